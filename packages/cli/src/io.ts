@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+
+/** What the command touches outside itself, so tests can run it in-process. */
+export interface Io {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stdin?: () => string;
+  colorDefault: boolean;
+}
+
+export function processIo(): Io {
+  const env = process.env;
+  const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
+  const force = env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0';
+  return {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdin: () => readFileSync(0, 'utf8'),
+    colorDefault: force || (!noColor && process.stdout.isTTY === true),
+  };
+}

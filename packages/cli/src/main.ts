@@ -1,0 +1,37 @@
+import { ConfigurationError } from '@kubecomply/core';
+import { HELP, UsageError, parseCliArgs } from './args.js';
+import { lintCommand } from './commands/lint.js';
+import { rulesCommand } from './commands/rules.js';
+import type { Io } from './io.js';
+import { TOOL } from './version.js';
+
+/** Runs the command and returns its exit code; never throws. */
+export function main(argv: readonly string[], io: Io): number {
+  const debug = argv.includes('--debug');
+  try {
+    const args = parseCliArgs(argv);
+    switch (args.command) {
+      case 'help':
+        io.stdout(HELP);
+        return 0;
+      case 'version':
+        io.stdout(`${TOOL.version}\n`);
+        return 0;
+      case 'rules':
+        return rulesCommand(args, io);
+      case 'lint':
+        return lintCommand(args, io);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigurationError) {
+      io.stderr(`kubecomply: ${err.message}\n`);
+      if (err instanceof UsageError) io.stderr('Run "kubecomply --help" for usage.\n');
+      return 2;
+    }
+    const e = err as NodeJS.ErrnoException;
+    io.stderr(`kubecomply: internal error: ${e?.message ?? String(err)}\n`);
+    if (debug && e?.stack) io.stderr(`${e.stack}\n`);
+    else io.stderr('Run again with --debug for details, and report it if it persists.\n');
+    return 2;
+  }
+}

@@ -1,0 +1,3 @@
+declare const __KUBECOMPLY_VERSION__: string;
+
+export const TOOL = { name: 'kubecomply', version: __KUBECOMPLY_VERSION__ };

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+// The command is bundled into one file with every dependency inlined: resolving
+// and loading dozens of modules from node_modules costs more start-up time than
+// linting a small file does.
+export default defineConfig({
+  entry: ['src/cli.ts'],
+  format: ['esm'],
+  target: 'node20',
+  platform: 'node',
+  clean: true,
+  splitting: false,
+  define: { __KUBECOMPLY_VERSION__: JSON.stringify(version) },
+  noExternal: [/.*/],
+  banner: {
+    js: "import { createRequire as __kcCreateRequire } from 'node:module'; const require = __kcCreateRequire(import.meta.url);",
+  },
+});

@@ -1,0 +1,25 @@
+import type { RuleMeta } from './rule.js';
+
+/** Findings the engine itself raises about the input or about a rule. */
+export const BUILTIN_RULES: readonly RuleMeta[] = [
+  {
+    id: 'parse-error',
+    description: 'Every input file is readable YAML or JSON text.',
+    severity: 'error',
+    remediation: 'Fix the syntax at the reported line, or exclude the file if it is not a manifest.',
+  },
+  {
+    id: 'duplicate-key',
+    description: 'A mapping does not repeat a key.',
+    severity: 'warning',
+    remediation: 'Remove all but one of the repeated keys; Kubernetes silently keeps only the last one.',
+  },
+  {
+    id: 'rule-error',
+    description: 'A rule failed while checking a resource.',
+    severity: 'error',
+    remediation: 'Report the failure to the rule package maintainers with the manifest that caused it.',
+  },
+];
+
+export const BUILTIN_RULE_IDS: ReadonlySet<string> = new Set(BUILTIN_RULES.map((r) => r.id));

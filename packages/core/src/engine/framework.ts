@@ -1,0 +1,65 @@
+import type { ControlRef } from '../types.js';
+
+/**
+ * How a control is decided: by rules over the files, by a person, or only on
+ * a live node or cluster (file modes, running processes).
+ */
+export type Assessment = 'automated' | 'manual' | 'not-static';
+
+export interface Control {
+  id: string;
+  /** A short paraphrase in our own words. */
+  title: string;
+  /** Rules whose findings are evidence against this control. */
+  rules?: readonly string[];
+  assessment?: Assessment;
+  /** Why a control is manual or not decidable from files. */
+  note?: string;
+  /** Profile level, where the framework has levels (CIS Level 1 / Level 2). */
+  level?: number;
+}
+
+export interface Framework {
+  id: string;
+  version: string;
+  title: string;
+  url?: string;
+  controls: readonly Control[];
+}
+
+/** Declares a framework catalog; control ids must be unique within it. */
+export function defineFramework(framework: Framework): Framework {
+  const seen = new Set<string>();
+  for (const control of framework.controls) {
+    if (seen.has(control.id)) throw new Error(`Framework "${framework.id}" lists control ${control.id} twice.`);
+    seen.add(control.id);
+  }
+  return Object.freeze(framework);
+}
+
+export function assessmentOf(control: Control): Assessment {
+  return control.assessment ?? (control.rules && control.rules.length > 0 ? 'automated' : 'manual');
+}
+
+/** Compares dotted control ids numerically where they are numbers ("1.2.10" after "1.2.9"). */
+export function compareControlIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/** rule id -> every control, across the given frameworks, that lists it. */
+export function invertFrameworks(frameworks: readonly Framework[]): Map<string, ControlRef[]> {
+  const byRule = new Map<string, ControlRef[]>();
+  for (const framework of frameworks) {
+    for (const control of framework.controls) {
+      for (const rule of control.rules ?? []) {
+        let list = byRule.get(rule);
+        if (!list) byRule.set(rule, (list = []));
+        list.push({ framework: framework.id, version: framework.version, id: control.id });
+      }
+    }
+  }
+  for (const list of byRule.values()) {
+    list.sort((a, b) => (a.framework < b.framework ? -1 : a.framework > b.framework ? 1 : compareControlIds(a.id, b.id)));
+  }
+  return byRule;
+}

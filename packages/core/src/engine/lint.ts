@@ -1,0 +1,468 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { JsonPath } from '../parse/document.js';
+import { collectFiles, STDIN, type InputFile } from '../input/collect.js';
+import { decode } from '../input/decode.js';
+import { loadText, type InputProblem } from '../input/load.js';
+import { SourceDocument } from '../input/source.js';
+import { resourceLabel, resourceRef, type Resource } from '../model/resource.js';
+import { containersOf, podSpecOf, WORKLOAD_KINDS } from '../model/workload.js';
+import type { ControlRef, Finding, ResourceRef, Severity, SeveritySetting } from '../types.js';
+import { BUILTIN_RULES, BUILTIN_RULE_IDS } from './builtin.js';
+import { invertFrameworks, type Framework } from './framework.js';
+import { LATEST_KUBE_VERSION, type KubeVersion } from './kube-version.js';
+import type { Plugin } from './plugin.js';
+import { isSetRule, type ResourceRule, type ResourceSet, type ResourceSummary, type Rule, type RuleMeta, type SetRule, type Settings } from './rule.js';
+import { compareFindings } from './sort.js';
+
+export interface LintOptions {
+  plugins: readonly Plugin[];
+  /** Only rules that give evidence for these frameworks, and only their controls. Default: every framework. */
+  frameworks?: readonly string[];
+  /** Only these rules. */
+  rules?: readonly string[];
+  /** Rules turned off. */
+  disable?: readonly string[];
+  /** Severity per rule id; 'off' turns a rule off. */
+  severities?: Readonly<Record<string, SeveritySetting>>;
+  kubeVersion?: KubeVersion;
+  /** Base for relative display paths. Default: process.cwd(). */
+  cwd?: string;
+}
+
+export interface SkippedInput {
+  file: string;
+  line?: number;
+  reason: 'not-kubernetes' | 'empty';
+}
+
+export interface ResourceSeen extends ResourceRef {
+  file: string;
+  line: number;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  /** Every file read, in order. */
+  files: string[];
+  resources: ResourceSeen[];
+  skipped: SkippedInput[];
+  /** The rules that ran, with their effective severity. */
+  rules: ActiveRule[];
+  frameworks: Framework[];
+  kubeVersion: KubeVersion;
+}
+
+export interface ActiveRule extends RuleMeta {
+  plugin: string;
+  controls: ControlRef[];
+}
+
+/** Largest file read; V8 cannot hold much larger strings. */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/**
+ * The engine: selects rules, reads inputs document by document, runs the
+ * per-resource rules on each resource as it is read (so memory stays near
+ * the size of one document), then the whole-set rules, and returns sorted
+ * findings with exact ranges.
+ */
+export class Linter {
+  readonly frameworks: Framework[];
+  readonly rules: ActiveRule[];
+  private readonly resourceRules = new Map<string, ResourceRule[]>();
+  private readonly anyKindRules: ResourceRule[] = [];
+  private readonly setRules: SetRule[] = [];
+  private readonly retainedKinds = new Set<string>();
+  private readonly severities = new Map<string, Severity>();
+  private readonly overridden = new Set<string>();
+  private readonly controls: Map<string, ControlRef[]>;
+  private readonly remediations = new Map<string, string>();
+  private readonly settings: Settings;
+  private readonly cwd: string;
+
+  constructor(options: LintOptions) {
+    this.cwd = options.cwd ?? process.cwd();
+    this.settings = { kubeVersion: options.kubeVersion ?? LATEST_KUBE_VERSION };
+    const allFrameworks = options.plugins.flatMap((p) => p.frameworks);
+    const allRules = new Map<string, { rule: Rule; plugin: string }>();
+    for (const plugin of options.plugins) {
+      for (const rule of plugin.rules) {
+        const other = allRules.get(rule.id);
+        if (other || BUILTIN_RULE_IDS.has(rule.id)) {
+          throw new ConfigurationError(`Rule id "${rule.id}" is defined twice (${other?.plugin ?? 'core'} and ${plugin.name}).`);
+        }
+        allRules.set(rule.id, { rule, plugin: plugin.name });
+      }
+    }
+    const known = (id: string, what: string) => {
+      if (!allRules.has(id) && !BUILTIN_RULE_IDS.has(id)) throw new ConfigurationError(`Unknown rule "${id}" in ${what}.`);
+    };
+    for (const id of options.rules ?? []) known(id, '--rule');
+    for (const id of options.disable ?? []) known(id, '--disable');
+    for (const id of Object.keys(options.severities ?? {})) known(id, 'severities');
+
+    if (options.frameworks && options.frameworks.length > 0) {
+      this.frameworks = options.frameworks.map((id) => {
+        const fw = allFrameworks.find((f) => f.id === id);
+        if (!fw) {
+          const ids = [...new Set(allFrameworks.map((f) => f.id))].sort().join(', ');
+          throw new ConfigurationError(`Unknown framework "${id}". Known frameworks: ${ids}.`);
+        }
+        return fw;
+      });
+    } else {
+      this.frameworks = [...allFrameworks];
+    }
+    this.controls = invertFrameworks(this.frameworks);
+
+    const onlyRules = options.rules && options.rules.length > 0 ? new Set(options.rules) : undefined;
+    const disabled = new Set(options.disable ?? []);
+    const frameworkFiltered = options.frameworks && options.frameworks.length > 0;
+    this.rules = [];
+    const activate = (meta: RuleMeta, plugin: string): boolean => {
+      const setting = options.severities?.[meta.id] ?? meta.severity;
+      if (setting === 'off' || disabled.has(meta.id)) return false;
+      const builtin = BUILTIN_RULE_IDS.has(meta.id);
+      if (!builtin && onlyRules && !onlyRules.has(meta.id)) return false;
+      if (!builtin && !onlyRules && frameworkFiltered && !this.controls.has(meta.id)) return false;
+      this.severities.set(meta.id, setting);
+      if (options.severities?.[meta.id] !== undefined) this.overridden.add(meta.id);
+      this.remediations.set(meta.id, meta.remediation);
+      const active: ActiveRule = {
+        id: meta.id,
+        description: meta.description,
+        severity: setting,
+        remediation: meta.remediation,
+        plugin,
+        controls: this.controls.get(meta.id) ?? [],
+      };
+      if (meta.helpUri) active.helpUri = meta.helpUri;
+      this.rules.push(active);
+      return true;
+    };
+    for (const meta of BUILTIN_RULES) activate(meta, 'core');
+    for (const { rule, plugin } of allRules.values()) {
+      if (!activate(rule, plugin)) continue;
+      if (isSetRule(rule)) {
+        this.setRules.push(rule);
+        for (const kind of rule.kinds) {
+          if (kind === 'workloads') WORKLOAD_KINDS.forEach((k) => this.retainedKinds.add(k));
+          else this.retainedKinds.add(kind);
+        }
+      } else if (rule.appliesTo === 'all') {
+        this.anyKindRules.push(rule);
+      } else {
+        const kinds = rule.appliesTo === 'workloads' ? WORKLOAD_KINDS : rule.appliesTo;
+        for (const kind of kinds) {
+          let list = this.resourceRules.get(kind);
+          if (!list) this.resourceRules.set(kind, (list = []));
+          list.push(rule);
+        }
+      }
+    }
+    this.rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** Lints files, directories, globs and '-' (standard input). */
+  lintPaths(inputs: readonly string[], stdinText?: () => string): LintResult & { missing: string[] } {
+    const collected = collectFiles(inputs, this.cwd);
+    const run = new Run(this);
+    for (const bad of collected.unreadable) run.fileProblem(bad.display, `Cannot read: ${bad.reason}.`);
+    for (const file of collected.files) run.readFile(file, stdinText);
+    return { ...run.finish(), missing: collected.missing };
+  }
+
+  /** Lints YAML or JSON text, as if read from `file`. */
+  lintText(text: string, file = '<text>'): LintResult {
+    const run = new Run(this);
+    run.text(file, text);
+    return run.finish();
+  }
+
+  /** @internal */
+  rulesFor(kind: string): readonly ResourceRule[] {
+    const specific = this.resourceRules.get(kind);
+    if (!specific) return this.anyKindRules;
+    return this.anyKindRules.length === 0 ? specific : [...this.anyKindRules, ...specific];
+  }
+
+  /** @internal */
+  wantsPositions(kind: string | undefined): boolean {
+    return this.anyKindRules.length > 0 || (kind !== undefined && this.resourceRules.has(kind));
+  }
+
+  /** @internal */
+  retains(kind: string): boolean {
+    return this.retainedKinds.has(kind);
+  }
+
+  /** @internal */
+  severityOf(ruleId: string): Severity | undefined {
+    return this.severities.get(ruleId);
+  }
+
+  /** @internal */
+  isSeverityOverridden(ruleId: string): boolean {
+    return this.overridden.has(ruleId);
+  }
+
+  /** @internal */
+  controlsOf(ruleId: string): ControlRef[] {
+    return this.controls.get(ruleId) ?? [];
+  }
+
+  /** @internal */
+  remediationOf(ruleId: string): string {
+    return this.remediations.get(ruleId) ?? '';
+  }
+
+  /** @internal */
+  get settingsView(): Settings {
+    return this.settings;
+  }
+
+  /** @internal */
+  get setRuleList(): readonly SetRule[] {
+    return this.setRules;
+  }
+}
+
+interface Summary extends ResourceSummary {
+  source: SourceDocument;
+  basePath: JsonPath;
+}
+
+class Run {
+  private readonly findings: Finding[] = [];
+  private readonly files: string[] = [];
+  private readonly fileSet = new Set<string>();
+  private readonly resources: ResourceSeen[] = [];
+  private readonly skipped: SkippedInput[] = [];
+  private readonly summaries: Summary[] = [];
+  private readonly retained = new Map<string, Resource[]>();
+
+  constructor(private readonly linter: Linter) {}
+
+  fileProblem(file: string, message: string, line = 1): void {
+    this.addFile(file);
+    this.emit('parse-error', {
+      message,
+      file,
+      range: { start: { line, column: 1 }, end: { line, column: 1 } },
+      path: [],
+      pathFound: false,
+    });
+  }
+
+  private addFile(file: string): void {
+    if (this.fileSet.has(file)) return;
+    this.fileSet.add(file);
+    this.files.push(file);
+  }
+
+  readFile(file: InputFile, stdinText?: () => string): void {
+    let bytes: Uint8Array;
+    try {
+      if (file.absolute === STDIN) {
+        if (stdinText) {
+          this.text(file.display, stdinText());
+          return;
+        }
+        bytes = readFileSync(0);
+      } else {
+        const size = statSync(file.absolute).size;
+        if (size > MAX_FILE_BYTES) {
+          this.fileProblem(file.display, `File is ${Math.round(size / 1048576)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit; it is not read.`);
+          return;
+        }
+        bytes = readFileSync(file.absolute);
+      }
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
+      this.fileProblem(file.display, `Cannot read: ${reason}.`);
+      return;
+    }
+    const decoded = decode(bytes);
+    if (!decoded.ok) {
+      this.fileProblem(file.display, `Cannot read: ${decoded.reason}.`, decoded.line ?? 1);
+      return;
+    }
+    this.text(file.display, decoded.text);
+  }
+
+  text(file: string, text: string): void {
+    this.addFile(file);
+    const linter = this.linter;
+    let current: SourceDocument | undefined;
+    let sawDocument = false;
+    const settle = () => {
+      current?.release();
+      current = undefined;
+    };
+    loadText(file, text, {
+      wantsPositions: (kind) => linter.wantsPositions(kind),
+      resource: (resource) => {
+        sawDocument = true;
+        if (current !== resource.source) settle();
+        current = resource.source;
+        this.checkResource(resource);
+      },
+      problem: (problem) => {
+        sawDocument = true;
+        this.inputProblem(problem);
+      },
+      skipped: (skip) => {
+        sawDocument = true;
+        this.skipped.push(skip);
+      },
+    });
+    settle();
+    if (!sawDocument) this.skipped.push({ file, reason: 'empty' });
+  }
+
+  private inputProblem(problem: InputProblem): void {
+    this.emit(problem.kind, {
+      message: problem.message,
+      file: problem.source.file,
+      range: problem.source.rangeOf(problem.offset, problem.offset),
+      path: [],
+      pathFound: false,
+      ...(problem.source.helmTemplate ? { helm: { template: problem.source.helmTemplate } } : {}),
+    });
+  }
+
+  private checkResource(resource: Resource): void {
+    const linter = this.linter;
+    const start = resource.source.rangeOf(0, 0);
+    this.resources.push({ ...resourceRef(resource), file: resource.source.file, line: this.resourceLine(resource, start.start.line) });
+    const summary: Summary = { ...resourceRef(resource), labels: resource.labels, source: resource.source, basePath: resource.basePath };
+    if (linter.retains(resource.kind)) {
+      summary.resource = resource;
+      let list = this.retained.get(resource.kind);
+      if (!list) this.retained.set(resource.kind, (list = []));
+      list.push(resource);
+    }
+    this.summaries.push(summary);
+
+    const rules = linter.rulesFor(resource.kind);
+    if (rules.length === 0) return;
+    for (const rule of rules) {
+      const context = {
+        report: (report: { path: JsonPath; message: string; severity?: Severity }) =>
+          this.report(rule.id, resource, resource.source, resource.basePath, report.path, report.message, report.severity),
+        containers: containersOf,
+        podSpec: podSpecOf,
+        settings: linter.settingsView,
+      };
+      try {
+        rule.check(resource, context);
+      } catch (err) {
+        this.ruleError(rule.id, resource, resource.source, resource.basePath, err);
+      }
+    }
+  }
+
+  private resourceLine(resource: Resource, fallback: number): number {
+    if (resource.basePath.length === 0) return fallback;
+    const { range } = resource.source.locate(resource.basePath);
+    return range.start.line;
+  }
+
+  private ruleError(ruleId: string, resource: ResourceRef, source: SourceDocument, basePath: JsonPath, err: unknown): void {
+    const detail = err instanceof Error ? err.message : String(err);
+    this.report('rule-error', resource, source, basePath, [], `Rule "${ruleId}" failed on ${resourceLabel(resource)}: ${detail}`);
+  }
+
+  private report(
+    ruleId: string,
+    resource: ResourceRef,
+    source: SourceDocument,
+    basePath: JsonPath,
+    path: JsonPath,
+    message: string,
+    severity?: Severity,
+  ): void {
+    const fullPath = basePath.length === 0 ? [...path] : [...basePath, ...path];
+    const { range, found } = source.locate(fullPath);
+    this.emit(ruleId, {
+      message,
+      resource: resourceRef(resource),
+      file: source.file,
+      range,
+      path: fullPath,
+      pathFound: found,
+      ...(source.helmTemplate ? { helm: { template: source.helmTemplate } } : {}),
+    }, severity);
+  }
+
+  private emit(
+    ruleId: string,
+    partial: Omit<Finding, 'ruleId' | 'severity' | 'controls' | 'remediation'>,
+    severity?: Severity,
+  ): void {
+    const effective = this.linter.severityOf(ruleId);
+    if (effective === undefined) return;
+    const finding: Finding = {
+      ruleId,
+      severity: severity && !this.linter.isSeverityOverridden(ruleId) ? severity : effective,
+      message: partial.message,
+      ...(partial.resource ? { resource: partial.resource } : {}),
+      file: partial.file,
+      range: partial.range,
+      path: partial.path,
+      pathFound: partial.pathFound,
+      ...(partial.helm ? { helm: partial.helm } : {}),
+      controls: this.linter.controlsOf(ruleId),
+      remediation: this.linter.remediationOf(ruleId),
+    };
+    this.findings.push(finding);
+  }
+
+  finish(): LintResult {
+    const linter = this.linter;
+    if (linter.setRuleList.length > 0) {
+      const set: ResourceSet = {
+        all: this.summaries,
+        ofKind: (kind) => this.retained.get(kind) ?? [],
+      };
+      for (const rule of linter.setRuleList) {
+        const context = {
+          report: (report: { resource: ResourceSummary | Resource; path: JsonPath; message: string; severity?: Severity }) => {
+            const target = report.resource as Partial<Summary> & Partial<Resource>;
+            const source = target.source as SourceDocument;
+            this.report(rule.id, report.resource, source, target.basePath ?? [], report.path, report.message, report.severity);
+          },
+          containers: containersOf,
+          podSpec: podSpecOf,
+          settings: linter.settingsView,
+        };
+        try {
+          rule.check(set, context);
+        } catch (err) {
+          const first = this.summaries[0];
+          if (first) this.ruleError(rule.id, first, first.source, first.basePath, err);
+          else this.fileProblem('<input>', `Rule "${rule.id}" failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      for (const summary of this.summaries) summary.source.release();
+    }
+    this.findings.sort(compareFindings);
+    return {
+      findings: this.findings,
+      files: this.files,
+      resources: this.resources,
+      skipped: this.skipped,
+      rules: linter.rules,
+      frameworks: linter.frameworks,
+      kubeVersion: linter.settingsView.kubeVersion,
+    };
+  }
+}

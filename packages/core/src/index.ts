@@ -1,0 +1,42 @@
+export type { Finding, Position, Range, ResourceRef, ControlRef, Severity, SeveritySetting, Suppression } from './types.js';
+export { SEVERITIES, severityRank } from './types.js';
+
+export { YamlDocument, YamlSyntaxError, MAX_ALIAS_EXPANSION } from './parse/document.js';
+export type { JsonPath, PathSegment, Located, DuplicateKey } from './parse/document.js';
+export { splitDocuments } from './parse/split.js';
+export { LineIndex } from './parse/lines.js';
+export { KUBERNETES_SCHEMA } from './parse/schema.js';
+
+export { SourceDocument } from './input/source.js';
+export { collectFiles, displayPath, STDIN } from './input/collect.js';
+export type { Collected, InputFile } from './input/collect.js';
+export { decode } from './input/decode.js';
+export { loadText } from './input/load.js';
+export type { LoadVisitor, InputProblem, SkippedDocument } from './input/load.js';
+
+export type { KubernetesObject, Resource } from './model/resource.js';
+export { apiGroup, isKubernetesObject, makeResource, resourceLabel, resourceRef } from './model/resource.js';
+export type { Container, ContainerKind, ContainerRef, PodSpec, PodSpecRef } from './model/workload.js';
+export { containersOf, isWorkload, podSpecOf, WORKLOAD_KINDS } from './model/workload.js';
+
+export { defineRule, isSetRule } from './engine/rule.js';
+export type {
+  AppliesTo, Report, ResourceRule, ResourceSet, ResourceSummary, Rule, RuleContext, RuleMeta, SetContext, SetReport, SetRule, Settings,
+} from './engine/rule.js';
+export { defineFramework, assessmentOf, compareControlIds, invertFrameworks } from './engine/framework.js';
+export type { Assessment, Control, Framework } from './engine/framework.js';
+export { definePlugin } from './engine/plugin.js';
+export type { Plugin } from './engine/plugin.js';
+export { BUILTIN_RULES } from './engine/builtin.js';
+export { Linter, ConfigurationError, MAX_FILE_BYTES } from './engine/lint.js';
+export type { ActiveRule, LintOptions, LintResult, ResourceSeen, SkippedInput } from './engine/lint.js';
+export { compareFindings } from './engine/sort.js';
+export {
+  atLeast, compareKubeVersions, formatKubeVersion, parseKubeVersion, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION,
+} from './engine/kube-version.js';
+export type { KubeVersion } from './engine/kube-version.js';
+
+export { FORMATTERS } from './formatters/index.js';
+export { stylish } from './formatters/stylish.js';
+export { json, JSON_REPORT_VERSION } from './formatters/json.js';
+export type { Formatter, FormatOptions } from './formatters/types.js';

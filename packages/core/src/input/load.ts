@@ -1,0 +1,118 @@
+import { YamlDocument, YamlSyntaxError, type DuplicateKey } from '../parse/document.js';
+import { splitDocuments } from '../parse/split.js';
+import { isKubernetesObject, makeResource, type Resource } from '../model/resource.js';
+import { SourceDocument } from './source.js';
+
+/** Something wrong with the input itself, at an offset of a document. */
+export interface InputProblem {
+  kind: 'parse-error' | 'duplicate-key';
+  message: string;
+  source: SourceDocument;
+  offset: number;
+}
+
+export interface SkippedDocument {
+  file: string;
+  /** 1-based line where the document starts. */
+  line: number;
+  reason: 'not-kubernetes';
+}
+
+export interface LoadVisitor {
+  /** Whether documents of this kind should be parsed with positions right away. */
+  wantsPositions(kind: string | undefined): boolean;
+  resource(resource: Resource): void;
+  problem(problem: InputProblem): void;
+  skipped(skip: SkippedDocument): void;
+}
+
+const KIND_LINE = /^kind:[ \t]*["']?([A-Za-z0-9]+)/m;
+const HELM_SOURCE = /^#[ \t]*Source:[ \t]*(.+?)[ \t]*\r?$/;
+
+/** The template named by the `# Source:` comment at the head of a Helm-rendered document. */
+function helmSource(text: string): string | undefined {
+  let at = 0;
+  while (at < text.length) {
+    const nl = text.indexOf('\n', at);
+    const line = text.slice(at, nl === -1 ? text.length : nl);
+    const trimmed = line.trim();
+    if (trimmed.startsWith('#')) {
+      const m = HELM_SOURCE.exec(trimmed);
+      if (m) return m[1];
+    } else if (trimmed !== '' && !/^---(\s|$)/.test(trimmed)) {
+      return undefined;
+    }
+    if (nl === -1) break;
+    at = nl + 1;
+  }
+  return undefined;
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  let at = text.indexOf('\n', from);
+  while (at !== -1 && at < to) {
+    n++;
+    at = text.indexOf('\n', at + 1);
+  }
+  return n;
+}
+
+function looksLikeTemplate(text: string): boolean {
+  return text.includes('{{') && text.includes('}}');
+}
+
+/** Reads every document of one file's text and reports what it holds. */
+export function loadText(file: string, fileText: string, visitor: LoadVisitor): void {
+  const text = fileText.charCodeAt(0) === 0xfeff ? fileText.slice(1) : fileText;
+  let line = 1;
+  let lastHelm: string | undefined;
+  let previousEnd = 0;
+  splitDocuments(text).forEach((chunk, index) => {
+    line += countLines(text, previousEnd, chunk.start);
+    previousEnd = chunk.start;
+    const docText = text.slice(chunk.start, chunk.end);
+    const helm = helmSource(docText) ?? lastHelm;
+    lastHelm = helm;
+    const kind = KIND_LINE.exec(docText)?.[1];
+    let yaml: YamlDocument;
+    const source = (parsed?: YamlDocument) => new SourceDocument(file, index, docText, line, helm, parsed);
+    try {
+      yaml = YamlDocument.parse(docText, { positions: visitor.wantsPositions(kind) });
+    } catch (err) {
+      if (!(err instanceof YamlSyntaxError)) throw err;
+      const hint = looksLikeTemplate(docText)
+        ? ' (this looks like an unrendered Helm template: lint the output of `helm template` instead)'
+        : '';
+      visitor.problem({ kind: 'parse-error', message: `YAML syntax error: ${err.message}${hint}`, source: source(), offset: err.offset });
+      return;
+    }
+    const doc = source(yaml);
+    reportDuplicates(doc, yaml.duplicates, visitor);
+    const value = yaml.value;
+    if (value === undefined || value === null) return;
+    if (!isKubernetesObject(value)) {
+      visitor.skipped({ file, line, reason: 'not-kubernetes' });
+      return;
+    }
+    const items = (value as Record<string, unknown>)['items'];
+    if (value.kind.endsWith('List') && Array.isArray(items)) {
+      items.forEach((item, i) => {
+        if (isKubernetesObject(item)) visitor.resource(makeResource(item, doc, ['items', i]));
+      });
+      return;
+    }
+    visitor.resource(makeResource(value, doc, []));
+  });
+}
+
+function reportDuplicates(doc: SourceDocument, duplicates: readonly DuplicateKey[], visitor: LoadVisitor): void {
+  for (const dup of duplicates) {
+    visitor.problem({
+      kind: 'duplicate-key',
+      message: `Key "${dup.key}" is written more than once in the same mapping; Kubernetes keeps only the last value.`,
+      source: doc,
+      offset: dup.offset,
+    });
+  }
+}

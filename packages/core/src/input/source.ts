@@ -1,0 +1,56 @@
+import { YamlDocument, type JsonPath } from '../parse/document.js';
+import { LineIndex } from '../parse/lines.js';
+import type { Range } from '../types.js';
+
+/**
+ * One document of an input file. It keeps its own text (not the whole file's)
+ * and the line it starts on, so a range can be computed at any time without
+ * holding every file in memory.
+ */
+export class SourceDocument {
+  private parsed: YamlDocument | undefined;
+  private lines: LineIndex | undefined;
+
+  constructor(
+    /** Display path of the file: relative, '/' separators, or '<stdin>'. */
+    readonly file: string,
+    /** 0-based index of the document in its file, counting every `---`. */
+    readonly index: number,
+    readonly text: string,
+    /** 1-based line of the file on which `text` starts. */
+    readonly startLine: number,
+    /** Template named by the document's `# Source:` comment, for Helm output. */
+    readonly helmTemplate: string | undefined,
+    parsed?: YamlDocument,
+  ) {
+    this.parsed = parsed;
+  }
+
+  private yaml(): YamlDocument {
+    this.parsed ??= YamlDocument.parse(this.text, { positions: true });
+    return this.parsed;
+  }
+
+  /** Drops the position tree; it is rebuilt if a range is asked for later. */
+  release(): void {
+    this.parsed = undefined;
+    this.lines = undefined;
+  }
+
+  /** Range in the file of an offset range in this document's text. */
+  rangeOf(start: number, end: number): Range {
+    this.lines ??= new LineIndex(this.text);
+    const a = this.lines.position(start);
+    const b = this.lines.position(Math.max(end, start));
+    return {
+      start: { line: a.line + this.startLine - 1, column: a.column },
+      end: { line: b.line + this.startLine - 1, column: b.column },
+    };
+  }
+
+  /** The range of a JSON path and whether the whole path exists in the source. */
+  locate(path: JsonPath): { range: Range; found: boolean } {
+    const hit = this.yaml().locate(path);
+    return { range: this.rangeOf(hit.start, hit.end), found: hit.depth === path.length };
+  }
+}

@@ -1,0 +1,98 @@
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IEphemeralContainer } from 'kubernetes-models/v1/EphemeralContainer';
+import type { IObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
+import type { JsonPath } from '../parse/document.js';
+import type { Resource } from './resource.js';
+
+export type PodSpec = IPodSpec;
+export type Container = IContainer | IEphemeralContainer;
+export type ContainerKind = 'container' | 'initContainer' | 'ephemeralContainer';
+
+/** Where each kind that runs pods keeps its pod template, relative to the object. */
+const POD_TEMPLATE_PATHS: Readonly<Record<string, JsonPath>> = {
+  Pod: [],
+  PodTemplate: ['template'],
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** The kinds a workload accessor understands. */
+export const WORKLOAD_KINDS: readonly string[] = Object.keys(POD_TEMPLATE_PATHS);
+
+export function isWorkload(resource: Pick<Resource, 'kind'>): boolean {
+  return Object.hasOwn(POD_TEMPLATE_PATHS, resource.kind);
+}
+
+export interface PodSpecRef {
+  value: PodSpec;
+  /** Path of the pod spec inside the resource's object. */
+  path: JsonPath;
+  /** Metadata of the pod (the template's, for controllers). */
+  metadata: IObjectMeta;
+  metadataPath: JsonPath;
+}
+
+export interface ContainerRef {
+  value: Container;
+  /** Path of the container inside the resource's object. */
+  path: JsonPath;
+  kind: ContainerKind;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function getIn(value: unknown, path: JsonPath): unknown {
+  let v = value;
+  for (const segment of path) {
+    if (!isRecord(v)) return undefined;
+    v = v[segment as string];
+  }
+  return v;
+}
+
+/** The pod spec of a Pod or of any controller's pod template, with its path. */
+export function podSpecOf(resource: Resource): PodSpecRef | undefined {
+  const templatePath = POD_TEMPLATE_PATHS[resource.kind];
+  if (!templatePath) return undefined;
+  const template = getIn(resource.object, templatePath);
+  if (!isRecord(template)) return undefined;
+  const spec = template['spec'];
+  if (!isRecord(spec)) return undefined;
+  const metadata = isRecord(template['metadata']) ? (template['metadata'] as IObjectMeta) : {};
+  return {
+    value: spec as unknown as PodSpec,
+    path: [...templatePath, 'spec'],
+    metadata,
+    metadataPath: [...templatePath, 'metadata'],
+  };
+}
+
+const CONTAINER_LISTS: ReadonlyArray<readonly [string, ContainerKind]> = [
+  ['initContainers', 'initContainer'],
+  ['containers', 'container'],
+  ['ephemeralContainers', 'ephemeralContainer'],
+];
+
+/** Every container of a workload: init containers, containers and ephemeral containers. */
+export function containersOf(resource: Resource): ContainerRef[] {
+  const pod = podSpecOf(resource);
+  if (!pod) return [];
+  const out: ContainerRef[] = [];
+  const spec = pod.value as unknown as Record<string, unknown>;
+  for (const [field, kind] of CONTAINER_LISTS) {
+    const list = spec[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((value, index) => {
+      if (isRecord(value)) out.push({ value: value as unknown as Container, path: [...pod.path, field, index], kind });
+    });
+  }
+  return out;
+}

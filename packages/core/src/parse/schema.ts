@@ -1,0 +1,103 @@
+import jsYaml from 'js-yaml';
+
+/**
+ * The scalar resolution Kubernetes applies: its decoder (sigs.k8s.io/yaml over
+ * go-yaml v2) follows YAML 1.1, so `yes`/`on`/`y` are booleans and `0755` is
+ * octal 493, while timestamps stay strings. js-yaml's default schema is YAML
+ * 1.2 core, which would read those differently from the API server.
+ */
+const { Type, FAILSAFE_SCHEMA } = jsYaml;
+
+const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
+const TRUES = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
+const FALSES = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+
+const nullType = new Type('tag:yaml.org,2002:null', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data === null || NULLS.has(data),
+  construct: () => null,
+  predicate: (object: unknown) => object === null,
+  represent: { canonical: () => '~' },
+  defaultStyle: 'canonical',
+});
+
+const boolType = new Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && (TRUES.has(data) || FALSES.has(data)),
+  construct: (data: string) => TRUES.has(data),
+  predicate: (object: unknown) => typeof object === 'boolean',
+});
+
+// Go's strconv.ParseInt with base 0 after removing underscores: a leading 0
+// means octal, 0o octal, 0x hex, 0b binary.
+const INT_RE = /^[-+]?(?:0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|0[0-7_]*|[1-9][0-9_]*)$/;
+
+function parseGoInt(text: string): number {
+  const clean = text.replace(/_/g, '');
+  const negative = clean.startsWith('-');
+  const body = clean.replace(/^[-+]/, '');
+  let value: number;
+  if (body.startsWith('0b')) value = parseInt(body.slice(2), 2);
+  else if (body.startsWith('0o')) value = parseInt(body.slice(2), 8);
+  else if (body.startsWith('0x')) value = parseInt(body.slice(2), 16);
+  else if (body.length > 1 && body.startsWith('0')) value = parseInt(body.slice(1), 8);
+  else value = parseInt(body, 10);
+  return negative ? -value : value;
+}
+
+const intType = new Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (data: string | null) => {
+    if (data === null || !INT_RE.test(data)) return false;
+    // '0b', '0x' or '_' alone are not numbers.
+    return /[0-9a-fA-F]$/.test(data) && !Number.isNaN(parseGoInt(data));
+  },
+  construct: parseGoInt,
+  predicate: (object: unknown) => typeof object === 'number' && Number.isInteger(object),
+});
+
+const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const SPECIAL_FLOATS: Record<string, number> = {
+  '.inf': Infinity, '.Inf': Infinity, '.INF': Infinity,
+  '+.inf': Infinity, '+.Inf': Infinity, '+.INF': Infinity,
+  '-.inf': -Infinity, '-.Inf': -Infinity, '-.INF': -Infinity,
+  '.nan': NaN, '.NaN': NaN, '.NAN': NaN,
+};
+
+const floatType = new Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (data: string | null) =>
+    data !== null && (FLOAT_RE.test(data.replace(/_/g, '')) || Object.hasOwn(SPECIAL_FLOATS, data)),
+  construct: (data: string) =>
+    Object.hasOwn(SPECIAL_FLOATS, data) ? SPECIAL_FLOATS[data] : Number(data.replace(/_/g, '')),
+  predicate: (object: unknown) => typeof object === 'number',
+});
+
+const mergeType = new Type('tag:yaml.org,2002:merge', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data === '<<',
+});
+
+// `!!binary` is kept as its base64 text: that is what a Secret's data holds.
+const binaryType = new Type('tag:yaml.org,2002:binary', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null,
+  construct: (data: string) => data.replace(/\s+/g, ''),
+});
+
+// Application tags (`!Ref`, `!vault`) are not Kubernetes' business: the value
+// is read as if untagged rather than failing the whole document.
+const localTags = (['scalar', 'sequence', 'mapping'] as const).map(
+  (kind) =>
+    new Type('!', {
+      kind,
+      multi: true,
+      construct: (data: unknown) =>
+        data ?? (kind === 'sequence' ? [] : kind === 'mapping' ? {} : ''),
+    }),
+);
+
+export const KUBERNETES_SCHEMA = FAILSAFE_SCHEMA.extend({
+  implicit: [nullType, boolType, intType, floatType, mergeType],
+  explicit: [binaryType, ...localTags],
+});
