@@ -5,7 +5,7 @@ export interface Io {
   cwd: string;
   stdout(text: string): void;
   stderr(text: string): void;
-  stdin?: () => string;
+  stdin?: () => Uint8Array;
   colorDefault: boolean;
 }
 
@@ -17,7 +17,7 @@ export function processIo(): Io {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    stdin: () => readFileSync(0, 'utf8'),
+    stdin: () => readFileSync(0),
     colorDefault: force || (!noColor && process.stdout.isTTY === true),
   };
 }

@@ -29,7 +29,7 @@ export { definePlugin } from './engine/plugin.js';
 export type { Plugin } from './engine/plugin.js';
 export { BUILTIN_RULES } from './engine/builtin.js';
 export { Linter, ConfigurationError, MAX_FILE_BYTES } from './engine/lint.js';
-export type { ActiveRule, LintOptions, LintResult, ResourceSeen, SkippedInput } from './engine/lint.js';
+export type { ActiveRule, FindingPolicy, LintOptions, LintResult, PolicyContext, ResourceSeen, SkippedInput } from './engine/lint.js';
 export { compareFindings } from './engine/sort.js';
 export {
   atLeast, compareKubeVersions, formatKubeVersion, parseKubeVersion, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION,
@@ -40,3 +40,6 @@ export { FORMATTERS } from './formatters/index.js';
 export { stylish } from './formatters/stylish.js';
 export { json, JSON_REPORT_VERSION } from './formatters/json.js';
 export type { Formatter, FormatOptions } from './formatters/types.js';
+
+export { lintFixture, fixtureExpectations, fixtureOptions, markdownYamlBlocks } from './testing/fixture.js';
+export type { FixtureOutcome } from './testing/fixture.js';

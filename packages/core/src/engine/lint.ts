@@ -4,7 +4,7 @@ import { collectFiles, STDIN, type InputFile } from '../input/collect.js';
 import { decode } from '../input/decode.js';
 import { loadText, type InputProblem } from '../input/load.js';
 import { SourceDocument } from '../input/source.js';
-import { resourceLabel, resourceRef, type Resource } from '../model/resource.js';
+import { resourceLabel, resourceRef, stringMap, type Resource } from '../model/resource.js';
 import { containersOf, podSpecOf, WORKLOAD_KINDS } from '../model/workload.js';
 import type { ControlRef, Finding, ResourceRef, Severity, SeveritySetting } from '../types.js';
 import { BUILTIN_RULES, BUILTIN_RULE_IDS } from './builtin.js';
@@ -25,8 +25,23 @@ export interface LintOptions {
   /** Severity per rule id; 'off' turns a rule off. */
   severities?: Readonly<Record<string, SeveritySetting>>;
   kubeVersion?: KubeVersion;
+  /**
+   * Applied to every finding before it is kept: may change its severity,
+   * mark it suppressed, or drop it (return null). Config overrides,
+   * suppressions and baselines are policies.
+   */
+  policy?: FindingPolicy;
   /** Base for relative display paths. Default: process.cwd(). */
   cwd?: string;
+}
+
+/** What a policy sees besides the finding: the resource it is about, when there is one. */
+export interface PolicyContext {
+  resource?: Resource | ResourceSummary;
+}
+
+export interface FindingPolicy {
+  apply(finding: Finding, context: PolicyContext): Finding | null;
 }
 
 export interface SkippedInput {
@@ -80,15 +95,19 @@ export class Linter {
   private readonly anyKindRules: ResourceRule[] = [];
   private readonly setRules: SetRule[] = [];
   private readonly retainedKinds = new Set<string>();
+  private readonly usedKinds = new Set<string>();
   private readonly severities = new Map<string, Severity>();
   private readonly overridden = new Set<string>();
   private readonly controls: Map<string, ControlRef[]>;
   private readonly remediations = new Map<string, string>();
   private readonly settings: Settings;
   private readonly cwd: string;
+  /** @internal */
+  readonly policy: FindingPolicy | undefined;
 
   constructor(options: LintOptions) {
     this.cwd = options.cwd ?? process.cwd();
+    this.policy = options.policy;
     this.settings = { kubeVersion: options.kubeVersion ?? LATEST_KUBE_VERSION };
     const allFrameworks = options.plugins.flatMap((p) => p.frameworks);
     const allRules = new Map<string, { rule: Rule; plugin: string }>();
@@ -157,8 +176,10 @@ export class Linter {
           else this.retainedKinds.add(kind);
         }
       } else if (rule.appliesTo === 'all') {
+        rule.uses?.forEach((k) => this.usedKinds.add(k));
         this.anyKindRules.push(rule);
       } else {
+        rule.uses?.forEach((k) => this.usedKinds.add(k));
         const kinds = rule.appliesTo === 'workloads' ? WORKLOAD_KINDS : rule.appliesTo;
         for (const kind of kinds) {
           let list = this.resourceRules.get(kind);
@@ -170,20 +191,46 @@ export class Linter {
     this.rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  /** Lints files, directories, globs and '-' (standard input). */
-  lintPaths(inputs: readonly string[], stdinText?: () => string): LintResult & { missing: string[] } {
+  /**
+   * Lints files, directories, globs and '-' (standard input, read with
+   * `readStdin` when given, else from file descriptor 0).
+   */
+  lintPaths(inputs: readonly string[], readStdin?: () => Uint8Array): LintResult & { missing: string[] } {
     const collected = collectFiles(inputs, this.cwd);
+    let stdin: Uint8Array | undefined;
+    const read = (file: InputFile): Uint8Array => {
+      if (file.absolute !== STDIN) return readInputFile(file.absolute);
+      stdin ??= readStdin ? readStdin() : readFileSync(0);
+      return stdin;
+    };
     const run = new Run(this);
+    if (this.usedKinds.size > 0) {
+      for (const file of collected.files) {
+        let decoded;
+        try {
+          decoded = decode(read(file));
+        } catch {
+          continue;
+        }
+        if (decoded.ok) run.prescan(file.display, decoded.text);
+      }
+    }
     for (const bad of collected.unreadable) run.fileProblem(bad.display, `Cannot read: ${bad.reason}.`);
-    for (const file of collected.files) run.readFile(file, stdinText);
+    for (const file of collected.files) run.readFile(file, read);
     return { ...run.finish(), missing: collected.missing };
   }
 
   /** Lints YAML or JSON text, as if read from `file`. */
   lintText(text: string, file = '<text>'): LintResult {
     const run = new Run(this);
+    if (this.usedKinds.size > 0) run.prescan(file, text);
     run.text(file, text);
     return run.finish();
+  }
+
+  /** @internal */
+  isUsedKind(kind: string): boolean {
+    return this.usedKinds.has(kind);
   }
 
   /** @internal */
@@ -234,6 +281,23 @@ export class Linter {
   }
 }
 
+/** Reads a file's bytes, refusing files too large to hold as a string. */
+function readInputFile(absolute: string): Uint8Array {
+  const size = statSync(absolute).size;
+  if (size > MAX_FILE_BYTES) {
+    throw new Error(`the file is ${Math.round(size / 1048576)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit`);
+  }
+  return readFileSync(absolute);
+}
+
+function describeReadError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'ENOENT') return 'no such file';
+  return (err as Error).message;
+}
+
 interface Summary extends ResourceSummary {
   source: SourceDocument;
   basePath: JsonPath;
@@ -247,6 +311,8 @@ class Run {
   private readonly skipped: SkippedInput[] = [];
   private readonly summaries: Summary[] = [];
   private readonly retained = new Map<string, Resource[]>();
+  private readonly lookups = new Map<string, Resource[]>();
+  private readonly lookup = (kind: string): readonly Resource[] => this.lookups.get(kind) ?? [];
 
   constructor(private readonly linter: Linter) {}
 
@@ -267,27 +333,29 @@ class Run {
     this.files.push(file);
   }
 
-  readFile(file: InputFile, stdinText?: () => string): void {
+  /** Collects the resources that rules read through `lookup`, before any rule runs. */
+  prescan(file: string, text: string): void {
+    loadText(file, text, {
+      onlyKinds: (kind) => kind !== undefined && (this.linter.isUsedKind(kind) || kind.endsWith('List')),
+      wantsPositions: () => false,
+      resource: (resource) => {
+        if (!this.linter.isUsedKind(resource.kind)) return;
+        resource.source.release();
+        let list = this.lookups.get(resource.kind);
+        if (!list) this.lookups.set(resource.kind, (list = []));
+        list.push(resource);
+      },
+      problem: () => undefined,
+      skipped: () => undefined,
+    });
+  }
+
+  readFile(file: InputFile, read: (file: InputFile) => Uint8Array): void {
     let bytes: Uint8Array;
     try {
-      if (file.absolute === STDIN) {
-        if (stdinText) {
-          this.text(file.display, stdinText());
-          return;
-        }
-        bytes = readFileSync(0);
-      } else {
-        const size = statSync(file.absolute).size;
-        if (size > MAX_FILE_BYTES) {
-          this.fileProblem(file.display, `File is ${Math.round(size / 1048576)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit; it is not read.`);
-          return;
-        }
-        bytes = readFileSync(file.absolute);
-      }
+      bytes = read(file);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
-      this.fileProblem(file.display, `Cannot read: ${reason}.`);
+      this.fileProblem(file.display, `Cannot read: ${describeReadError(err)}.`);
       return;
     }
     const decoded = decode(bytes);
@@ -343,7 +411,13 @@ class Run {
     const linter = this.linter;
     const start = resource.source.rangeOf(0, 0);
     this.resources.push({ ...resourceRef(resource), file: resource.source.file, line: this.resourceLine(resource, start.start.line) });
-    const summary: Summary = { ...resourceRef(resource), labels: resource.labels, source: resource.source, basePath: resource.basePath };
+    const summary: Summary = { ...resourceRef(resource), labels: resource.labels, annotations: resource.annotations, source: resource.source, basePath: resource.basePath };
+    const pod = podSpecOf(resource);
+    if (pod) {
+      summary.podLabels = stringMap(pod.metadata.labels);
+      const sa = pod.value.serviceAccountName ?? (pod.value as { serviceAccount?: string }).serviceAccount;
+      summary.serviceAccountName = typeof sa === 'string' && sa !== '' ? sa : 'default';
+    }
     if (linter.retains(resource.kind)) {
       summary.resource = resource;
       let list = this.retained.get(resource.kind);
@@ -360,6 +434,7 @@ class Run {
           this.report(rule.id, resource, resource.source, resource.basePath, report.path, report.message, report.severity),
         containers: containersOf,
         podSpec: podSpecOf,
+        lookup: this.lookup,
         settings: linter.settingsView,
       };
       try {
@@ -383,7 +458,7 @@ class Run {
 
   private report(
     ruleId: string,
-    resource: ResourceRef,
+    resource: ResourceRef | Resource | ResourceSummary,
     source: SourceDocument,
     basePath: JsonPath,
     path: JsonPath,
@@ -400,13 +475,14 @@ class Run {
       path: fullPath,
       pathFound: found,
       ...(source.helmTemplate ? { helm: { template: source.helmTemplate } } : {}),
-    }, severity);
+    }, severity, 'annotations' in resource ? resource : undefined);
   }
 
   private emit(
     ruleId: string,
     partial: Omit<Finding, 'ruleId' | 'severity' | 'controls' | 'remediation'>,
     severity?: Severity,
+    resource?: Resource | ResourceSummary,
   ): void {
     const effective = this.linter.severityOf(ruleId);
     if (effective === undefined) return;
@@ -423,7 +499,9 @@ class Run {
       controls: this.linter.controlsOf(ruleId),
       remediation: this.linter.remediationOf(ruleId),
     };
-    this.findings.push(finding);
+    const policy = this.linter.policy;
+    const kept = policy ? policy.apply(finding, resource ? { resource } : {}) : finding;
+    if (kept) this.findings.push(kept);
   }
 
   finish(): LintResult {

@@ -33,6 +33,12 @@ export interface Settings {
 
 export interface RuleContext {
   report(report: Report): void;
+  /**
+   * Every resource of a kind listed in the rule's `uses`, from the whole
+   * input (read before any rule runs), e.g. the Namespaces whose labels set
+   * the Pod Security level of the pods in them.
+   */
+  lookup(kind: string): readonly Resource[];
   /** Every container, init container and ephemeral container of a workload, with its path. */
   containers(resource: Resource): ContainerRef[];
   /** The pod spec of a Pod or a controller's pod template. */
@@ -43,6 +49,8 @@ export interface RuleContext {
 export interface ResourceRule extends RuleMeta {
   scope?: 'resource';
   appliesTo: AppliesTo;
+  /** Kinds the rule reads through `context.lookup`; keep them to small kinds (Namespace, ServiceAccount). */
+  uses?: readonly string[];
   check(resource: Resource, context: RuleContext): void;
 }
 
@@ -57,6 +65,11 @@ export interface ResourceSet {
 /** Identity and labels of a resource, kept for every resource of a run. */
 export interface ResourceSummary extends ResourceRef {
   labels: Readonly<Record<string, string>>;
+  annotations: Readonly<Record<string, string>>;
+  /** Labels of the pods a workload runs (its pod template's), for selector matching. */
+  podLabels?: Readonly<Record<string, string>>;
+  /** The service account a workload's pods run as ('default' when unset). */
+  serviceAccountName?: string;
   /** The full resource, when its kind was asked for by a set rule. */
   resource?: Resource;
 }

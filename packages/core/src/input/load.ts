@@ -19,6 +19,8 @@ export interface SkippedDocument {
 }
 
 export interface LoadVisitor {
+  /** When given, only documents whose `kind:` line passes are parsed at all. */
+  onlyKinds?(kind: string | undefined): boolean;
   /** Whether documents of this kind should be parsed with positions right away. */
   wantsPositions(kind: string | undefined): boolean;
   resource(resource: Resource): void;
@@ -58,6 +60,13 @@ function countLines(text: string, from: number, to: number): number {
   return n;
 }
 
+/** An error found at the end of a document is shown on its last written character, not past it. */
+function lastContent(text: string, offset: number): number {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text.charAt(end - 1))) end--;
+  return Math.max(0, Math.min(offset, end - 1));
+}
+
 function looksLikeTemplate(text: string): boolean {
   return text.includes('{{') && text.includes('}}');
 }
@@ -75,6 +84,7 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor): 
     const helm = helmSource(docText) ?? lastHelm;
     lastHelm = helm;
     const kind = KIND_LINE.exec(docText)?.[1];
+    if (visitor.onlyKinds && !visitor.onlyKinds(kind)) return;
     let yaml: YamlDocument;
     const source = (parsed?: YamlDocument) => new SourceDocument(file, index, docText, line, helm, parsed);
     try {
@@ -84,7 +94,7 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor): 
       const hint = looksLikeTemplate(docText)
         ? ' (this looks like an unrendered Helm template: lint the output of `helm template` instead)'
         : '';
-      visitor.problem({ kind: 'parse-error', message: `YAML syntax error: ${err.message}${hint}`, source: source(), offset: err.offset });
+      visitor.problem({ kind: 'parse-error', message: `YAML syntax error: ${err.message}${hint}`, source: source(), offset: lastContent(docText, err.offset) });
       return;
     }
     const doc = source(yaml);

@@ -29,7 +29,8 @@ export function apiGroup(apiVersion: string): string {
   return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
 
-function stringMap(value: unknown): Record<string, string> {
+/** A label or annotation map with every value as a string; anything else gives {}. */
+export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return out;
   for (const [k, v] of Object.entries(value)) {

@@ -1,0 +1,79 @@
+import { Linter, type LintOptions, type LintResult } from '../engine/lint.js';
+import { parseKubeVersion, type KubeVersion } from '../engine/kube-version.js';
+
+/**
+ * Fixture files carry their expectations inline: `# expect: rule-a, rule-b`
+ * at the end of a line means those rules report a finding that starts on
+ * that line, and no other (rule, line) pair may be reported anywhere in the
+ * file. A header comment `# kubecomply: kube-version=1.30` sets options.
+ */
+export interface FixtureOutcome {
+  /** Sorted `line:rule-id` pairs the markers ask for. */
+  expected: string[];
+  /** Sorted `line:rule-id` pairs the linter reported. */
+  actual: string[];
+  result: LintResult;
+}
+
+const EXPECT = /#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
+const DIRECTIVE = /^#\s*kubecomply:\s*(.+)$/;
+
+export function fixtureExpectations(text: string): string[] {
+  const pairs = new Set<string>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    const m = EXPECT.exec(line);
+    if (m) for (const id of (m[1] as string).split(',')) pairs.add(`${i + 1}:${id.trim()}`);
+  });
+  return [...pairs].sort(comparePairs);
+}
+
+/** Options set in the fixture's header: `kube-version=1.30`, `framework=pss-baseline`. */
+export function fixtureOptions(text: string): Partial<LintOptions> {
+  const options: { kubeVersion?: KubeVersion; frameworks?: string[] } = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = DIRECTIVE.exec(line.trim());
+    if (!m) continue;
+    for (const setting of (m[1] as string).split(/\s+/)) {
+      const [key, value = ''] = setting.split('=');
+      if (key === 'kube-version') {
+        const v = parseKubeVersion(value);
+        if (!v) throw new Error(`Bad kube-version "${value}" in fixture header.`);
+        options.kubeVersion = v;
+      } else if (key === 'framework') {
+        (options.frameworks ??= []).push(value);
+      } else {
+        throw new Error(`Unknown fixture setting "${key}".`);
+      }
+    }
+  }
+  return options;
+}
+
+function comparePairs(a: string, b: string): number {
+  const [la, ra] = a.split(':') as [string, string];
+  const [lb, rb] = b.split(':') as [string, string];
+  return Number(la) - Number(lb) || (ra < rb ? -1 : ra > rb ? 1 : 0);
+}
+
+/** Lints a fixture's text with the given options and pairs its markers with what was reported. */
+export function lintFixture(text: string, file: string, options: LintOptions): FixtureOutcome {
+  const linter = new Linter({ ...options, ...fixtureOptions(text) });
+  const result = linter.lintText(text, file);
+  const actual = [...new Set(result.findings.map((f) => `${f.range.start.line}:${f.ruleId}`))].sort(comparePairs);
+  return { expected: fixtureExpectations(text), actual, result };
+}
+
+/** The YAML examples of a Markdown document (fenced ```yaml blocks), with their first line in the document. */
+export function markdownYamlBlocks(markdown: string): { text: string; line: number }[] {
+  const blocks: { text: string; line: number }[] = [];
+  const lines = markdown.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^```ya?ml\s*$/.test(lines[i] as string)) continue;
+    const start = i + 1;
+    let end = start;
+    while (end < lines.length && !/^```\s*$/.test(lines[end] as string)) end++;
+    blocks.push({ text: lines.slice(start, end).join('\n') + '\n', line: start + 1 });
+    i = end;
+  }
+  return blocks;
+}
