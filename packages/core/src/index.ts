@@ -1,4 +1,4 @@
-export type { Finding, Position, Range, ResourceRef, ControlRef, Severity, SeveritySetting, Suppression } from './types.js';
+export type { Finding, Position, Range, RelatedLocation, ResourceRef, ControlRef, Severity, SeveritySetting, Suppression } from './types.js';
 export { SEVERITIES, severityRank } from './types.js';
 
 export { YamlDocument, YamlSyntaxError, MAX_ALIAS_EXPANSION } from './parse/document.js';
@@ -21,7 +21,7 @@ export { containersOf, isWorkload, podSpecOf, WORKLOAD_KINDS } from './model/wor
 
 export { defineRule, isSetRule } from './engine/rule.js';
 export type {
-  AppliesTo, Report, ResourceRule, ResourceSet, ResourceSummary, Rule, RuleContext, RuleMeta, SetContext, SetReport, SetRule, Settings,
+  AppliesTo, RelatedReport, Report, ResourceRule, ResourceSet, ResourceSummary, Rule, RuleContext, RuleMeta, SetContext, SetReport, SetRule, Settings,
 } from './engine/rule.js';
 export { defineFramework, assessmentOf, compareControlIds, invertFrameworks } from './engine/framework.js';
 export type { Assessment, Control, Framework } from './engine/framework.js';
@@ -43,3 +43,6 @@ export type { Formatter, FormatOptions } from './formatters/types.js';
 
 export { lintFixture, fixtureExpectations, fixtureOptions, markdownYamlBlocks } from './testing/fixture.js';
 export type { FixtureOutcome } from './testing/fixture.js';
+
+export { matchesSelector, matchesLabelMap } from './model/selector.js';
+export type { LabelSelector } from './model/selector.js';

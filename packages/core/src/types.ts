@@ -41,6 +41,15 @@ export interface Suppression {
   source: 'annotation' | 'config' | 'baseline';
 }
 
+/** Another place that explains a finding, e.g. the binding that grants the role a finding is about. */
+export interface RelatedLocation {
+  message: string;
+  file: string;
+  range: Range;
+  path: JsonPath;
+  resource?: ResourceRef;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -55,6 +64,8 @@ export interface Finding {
   /** True when the path exists in the source; false when the range is its nearest existing ancestor. */
   pathFound: boolean;
   helm?: { template: string };
+  /** Other places that take part in the finding (SARIF relatedLocations). */
+  related?: RelatedLocation[];
   controls: ControlRef[];
   remediation: string;
   suppression?: Suppression;

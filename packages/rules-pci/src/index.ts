@@ -1,6 +1,7 @@
-import { definePlugin, type Framework, type Rule } from '@kubecomply/core';
+import { definePlugin, type Framework } from '@kubecomply/core';
+import { rules } from './rules/index.js';
 
-export const rules: readonly Rule[] = [];
+export { rules };
 export const frameworks: readonly Framework[] = [];
 
 /** PCI DSS v4.0 rules and catalog. */

@@ -6,12 +6,12 @@ import { loadText, type InputProblem } from '../input/load.js';
 import { SourceDocument } from '../input/source.js';
 import { resourceLabel, resourceRef, stringMap, type Resource } from '../model/resource.js';
 import { containersOf, podSpecOf, WORKLOAD_KINDS } from '../model/workload.js';
-import type { ControlRef, Finding, ResourceRef, Severity, SeveritySetting } from '../types.js';
+import type { ControlRef, Finding, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../types.js';
 import { BUILTIN_RULES, BUILTIN_RULE_IDS } from './builtin.js';
 import { invertFrameworks, type Framework } from './framework.js';
 import { LATEST_KUBE_VERSION, type KubeVersion } from './kube-version.js';
 import type { Plugin } from './plugin.js';
-import { isSetRule, type ResourceRule, type ResourceSet, type ResourceSummary, type Rule, type RuleMeta, type SetRule, type Settings } from './rule.js';
+import { isSetRule, type RelatedReport, type Report, type SetReport, type ResourceRule, type ResourceSet, type ResourceSummary, type Rule, type RuleMeta, type SetRule, type Settings } from './rule.js';
 import { compareFindings } from './sort.js';
 
 export interface LintOptions {
@@ -430,8 +430,8 @@ class Run {
     if (rules.length === 0) return;
     for (const rule of rules) {
       const context = {
-        report: (report: { path: JsonPath; message: string; severity?: Severity }) =>
-          this.report(rule.id, resource, resource.source, resource.basePath, report.path, report.message, report.severity),
+        report: (report: Report) =>
+          this.report(rule.id, resource, resource.source, resource.basePath, report.path, report.message, report.severity, report.related),
         containers: containersOf,
         podSpec: podSpecOf,
         lookup: this.lookup,
@@ -464,9 +464,17 @@ class Run {
     path: JsonPath,
     message: string,
     severity?: Severity,
+    related?: readonly RelatedReport[],
   ): void {
     const fullPath = basePath.length === 0 ? [...path] : [...basePath, ...path];
     const { range, found } = source.locate(fullPath);
+    const relatedLocations = related?.map((r): RelatedLocation => {
+      const target = (r.resource ?? resource) as Summary | Resource;
+      const where = target.source ?? source;
+      const base = target.basePath ?? basePath;
+      const p = [...base, ...r.path];
+      return { message: r.message, file: where.file, range: where.locate(p).range, path: p, resource: resourceRef(target) };
+    });
     this.emit(ruleId, {
       message,
       resource: resourceRef(resource),
@@ -475,6 +483,7 @@ class Run {
       path: fullPath,
       pathFound: found,
       ...(source.helmTemplate ? { helm: { template: source.helmTemplate } } : {}),
+      ...(relatedLocations && relatedLocations.length > 0 ? { related: relatedLocations } : {}),
     }, severity, 'annotations' in resource ? resource : undefined);
   }
 
@@ -496,6 +505,7 @@ class Run {
       path: partial.path,
       pathFound: partial.pathFound,
       ...(partial.helm ? { helm: partial.helm } : {}),
+      ...(partial.related ? { related: partial.related } : {}),
       controls: this.linter.controlsOf(ruleId),
       remediation: this.linter.remediationOf(ruleId),
     };
@@ -513,10 +523,9 @@ class Run {
       };
       for (const rule of linter.setRuleList) {
         const context = {
-          report: (report: { resource: ResourceSummary | Resource; path: JsonPath; message: string; severity?: Severity }) => {
-            const target = report.resource as Partial<Summary> & Partial<Resource>;
-            const source = target.source as SourceDocument;
-            this.report(rule.id, report.resource, source, target.basePath ?? [], report.path, report.message, report.severity);
+          report: (report: SetReport) => {
+            const target = report.resource as Summary | Resource;
+            this.report(rule.id, report.resource, target.source, target.basePath, report.path, report.message, report.severity, report.related);
           },
           containers: containersOf,
           podSpec: podSpecOf,

@@ -25,6 +25,15 @@ export interface Report {
   message: string;
   /** Overrides the rule's default severity for this finding. */
   severity?: Severity;
+  /** Other places that take part in the finding; `resource` defaults to the finding's own. */
+  related?: readonly RelatedReport[];
+}
+
+export interface RelatedReport {
+  resource?: Resource | ResourceSummary;
+  /** Path relative to that resource's object. */
+  path: JsonPath;
+  message: string;
 }
 
 export interface Settings {
