@@ -5,7 +5,7 @@ import { decode } from '../input/decode.js';
 import { loadText, type InputProblem } from '../input/load.js';
 import { SourceDocument } from '../input/source.js';
 import { resourceLabel, resourceRef, stringMap, type Resource } from '../model/resource.js';
-import { containersOf, podSpecOf, WORKLOAD_KINDS } from '../model/workload.js';
+import { containersOf, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from '../model/workload.js';
 import type { ControlRef, Finding, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../types.js';
 import { BUILTIN_RULES, BUILTIN_RULE_IDS } from './builtin.js';
 import { invertFrameworks, type Framework } from './framework.js';
@@ -409,8 +409,7 @@ class Run {
 
   private checkResource(resource: Resource): void {
     const linter = this.linter;
-    const start = resource.source.rangeOf(0, 0);
-    this.resources.push({ ...resourceRef(resource), file: resource.source.file, line: this.resourceLine(resource, start.start.line) });
+    this.resources.push({ ...resourceRef(resource), file: resource.source.file, line: this.resourceLine(resource) });
     const summary: Summary = { ...resourceRef(resource), labels: resource.labels, annotations: resource.annotations, source: resource.source, basePath: resource.basePath };
     const pod = podSpecOf(resource);
     if (pod) {
@@ -428,12 +427,16 @@ class Run {
 
     const rules = linter.rulesFor(resource.kind);
     if (rules.length === 0) return;
+    // Every rule of a workload walks the same containers: compute them once.
+    let containers: ContainerRef[] | undefined;
+    const containersOfThis = (r: Resource) => (r === resource ? (containers ??= containersOf(r)) : containersOf(r));
+    const podSpecOfThis = (r: Resource) => (r === resource ? pod : podSpecOf(r));
     for (const rule of rules) {
       const context = {
         report: (report: Report) =>
           this.report(rule.id, resource, resource.source, resource.basePath, report.path, report.message, report.severity, report.related),
-        containers: containersOf,
-        podSpec: podSpecOf,
+        containers: containersOfThis,
+        podSpec: podSpecOfThis,
         lookup: this.lookup,
         settings: linter.settingsView,
       };
@@ -445,8 +448,8 @@ class Run {
     }
   }
 
-  private resourceLine(resource: Resource, fallback: number): number {
-    if (resource.basePath.length === 0) return fallback;
+  private resourceLine(resource: Resource): number {
+    if (resource.basePath.length === 0) return resource.source.contentLine();
     const { range } = resource.source.locate(resource.basePath);
     return range.start.line;
   }

@@ -37,6 +37,23 @@ export class SourceDocument {
     this.lines = undefined;
   }
 
+  /** The file line of the document's first content, past its `---` line, blank lines and comments. */
+  contentLine(): number {
+    let line = this.startLine;
+    let at = 0;
+    const text = this.text;
+    while (at < text.length) {
+      const nl = text.indexOf('\n', at);
+      const end = nl === -1 ? text.length : nl;
+      const trimmed = text.slice(at, end).trim();
+      if (trimmed !== '' && !trimmed.startsWith('#') && !/^---(\s|$)/.test(trimmed)) return line;
+      if (nl === -1) break;
+      at = nl + 1;
+      line++;
+    }
+    return this.startLine;
+  }
+
   /** Range in the file of an offset range in this document's text. */
   rangeOf(start: number, end: number): Range {
     this.lines ??= new LineIndex(this.text);

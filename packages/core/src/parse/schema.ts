@@ -12,9 +12,11 @@ const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const TRUES = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const FALSES = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
 
+// Resolvers run on every plain scalar, and most are ordinary strings: each
+// one rejects on the first character or the length before any real work.
 const nullType = new Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (data: string | null) => data === null || NULLS.has(data),
+  resolve: (data: string | null) => data === null || (data.length <= 4 && NULLS.has(data)),
   construct: () => null,
   predicate: (object: unknown) => object === null,
   represent: { canonical: () => '~' },
@@ -23,7 +25,7 @@ const nullType = new Type('tag:yaml.org,2002:null', {
 
 const boolType = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && (TRUES.has(data) || FALSES.has(data)),
+  resolve: (data: string | null) => data !== null && data.length <= 5 && (TRUES.has(data) || FALSES.has(data)),
   construct: (data: string) => TRUES.has(data),
   predicate: (object: unknown) => typeof object === 'boolean',
 });
@@ -31,6 +33,12 @@ const boolType = new Type('tag:yaml.org,2002:bool', {
 // Go's strconv.ParseInt with base 0 after removing underscores: a leading 0
 // means octal, 0o octal, 0x hex, 0b binary.
 const INT_RE = /^[-+]?(?:0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|0[0-7_]*|[1-9][0-9_]*)$/;
+
+/** Whether a scalar can be a number at all: it starts with a digit, a sign or a dot. */
+function numericStart(data: string): boolean {
+  const c = data.charCodeAt(0);
+  return (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e;
+}
 
 function parseGoInt(text: string): number {
   const clean = text.replace(/_/g, '');
@@ -48,7 +56,7 @@ function parseGoInt(text: string): number {
 const intType = new Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
   resolve: (data: string | null) => {
-    if (data === null || !INT_RE.test(data)) return false;
+    if (data === null || !numericStart(data) || !INT_RE.test(data)) return false;
     // '0b', '0x' or '_' alone are not numbers.
     return /[0-9a-fA-F]$/.test(data) && !Number.isNaN(parseGoInt(data));
   },
@@ -67,7 +75,9 @@ const SPECIAL_FLOATS: Record<string, number> = {
 const floatType = new Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
   resolve: (data: string | null) =>
-    data !== null && (FLOAT_RE.test(data.replace(/_/g, '')) || Object.hasOwn(SPECIAL_FLOATS, data)),
+    data !== null &&
+    numericStart(data) &&
+    (FLOAT_RE.test(data.includes('_') ? data.replace(/_/g, '') : data) || Object.hasOwn(SPECIAL_FLOATS, data)),
   construct: (data: string) =>
     Object.hasOwn(SPECIAL_FLOATS, data) ? SPECIAL_FLOATS[data] : Number(data.replace(/_/g, '')),
   predicate: (object: unknown) => typeof object === 'number',
