@@ -10,6 +10,11 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // A reader that stops early (`kubecomply ... | head`) closes the pipe; that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const env = process.env;
   const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
   const force = env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0';

@@ -41,8 +41,11 @@ export { stylish } from './formatters/stylish.js';
 export { json, JSON_REPORT_VERSION } from './formatters/json.js';
 export type { Formatter, FormatOptions } from './formatters/types.js';
 
-export { lintFixture, fixtureExpectations, fixtureOptions, markdownYamlBlocks } from './testing/fixture.js';
+export { lintFixture, fixtureExpectations, fixtureMarkedRules, fixtureOptions, markdownYamlBlocks } from './testing/fixture.js';
 export type { FixtureOutcome } from './testing/fixture.js';
 
 export { matchesSelector, matchesLabelMap } from './model/selector.js';
 export type { LabelSelector } from './model/selector.js';
+
+export { RbacModel, rbacModelOf, rbacSubjects, grants, subjectLabel, roleLabel, bindingLabel, RBAC_API_GROUP, RBAC_KINDS } from './model/rbac.js';
+export type { AccessRequest, Grant, PolicyRule, RbacBinding, RbacRole, RbacSubject, RuleSource } from './model/rbac.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintFixture } from '@kubecomply/core';
+import { fixtureMarkedRules, lintFixture, markdownYamlBlocks } from '@kubecomply/core';
 import plugin from '../src/index.js';
 
 const dir = path.join(import.meta.dirname, 'fixtures');
@@ -12,10 +12,28 @@ const ruleIds = plugin.rules.map((r) => r.id);
 const ruleOf = (file: string) => file.replace(/\.ya?ml$/, '').replace(/\..*$/, '');
 
 describe('rules-cis fixtures', () => {
+  // A fixture runs the rule it is named after and every rule its markers name.
+  const rulesUnderTest = (file: string, text: string) => [...new Set([ruleOf(file), ...fixtureMarkedRules(text)])];
+
   it.each(fixtures)('%s reports exactly its # expect: markers', (file) => {
     const text = readFileSync(path.join(dir, file), 'utf8');
-    const outcome = lintFixture(text, `fixtures/${file}`, { plugins: [plugin] });
+    const outcome = lintFixture(text, `fixtures/${file}`, { plugins: [plugin], rules: rulesUnderTest(file, text) });
     expect(outcome.actual).toEqual(outcome.expected);
+  });
+
+  const docsDir = path.join(import.meta.dirname, '..', 'docs', 'rules');
+  const docs = readdirSync(docsDir).filter((f) => f.endsWith('.md')).sort();
+
+  it.each(docs)('docs/rules/%s: every YAML example reports exactly its markers', (doc) => {
+    const id = doc.replace(/\.md$/, '');
+    const blocks = markdownYamlBlocks(readFileSync(path.join(docsDir, doc), 'utf8'));
+    expect(blocks.length, 'no YAML example').toBeGreaterThanOrEqual(2);
+    for (const block of blocks) {
+      const outcome = lintFixture(block.text, `docs/rules/${doc}`, { plugins: [plugin], rules: rulesUnderTest(`${id}.yaml`, block.text) });
+      expect(outcome.actual, `example at line ${block.line}`).toEqual(outcome.expected);
+    }
+    expect(blocks.some((b) => fixtureMarkedRules(b.text).includes(id)), 'no failing example').toBe(true);
+    expect(blocks.some((b) => !fixtureMarkedRules(b.text).includes(id)), 'no passing example').toBe(true);
   });
 
   it.each(ruleIds)('rule %s has a fixture with a failing and a passing case', (id) => {

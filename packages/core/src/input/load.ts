@@ -84,7 +84,8 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor): 
     const helm = helmSource(docText) ?? lastHelm;
     lastHelm = helm;
     const kind = KIND_LINE.exec(docText)?.[1];
-    if (visitor.onlyKinds && !visitor.onlyKinds(kind)) return;
+    // A kind that cannot be read off a line (JSON, flow style) might be any kind.
+    if (visitor.onlyKinds && kind !== undefined && !visitor.onlyKinds(kind)) return;
     let yaml: YamlDocument;
     const source = (parsed?: YamlDocument) => new SourceDocument(file, index, docText, line, helm, parsed);
     try {

@@ -27,9 +27,9 @@ export function fixtureExpectations(text: string): string[] {
   return [...pairs].sort(comparePairs);
 }
 
-/** Options set in the fixture's header: `kube-version=1.30`, `framework=pss-baseline`. */
+/** Options set in the fixture's header: `kube-version=1.30`, `framework=pss-baseline`, `rules=a,b`. */
 export function fixtureOptions(text: string): Partial<LintOptions> {
-  const options: { kubeVersion?: KubeVersion; frameworks?: string[] } = {};
+  const options: { kubeVersion?: KubeVersion; frameworks?: string[]; rules?: string[] } = {};
   for (const line of text.split(/\r?\n/)) {
     const m = DIRECTIVE.exec(line.trim());
     if (!m) continue;
@@ -41,6 +41,8 @@ export function fixtureOptions(text: string): Partial<LintOptions> {
         options.kubeVersion = v;
       } else if (key === 'framework') {
         (options.frameworks ??= []).push(value);
+      } else if (key === 'rules') {
+        (options.rules ??= []).push(...value.split(',').filter(Boolean));
       } else {
         throw new Error(`Unknown fixture setting "${key}".`);
       }
@@ -55,9 +57,21 @@ function comparePairs(a: string, b: string): number {
   return Number(la) - Number(lb) || (ra < rb ? -1 : ra > rb ? 1 : 0);
 }
 
-/** Lints a fixture's text with the given options and pairs its markers with what was reported. */
+/** Every rule id named by a marker of the fixture. */
+export function fixtureMarkedRules(text: string): string[] {
+  return [...new Set(fixtureExpectations(text).map((pair) => pair.slice(pair.indexOf(':') + 1)))].sort();
+}
+
+/**
+ * Lints a fixture's text and pairs its markers with what was reported.
+ * `options.rules` (with the rules named in the header's `rules=`) selects the
+ * rules under test: a fixture asserts what those rules do, not that every
+ * other rule of a package stays quiet on it.
+ */
 export function lintFixture(text: string, file: string, options: LintOptions): FixtureOutcome {
-  const linter = new Linter({ ...options, ...fixtureOptions(text) });
+  const header = fixtureOptions(text);
+  const rules = [...new Set([...(options.rules ?? []), ...(header.rules ?? [])])];
+  const linter = new Linter({ ...options, ...header, ...(rules.length > 0 ? { rules } : {}) });
   const result = linter.lintText(text, file);
   const actual = [...new Set(result.findings.map((f) => `${f.range.start.line}:${f.ruleId}`))].sort(comparePairs);
   return { expected: fixtureExpectations(text), actual, result };
