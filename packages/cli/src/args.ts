@@ -9,30 +9,43 @@ export class UsageError extends Error {
 
 export const HELP = `Usage: kubecomply [lint] [options] <paths...>
        kubecomply rules [--format stylish|json] [--framework <id>]
+       kubecomply init [--force]
 
 Lints Kubernetes manifests (YAML or JSON files, directories, globs, or - for
 standard input) against compliance frameworks, offline.
 
 Options:
-  -f, --format <name>        Output format: stylish (default) or json
+  -f, --format <name>        Output format: stylish (default), json, sarif, junit or github
   -o, --output <file>        Write the report to a file instead of standard output
       --framework <id>       Only rules and controls of this framework (repeatable)
       --kube-version <x.y>   Kubernetes version the manifests target (default: latest known)
       --rule <id>            Run only this rule (repeatable)
       --disable <id>         Turn a rule off (repeatable)
       --fail-on <level>      Exit 1 on findings at or above: error (default), warning, info, none
+      --config <file>        Use this config file instead of looking for one
+      --no-config            Use no config file
+      --baseline <file>      Findings recorded in this baseline are suppressed; only new ones fail
+      --write-baseline <file>  Record the current findings as the baseline in this file
+      --show-suppressed      List suppressed findings, not only their count (stylish)
   -q, --quiet                Print only findings at or above the --fail-on level
       --color, --no-color    Force colours on or off (default: on a terminal, unless NO_COLOR is set)
       --debug                Print stack traces for internal errors
+      --force                With init: overwrite an existing .kubecomply.yaml
   -v, --version              Print the version
   -h, --help                 Print this help
+
+Configuration: .kubecomply.yaml (or .yml, .json) in the working directory or
+the nearest parent that has one; "kubecomply init" writes a commented one.
+Flags override it. Suppressed findings (by an ignore.kubecomply.io/<rule-id>
+annotation, the config, or --baseline) never fail a run. KUBECOMPLY_NOW=YYYY-MM-DD
+sets the date suppression expiries are compared with.
 
 Exit codes: 0 no findings at the fail level, 1 findings at or above it,
 2 usage, configuration or internal error.
 `;
 
 export interface CliArgs {
-  command: 'lint' | 'rules' | 'help' | 'version';
+  command: 'lint' | 'rules' | 'init' | 'help' | 'version';
   paths: string[];
   format: string;
   output: string | undefined;
@@ -40,11 +53,20 @@ export interface CliArgs {
   kubeVersion: string | undefined;
   rules: string[];
   disable: string[];
-  failOn: 'error' | 'warning' | 'info' | 'none';
+  /** Absent when not given, so the config's failOn applies. */
+  failOn: FailLevel | undefined;
   quiet: boolean;
   color: boolean | undefined;
   debug: boolean;
+  config: string | undefined;
+  noConfig: boolean;
+  baseline: string | undefined;
+  writeBaseline: string | undefined;
+  showSuppressed: boolean;
+  force: boolean;
 }
+
+export type FailLevel = 'error' | 'warning' | 'info' | 'none';
 
 const FAIL_LEVELS = ['error', 'warning', 'info', 'none'] as const;
 
@@ -67,6 +89,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         debug: { type: 'boolean' },
+        config: { type: 'string' },
+        'no-config': { type: 'boolean' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        'show-suppressed': { type: 'boolean' },
+        force: { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -77,12 +105,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const { values, positionals } = parsed;
   let command: CliArgs['command'] = 'lint';
   const paths = [...positionals];
-  if (paths[0] === 'lint' || paths[0] === 'rules') command = paths.shift() as 'lint' | 'rules';
+  if (paths[0] === 'lint' || paths[0] === 'rules' || paths[0] === 'init') command = paths.shift() as 'lint' | 'rules' | 'init';
   if (values.help) command = 'help';
   else if (values.version) command = 'version';
 
-  const failOn = values['fail-on'] ?? 'error';
-  if (!(FAIL_LEVELS as readonly string[]).includes(failOn)) {
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !(FAIL_LEVELS as readonly string[]).includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${FAIL_LEVELS.join(', ')}, not "${failOn}".`);
   }
   if (command === 'lint' && paths.length === 0) {
@@ -91,6 +119,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (command === 'rules' && paths.length > 0) {
     throw new UsageError(`"kubecomply rules" takes no paths (got "${paths[0]}").`);
   }
+  if (command === 'init' && paths.length > 0) {
+    throw new UsageError(`"kubecomply init" takes no paths (got "${paths[0]}"); run it in the directory the config is for.`);
+  }
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config cannot be used together.');
   return {
     command,
     paths,
@@ -100,9 +132,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     kubeVersion: values['kube-version'],
     rules: values.rule ?? [],
     disable: values.disable ?? [],
-    failOn: failOn as CliArgs['failOn'],
+    failOn: failOn as FailLevel | undefined,
     quiet: values.quiet ?? false,
     color: values['no-color'] ? false : values.color,
     debug: values.debug ?? false,
+    config: values.config,
+    noConfig: values['no-config'] ?? false,
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
+    showSuppressed: values['show-suppressed'] ?? false,
+    force: values.force ?? false,
   };
 }

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '@kubecomply/core';
 import { HELP, UsageError, parseCliArgs } from './args.js';
+import { initCommand } from './commands/init.js';
 import { lintCommand } from './commands/lint.js';
 import { rulesCommand } from './commands/rules.js';
 import type { Io } from './io.js';
@@ -19,6 +20,8 @@ export function main(argv: readonly string[], io: Io): number {
         return 0;
       case 'rules':
         return rulesCommand(args, io);
+      case 'init':
+        return initCommand(args, io);
       case 'lint':
         return lintCommand(args, io);
     }

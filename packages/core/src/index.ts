@@ -49,3 +49,27 @@ export type { LabelSelector } from './model/selector.js';
 
 export { RbacModel, rbacModelOf, rbacSubjects, grants, subjectLabel, roleLabel, bindingLabel, RBAC_API_GROUP, RBAC_KINDS } from './model/rbac.js';
 export type { AccessRequest, Grant, PolicyRule, RbacBinding, RbacRole, RbacSubject, RuleSource } from './model/rbac.js';
+
+export { sarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI, SECURITY_SEVERITY } from './formatters/sarif.js';
+export { junit } from './formatters/junit.js';
+export { github, GITHUB_ANNOTATIONS_PER_TYPE } from './formatters/github.js';
+
+export { CONFIG_FILE_NAMES, ConfigError, findConfigFile, formatConfigProblem, loadConfigFile, parseConfig, resolveConfig } from './config/load.js';
+export type { ParseConfigOptions, ResolveConfigOptions } from './config/load.js';
+export type {
+  ConfigProblem, ConfigSuppression, FailLevel, KubecomplyConfig, LoadedConfig, PciConfig, PciScope, ResourceSelector, RuleOverride,
+} from './config/types.js';
+export { checkConfigReferences, knownIds } from './config/references.js';
+export type { KnownIds } from './config/references.js';
+export { ignoreMatcher, selectInputs } from './config/ignore.js';
+export type { SelectedInputs } from './config/ignore.js';
+export { fileMatcher, resourceMatcher } from './config/match.js';
+export { lintOptionsFromConfig } from './config/options.js';
+export { CONFIG_TEMPLATE } from './config/template.js';
+export { GovernancePolicy, SUPPRESSION_INVALID, UNSUPPRESSIBLE_MAX_DAYS } from './policy/governance.js';
+export type { GovernanceOptions } from './policy/governance.js';
+export { SUPPRESSION_ANNOTATION_PREFIX, parseSuppressionAnnotation } from './policy/annotations.js';
+export type { AnnotationSuppression } from './policy/annotations.js';
+export { NOW_ENV, resolveToday } from './policy/today.js';
+export { BASELINE_VERSION, applyBaseline, createBaseline, fingerprint, fingerprints, formatBaseline, parseBaseline } from './policy/baseline.js';
+export type { Baseline, BaselineEntry } from './policy/baseline.js';

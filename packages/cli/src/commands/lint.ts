@@ -1,12 +1,31 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import {
-  FORMATTERS, Linter, parseKubeVersion, severityRank, OLDEST_KUBE_VERSION, compareKubeVersions, formatKubeVersion, LATEST_KUBE_VERSION,
-  type LintResult,
+  FORMATTERS, GovernancePolicy, Linter, parseKubeVersion, severityRank, OLDEST_KUBE_VERSION, compareKubeVersions, formatKubeVersion, LATEST_KUBE_VERSION,
+  ConfigurationError, applyBaseline, checkConfigReferences, createBaseline, formatBaseline, knownIds, lintOptionsFromConfig, parseBaseline,
+  resolveConfig, selectInputs,
+  type Baseline, type LintResult, type LoadedConfig,
 } from '@kubecomply/core';
 import { UsageError, type CliArgs } from '../args.js';
 import { BUILTIN_PLUGINS } from '../plugins.js';
 import type { Io } from '../io.js';
 import { TOOL } from '../version.js';
+
+function readBaseline(file: string, cwd: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigurationError(`Cannot read baseline ${file}: ${code === 'ENOENT' ? 'no such file; write one with --write-baseline' : (err as Error).message}.`);
+  }
+  return parseBaseline(text, file);
+}
+
+function loadConfig(args: CliArgs, cwd: string): LoadedConfig | undefined {
+  if (args.noConfig) return undefined;
+  return resolveConfig({ cwd, ...(args.config !== undefined ? { file: args.config } : {}) });
+}
 
 export function lintCommand(args: CliArgs, io: Io): number {
   const formatter = FORMATTERS[args.format];
@@ -21,26 +40,66 @@ export function lintCommand(args: CliArgs, io: Io): number {
       );
     }
   }
+
+  // Flags win over the config: --framework, --kube-version and --fail-on
+  // replace its values, --rule runs a rule the config turns off, and
+  // --disable turns off a rule whatever the config says.
+  const config = loadConfig(args, io.cwd);
+  const known = knownIds(BUILTIN_PLUGINS);
+  if (config) checkConfigReferences(config, known);
+  const fromConfig = lintOptionsFromConfig(config, { forceOn: args.rules });
+  const baseline = args.baseline !== undefined ? readBaseline(args.baseline, io.cwd) : undefined;
+  const policy = new GovernancePolicy({
+    ...(config ? { config } : {}),
+    frameworks: BUILTIN_PLUGINS.flatMap((p) => p.frameworks),
+    cwd: io.cwd,
+    knownRules: known.rules,
+    forceOn: args.rules,
+  });
+  const frameworks = args.frameworks.length > 0 ? args.frameworks : fromConfig.frameworks;
+  kubeVersion ??= fromConfig.kubeVersion;
   const linter = new Linter({
     plugins: BUILTIN_PLUGINS,
-    frameworks: args.frameworks,
     rules: args.rules,
     disable: args.disable,
     cwd: io.cwd,
+    policy,
+    ...(frameworks ? { frameworks } : {}),
     ...(kubeVersion ? { kubeVersion } : {}),
+    ...(fromConfig.severities ? { severities: fromConfig.severities } : {}),
   });
-  const result = linter.lintPaths(args.paths, io.stdin);
-  if (result.missing.length > 0) {
-    throw new UsageError(`No such file, directory or matching files: ${result.missing.join(', ')}`);
+
+  const selected = selectInputs(args.paths, io.cwd, config);
+  let result: LintResult & { missing?: string[] } = linter.lintPaths(selected.inputs, io.stdin);
+  // When the config ignores files, the kept ones are passed one by one, and
+  // an unreadable entry met in a directory can no longer be named: say so here.
+  const unreadable = new Set(selected.unreadable.map((u) => path.resolve(io.cwd, u.display)));
+  const missing = [...selected.missing, ...(result.missing ?? []).filter((m) => !unreadable.has(path.resolve(io.cwd, m)))];
+  if (missing.length > 0) {
+    throw new UsageError(`No such file, directory or matching files: ${missing.join(', ')}`);
   }
-  const threshold = args.failOn === 'none' ? Infinity : severityRank(args.failOn);
-  const shown: LintResult = args.quiet
-    ? { ...result, findings: result.findings.filter((f) => severityRank(f.severity) >= threshold) }
-    : result;
+  for (const u of selected.unreadable) io.stderr(`kubecomply: warning: cannot read ${u.display}: ${u.reason}.\n`);
+
+  result = policy.finish(result);
+  if (baseline) result = applyBaseline(result, baseline, `in baseline ${args.baseline as string}`);
+  if (args.writeBaseline !== undefined) {
+    const written = createBaseline(result.findings);
+    writeFileSync(path.resolve(io.cwd, args.writeBaseline), formatBaseline(written));
+    io.stderr(`kubecomply: wrote ${written.findings.length} finding${written.findings.length === 1 ? '' : 's'} to baseline ${args.writeBaseline}.\n`);
+    result = applyBaseline(result, written, `in baseline ${args.writeBaseline}`);
+  }
+  if (config?.config.minScore && Object.keys(config.config.minScore).length > 0) {
+    io.stderr(`kubecomply: warning: minScore in ${config.display} is not enforced yet; this version computes no framework scores.\n`);
+  }
+
+  const failOn = args.failOn ?? config?.config.failOn ?? 'error';
+  const threshold = failOn === 'none' ? Infinity : severityRank(failOn);
+  const failing = (f: LintResult['findings'][number]) => !f.suppression && severityRank(f.severity) >= threshold;
+  const shown: LintResult = args.quiet ? { ...result, findings: result.findings.filter(failing) } : result;
   const toFile = args.output !== undefined;
   const color = toFile ? false : (args.color ?? io.colorDefault);
-  const text = formatter(shown, { color, tool: TOOL });
+  const text = formatter(shown, { color, tool: TOOL, showSuppressed: args.showSuppressed });
   if (toFile) writeFileSync(args.output as string, text);
   else io.stdout(text);
-  return result.findings.some((f) => severityRank(f.severity) >= threshold) ? 1 : 0;
+  return result.findings.some(failing) ? 1 : 0;
 }

@@ -20,6 +20,12 @@ export const BUILTIN_RULES: readonly RuleMeta[] = [
     severity: 'error',
     remediation: 'Report the failure to the rule package maintainers with the manifest that caused it.',
   },
+  {
+    id: 'suppression-invalid',
+    description: 'Every ignore.kubecomply.io/<rule-id> annotation names a known rule and gives a reason, with an optional expiry date written YYYY-MM-DD.',
+    severity: 'warning',
+    remediation: 'Write why the finding is accepted, e.g. ignore.kubecomply.io/host-pid: "node-exporter reads host process metrics; expires=2026-12-31", or remove the annotation.',
+  },
 ];
 
 export const BUILTIN_RULE_IDS: ReadonlySet<string> = new Set(BUILTIN_RULES.map((r) => r.id));

@@ -25,6 +25,12 @@ export interface Framework {
   title: string;
   url?: string;
   controls: readonly Control[];
+  /**
+   * Rules whose findings no annotation may suppress while this framework is
+   * applied; a config suppression of them must expire within a year. Each
+   * must be a rule some control lists.
+   */
+  unsuppressible?: readonly string[];
 }
 
 /** Declares a framework catalog; control ids must be unique within it. */
@@ -33,6 +39,10 @@ export function defineFramework(framework: Framework): Framework {
   for (const control of framework.controls) {
     if (seen.has(control.id)) throw new Error(`Framework "${framework.id}" lists control ${control.id} twice.`);
     seen.add(control.id);
+  }
+  const mapped = new Set(framework.controls.flatMap((c) => c.rules ?? []));
+  for (const rule of framework.unsuppressible ?? []) {
+    if (!mapped.has(rule)) throw new Error(`Framework "${framework.id}" marks rule ${rule} unsuppressible but no control lists it.`);
   }
   return Object.freeze(framework);
 }

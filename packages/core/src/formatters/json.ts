@@ -10,7 +10,10 @@ export const JSON_REPORT_VERSION = 1;
 
 /** The machine-readable report; its shape is documented in docs/json-report.md. */
 export const json: Formatter = (result, options) => {
-  const counts = countBySeverity(result.findings);
+  // errors, warnings and infos count active findings; suppressed ones are
+  // in `findings` too, with their `suppression`, and counted apart.
+  const active = result.findings.filter((f) => !f.suppression);
+  const counts = countBySeverity(active);
   const report = {
     reportVersion: JSON_REPORT_VERSION,
     tool: options.tool,
@@ -23,6 +26,7 @@ export const json: Formatter = (result, options) => {
       errors: counts.error,
       warnings: counts.warning,
       infos: counts.info,
+      suppressed: result.findings.length - active.length,
       skippedDocuments: result.skipped.filter((s) => s.reason === 'not-kubernetes').length,
       emptyFiles: result.skipped.filter((s) => s.reason === 'empty').length,
     },

@@ -5,6 +5,19 @@ export interface FormatOptions {
   color: boolean;
   /** The tool's name and version, recorded in machine-readable formats. */
   tool: { name: string; version: string };
+  /** List suppressed findings one by one (stylish); by default only their count is shown. */
+  showSuppressed?: boolean;
+  /**
+   * When the report was made (ISO 8601), for reports handed on (markdown,
+   * html). Absent, they carry no time, so the same input gives the same bytes.
+   */
+  generatedAt?: string;
+  /**
+   * Prefix that turns a finding's file into a link (markdown, html), e.g.
+   * `https://github.com/o/r/blob/<sha>/`; `#L<line>` is appended. Absent,
+   * links are relative to where the report is opened.
+   */
+  sourceLinkBase?: string;
 }
 
 /** A formatter is a pure function of the result: same result, same bytes. */

@@ -1,0 +1,3 @@
+export const SCHEMA_FILE: string;
+export const OUTPUT_FILE: string;
+export function validatorSource(schema: unknown): string;

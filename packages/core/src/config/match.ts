@@ -1,0 +1,64 @@
+import path from 'node:path';
+import micromatch from 'micromatch';
+import type { ResourceRef } from '../types.js';
+import type { ResourceSelector } from './types.js';
+
+const GLOB_OPTIONS = { dot: true };
+
+/**
+ * Matches display paths (relative to `cwd`, as findings carry them) against
+ * globs relative to `baseDir`. A glob also matches every file under a
+ * directory it matches, as in .gitignore: `vendor` or `vendor/` ignores
+ * vendor/a.yaml. Files outside `baseDir` and standard input match nothing.
+ */
+export function fileMatcher(globs: readonly string[], baseDir: string, cwd: string): (display: string) => boolean {
+  const patterns = globs.map((g) => (g.endsWith('/') ? g.slice(0, -1) : g).replace(/^\.\//, ''));
+  const matchers = patterns.map((p) => micromatch.matcher(p, GLOB_OPTIONS));
+  const match = (rel: string) => matchers.some((m) => m(rel));
+  const cache = new Map<string, boolean>();
+  return (display) => {
+    let hit = cache.get(display);
+    if (hit !== undefined) return hit;
+    hit = false;
+    if (display !== '<stdin>') {
+      const rel = path.relative(baseDir, path.resolve(cwd, display)).split(path.sep).join('/');
+      if (rel !== '' && !rel.startsWith('../') && !path.isAbsolute(rel)) {
+        const parts = rel.split('/');
+        for (let n = parts.length; n > 0 && !hit; n--) hit = match(parts.slice(0, n).join('/'));
+      }
+    }
+    cache.set(display, hit);
+    return hit;
+  };
+}
+
+/** Matches resources against selectors; a resource matches when any selector does. */
+export function resourceMatcher(selectors: readonly ResourceSelector[]): (resource: ResourceRef) => boolean {
+  const compiled = selectors.map((s) => ({
+    kind: s.kind === undefined ? undefined : micromatch.matcher(s.kind, GLOB_OPTIONS),
+    namespace: s.namespace === undefined ? undefined : micromatch.matcher(s.namespace, GLOB_OPTIONS),
+    name: s.name === undefined ? undefined : micromatch.matcher(s.name, GLOB_OPTIONS),
+  }));
+  return (resource) =>
+    compiled.some(
+      (s) =>
+        (!s.kind || s.kind(resource.kind)) &&
+        (!s.namespace || (resource.namespace !== undefined && s.namespace(resource.namespace))) &&
+        (!s.name || s.name(resource.name)),
+    );
+}
+
+/**
+ * A predicate over findings' places: the file globs and the resource
+ * selectors must both match when given; a finding without a resource never
+ * matches selectors.
+ */
+export function placeMatcher(
+  scope: { files?: readonly string[]; resources?: readonly ResourceSelector[] },
+  baseDir: string,
+  cwd: string,
+): (file: string, resource: ResourceRef | undefined) => boolean {
+  const files = scope.files && scope.files.length > 0 ? fileMatcher(scope.files, baseDir, cwd) : undefined;
+  const resources = scope.resources && scope.resources.length > 0 ? resourceMatcher(scope.resources) : undefined;
+  return (file, resource) => (!files || files(file)) && (!resources || (resource !== undefined && resources(resource)));
+}

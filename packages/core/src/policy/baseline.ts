@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { ConfigurationError, type LintResult } from '../engine/lint.js';
+import { apiGroup, resourceLabel } from '../model/resource.js';
+import type { JsonPath } from '../parse/document.js';
+import type { Finding } from '../types.js';
+
+/** Version of the baseline file's shape. */
+export const BASELINE_VERSION = 1;
+
+export interface BaselineEntry {
+  fingerprint: string;
+  /** For people reading the file; matching uses only the fingerprint. */
+  ruleId: string;
+  resource?: string;
+}
+
+/** Findings accepted as they were on one day, so that only new ones fail a run. */
+export interface Baseline {
+  version: typeof BASELINE_VERSION;
+  tool: 'kubecomply';
+  findings: BaselineEntry[];
+}
+
+/** A List's items carry their place in the list in the path; moving an item must not change what it is. */
+function pathInResource(finding: Finding): JsonPath {
+  const p = finding.path;
+  if (finding.resource && !finding.resource.kind.endsWith('List') && p[0] === 'items' && typeof p[1] === 'number') return p.slice(2);
+  return p;
+}
+
+function identityKey(finding: Finding): string {
+  const r = finding.resource;
+  // What a finding is about: the rule, the resource (API group, not version,
+  // so a move from v1beta1 to v1 keeps it) and the field; never the file or
+  // line, so a moved or reformatted resource keeps its findings' fingerprints.
+  // A finding about no resource (a file that does not parse) has only its file.
+  const who = r ? ['resource', apiGroup(r.apiVersion), r.kind, r.namespace ?? '', r.name] : ['file', finding.file];
+  return JSON.stringify([finding.ruleId, ...who, pathInResource(finding)]);
+}
+
+/**
+ * A stable id of a finding: sha256 (hex) of its rule id, its resource's
+ * identity (API group, kind, namespace, name), its JSON path inside the
+ * resource, and `occurrence`, which tells apart findings that share all
+ * of those (0 for the first, 1 for the next, in the run's order).
+ */
+export function fingerprint(finding: Finding, occurrence = 0): string {
+  return createHash('sha256').update(`${identityKey(finding)}#${occurrence}`).digest('hex');
+}
+
+/** The fingerprint of each finding of a run, with occurrences counted in the given (sorted) order. */
+export function fingerprints(findings: readonly Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const key = identityKey(f);
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return createHash('sha256').update(`${key}#${n}`).digest('hex');
+  });
+}
+
+/**
+ * The baseline of a run: every finding that is not already suppressed by an
+ * annotation or the config (those carry their own reason and expiry).
+ */
+export function createBaseline(findings: readonly Finding[]): Baseline {
+  const prints = fingerprints(findings);
+  const entries: BaselineEntry[] = [];
+  findings.forEach((f, i) => {
+    if (f.suppression && f.suppression.source !== 'baseline') return;
+    const entry: BaselineEntry = { fingerprint: prints[i] as string, ruleId: f.ruleId };
+    if (f.resource) entry.resource = resourceLabel(f.resource);
+    entries.push(entry);
+  });
+  const order = (e: BaselineEntry) => `${e.ruleId}\0${e.resource ?? ''}\0${e.fingerprint}`;
+  entries.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  return { version: BASELINE_VERSION, tool: 'kubecomply', findings: entries };
+}
+
+/** The baseline file's text: sorted, so that it changes only where findings do. */
+export function formatBaseline(baseline: Baseline): string {
+  return JSON.stringify(baseline, null, 2) + '\n';
+}
+
+/** Reads a baseline file's text; throws ConfigurationError when it is not one. */
+export function parseBaseline(text: string, file = 'baseline'): Baseline {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigurationError(`${file} is not a kubecomply baseline: ${(err as Error).message}.`);
+  }
+  const v = value as Partial<Baseline> | null;
+  if (v === null || typeof v !== 'object' || v.version !== BASELINE_VERSION || !Array.isArray(v.findings)) {
+    throw new ConfigurationError(`${file} is not a kubecomply baseline (version ${BASELINE_VERSION} with a "findings" list); write one with --write-baseline.`);
+  }
+  for (const entry of v.findings) {
+    if (entry === null || typeof entry !== 'object' || typeof entry.fingerprint !== 'string') {
+      throw new ConfigurationError(`${file} has a baseline entry without a "fingerprint".`);
+    }
+  }
+  return v as Baseline;
+}
+
+/**
+ * Marks the findings present in a baseline as suppressed (source
+ * 'baseline'), unless an annotation or the config already suppresses them.
+ */
+export function applyBaseline(result: LintResult, baseline: Baseline, reason: string): LintResult {
+  const known = new Set(baseline.findings.map((e) => e.fingerprint));
+  const prints = fingerprints(result.findings);
+  let changed = false;
+  const findings = result.findings.map((f, i) => {
+    if (f.suppression || !known.has(prints[i] as string)) return f;
+    changed = true;
+    return { ...f, suppression: { reason, source: 'baseline' as const } };
+  });
+  return changed ? { ...result, findings } : result;
+}

@@ -1,0 +1,258 @@
+/**
+ * End-to-end tests of config files, suppressions and baselines through the
+ * built command (packages/cli/dist/cli.js). Build first: `npx -y pnpm@12.21.0 build`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const cli = path.join(root, 'packages/cli/dist/cli.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface JsonFinding {
+  ruleId: string;
+  severity: string;
+  message: string;
+  file: string;
+  range: { start: { line: number; column: number } };
+  suppression?: { reason: string; expires?: string; source: string };
+}
+interface JsonReport {
+  summary: Record<string, number>;
+  findings: JsonFinding[];
+  files: string[];
+}
+
+let work: string;
+
+function run(args: readonly string[], options: { cwd?: string; now?: string } = {}): Run {
+  const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, KUBECOMPLY_NOW: options.now ?? '2026-11-27' };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd: options.cwd ?? work,
+    input: '',
+    env: env as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const report = (r: Run) => JSON.parse(r.stdout) as JsonReport;
+const active = (r: JsonReport) => r.findings.filter((f) => !f.suppression).map((f) => f.ruleId).sort();
+const write = (rel: string, text: string) => {
+  mkdirSync(path.dirname(path.join(work, rel)), { recursive: true });
+  writeFileSync(path.join(work, rel), text);
+};
+
+const EXPORTER = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: node-exporter
+  namespace: monitoring
+  annotations:
+    ignore.kubecomply.io/host-pid: "node-exporter reads host process metrics; expires=2026-12-31"
+spec:
+  selector: { matchLabels: { app: ne } }
+  template:
+    metadata: { labels: { app: ne } }
+    spec:
+      hostPID: true
+      hostNetwork: true
+      containers:
+        - name: ne
+          image: ne
+`;
+
+const CONFIG = `# yaml-language-server: $schema=node_modules/@kubecomply/core/schema/kubecomply-config.schema.json
+frameworks: [pss-baseline]
+suppressions:
+  - rule: host-network
+    resources: [{ kind: DaemonSet, namespace: monitoring, name: "node-*" }]
+    reason: the exporter serves metrics on the node's address
+`;
+
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error(`Build first: ${cli} is missing (npx -y pnpm@12.21.0 build).`);
+  work = mkdtempSync(path.join(tmpdir(), 'kubecomply-config-cli-'));
+  write('.kubecomply.yaml', CONFIG);
+  write('monitoring/exporter.yaml', EXPORTER);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('config file', () => {
+  it('is found by walking up from the working directory, and its suppressions and annotations apply', () => {
+    const r = run(['-f', 'json', 'exporter.yaml'], { cwd: path.join(work, 'monitoring') });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const rep = report(r);
+    expect(rep.findings.map((f) => [f.ruleId, f.suppression?.source])).toEqual([
+      ['host-pid', 'annotation'],
+      ['host-network', 'config'],
+    ]);
+    expect(rep.findings[0]?.suppression).toEqual({ reason: 'node-exporter reads host process metrics', expires: '2026-12-31', source: 'annotation' });
+    expect(rep.summary).toMatchObject({ findings: 2, errors: 0, suppressed: 2 });
+  });
+
+  it('stylish counts suppressed findings, and --show-suppressed lists them', () => {
+    const plain = run(['monitoring']);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toBe('✔ No problems in 1 file, 1 resource; 2 suppressed.\n');
+    const shown = run(['--show-suppressed', 'monitoring']);
+    expect(shown.stdout).toContain('host-pid  [suppressed by annotation until 2026-12-31: node-exporter reads host process metrics]');
+    expect(shown.stdout).toContain("host-network  [suppressed by config: the exporter serves metrics on the node's address]");
+  });
+
+  it('an expired suppression fails the run again and says so (KUBECOMPLY_NOW)', () => {
+    const r = run(['-f', 'json', 'monitoring'], { now: '2027-01-01' });
+    expect(r.code).toBe(1);
+    const pid = report(r).findings.find((f) => f.ruleId === 'host-pid');
+    expect(pid?.suppression).toBeUndefined();
+    expect(pid?.message).toMatch(/\[the suppression by annotation ignore\.kubecomply\.io\/host-pid expired on 2026-12-31\]$/);
+    expect(run(['monitoring'], { now: 'soon' })).toMatchObject({ code: 2, stderr: expect.stringContaining('KUBECOMPLY_NOW must be a date') });
+  });
+
+  it('--config names the file, --no-config uses none', () => {
+    write('strict/kubecomply.yaml', 'frameworks: [pss-baseline]\nrules: { host-pid: warning }\n');
+    const strict = run(['-f', 'json', '--config', 'strict/kubecomply.yaml', 'monitoring']);
+    expect(strict.code).toBe(1);
+    expect(report(strict).findings.map((f) => `${f.ruleId} ${f.severity} ${f.suppression?.source ?? '-'}`)).toEqual([
+      'host-pid warning annotation',
+      'host-network error -',
+    ]);
+    const none = run(['-f', 'json', '--no-config', '--rule', 'host-network', 'monitoring']);
+    expect(active(report(none))).toEqual(['host-network']);
+    expect(run(['--config', 'nope.yaml', 'monitoring'])).toMatchObject({ code: 2, stderr: 'kubecomply: Cannot read config file nope.yaml: no such file.\n' });
+  });
+
+  it('a typo exits 2 naming the file, line, column and the nearest key', () => {
+    write('typo/.kubecomply.yaml', '# kubecomply\nfailOn: error\npci:\n  scopee: {}\n');
+    write('typo/a.yaml', EXPORTER);
+    const r = run(['a.yaml'], { cwd: path.join(work, 'typo') });
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe('kubecomply: .kubecomply.yaml:4:3: unknown key "scopee"; did you mean "scope"?\n');
+    write('typo/.kubecomply.yaml', 'rules:\n  host-pdi: off\n');
+    expect(run(['a.yaml'], { cwd: path.join(work, 'typo') }).stderr).toBe(
+      'kubecomply: .kubecomply.yaml:2:3: unknown rule "host-pdi" in rules; did you mean "host-pid"?\n',
+    );
+  });
+
+  it('flags override it: --fail-on over failOn, --framework over frameworks, --rule over off', () => {
+    write('flags/.kubecomply.yaml', 'failOn: none\nframeworks: [pss-baseline]\nrules: { host-network: off }\n');
+    write('flags/a.yaml', EXPORTER.replace(/ {2}annotations:\n.*\n/, ''));
+    const cwd = path.join(work, 'flags');
+    expect(run(['a.yaml'], { cwd }).code).toBe(0);
+    expect(run(['--fail-on', 'error', 'a.yaml'], { cwd }).code).toBe(1);
+    expect(active(report(run(['-f', 'json', 'a.yaml'], { cwd })))).toEqual(['host-pid']);
+    expect(active(report(run(['-f', 'json', '--rule', 'host-network', 'a.yaml'], { cwd })))).toEqual(['host-network']);
+    const restricted = report(run(['-f', 'json', '--framework', 'pss-restricted', 'a.yaml'], { cwd }));
+    expect(active(restricted)).not.toContain('host-network');
+    expect(active(restricted).length).toBeGreaterThan(0);
+  });
+
+  it('ignore globs leave files out, even when named explicitly (as pre-commit does)', () => {
+    write('ign/.kubecomply.yaml', 'ignore: ["generated/**"]\n');
+    write('ign/generated/x.yaml', 'not: [valid\n');
+    write('ign/app.yaml', EXPORTER);
+    const cwd = path.join(work, 'ign');
+    const r = run(['-f', 'json', 'generated/x.yaml', 'app.yaml'], { cwd });
+    expect(report(r).files).toEqual(['app.yaml']);
+    expect(run(['generated/x.yaml'], { cwd })).toMatchObject({ code: 0, stdout: '✔ No problems in 0 files, 0 resources.\n' });
+    expect(report(run(['-f', 'json', '.'], { cwd })).files).toEqual(['app.yaml']);
+  });
+});
+
+describe('annotations that cannot suppress', () => {
+  it('an empty reason produces suppression-invalid at the annotation, and the finding stays active', () => {
+    write('noreason/a.yaml', EXPORTER.replace(/"node-exporter reads host process metrics; expires=2026-12-31"/, '""'));
+    const r = run(['-f', 'json', '--no-config', 'noreason/a.yaml']);
+    expect(r.code).toBe(1);
+    const rep = report(r);
+    expect(rep.findings.find((f) => f.ruleId === 'suppression-invalid')).toMatchObject({
+      severity: 'warning', range: { start: { line: 7, column: 5 } }, message: 'Annotation ignore.kubecomply.io/host-pid gives no reason, so it suppresses nothing.',
+    });
+    expect(rep.findings.find((f) => f.ruleId === 'host-pid')?.suppression).toBeUndefined();
+  });
+});
+
+describe('baseline', () => {
+  const LEGACY = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: legacy, namespace: shop }
+spec:
+  template:
+    spec:
+      hostIPC: true
+      containers: [{ name: app, image: app, securityContext: { privileged: true } }]
+`;
+
+  it('--write-baseline records findings; --baseline then fails only on new ones, even after the resource moves', () => {
+    write('bl/legacy.yaml', LEGACY);
+    const cwd = path.join(work, 'bl');
+    const first = run(['--no-config', '--framework', 'pss-baseline', '--write-baseline', 'kubecomply-baseline.json', '-f', 'json', 'legacy.yaml'], { cwd });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('kubecomply: wrote 2 findings to baseline kubecomply-baseline.json.\n');
+    const baseline = JSON.parse(readFileSync(path.join(cwd, 'kubecomply-baseline.json'), 'utf8')) as { findings: { ruleId: string; resource: string }[] };
+    expect(baseline.findings.map((e) => `${e.ruleId} ${e.resource}`)).toEqual(['host-ipc Deployment/shop/legacy', 'privileged-container Deployment/shop/legacy']);
+    expect(report(first).findings.every((f) => f.suppression?.source === 'baseline')).toBe(true);
+
+    // Moved to another file, reformatted, and one new problem added.
+    rmSync(path.join(cwd, 'legacy.yaml'));
+    write('bl/apps/all.yaml', `# shop\n---\n${LEGACY.replace('hostIPC: true', 'hostIPC: true\n      hostPID: true').replace('{ name: legacy, namespace: shop }', '\n  namespace: shop\n  name: legacy')}`);
+    const later = run(['--no-config', '--framework', 'pss-baseline', '--baseline', 'kubecomply-baseline.json', '-f', 'json', 'apps'], { cwd });
+    expect(later.code).toBe(1);
+    const rep = report(later);
+    expect(active(rep)).toEqual(['host-pid']);
+    expect(rep.findings.find((f) => f.ruleId === 'host-ipc')?.suppression).toEqual({ reason: 'in baseline kubecomply-baseline.json', source: 'baseline' });
+    expect(rep.summary).toMatchObject({ errors: 1, suppressed: 2 });
+    expect(run(['--no-config', '--framework', 'pss-baseline', '--baseline', 'kubecomply-baseline.json', 'apps'], { cwd }).stdout).toMatch(/✖ 1 problem \(1 error, .*; 2 suppressed\.\n$/);
+  });
+
+  it('a missing or foreign baseline is a usage error', () => {
+    expect(run(['--baseline', 'nope.json', 'monitoring'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Cannot read baseline nope.json: no such file') });
+    write('foreign.json', '{"hello": 1}');
+    expect(run(['--baseline', 'foreign.json', 'monitoring'])).toMatchObject({ code: 2, stderr: expect.stringContaining('foreign.json is not a kubecomply baseline') });
+  });
+});
+
+describe('kubecomply init', () => {
+  it('writes a commented, valid .kubecomply.yaml and refuses to overwrite it without --force', () => {
+    const dir = path.join(work, 'init');
+    mkdirSync(dir);
+    expect(run(['init'], { cwd: dir })).toMatchObject({ code: 0, stdout: 'Wrote .kubecomply.yaml.\n' });
+    const text = readFileSync(path.join(dir, '.kubecomply.yaml'), 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=/);
+    writeFileSync(path.join(dir, '.kubecomply.yaml'), 'failOn: none\n');
+    const again = run(['init'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('.kubecomply.yaml already exists here; run "kubecomply init --force"');
+    expect(readFileSync(path.join(dir, '.kubecomply.yaml'), 'utf8')).toBe('failOn: none\n');
+    expect(run(['init', '--force'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(path.join(dir, '.kubecomply.yaml'), 'utf8')).toBe(text);
+    write('init/a.yaml', EXPORTER);
+    expect(run(['a.yaml'], { cwd: dir })).toMatchObject({ code: 1, stderr: '' });
+  });
+
+  it('is described in --help with the new flags', () => {
+    const help = run(['--help']).stdout;
+    for (const flag of ['kubecomply init [--force]', '--config <file>', '--no-config', '--baseline <file>', '--write-baseline <file>', '--show-suppressed', 'KUBECOMPLY_NOW']) {
+      expect(help).toContain(flag);
+    }
+  });
+});
+
+describe('start-up', () => {
+  it('the bundle validates configs with ajv standalone code and never loads the ajv compiler', () => {
+    const bundle = readFileSync(cli, 'utf8');
+    expect(bundle).toContain('function validate10(');
+    expect(bundle).not.toMatch(/ajv\/dist|new Ajv\b|require\("ajv/);
+  });
+});
