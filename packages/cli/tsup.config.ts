@@ -5,7 +5,8 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 
 // The command is bundled into one file with every dependency inlined: resolving
 // and loading dozens of modules from node_modules costs more start-up time than
-// linting a small file does.
+// linting a small file does. It is minified too: V8 parses half the bytes at
+// every start, and the source map beside it keeps --debug stack traces usable.
 export default defineConfig({
   entry: ['src/cli.ts'],
   format: ['esm'],
@@ -13,6 +14,8 @@ export default defineConfig({
   platform: 'node',
   clean: true,
   splitting: false,
+  minify: true,
+  sourcemap: true,
   define: { __KUBECOMPLY_VERSION__: JSON.stringify(version) },
   noExternal: [/.*/],
   banner: {
