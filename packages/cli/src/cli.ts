@@ -2,5 +2,7 @@
 import { processIo } from './io.js';
 import { main } from './main.js';
 
-const io = processIo();
-process.exitCode = main(process.argv.slice(2), io);
+const argv = process.argv.slice(2);
+// The bundle is minified; map stack traces back to the sources when they will be shown.
+if (argv.includes('--debug')) process.setSourceMapsEnabled(true);
+process.exitCode = main(argv, processIo());
