@@ -73,3 +73,11 @@ export type { AnnotationSuppression } from './policy/annotations.js';
 export { NOW_ENV, resolveToday } from './policy/today.js';
 export { BASELINE_VERSION, applyBaseline, createBaseline, fingerprint, fingerprints, formatBaseline, parseBaseline } from './policy/baseline.js';
 export type { Baseline, BaselineEntry } from './policy/baseline.js';
+
+export {
+  NetworkModel, analyzeNetworkPolicy, allowAllRules, cidrContains, isAllAddresses, isClusterNetworkPolicy, isDefaultDeny,
+  isKubernetesNetworkPolicy, isOtherNamespacedPolicy, isolatesNamespace, policySelects, rulesOfDirection, ruleAdmitsAddress,
+} from './model/network.js';
+export type {
+  EgressVerdict, NamespaceInfo, NetworkPolicyInfo, PeerReach, PodOwner, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, PolicyDirection,
+} from './model/network.js';

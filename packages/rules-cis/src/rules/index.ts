@@ -7,14 +7,27 @@ import capabilitiesAddedBeyondRestricted from './capabilities-added-beyond-restr
 import capabilitiesNotDropAll from './capabilities-not-drop-all.js';
 import capabilityNetRaw from './capability-net-raw.js';
 import clusterAdminBinding from './cluster-admin-binding.js';
+import containerRuntimeSocketMount from './container-runtime-socket-mount.js';
 import defaultServiceAccountUsed from './default-service-account-used.js';
+import exposedDashboard from './exposed-dashboard.js';
+import hardcodedCredential from './hardcoded-credential.js';
 import hostIpc from './host-ipc.js';
 import hostNetwork from './host-network.js';
 import hostPathVolume from './host-path-volume.js';
 import hostPid from './host-pid.js';
 import hostPort from './host-port.js';
+import imageNotPinnedByDigest from './image-not-pinned-by-digest.js';
+import imageTagLatestOrMissing from './image-tag-latest-or-missing.js';
+import ingressWithoutTls from './ingress-without-tls.js';
 import legacyServiceAccountTokenSecret from './legacy-service-account-token-secret.js';
+import loadbalancerWithoutSourceRanges from './loadbalancer-without-source-ranges.js';
+import metadataApiNotBlocked from './metadata-api-not-blocked.js';
+import missingResourceLimits from './missing-resource-limits.js';
+import missingSecurityContext from './missing-security-context.js';
 import namespacePodSecurityLevel from './namespace-pod-security-level.js';
+import namespaceWithoutDefaultDenyNetworkpolicy from './namespace-without-default-deny-networkpolicy.js';
+import namespaceWithoutNetworkpolicy from './namespace-without-networkpolicy.js';
+import networkpolicyAllowAll from './networkpolicy-allow-all.js';
 import podSecurityAdmissionRejected from './pod-security-admission-rejected.js';
 import privilegedContainer from './privileged-container.js';
 import probeOrLifecycleHostSet from './probe-or-lifecycle-host-set.js';
@@ -32,15 +45,22 @@ import rbacSecretsRead from './rbac-secrets-read.js';
 import rbacSystemMastersSubject from './rbac-system-masters-subject.js';
 import rbacWebhookConfigWrite from './rbac-webhook-config-write.js';
 import rbacWildcard from './rbac-wildcard.js';
+import readOnlyRootFilesystem from './read-only-root-filesystem.js';
 import restrictedVolumeType from './restricted-volume-type.js';
 import runAsNonRootMissing from './run-as-non-root-missing.js';
 import runAsUserZero from './run-as-user-zero.js';
 import seccompProfileMissing from './seccomp-profile-missing.js';
 import seccompUnconfined from './seccomp-unconfined.js';
+import secretInEnvVar from './secret-in-env-var.js';
 import selinuxOptionsCustom from './selinux-options-custom.js';
 import serviceAccountTokenAutomount from './service-account-token-automount.js';
+import serviceExternalIps from './service-external-ips.js';
+import sshPortExposed from './ssh-port-exposed.js';
 import unsafeSysctl from './unsafe-sysctl.js';
 import windowsHostProcess from './windows-host-process.js';
+import workloadInDefaultNamespace from './workload-in-default-namespace.js';
+import workloadWithoutNamespace from './workload-without-namespace.js';
+import writableHostPath from './writable-host-path.js';
 
 /** Every rule of the package, sorted by id. */
 export const rules: readonly Rule[] = [
@@ -51,14 +71,27 @@ export const rules: readonly Rule[] = [
   capabilitiesNotDropAll,
   capabilityNetRaw,
   clusterAdminBinding,
+  containerRuntimeSocketMount,
   defaultServiceAccountUsed,
+  exposedDashboard,
+  hardcodedCredential,
   hostIpc,
   hostNetwork,
   hostPathVolume,
   hostPid,
   hostPort,
+  imageNotPinnedByDigest,
+  imageTagLatestOrMissing,
+  ingressWithoutTls,
   legacyServiceAccountTokenSecret,
+  loadbalancerWithoutSourceRanges,
+  metadataApiNotBlocked,
+  missingResourceLimits,
+  missingSecurityContext,
   namespacePodSecurityLevel,
+  namespaceWithoutDefaultDenyNetworkpolicy,
+  namespaceWithoutNetworkpolicy,
+  networkpolicyAllowAll,
   podSecurityAdmissionRejected,
   privilegedContainer,
   probeOrLifecycleHostSet,
@@ -76,13 +109,20 @@ export const rules: readonly Rule[] = [
   rbacSystemMastersSubject,
   rbacWebhookConfigWrite,
   rbacWildcard,
+  readOnlyRootFilesystem,
   restrictedVolumeType,
   runAsNonRootMissing,
   runAsUserZero,
   seccompProfileMissing,
   seccompUnconfined,
+  secretInEnvVar,
   selinuxOptionsCustom,
   serviceAccountTokenAutomount,
+  serviceExternalIps,
+  sshPortExposed,
   unsafeSysctl,
   windowsHostProcess,
+  workloadInDefaultNamespace,
+  workloadWithoutNamespace,
+  writableHostPath,
 ];

@@ -1,0 +1,88 @@
+import {
+  defineRule, NetworkModel, resourceLabel, type JsonPath, type NamespaceInfo, type RelatedReport, type ResourceSummary, type SetRule, type Severity,
+} from '@kubecomply/core';
+
+/**
+ * Namespaces the cluster itself owns. Manifests that install into them
+ * (CNIs, CSI drivers, cloud agents) rarely own their network policy, and a
+ * default deny there breaks the cluster's own components, so the namespace
+ * rules leave them out. Workloads placed there are another rule's concern.
+ */
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+
+export interface NamespaceVerdict {
+  /** One sentence about the namespace, without the closing period. */
+  message: string;
+  severity?: Severity;
+  related?: readonly RelatedReport[];
+}
+
+/** Where a namespace finding goes: the Namespace object, else the first workload that names the namespace. */
+export function namespaceTarget(ns: NamespaceInfo): { resource: ResourceSummary; path: JsonPath; note: string } | undefined {
+  if (ns.object) return { resource: ns.object, path: ['metadata', 'name'], note: '' };
+  const first = ns.workloads[0];
+  if (!first) return undefined;
+  return {
+    resource: first,
+    path: ['metadata', 'namespace'],
+    note: ` The input has no Namespace object for "${ns.name}", so the finding is on ${resourceLabel(first)}, its first workload in the input.`,
+  };
+}
+
+/**
+ * CNI-specific or cluster-wide policies (Calico, Cilium, Antrea,
+ * AdminNetworkPolicy) may restrict the namespace in ways the model does not
+ * read; the namespace rules then stay silent rather than guess.
+ */
+export function hasUnreadPolicies(ns: NamespaceInfo, model: NetworkModel): boolean {
+  return ns.otherPolicies.length > 0 || model.clusterPolicies.length > 0;
+}
+
+/** 'Deployment/shop/web, Pod/shop/debug and 3 more'. */
+export function listResources(resources: readonly ResourceSummary[], max = 3): string {
+  const names = resources.slice(0, max).map((r) => resourceLabel(r));
+  const rest = resources.length - names.length;
+  if (rest > 0) return `${names.join(', ')} and ${rest} more`;
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * A set rule that judges each named namespace of the input (system
+ * namespaces excluded) with the NetworkPolicy model and reports on the
+ * namespace's Namespace object or, when the input has none, on its first
+ * workload. Objects without metadata.namespace are left out: their namespace
+ * is chosen when they are applied.
+ */
+export function namespaceNetworkRule(options: {
+  id: string;
+  description: string;
+  severity: Severity;
+  remediation: string;
+  evaluate(ns: NamespaceInfo, model: NetworkModel): NamespaceVerdict | undefined;
+}): SetRule {
+  return defineRule({
+    id: options.id,
+    description: options.description,
+    severity: options.severity,
+    remediation: options.remediation,
+    scope: 'set',
+    kinds: ['NetworkPolicy'],
+    check(set, ctx) {
+      const model = new NetworkModel(set);
+      for (const ns of model.namespaces()) {
+        if (SYSTEM_NAMESPACES.has(ns.name)) continue;
+        const verdict = options.evaluate(ns, model);
+        const target = verdict && namespaceTarget(ns);
+        if (!verdict || !target) continue;
+        ctx.report({
+          resource: target.resource,
+          path: target.path,
+          message: `${verdict.message}.${target.note}`,
+          ...(verdict.severity ? { severity: verdict.severity } : {}),
+          ...(verdict.related && verdict.related.length > 0 ? { related: verdict.related } : {}),
+        });
+      }
+    },
+  });
+}

@@ -1,0 +1,44 @@
+import { defineRule } from '@kubecomply/core';
+import { isObject, stringField } from '../checks/json-value.js';
+import { containerLabel } from '../checks/security-context.js';
+
+export default defineRule({
+  id: 'secret-in-env-var',
+  description: 'Containers read Secrets from mounted files, not from environment variables.',
+  severity: 'info',
+  appliesTo: 'workloads',
+  remediation:
+    'Mount the Secret as a volume (secret or projected) and have the application read the file; if the image only takes environment variables, keep the Secret narrow and document the exception.',
+  check(resource, ctx) {
+    for (const container of ctx.containers(resource)) {
+      const who = containerLabel(container);
+      const env: unknown = container.value.env;
+      if (Array.isArray(env)) {
+        env.forEach((entry: unknown, i) => {
+          const valueFrom = isObject(entry) ? entry['valueFrom'] : undefined;
+          if (!isObject(entry) || !isObject(valueFrom)) return;
+          const ref = valueFrom['secretKeyRef'];
+          if (!isObject(ref)) return;
+          ctx.report({
+            path: [...container.path, 'env', i, 'valueFrom', 'secretKeyRef'],
+            message:
+              `${who} reads key "${stringField(ref['key'])}" of Secret "${stringField(ref['name'])}" into environment variable ` +
+              `"${stringField(entry['name'])}", where child processes, crash dumps and debug endpoints can see it.`,
+          });
+        });
+      }
+      const envFrom: unknown = container.value.envFrom;
+      if (Array.isArray(envFrom)) {
+        envFrom.forEach((entry: unknown, i) => {
+          if (!isObject(entry)) return;
+          const ref = entry['secretRef'];
+          if (!isObject(ref)) return;
+          ctx.report({
+            path: [...container.path, 'envFrom', i, 'secretRef'],
+            message: `${who} loads every key of Secret "${stringField(ref['name'])}" into its environment.`,
+          });
+        });
+      }
+    }
+  },
+});
