@@ -252,7 +252,8 @@ describe('kubecomply init', () => {
 describe('start-up', () => {
   it('the bundle validates configs with ajv standalone code and never loads the ajv compiler', () => {
     const bundle = readFileSync(cli, 'utf8');
-    expect(bundle).toContain('function validate10(');
+    // The generated validator's messages are in the bundle (its names are minified away).
+    expect(bundle).toContain('must NOT have additional properties');
     expect(bundle).not.toMatch(/ajv\/dist|new Ajv\b|require\("ajv/);
   });
 });
