@@ -1,0 +1,58 @@
+import { YamlDocument, type JsonPath, type Resource } from '@kubecomply/core';
+import { isObject, type JsonObject } from './json-value.js';
+
+/**
+ * A component configuration (KubeletConfiguration, KubeProxyConfiguration)
+ * as a rule reads it: either a document of its own, or a string in a
+ * ConfigMap, as kubeadm stores them (`kube-proxy` ConfigMap, key
+ * `config.conf`; `kubelet-config` ConfigMap, key `kubelet`).
+ */
+export interface ConfigSource {
+  value: JsonObject;
+  /** 'KubeletConfiguration' or 'KubeletConfiguration in ConfigMap key "kubelet"'. */
+  subject: string;
+  /**
+   * Where a finding about `field` goes: the field itself in a document of its
+   * own; the ConfigMap key for an embedded one, since a JSON path cannot point
+   * inside a string.
+   */
+  pathOf(field: JsonPath): JsonPath;
+  embedded: boolean;
+}
+
+/** The configuration objects of `kind` (in API group `group`) that a resource holds. */
+export function configSources(resource: Resource, kind: string, group: string): ConfigSource[] {
+  if (resource.kind === kind) {
+    if (resource.group !== group) return [];
+    return [{ value: resource.object as unknown as JsonObject, subject: kind, pathOf: (field) => field, embedded: false }];
+  }
+  if (resource.kind !== 'ConfigMap' || resource.group !== '') return [];
+  const data: unknown = resource.object['data'];
+  if (!isObject(data)) return [];
+  const out: ConfigSource[] = [];
+  const mentions = new RegExp(`["']?kind["']?\\s*:\\s*["']?${kind}\\b`);
+  for (const [key, text] of Object.entries(data)) {
+    if (typeof text !== 'string' || !mentions.test(text)) continue;
+    let value: unknown;
+    try {
+      value = YamlDocument.parse(text).value;
+    } catch {
+      continue;
+    }
+    if (!isObject(value) || value['kind'] !== kind) continue;
+    const apiVersion = typeof value['apiVersion'] === 'string' ? value['apiVersion'] : '';
+    if (!apiVersion.startsWith(`${group}/`)) continue;
+    out.push({ value, subject: `${kind} in ConfigMap key "${key}"`, pathOf: () => ['data', key], embedded: true });
+  }
+  return out;
+}
+
+/** Reads a nested field; undefined when any step is missing or not an object. */
+export function fieldAt(value: JsonObject, field: readonly string[]): unknown {
+  let v: unknown = value;
+  for (const step of field) {
+    if (!isObject(v)) return undefined;
+    v = v[step];
+  }
+  return v;
+}
