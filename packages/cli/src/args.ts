@@ -8,6 +8,7 @@ export class UsageError extends Error {
 }
 
 export const HELP = `Usage: kubecomply [lint] [options] <paths...>
+       kubecomply report [--framework <id>] [--format stylish|json|markdown|html] <paths...>
        kubecomply rules [--format stylish|json] [--framework <id>]
        kubecomply init [--force]
 
@@ -15,7 +16,8 @@ Lints Kubernetes manifests (YAML or JSON files, directories, globs, or - for
 standard input) against compliance frameworks, offline.
 
 Options:
-  -f, --format <name>        Output format: stylish (default), json, sarif, junit or github
+  -f, --format <name>        Output format: stylish (default), json, sarif, junit or github,
+                             or a compliance report: markdown or html
   -o, --output <file>        Write the report to a file instead of standard output
       --framework <id>       Only rules and controls of this framework (repeatable)
       --kube-version <x.y>   Kubernetes version the manifests target (default: latest known)
@@ -26,6 +28,8 @@ Options:
       --no-config            Use no config file
       --baseline <file>      Findings recorded in this baseline are suppressed; only new ones fail
       --write-baseline <file>  Record the current findings as the baseline in this file
+      --catalog <file>       Add a framework catalog (YAML or JSON) that maps controls to rule ids (repeatable)
+      --min-score <id>=<n>   Exit 1 when framework <id> scores below n, 0-100 (repeatable)
       --show-suppressed      List suppressed findings, not only their count (stylish)
   -q, --quiet                Print only findings at or above the --fail-on level
       --color, --no-color    Force colours on or off (default: on a terminal, unless NO_COLOR is set)
@@ -40,12 +44,17 @@ Flags override it. Suppressed findings (by an ignore.kubecomply.io/<rule-id>
 annotation, the config, or --baseline) never fail a run. KUBECOMPLY_NOW=YYYY-MM-DD
 sets the date suppression expiries are compared with.
 
-Exit codes: 0 no findings at the fail level, 1 findings at or above it,
-2 usage, configuration or internal error.
+"kubecomply report" prints the compliance report: per framework its score
+(passed / (passed + failed) automated controls x 100) and every control's
+status; it exits 1 only for a --min-score (or minScore) not met, or with an
+explicit --fail-on. SOURCE_DATE_EPOCH puts a generation time in reports.
+
+Exit codes: 0 no findings at the fail level, 1 findings at or above it or a
+score below its minimum, 2 usage, configuration or internal error.
 `;
 
 export interface CliArgs {
-  command: 'lint' | 'rules' | 'init' | 'help' | 'version';
+  command: 'lint' | 'report' | 'rules' | 'init' | 'help' | 'version';
   paths: string[];
   format: string;
   output: string | undefined;
@@ -64,6 +73,10 @@ export interface CliArgs {
   writeBaseline: string | undefined;
   showSuppressed: boolean;
   force: boolean;
+  /** --catalog files. */
+  catalogs: string[];
+  /** --min-score values as given, `<framework>=<score>`; commands/report.ts reads them. */
+  minScores: string[];
 }
 
 export type FailLevel = 'error' | 'warning' | 'info' | 'none';
@@ -95,6 +108,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'write-baseline': { type: 'string' },
         'show-suppressed': { type: 'boolean' },
         force: { type: 'boolean' },
+        catalog: { type: 'string', multiple: true },
+        'min-score': { type: 'string', multiple: true },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -105,7 +120,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const { values, positionals } = parsed;
   let command: CliArgs['command'] = 'lint';
   const paths = [...positionals];
-  if (paths[0] === 'lint' || paths[0] === 'rules' || paths[0] === 'init') command = paths.shift() as 'lint' | 'rules' | 'init';
+  if (paths[0] === 'lint' || paths[0] === 'report' || paths[0] === 'rules' || paths[0] === 'init') command = paths.shift() as 'lint' | 'report' | 'rules' | 'init';
   if (values.help) command = 'help';
   else if (values.version) command = 'version';
 
@@ -113,7 +128,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (failOn !== undefined && !(FAIL_LEVELS as readonly string[]).includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${FAIL_LEVELS.join(', ')}, not "${failOn}".`);
   }
-  if (command === 'lint' && paths.length === 0) {
+  if ((command === 'lint' || command === 'report') && paths.length === 0) {
     throw new UsageError('No paths given. Name files, directories or globs to lint, or - for standard input.');
   }
   if (command === 'rules' && paths.length > 0) {
@@ -142,5 +157,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     writeBaseline: values['write-baseline'],
     showSuppressed: values['show-suppressed'] ?? false,
     force: values.force ?? false,
+    catalogs: values.catalog ?? [],
+    minScores: values['min-score'] ?? [],
   };
 }

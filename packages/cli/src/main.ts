@@ -23,6 +23,7 @@ export function main(argv: readonly string[], io: Io): number {
       case 'init':
         return initCommand(args, io);
       case 'lint':
+      case 'report': // the lint pipeline with the compliance formats (commands/report.ts)
         return lintCommand(args, io);
     }
   } catch (err) {

@@ -36,10 +36,10 @@ export {
 } from './engine/kube-version.js';
 export type { KubeVersion } from './engine/kube-version.js';
 
-export { FORMATTERS } from './formatters/index.js';
+export { CHUNKED_FORMATTERS, FORMATTERS } from './formatters/index.js';
 export { stylish } from './formatters/stylish.js';
-export { json, JSON_REPORT_VERSION } from './formatters/json.js';
-export type { Formatter, FormatOptions } from './formatters/types.js';
+export { json, jsonChunks, JSON_REPORT_VERSION } from './formatters/json.js';
+export type { ChunkedFormatter, Formatter, FormatOptions } from './formatters/types.js';
 
 export { lintFixture, fixtureExpectations, fixtureMarkedRules, fixtureOptions, markdownYamlBlocks } from './testing/fixture.js';
 export type { FixtureOutcome } from './testing/fixture.js';
@@ -50,9 +50,30 @@ export type { LabelSelector } from './model/selector.js';
 export { RbacModel, rbacModelOf, rbacSubjects, grants, subjectLabel, roleLabel, bindingLabel, RBAC_API_GROUP, RBAC_KINDS } from './model/rbac.js';
 export type { AccessRequest, Grant, PolicyRule, RbacBinding, RbacRole, RbacSubject, RuleSource } from './model/rbac.js';
 
+export {
+  NetworkModel, analyzeNetworkPolicy, allowAllRules, cidrContains, isAllAddresses, isClusterNetworkPolicy, isDefaultDeny,
+  isKubernetesNetworkPolicy, isOtherNamespacedPolicy, isolatesNamespace, policySelects, rulesOfDirection, ruleAdmitsAddress,
+} from './model/network.js';
+export type {
+  EgressVerdict, NamespaceInfo, NetworkPolicyInfo, PeerReach, PodOwner, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, PolicyDirection,
+} from './model/network.js';
+
 export { sarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI, SECURITY_SEVERITY } from './formatters/sarif.js';
 export { junit } from './formatters/junit.js';
 export { github, GITHUB_ANNOTATIONS_PER_TYPE } from './formatters/github.js';
+export {
+  markdown, escapeMarkdown, MARKDOWN_TOP_RULES, MARKDOWN_FINDINGS_PER_RULE, MARKDOWN_SUPPRESSIONS, MARKDOWN_FINDINGS_BUDGET,
+} from './formatters/markdown.js';
+export { html, HTML_CHART_ROWS, HTML_FINDINGS_PER_CONTROL } from './formatters/html.js';
+
+export { complianceReport, formatScore, scoreShortfalls, CONTROL_STATUSES } from './report/compliance.js';
+export type { ComplianceReport, ControlResult, ControlStatus, FrameworkResult, ScoreShortfall } from './report/compliance.js';
+export { complianceText } from './report/text.js';
+export { complianceJson, COMPLIANCE_REPORT_VERSION } from './report/json.js';
+export { groupByRule, sourceLink } from './report/rule-groups.js';
+export type { RuleGroup } from './report/rule-groups.js';
+export { CatalogError, loadCatalogFile, loadCatalogPlugins, parseCatalog } from './frameworks/catalog-file.js';
+export type { ParseCatalogOptions } from './frameworks/catalog-file.js';
 
 export { CONFIG_FILE_NAMES, ConfigError, findConfigFile, formatConfigProblem, loadConfigFile, parseConfig, resolveConfig } from './config/load.js';
 export type { ParseConfigOptions, ResolveConfigOptions } from './config/load.js';
@@ -73,11 +94,3 @@ export type { AnnotationSuppression } from './policy/annotations.js';
 export { NOW_ENV, resolveToday } from './policy/today.js';
 export { BASELINE_VERSION, applyBaseline, createBaseline, fingerprint, fingerprints, formatBaseline, parseBaseline } from './policy/baseline.js';
 export type { Baseline, BaselineEntry } from './policy/baseline.js';
-
-export {
-  NetworkModel, analyzeNetworkPolicy, allowAllRules, cidrContains, isAllAddresses, isClusterNetworkPolicy, isDefaultDeny,
-  isKubernetesNetworkPolicy, isOtherNamespacedPolicy, isolatesNamespace, policySelects, rulesOfDirection, ruleAdmitsAddress,
-} from './model/network.js';
-export type {
-  EgressVerdict, NamespaceInfo, NetworkPolicyInfo, PeerReach, PodOwner, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, PolicyDirection,
-} from './model/network.js';

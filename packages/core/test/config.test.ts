@@ -110,6 +110,8 @@ minScore: { pss-baseline: 90 }
       frameworks: ['pss-baseline'],
       kubeVersion: { major: 1, minor: 30 },
       severities: { 'host-pid': 'off', 'host-ipc': 'warning' },
+      allowedRegistries: ['registry.example.com/'],
+      pciScope: { namespaces: ['payments-*'], namespaceLabels: { pci: 'true' }, workloadLabels: { tier: 'cde', level: '1' } },
     });
   });
 

@@ -1,9 +1,13 @@
 import { definePlugin, type Framework } from '@kubecomply/core';
+import pciDss from './frameworks/pci-dss.js';
 import { rules } from './rules/index.js';
 
 export { rules };
-export const frameworks: readonly Framework[] = [];
+/** What puts a namespace or workload in the CDE, for rule packages that add their own CDE rules. */
+export { CdeScope, DEFAULT_NAMESPACE_NAME, DEFAULT_SCOPE_LABEL, DEFAULT_SCOPE_VALUES } from './checks/cde-scope.js';
+export type { NamespaceFacts, WorkloadFacts } from './checks/cde-scope.js';
+export const frameworks: readonly Framework[] = [pciDss];
 
-/** PCI DSS v4.0 rules and catalog. */
+/** PCI DSS v4.0.1 rules (cardholder data environment scope, segmentation, exposure, card data) and catalog. */
 const plugin = definePlugin({ name: '@kubecomply/rules-pci', rules, frameworks });
 export default plugin;

@@ -1,15 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  FORMATTERS, GovernancePolicy, Linter, parseKubeVersion, severityRank, OLDEST_KUBE_VERSION, compareKubeVersions, formatKubeVersion, LATEST_KUBE_VERSION,
+  CHUNKED_FORMATTERS, FORMATTERS, GovernancePolicy, Linter, parseKubeVersion, severityRank, OLDEST_KUBE_VERSION, compareKubeVersions, formatKubeVersion, LATEST_KUBE_VERSION,
   ConfigurationError, applyBaseline, checkConfigReferences, createBaseline, formatBaseline, knownIds, lintOptionsFromConfig, parseBaseline,
   resolveConfig, selectInputs,
   type Baseline, type LintResult, type LoadedConfig,
 } from '@kubecomply/core';
 import { UsageError, type CliArgs } from '../args.js';
-import { BUILTIN_PLUGINS } from '../plugins.js';
+import { minimumScores, reportFormatOptions, reportFormatter, runPlugins, scoresBelowMinimum, showsCompliance } from './report.js';
 import type { Io } from '../io.js';
 import { TOOL } from '../version.js';
+import { writeOutput } from '../output.js';
 
 function readBaseline(file: string, cwd: string): Baseline {
   let text: string;
@@ -28,7 +29,7 @@ function loadConfig(args: CliArgs, cwd: string): LoadedConfig | undefined {
 }
 
 export function lintCommand(args: CliArgs, io: Io): number {
-  const formatter = FORMATTERS[args.format];
+  const formatter = reportFormatter(args) ?? FORMATTERS[args.format];
   if (!formatter) throw new UsageError(`Unknown format "${args.format}". Formats: ${Object.keys(FORMATTERS).join(', ')}.`);
   let kubeVersion;
   if (args.kubeVersion !== undefined) {
@@ -45,13 +46,14 @@ export function lintCommand(args: CliArgs, io: Io): number {
   // replace its values, --rule runs a rule the config turns off, and
   // --disable turns off a rule whatever the config says.
   const config = loadConfig(args, io.cwd);
-  const known = knownIds(BUILTIN_PLUGINS);
+  const plugins = runPlugins(args, io.cwd);
+  const known = knownIds(plugins);
   if (config) checkConfigReferences(config, known);
   const fromConfig = lintOptionsFromConfig(config, { forceOn: args.rules });
   const baseline = args.baseline !== undefined ? readBaseline(args.baseline, io.cwd) : undefined;
   const policy = new GovernancePolicy({
     ...(config ? { config } : {}),
-    frameworks: BUILTIN_PLUGINS.flatMap((p) => p.frameworks),
+    frameworks: plugins.flatMap((p) => p.frameworks),
     cwd: io.cwd,
     knownRules: known.rules,
     forceOn: args.rules,
@@ -59,7 +61,7 @@ export function lintCommand(args: CliArgs, io: Io): number {
   const frameworks = args.frameworks.length > 0 ? args.frameworks : fromConfig.frameworks;
   kubeVersion ??= fromConfig.kubeVersion;
   const linter = new Linter({
-    plugins: BUILTIN_PLUGINS,
+    plugins,
     rules: args.rules,
     disable: args.disable,
     cwd: io.cwd,
@@ -67,7 +69,10 @@ export function lintCommand(args: CliArgs, io: Io): number {
     ...(frameworks ? { frameworks } : {}),
     ...(kubeVersion ? { kubeVersion } : {}),
     ...(fromConfig.severities ? { severities: fromConfig.severities } : {}),
+    ...(fromConfig.allowedRegistries ? { allowedRegistries: fromConfig.allowedRegistries } : {}),
+    ...(fromConfig.pciScope ? { pciScope: fromConfig.pciScope } : {}),
   });
+  const minimums = minimumScores(args, config, linter.frameworks);
 
   const selected = selectInputs(args.paths, io.cwd, config);
   let result: LintResult & { missing?: string[] } = linter.lintPaths(selected.inputs, io.stdin);
@@ -88,18 +93,19 @@ export function lintCommand(args: CliArgs, io: Io): number {
     io.stderr(`kubecomply: wrote ${written.findings.length} finding${written.findings.length === 1 ? '' : 's'} to baseline ${args.writeBaseline}.\n`);
     result = applyBaseline(result, written, `in baseline ${args.writeBaseline}`);
   }
-  if (config?.config.minScore && Object.keys(config.config.minScore).length > 0) {
-    io.stderr(`kubecomply: warning: minScore in ${config.display} is not enforced yet; this version computes no framework scores.\n`);
-  }
 
   const failOn = args.failOn ?? config?.config.failOn ?? 'error';
   const threshold = failOn === 'none' ? Infinity : severityRank(failOn);
   const failing = (f: LintResult['findings'][number]) => !f.suppression && severityRank(f.severity) >= threshold;
-  const shown: LintResult = args.quiet ? { ...result, findings: result.findings.filter(failing) } : result;
+  const shown: LintResult = args.quiet && !showsCompliance(args) ? { ...result, findings: result.findings.filter(failing) } : result;
   const toFile = args.output !== undefined;
   const color = toFile ? false : (args.color ?? io.colorDefault);
-  const text = formatter(shown, { color, tool: TOOL, showSuppressed: args.showSuppressed });
-  if (toFile) writeFileSync(args.output as string, text);
-  else io.stdout(text);
-  return result.findings.some(failing) ? 1 : 0;
+  const formatOptions = { color, tool: TOOL, showSuppressed: args.showSuppressed, ...reportFormatOptions(io.cwd) };
+  // A large JSON report is written as it is made rather than held whole in memory.
+  const chunked = formatter === FORMATTERS[args.format] ? CHUNKED_FORMATTERS[args.format] : undefined;
+  writeOutput(chunked ? chunked(shown, formatOptions) : [formatter(shown, formatOptions)], toFile ? (args.output as string) : undefined, io);
+  const belowMinimum = scoresBelowMinimum(result, minimums, args, config, io);
+  // A report fails on findings only when asked to, with --fail-on.
+  const failsOnFindings = args.command !== 'report' || args.failOn !== undefined;
+  return (failsOnFindings && result.findings.some(failing)) || belowMinimum ? 1 : 0;
 }

@@ -10,8 +10,9 @@ import type { ControlRef, Finding, RelatedLocation, ResourceRef, Severity, Sever
 import { BUILTIN_RULES, BUILTIN_RULE_IDS } from './builtin.js';
 import { invertFrameworks, type Framework } from './framework.js';
 import { LATEST_KUBE_VERSION, type KubeVersion } from './kube-version.js';
+import type { PciScope } from '../config/types.js';
 import type { Plugin } from './plugin.js';
-import { isSetRule, type RelatedReport, type Report, type SetReport, type ResourceRule, type ResourceSet, type ResourceSummary, type Rule, type RuleMeta, type SetRule, type Settings } from './rule.js';
+import { isSetRule, type RelatedReport, type Report, type RuleContext, type SetReport, type ResourceRule, type ResourceSet, type ResourceSummary, type Rule, type RuleMeta, type SetRule, type Settings } from './rule.js';
 import { compareFindings } from './sort.js';
 
 export interface LintOptions {
@@ -25,6 +26,10 @@ export interface LintOptions {
   /** Severity per rule id; 'off' turns a rule off. */
   severities?: Readonly<Record<string, SeveritySetting>>;
   kubeVersion?: KubeVersion;
+  /** Passed to rules as `settings.allowedRegistries`. */
+  allowedRegistries?: readonly string[];
+  /** Passed to rules as `settings.pciScope`. */
+  pciScope?: PciScope;
   /**
    * Applied to every finding before it is kept: may change its severity,
    * mark it suppressed, or drop it (return null). Config overrides,
@@ -65,12 +70,27 @@ export interface LintResult {
   rules: ActiveRule[];
   frameworks: Framework[];
   kubeVersion: KubeVersion;
+  /**
+   * For each rule that narrows its targets (`targets`), the indexes in
+   * `resources` of the resources it checked; other rules checked every
+   * resource of the kinds in their `appliesTo`.
+   */
+  targeted?: Readonly<Record<string, readonly number[]>>;
 }
 
 export interface ActiveRule extends RuleMeta {
   plugin: string;
   controls: ControlRef[];
+  /**
+   * The kinds the rule checks: kind names, 'workloads' for every kind that
+   * runs pods, '*' for every kind; empty for the engine's own rules.
+   * The Linter always sets it; a rule described from findings alone may not know it.
+   */
+  appliesTo?: readonly string[];
 }
+
+/** Most related locations kept on one finding. */
+export const MAX_RELATED = 20;
 
 /** Largest file read; V8 cannot hold much larger strings. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -94,11 +114,14 @@ export class Linter {
   private readonly resourceRules = new Map<string, ResourceRule[]>();
   private readonly anyKindRules: ResourceRule[] = [];
   private readonly setRules: SetRule[] = [];
-  private readonly retainedKinds = new Set<string>();
+  /** kind -> the retain filters of the set rules that asked for it (an unfiltered rule keeps every one). */
+  private readonly retainedKinds = new Map<string, ((resource: Resource) => boolean)[] | 'all'>();
   private readonly usedKinds = new Set<string>();
   private readonly severities = new Map<string, Severity>();
   private readonly overridden = new Set<string>();
   private readonly controls: Map<string, ControlRef[]>;
+  /** Rules with a `targets` narrowing. */
+  private readonly narrowed: string[] = [];
   private readonly remediations = new Map<string, string>();
   private readonly settings: Settings;
   private readonly cwd: string;
@@ -108,7 +131,11 @@ export class Linter {
   constructor(options: LintOptions) {
     this.cwd = options.cwd ?? process.cwd();
     this.policy = options.policy;
-    this.settings = { kubeVersion: options.kubeVersion ?? LATEST_KUBE_VERSION };
+    this.settings = {
+      kubeVersion: options.kubeVersion ?? LATEST_KUBE_VERSION,
+      ...(options.allowedRegistries ? { allowedRegistries: options.allowedRegistries } : {}),
+      ...(options.pciScope ? { pciScope: options.pciScope } : {}),
+    };
     const allFrameworks = options.plugins.flatMap((p) => p.frameworks);
     const allRules = new Map<string, { rule: Rule; plugin: string }>();
     for (const plugin of options.plugins) {
@@ -145,7 +172,7 @@ export class Linter {
     const disabled = new Set(options.disable ?? []);
     const frameworkFiltered = options.frameworks && options.frameworks.length > 0;
     this.rules = [];
-    const activate = (meta: RuleMeta, plugin: string): boolean => {
+    const activate = (meta: RuleMeta, plugin: string, appliesTo: readonly string[]): boolean => {
       const setting = options.severities?.[meta.id] ?? meta.severity;
       if (setting === 'off' || disabled.has(meta.id)) return false;
       const builtin = BUILTIN_RULE_IDS.has(meta.id);
@@ -161,24 +188,33 @@ export class Linter {
         remediation: meta.remediation,
         plugin,
         controls: this.controls.get(meta.id) ?? [],
+        appliesTo,
       };
       if (meta.helpUri) active.helpUri = meta.helpUri;
       this.rules.push(active);
       return true;
     };
-    for (const meta of BUILTIN_RULES) activate(meta, 'core');
+    for (const meta of BUILTIN_RULES) activate(meta, 'core', []);
     for (const { rule, plugin } of allRules.values()) {
-      if (!activate(rule, plugin)) continue;
+      if (!activate(rule, plugin, kindsOf(rule))) continue;
       if (isSetRule(rule)) {
         this.setRules.push(rule);
+        const keep = (kind: string) => {
+          const current = this.retainedKinds.get(kind);
+          if (current === 'all') return;
+          if (!rule.retain) this.retainedKinds.set(kind, 'all');
+          else this.retainedKinds.set(kind, [...(current ?? []), rule.retain.bind(rule)]);
+        };
         for (const kind of rule.kinds) {
-          if (kind === 'workloads') WORKLOAD_KINDS.forEach((k) => this.retainedKinds.add(k));
-          else this.retainedKinds.add(kind);
+          if (kind === 'workloads') WORKLOAD_KINDS.forEach(keep);
+          else keep(kind);
         }
       } else if (rule.appliesTo === 'all') {
+        if (rule.targets) this.narrowed.push(rule.id);
         rule.uses?.forEach((k) => this.usedKinds.add(k));
         this.anyKindRules.push(rule);
       } else {
+        if (rule.targets) this.narrowed.push(rule.id);
         rule.uses?.forEach((k) => this.usedKinds.add(k));
         const kinds = rule.appliesTo === 'workloads' ? WORKLOAD_KINDS : rule.appliesTo;
         for (const kind of kinds) {
@@ -204,19 +240,33 @@ export class Linter {
       return stdin;
     };
     const run = new Run(this);
+    // The pre-pass goes through the files last to first and keeps the text of
+    // the last one it read, the first the main pass needs: a run over one
+    // large file reads and decodes it once, not twice.
+    let kept: { file: InputFile; text: string } | undefined;
     if (this.usedKinds.size > 0) {
-      for (const file of collected.files) {
+      for (const file of [...collected.files].reverse()) {
         let decoded;
         try {
           decoded = decode(read(file));
         } catch {
           continue;
         }
-        if (decoded.ok) run.prescan(file.display, decoded.text);
+        if (!decoded.ok) continue;
+        run.prescan(file.display, decoded.text);
+        kept = { file, text: decoded.text };
       }
     }
     for (const bad of collected.unreadable) run.fileProblem(bad.display, `Cannot read: ${bad.reason}.`);
-    for (const file of collected.files) run.readFile(file, read);
+    for (const file of collected.files) {
+      if (kept?.file === file) {
+        const { text } = kept;
+        kept = undefined;
+        run.text(file.display, text, run.reloader(file, read, text));
+      } else {
+        run.readFile(file, read);
+      }
+    }
     return { ...run.finish(), missing: collected.missing };
   }
 
@@ -246,8 +296,10 @@ export class Linter {
   }
 
   /** @internal */
-  retains(kind: string): boolean {
-    return this.retainedKinds.has(kind);
+  retains(resource: Resource): boolean {
+    const filters = this.retainedKinds.get(resource.kind);
+    if (filters === undefined) return false;
+    return filters === 'all' || filters.some((keep) => keep(resource));
   }
 
   /** @internal */
@@ -279,6 +331,19 @@ export class Linter {
   get setRuleList(): readonly SetRule[] {
     return this.setRules;
   }
+
+  /** @internal */
+  get narrowedRules(): readonly string[] {
+    return this.narrowed;
+  }
+}
+
+/** A rule's `appliesTo` (or a set rule's `kinds`) as a list. */
+function kindsOf(rule: Rule): readonly string[] {
+  if (isSetRule(rule)) return [...rule.kinds];
+  if (rule.appliesTo === 'all') return ['*'];
+  if (rule.appliesTo === 'workloads') return ['workloads'];
+  return [...rule.appliesTo];
 }
 
 /** Reads a file's bytes, refusing files too large to hold as a string. */
@@ -312,9 +377,13 @@ class Run {
   private readonly summaries: Summary[] = [];
   private readonly retained = new Map<string, Resource[]>();
   private readonly lookups = new Map<string, Resource[]>();
+  private reread: { file: InputFile; text: string } | undefined;
   private readonly lookup = (kind: string): readonly Resource[] => this.lookups.get(kind) ?? [];
+  private readonly targeted = new Map<string, number[]>();
 
-  constructor(private readonly linter: Linter) {}
+  constructor(private readonly linter: Linter) {
+    for (const id of linter.narrowedRules) this.targeted.set(id, []);
+  }
 
   fileProblem(file: string, message: string, line = 1): void {
     this.addFile(file);
@@ -363,10 +432,32 @@ class Run {
       this.fileProblem(file.display, `Cannot read: ${decoded.reason}.`, decoded.line ?? 1);
       return;
     }
-    this.text(file.display, decoded.text);
+    this.text(file.display, decoded.text, file.absolute === STDIN ? undefined : this.reloader(file, read, decoded.text));
   }
 
-  text(file: string, text: string): void {
+  /**
+   * Reads a file's text again for documents that let go of theirs; the last
+   * file read is kept, as findings of whole-set rules come file by file.
+   */
+  reloader(file: InputFile, read: (file: InputFile) => Uint8Array, text: string): () => string {
+    // The file being linted is the last one read.
+    this.reread = { file, text };
+    return () => {
+      if (this.reread?.file !== file) {
+        let text = '';
+        try {
+          const decoded = decode(read(file));
+          if (decoded.ok) text = decoded.text;
+        } catch {
+          // The file went away since it was linted; its ranges fall back to the start.
+        }
+        this.reread = { file, text };
+      }
+      return this.reread.text;
+    };
+  }
+
+  text(file: string, text: string, reload?: () => string): void {
     this.addFile(file);
     const linter = this.linter;
     let current: SourceDocument | undefined;
@@ -391,7 +482,7 @@ class Run {
         sawDocument = true;
         this.skipped.push(skip);
       },
-    });
+    }, reload);
     settle();
     if (!sawDocument) this.skipped.push({ file, reason: 'empty' });
   }
@@ -403,7 +494,7 @@ class Run {
       range: problem.source.rangeOf(problem.offset, problem.offset),
       path: [],
       pathFound: false,
-      ...(problem.source.helmTemplate ? { helm: { template: problem.source.helmTemplate } } : {}),
+      ...(problem.source.helm ? { helm: problem.source.helm } : {}),
     });
   }
 
@@ -417,7 +508,7 @@ class Run {
       const sa = pod.value.serviceAccountName ?? (pod.value as { serviceAccount?: string }).serviceAccount;
       summary.serviceAccountName = typeof sa === 'string' && sa !== '' ? sa : 'default';
     }
-    if (linter.retains(resource.kind)) {
+    if (linter.retains(resource)) {
       summary.resource = resource;
       let list = this.retained.get(resource.kind);
       if (!list) this.retained.set(resource.kind, (list = []));
@@ -428,19 +519,26 @@ class Run {
     const rules = linter.rulesFor(resource.kind);
     if (rules.length === 0) return;
     // Every rule of a workload walks the same containers: compute them once.
+    // One context serves every rule of the resource; `ruleId` says whose turn it is.
     let containers: ContainerRef[] | undefined;
-    const containersOfThis = (r: Resource) => (r === resource ? (containers ??= containersOf(r)) : containersOf(r));
-    const podSpecOfThis = (r: Resource) => (r === resource ? pod : podSpecOf(r));
+    let ruleId = '';
+    const context: RuleContext = {
+      report: (report: Report) =>
+        this.report(ruleId, resource, resource.source, resource.basePath, report.path, report.message, report.severity, report.related),
+      containers: (r: Resource) => (r === resource ? (containers ??= containersOf(r)) : containersOf(r)),
+      podSpec: (r: Resource) => (r === resource ? pod : podSpecOf(r)),
+      lookup: this.lookup,
+      settings: linter.settingsView,
+    };
     for (const rule of rules) {
-      const context = {
-        report: (report: Report) =>
-          this.report(rule.id, resource, resource.source, resource.basePath, report.path, report.message, report.severity, report.related),
-        containers: containersOfThis,
-        podSpec: podSpecOfThis,
-        lookup: this.lookup,
-        settings: linter.settingsView,
-      };
+      ruleId = rule.id;
       try {
+        if (rule.targets) {
+          if (!rule.targets(resource, context)) continue;
+          let list = this.targeted.get(rule.id);
+          if (!list) this.targeted.set(rule.id, (list = []));
+          list.push(this.resources.length - 1);
+        }
         rule.check(resource, context);
       } catch (err) {
         this.ruleError(rule.id, resource, resource.source, resource.basePath, err);
@@ -471,23 +569,34 @@ class Run {
   ): void {
     const fullPath = basePath.length === 0 ? [...path] : [...basePath, ...path];
     const { range, found } = source.locate(fullPath);
-    const relatedLocations = related?.map((r): RelatedLocation => {
+    // A finding about a whole namespace could name every workload in it; the first few show the point.
+    const relatedLocations = related?.slice(0, MAX_RELATED).map((r): RelatedLocation => {
       const target = (r.resource ?? resource) as Summary | Resource;
       const where = target.source ?? source;
       const base = target.basePath ?? basePath;
       const p = [...base, ...r.path];
       return { message: r.message, file: where.file, range: where.locate(p).range, path: p, resource: resourceRef(target) };
     });
-    this.emit(ruleId, {
+    const partial: Omit<Finding, 'ruleId' | 'severity' | 'controls' | 'remediation'> = {
       message,
-      resource: resourceRef(resource),
+      resource: this.refOf(resource),
       file: source.file,
       range,
       path: fullPath,
       pathFound: found,
-      ...(source.helmTemplate ? { helm: { template: source.helmTemplate } } : {}),
-      ...(relatedLocations && relatedLocations.length > 0 ? { related: relatedLocations } : {}),
-    }, severity, 'annotations' in resource ? resource : undefined);
+    };
+    if (source.helm) partial.helm = source.helm;
+    if (relatedLocations && relatedLocations.length > 0) partial.related = relatedLocations;
+    this.emit(ruleId, partial, severity, 'annotations' in resource ? resource : undefined);
+  }
+
+  /** One ResourceRef per resource, shared by its findings. */
+  private readonly refs = new WeakMap<object, ResourceRef>();
+
+  private refOf(resource: ResourceRef): ResourceRef {
+    let ref = this.refs.get(resource);
+    if (!ref) this.refs.set(resource, (ref = resourceRef(resource)));
+    return ref;
   }
 
   private emit(
@@ -498,20 +607,20 @@ class Run {
   ): void {
     const effective = this.linter.severityOf(ruleId);
     if (effective === undefined) return;
-    const finding: Finding = {
+    const finding = {
       ruleId,
       severity: severity && !this.linter.isSeverityOverridden(ruleId) ? severity : effective,
       message: partial.message,
-      ...(partial.resource ? { resource: partial.resource } : {}),
-      file: partial.file,
-      range: partial.range,
-      path: partial.path,
-      pathFound: partial.pathFound,
-      ...(partial.helm ? { helm: partial.helm } : {}),
-      ...(partial.related ? { related: partial.related } : {}),
-      controls: this.linter.controlsOf(ruleId),
-      remediation: this.linter.remediationOf(ruleId),
-    };
+    } as Finding;
+    if (partial.resource) finding.resource = partial.resource;
+    finding.file = partial.file;
+    finding.range = partial.range;
+    finding.path = partial.path;
+    finding.pathFound = partial.pathFound;
+    if (partial.helm) finding.helm = partial.helm;
+    if (partial.related) finding.related = partial.related;
+    finding.controls = this.linter.controlsOf(ruleId);
+    finding.remediation = this.linter.remediationOf(ruleId);
     const policy = this.linter.policy;
     const kept = policy ? policy.apply(finding, resource ? { resource } : {}) : finding;
     if (kept) this.findings.push(kept);
@@ -529,6 +638,9 @@ class Run {
           report: (report: SetReport) => {
             const target = report.resource as Summary | Resource;
             this.report(rule.id, report.resource, target.source, target.basePath, report.path, report.message, report.severity, report.related);
+            // Positions were rebuilt to locate this finding; drop them rather than hold every document's.
+            target.source.release();
+            for (const r of report.related ?? []) (r.resource as Summary | Resource | undefined)?.source.release();
           },
           containers: containersOf,
           podSpec: podSpecOf,
@@ -553,6 +665,7 @@ class Run {
       rules: linter.rules,
       frameworks: linter.frameworks,
       kubeVersion: linter.settingsView.kubeVersion,
+      ...(this.targeted.size > 0 ? { targeted: Object.fromEntries(this.targeted) } : {}),
     };
   }
 }

@@ -3,6 +3,7 @@ import type { Resource } from '../model/resource.js';
 import type { ContainerRef, PodSpecRef } from '../model/workload.js';
 import type { ResourceRef, Severity } from '../types.js';
 import type { KubeVersion } from './kube-version.js';
+import type { PciScope } from '../config/types.js';
 
 /** Which resources a per-resource rule looks at. */
 export type AppliesTo = 'workloads' | 'all' | readonly string[];
@@ -38,6 +39,10 @@ export interface RelatedReport {
 
 export interface Settings {
   kubeVersion: KubeVersion;
+  /** Registry prefixes images may come from (config `allowedRegistries`); absent when not configured. */
+  allowedRegistries?: readonly string[];
+  /** What puts a namespace or workload in PCI DSS scope (config `pci.scope`); absent when not configured. */
+  pciScope?: PciScope;
 }
 
 export interface RuleContext {
@@ -60,6 +65,14 @@ export interface ResourceRule extends RuleMeta {
   appliesTo: AppliesTo;
   /** Kinds the rule reads through `context.lookup`; keep them to small kinds (Namespace, ServiceAccount). */
   uses?: readonly string[];
+  /**
+   * Narrows `appliesTo` when a kind alone does not say whether the rule has
+   * anything to check (a Pod is a control-plane component only if it runs
+   * kube-apiserver, say): `check` runs only on resources this accepts, and
+   * compliance reports count only them as evaluated, so a control is not
+   * "passed" by inputs its rules never looked at.
+   */
+  targets?(resource: Resource, context: RuleContext): boolean;
   check(resource: Resource, context: RuleContext): void;
 }
 
@@ -98,6 +111,12 @@ export interface SetRule extends RuleMeta {
   scope: 'set';
   /** Kinds whose full objects the rule needs ('workloads' for every kind that runs pods). */
   kinds: readonly string[];
+  /**
+   * Keeps only the resources of those kinds the rule can use (the pods that
+   * run etcd, say): every other one is dropped as soon as it is read, so a
+   * rule about a few objects does not hold every workload of the input.
+   */
+  retain?(resource: Resource): boolean;
   check(set: ResourceSet, context: SetContext): void;
 }
 

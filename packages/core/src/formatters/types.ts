@@ -22,3 +22,6 @@ export interface FormatOptions {
 
 /** A formatter is a pure function of the result: same result, same bytes. */
 export type Formatter = (result: LintResult, options: FormatOptions) => string;
+
+/** A formatter that yields its output in pieces, for reports too large to build whole. */
+export type ChunkedFormatter = (result: LintResult, options: FormatOptions) => Iterable<string>;

@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import micromatch from 'micromatch';
 
@@ -39,6 +39,14 @@ function describeError(err: unknown): string {
     case 'EPERM': return 'permission denied';
     case 'ELOOP': return 'too many levels of symbolic links';
     default: return (err as Error).message;
+  }
+}
+
+function isSymbolicLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 
@@ -115,7 +123,8 @@ export function collectFiles(inputs: readonly string[], cwd: string): Collected 
       st = statSync(absolute);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+      // A dangling link names something, so it is an unreadable file, as in a directory walk, not a missing path.
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || isSymbolicLink(absolute)) {
         addUnreadable(absolute, describeError(err));
         continue;
       }
@@ -130,14 +139,15 @@ export function collectFiles(inputs: readonly string[], cwd: string): Collected 
         continue;
       }
       const base = path.resolve(cwd, scan.base || '.');
-      const before = found.size;
+      // Counted here, not by growth of `found`: a glob still matches files an earlier argument named.
+      let matched = false;
       const matcher = micromatch.matcher(scan.glob, { dot: false });
       try {
-        if (statSync(base).isDirectory()) walk(base, (rel) => matcher(rel), base);
+        if (statSync(base).isDirectory()) walk(base, (rel) => (matcher(rel) ? (matched = true) : false), base);
       } catch {
         // A glob whose base does not exist matches nothing.
       }
-      if (found.size === before) missing.push(input);
+      if (!matched) missing.push(input);
     }
   }
 

@@ -50,6 +50,10 @@ function helmSource(text: string): string | undefined {
   return undefined;
 }
 
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 function countLines(text: string, from: number, to: number): number {
   let n = 0;
   let at = text.indexOf('\n', from);
@@ -72,8 +76,12 @@ function looksLikeTemplate(text: string): boolean {
 }
 
 /** Reads every document of one file's text and reports what it holds. */
-export function loadText(file: string, fileText: string, visitor: LoadVisitor): void {
-  const text = fileText.charCodeAt(0) === 0xfeff ? fileText.slice(1) : fileText;
+/**
+ * `reload`, when given, reads the file's text again (as `fileText`): its
+ * documents may then drop their text once done with and fetch it on demand.
+ */
+export function loadText(file: string, fileText: string, visitor: LoadVisitor, reload?: () => string): void {
+  const text = stripBom(fileText);
   let line = 1;
   let lastHelm: string | undefined;
   let previousEnd = 0;
@@ -87,7 +95,8 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor): 
     // A kind that cannot be read off a line (JSON, flow style) might be any kind.
     if (visitor.onlyKinds && kind !== undefined && !visitor.onlyKinds(kind)) return;
     let yaml: YamlDocument;
-    const source = (parsed?: YamlDocument) => new SourceDocument(file, index, docText, line, helm, parsed);
+    const origin = reload ? { offset: chunk.start, reload: () => stripBom(reload()) } : undefined;
+    const source = (parsed?: YamlDocument) => new SourceDocument(file, index, docText, line, helm, parsed, origin);
     try {
       yaml = YamlDocument.parse(docText, { positions: visitor.wantsPositions(kind) });
     } catch (err) {

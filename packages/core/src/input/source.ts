@@ -3,27 +3,53 @@ import { LineIndex } from '../parse/lines.js';
 import type { Range } from '../types.js';
 
 /**
- * One document of an input file. It keeps its own text (not the whole file's)
- * and the line it starts on, so a range can be computed at any time without
- * holding every file in memory.
+ * One document of an input file, and the line it starts on, so a range can
+ * be computed at any time. A document read from disk can let go of its text
+ * once its file is done (`release`) and read it again if a range is asked
+ * for later, so a run does not hold every file in memory.
  */
 export class SourceDocument {
   private parsed: YamlDocument | undefined;
   private lines: LineIndex | undefined;
+  private body: string | undefined;
+  private readonly length: number;
 
   constructor(
     /** Display path of the file: relative, '/' separators, or '<stdin>'. */
     readonly file: string,
     /** 0-based index of the document in its file, counting every `---`. */
     readonly index: number,
-    readonly text: string,
+    text: string,
     /** 1-based line of the file on which `text` starts. */
     readonly startLine: number,
     /** Template named by the document's `# Source:` comment, for Helm output. */
     readonly helmTemplate: string | undefined,
     parsed?: YamlDocument,
+    /** Where the text sits in its file's text, and how to read that again; absent, the text is kept. */
+    private readonly origin?: { offset: number; reload: () => string },
   ) {
+    this.body = text;
+    this.length = text.length;
     this.parsed = parsed;
+  }
+
+  /** `{ template }` for findings of a Helm-rendered document, shared by all of them. */
+  get helm(): { template: string } | undefined {
+    if (this.helmTemplate === undefined) return undefined;
+    this.helmRef ??= { template: this.helmTemplate };
+    return this.helmRef;
+  }
+
+  private helmRef: { template: string } | undefined;
+
+  /** The document's text, from its `---` line (if any) to the next one. */
+  get text(): string {
+    if (this.body === undefined) {
+      const origin = this.origin as { offset: number; reload: () => string };
+      const whole = origin.reload();
+      this.body = whole.slice(origin.offset, origin.offset + this.length);
+    }
+    return this.body;
   }
 
   private yaml(): YamlDocument {
@@ -31,10 +57,11 @@ export class SourceDocument {
     return this.parsed;
   }
 
-  /** Drops the position tree; it is rebuilt if a range is asked for later. */
+  /** Drops the position tree and, for a document that can read its text again, the text. */
   release(): void {
     this.parsed = undefined;
     this.lines = undefined;
+    if (this.origin) this.body = undefined;
   }
 
   /** The file line of the document's first content, past its `---` line, blank lines and comments. */

@@ -123,6 +123,44 @@ function checkAliasExpansion(text: string, value: unknown): void {
   }
 }
 
+/** A line ending in a `-` item indicator: an empty sequence item. */
+const EMPTY_ITEM = /(?:^|[ \t])-[ \t]*(?:#.*)?\r?$/m;
+
+/**
+ * js-yaml (4.1.1) reads an empty item `-` followed by a less indented `- x`
+ * as if `x` were an item of the inner sequence, where Kubernetes' decoder
+ * puts it in the outer one; a container could hide in another's `args` that
+ * way. Such a document is refused rather than misread: no item of a block
+ * sequence may have its `-` left of the sequence's first one.
+ */
+function checkEmptyItems(text: string, root: Frame | undefined): void {
+  const pending: Frame[] = root ? [root] : [];
+  while (pending.length > 0) {
+    const frame = pending.pop() as Frame;
+    const items = frame.c ?? [];
+    // Not push(...items): a sequence of a few hundred thousand items would overflow the stack.
+    for (const item of items) pending.push(item);
+    // Between the frames of its items, a block sequence holds only spaces, comments and `-` indicators.
+    if (!Array.isArray(frame.r)) continue;
+    const head = pastProperties(text, frame.s, frame.e);
+    if (text.charCodeAt(head) !== 0x2d) continue;
+    const column = (at: number) => at - (text.lastIndexOf('\n', at) + 1);
+    const first = column(head);
+    let from = frame.s;
+    for (const item of [...items, undefined]) {
+      for (const dash of indicators(text, from, item ? item.s : frame.e)) {
+        if (column(dash) < first) {
+          throw new YamlSyntaxError(
+            'an empty list item ("-" with nothing after it) is followed by a less indented item, which YAML readers disagree on; write "- null" or remove the empty item',
+            dash,
+          );
+        }
+      }
+      if (item) from = item.e;
+    }
+  }
+}
+
 export interface DuplicateKey {
   key: string;
   /** Offset of the repeated key in the document's text. */
@@ -160,6 +198,10 @@ export class YamlDocument {
       duplicates = findDuplicates(text, result.root);
     }
     checkAliasExpansion(text, result.value);
+    if (EMPTY_ITEM.test(text)) {
+      result.root ??= runParse(text, true, true).root;
+      checkEmptyItems(text, result.root);
+    }
     return new YamlDocument(text, result.value, result.root, duplicates);
   }
 
@@ -187,7 +229,7 @@ export class YamlDocument {
       const container = this.deref(node);
       if (typeof segment === 'number') {
         if (!Array.isArray(container.r)) break;
-        const item = itemFrame(container, segment);
+        const item = itemFrame(text, container, segment);
         if (!item) break;
         node = unwrap(item);
         start = contentStart(text, item.s, item.e);
@@ -196,7 +238,7 @@ export class YamlDocument {
         if (container.r === null || typeof container.r !== 'object' || Array.isArray(container.r)) break;
         const pair = this.findPair(container, segment, 0);
         if (!pair) break;
-        start = pair.key.s;
+        start = contentStart(text, pair.key.s, pair.key.e);
         end = pairEnd(text, pair.key, pair.value);
         node = pair.value ? unwrap(pair.value) : null;
       }
@@ -215,10 +257,10 @@ export class YamlDocument {
       const pending: Frame[] = [this.root as Frame];
       while (pending.length > 0) {
         const f = pending.pop() as Frame;
-        if (f.c !== null) {
-          if (f.r !== null && typeof f.r === 'object' && !this.anchors.has(f.r)) this.anchors.set(f.r, f);
-          for (let i = f.c.length - 1; i >= 0; i--) pending.push(f.c[i] as Frame);
-        }
+        // The first frame of a value that is not an alias (`*x`) is where it is written.
+        const alias = this.text.charCodeAt(contentStart(this.text, f.s, f.e)) === 0x2a;
+        if (f.r !== null && typeof f.r === 'object' && !alias && !this.anchors.has(f.r)) this.anchors.set(f.r, f);
+        if (f.c !== null) for (let i = f.c.length - 1; i >= 0; i--) pending.push(f.c[i] as Frame);
       }
     }
     const target = this.anchors.get(node.r);
@@ -269,23 +311,79 @@ function unwrap(frame: Frame): Frame {
   return f;
 }
 
-/** A mapping key is the only node followed on its own line by `:`. */
+/** A mapping key is the only node followed on its own line by `:`, or written after `?` (an explicit key). */
 function isKey(text: string, frame: Frame): boolean {
   let p = frame.e;
   let ch = text.charCodeAt(p);
   while (ch === 0x20 || ch === 0x09) ch = text.charCodeAt(++p);
-  return ch === 0x3a;
+  if (ch === 0x3a) return true;
+  let q = frame.s - 1;
+  while (q >= 0 && (text.charCodeAt(q) === 0x20 || text.charCodeAt(q) === 0x09)) q--;
+  if (q < 0 || text.charCodeAt(q) !== 0x3f) return false;
+  const before = q === 0 ? 0x0a : text.charCodeAt(q - 1);
+  return before === 0x20 || before === 0x09 || before === 0x0a || before === 0x0d;
 }
 
-function itemFrame(seq: Frame, index: number): Frame | undefined {
-  const items = seq.c;
+function itemFrame(text: string, seq: Frame, index: number): Frame | undefined {
+  const items = seq.c ?? [];
   const values = seq.r as unknown[];
-  if (!items) return undefined;
   // `-` followed by nothing is a null item the listener never sees.
   if (items.length === values.length) return items[index];
+  if (text.charCodeAt(pastProperties(text, seq.s, seq.e)) === 0x2d) return blockItemFrame(text, seq, items, index);
   const wanted = values[index];
   if (wanted !== null && typeof wanted === 'object') return items.find((f) => f.r === wanted);
   return undefined;
+}
+
+/**
+ * The item of a block sequence that has bare `-` items: between the frames
+ * of the items there are only spaces, comments and `-` indicators, the last
+ * one before a frame being that item's own, so the others are the null items.
+ * A null item is given a frame on its `-`.
+ */
+function blockItemFrame(text: string, seq: Frame, items: readonly Frame[], index: number): Frame | undefined {
+  let at = 0;
+  let from = seq.s;
+  for (let k = 0; k <= items.length; k++) {
+    const next = items[k];
+    const dashes = indicators(text, from, next ? next.s : seq.e);
+    const nulls = next ? dashes.slice(0, -1) : dashes;
+    for (const dash of nulls) {
+      if (at === index) return { s: dash, e: dash + 1, r: null, c: null };
+      at += 1;
+    }
+    if (!next) return undefined;
+    if (at === index) return next;
+    at += 1;
+    from = next.e;
+  }
+  return undefined;
+}
+
+/** First character of a node's content past its anchor and tag. */
+function pastProperties(text: string, from: number, limit: number): number {
+  let p = contentStart(text, from, limit);
+  while (p < limit && (text.charCodeAt(p) === 0x26 || text.charCodeAt(p) === 0x21)) {
+    while (p < limit && !/\s/.test(text.charAt(p))) p++;
+    p = contentStart(text, p, limit);
+  }
+  return p;
+}
+
+/** Offsets of the `-` item indicators in a stretch of text holding only spaces, comments and indicators. */
+function indicators(text: string, from: number, to: number): number[] {
+  const found: number[] = [];
+  const blank = (ch: number) => ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d;
+  for (let p = from; p < to; p++) {
+    const ch = text.charCodeAt(p);
+    if (ch === 0x23 && (p === 0 || blank(text.charCodeAt(p - 1)))) {
+      const nl = text.indexOf('\n', p);
+      p = nl === -1 || nl >= to ? to : nl;
+    } else if (ch === 0x2d && (p === 0 || blank(text.charCodeAt(p - 1))) && (p + 1 >= text.length || blank(text.charCodeAt(p + 1)))) {
+      found.push(p);
+    }
+  }
+  return found;
 }
 
 /** First character of a node's content: skips spaces, line breaks and comments after its opening. */
@@ -348,7 +446,7 @@ function findDuplicates(text: string, root: Frame | undefined): DuplicateKey[] {
         if (!isKey(text, child)) continue;
         const name = String(child.r);
         if (name === '<<') continue;
-        if (seen.has(name)) found.push({ key: name, offset: child.s });
+        if (seen.has(name)) found.push({ key: name, offset: contentStart(text, child.s, child.e) });
         seen.add(name);
       }
     }

@@ -1,5 +1,6 @@
 import { Linter, type LintOptions, type LintResult } from '../engine/lint.js';
 import { parseKubeVersion, type KubeVersion } from '../engine/kube-version.js';
+import type { PciScope } from '../config/types.js';
 
 /**
  * Fixture files carry their expectations inline: `# expect: rule-a, rule-b`
@@ -27,14 +28,21 @@ export function fixtureExpectations(text: string): string[] {
   return [...pairs].sort(comparePairs);
 }
 
-/** Options set in the fixture's header: `kube-version=1.30`, `framework=pss-baseline`, `rules=a,b`. */
+/**
+ * Options set in the fixture's header: `kube-version=1.30`, `framework=pss-baseline`, `rules=a,b`,
+ * `allowed-registries=a/,b/`, and the PCI scope: `pci-namespaces=cde-*,pay`,
+ * `pci-namespace-labels=key=value,key2=value2`, `pci-workload-labels=key=value`.
+ */
 export function fixtureOptions(text: string): Partial<LintOptions> {
-  const options: { kubeVersion?: KubeVersion; frameworks?: string[]; rules?: string[] } = {};
+  const options: { kubeVersion?: KubeVersion; frameworks?: string[]; rules?: string[]; allowedRegistries?: string[]; pciScope?: PciScope } = {};
+  const list = (value: string) => value.split(',').filter(Boolean);
   for (const line of text.split(/\r?\n/)) {
     const m = DIRECTIVE.exec(line.trim());
     if (!m) continue;
     for (const setting of (m[1] as string).split(/\s+/)) {
-      const [key, value = ''] = setting.split('=');
+      const eq = setting.indexOf('=');
+      const key = eq === -1 ? setting : setting.slice(0, eq);
+      const value = eq === -1 ? '' : setting.slice(eq + 1);
       if (key === 'kube-version') {
         const v = parseKubeVersion(value);
         if (!v) throw new Error(`Bad kube-version "${value}" in fixture header.`);
@@ -42,7 +50,19 @@ export function fixtureOptions(text: string): Partial<LintOptions> {
       } else if (key === 'framework') {
         (options.frameworks ??= []).push(value);
       } else if (key === 'rules') {
-        (options.rules ??= []).push(...value.split(',').filter(Boolean));
+        (options.rules ??= []).push(...list(value));
+      } else if (key === 'allowed-registries') {
+        (options.allowedRegistries ??= []).push(...list(value));
+      } else if (key === 'pci-namespaces') {
+        ((options.pciScope ??= {}).namespaces ??= []).push(...list(value));
+      } else if (key === 'pci-namespace-labels' || key === 'pci-workload-labels') {
+        const scope = (options.pciScope ??= {});
+        const labels = key === 'pci-namespace-labels' ? (scope.namespaceLabels ??= {}) : (scope.workloadLabels ??= {});
+        for (const pair of list(value)) {
+          const at = pair.indexOf('=');
+          if (at <= 0) throw new Error(`Bad ${key} "${pair}" in fixture header: write key=value.`);
+          labels[pair.slice(0, at)] = pair.slice(at + 1);
+        }
       } else {
         throw new Error(`Unknown fixture setting "${key}".`);
       }

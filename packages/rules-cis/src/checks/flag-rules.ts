@@ -37,6 +37,9 @@ export function componentRule(options: ComponentRuleOptions): ResourceRule {
     severity: options.severity,
     remediation: options.remediation,
     appliesTo: kinds && kinds.length > 0 ? [...WORKLOAD_KINDS, ...kinds] : 'workloads',
+    // Only workloads that run the component count as checked, so a compliance
+    // report does not pass a control on inputs without that component.
+    targets: (resource, ctx) => !isWorkload(resource) || invocations(resource, ctx, component).length > 0,
     check(resource, ctx) {
       if (!isWorkload(resource)) {
         checkConfig?.(resource, ctx);

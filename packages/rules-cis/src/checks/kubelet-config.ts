@@ -168,6 +168,10 @@ export function kubeletRule(options: {
     severity: options.severity,
     remediation: options.remediation,
     appliesTo: [...WORKLOAD_KINDS, 'KubeletConfiguration', 'ConfigMap'],
+    targets: (resource, ctx) =>
+      isWorkload(resource)
+        ? invocations(resource, ctx, 'kubelet').length > 0
+        : configSources(resource, 'KubeletConfiguration', 'kubelet.config.k8s.io').length > 0,
     check(resource, ctx) {
       const views = isWorkload(resource)
         ? invocations(resource, ctx, 'kubelet').map(flagView)

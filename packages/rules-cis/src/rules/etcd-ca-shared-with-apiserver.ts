@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { defineRule, WORKLOAD_KINDS, type Resource } from '@kubecomply/core';
+import { containersOf, defineRule, WORKLOAD_KINDS, type Resource } from '@kubecomply/core';
 import { invocations, setting, subjectOf, type Invocation } from '../checks/component-flags.js';
 
 interface Located {
@@ -22,6 +22,9 @@ export default defineRule({
     'Create a CA for etcd only (kubeadm uses /etc/kubernetes/pki/etcd/ca.crt), point etcd\'s --trusted-ca-file at it and issue the API server\'s etcd client certificate from it.',
   scope: 'set',
   kinds: ['workloads'],
+  retain: (resource) =>
+    invocations(resource, { containers: containersOf }, 'kube-apiserver').length > 0 ||
+    invocations(resource, { containers: containersOf }, 'etcd').length > 0,
   check(set, ctx) {
     const apiservers: Located[] = [];
     const etcds: Located[] = [];

@@ -1,5 +1,5 @@
 import {
-  defineRule, isWorkload, matchesLabelMap, resourceLabel, type ContainerRef, type JsonPath, type Resource, type SetContext,
+  containersOf, defineRule, isWorkload, matchesLabelMap, resourceLabel, type ContainerRef, type JsonPath, type Resource, type SetContext,
 } from '@kubecomply/core';
 import { parseImage } from '../checks/image-ref.js';
 import { isObject, stringField } from '../checks/json-value.js';
@@ -44,7 +44,7 @@ function argsOf(container: ContainerRef): { value: string; path: JsonPath }[] {
   return out;
 }
 
-function uiOf(workload: Resource, ctx: SetContext): string | undefined {
+function uiOf(workload: Resource, ctx: Pick<SetContext, 'containers'>): string | undefined {
   for (const container of ctx.containers(workload)) {
     const image = typeof container.value.image === 'string' ? parseImage(container.value.image) : undefined;
     if (!image) continue;
@@ -97,6 +97,7 @@ export default defineRule({
     'Keep the UI behind a ClusterIP Service and reach it with kubectl port-forward or an authenticating proxy (OAuth2 Proxy, an identity-aware load balancer); remove --enable-skip-login and --enable-insecure-login.',
   scope: 'set',
   kinds: ['workloads', 'Service', 'Ingress'],
+  retain: (resource) => !isWorkload(resource) || uiOf(resource, { containers: containersOf }) !== undefined,
   check(set, ctx) {
     const uis: Ui[] = [];
     for (const summary of set.all) {

@@ -25,6 +25,10 @@ export default defineRule({
   severity: 'warning',
   remediation: 'Set metricsBindAddress to 127.0.0.1:10249 in the KubeProxyConfiguration (or leave it empty for that default), or --metrics-bind-address=127.0.0.1:10249.',
   appliesTo: [...WORKLOAD_KINDS, 'KubeProxyConfiguration', 'ConfigMap'],
+  targets: (resource, ctx) =>
+    isWorkload(resource)
+      ? invocations(resource, ctx, 'kube-proxy').length > 0
+      : configSources(resource, 'KubeProxyConfiguration', 'kubeproxy.config.k8s.io').length > 0,
   check(resource, ctx) {
     if (isWorkload(resource)) {
       for (const invocation of invocations(resource, ctx, 'kube-proxy')) {

@@ -1,0 +1,652 @@
+/**
+ * Hostile inputs for the built CLI, one case per attack or accident. Each
+ * case builds its files in a fresh directory (the CLI's working directory)
+ * and says what the run must show about them; hostile.test.ts runs every
+ * case together with SENTINEL, a valid manifest, to prove the rest of the
+ * input is still linted, and writes docs/hostile-input.md from the results.
+ *
+ * Sizes are the ones the issue names, except where noted in `title`.
+ */
+import { closeSync, mkdirSync, openSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+/** The valid manifest run with every case; `privileged-container` fires at SENTINEL_AT. */
+export const SENTINEL_FILE = 'sentinel.yaml';
+export const SENTINEL = [
+  'apiVersion: v1', //                                      1
+  'kind: Pod', //                                           2
+  'metadata:', //                                           3
+  '  name: sentinel', //                                    4
+  '  namespace: sentinel', //                               5
+  'spec:', //                                               6
+  '  containers:', //                                       7
+  '    - name: app', //                                     8
+  '      image: registry.example.com/app:1.0', //           9
+  '      securityContext:', //                             10
+  '        privileged: true', //                           11
+  '',
+].join('\n');
+export const SENTINEL_AT = { line: 11, column: 9 };
+
+export interface ReportFinding {
+  ruleId: string;
+  severity: string;
+  message: string;
+  file: string;
+  range: { start: { line: number; column: number }; end: { line: number; column: number } };
+  path: (string | number)[];
+  resource?: { kind: string; name: string; namespace?: string };
+  helm?: { template: string };
+}
+
+export interface Report {
+  findings: ReportFinding[];
+  files: string[];
+}
+
+export interface Outcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Parsed stdout when the format is json. */
+  report: Report | undefined;
+}
+
+export interface CaseRun {
+  /** Paths and options before the sentinel (relative to the case directory). */
+  args: string[];
+  stdin?: Buffer;
+  format?: 'json' | 'stylish';
+  /** Run the CLI as this user (setpriv), for permissions root ignores. */
+  user?: string;
+  /** The exit codes the run may end with. Default [1]: the sentinel has errors. */
+  exit?: number[];
+  /** Wall-clock budget; the child is killed past it. Default 20 s. */
+  maxMs?: number;
+  /** Peak RSS budget in MB. Default 300. */
+  maxRssMB?: number;
+  /** The file the hostile input must be named by, and what its finding says (rule `parse-error` unless given). */
+  expect?: { file: string; ruleId?: string; message: RegExp; line?: number };
+  /** Further checks; returns what is wrong, [] when all is well. */
+  check?: (o: Outcome) => string[];
+  /** The message shown in the table, when not the expected finding's. */
+  summary?: (o: Outcome) => string;
+}
+
+export interface HostileCase {
+  id: string;
+  title: string;
+  /** Why the case cannot run here, if it cannot. */
+  skip?: () => string | undefined;
+  setup(dir: string): CaseRun;
+}
+
+const MB = 1024 * 1024;
+
+function write(dir: string, name: string, data: string | Buffer): void {
+  const file = path.join(dir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, data);
+}
+
+/** Writes a large file in chunks, so the test process never holds it whole. */
+function writeChunks(file: string, chunks: Iterable<string>): number {
+  const fd = openSync(file, 'w');
+  let bytes = 0;
+  try {
+    for (const chunk of chunks) bytes += writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
+}
+
+/** A Pod that `privileged-container` flags, its `privileged:` key on line `start + 7`, column 9. */
+function privilegedPod(name: string, namespace = 'hostile'): string {
+  return [
+    'apiVersion: v1',
+    'kind: Pod',
+    `metadata: {name: ${name}, namespace: ${namespace}}`,
+    'spec:',
+    '  containers:',
+    '    - name: app',
+    '      securityContext:',
+    '        privileged: true',
+    '',
+  ].join('\n');
+}
+const PRIVILEGED_LINE = 8;
+
+function configMap(name: string, data: string): string {
+  return `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: hostile}\ndata: {${data}}\n`;
+}
+
+const findingsOf = (o: Outcome, file: string, ruleId?: string) =>
+  (o.report?.findings ?? []).filter((f) => f.file === file && (!ruleId || f.ruleId === ruleId));
+
+/** Problems unless `file` has a `ruleId` finding starting at `line` (and `column`). */
+function expectAt(o: Outcome, file: string, ruleId: string, line: number, column?: number): string[] {
+  const hits = findingsOf(o, file, ruleId);
+  if (hits.some((f) => f.range.start.line === line && (column === undefined || f.range.start.column === column))) return [];
+  const got = hits.map((f) => `${f.range.start.line}:${f.range.start.column}`).join(', ') || 'none';
+  return [`${file}: expected ${ruleId} at ${line}${column === undefined ? '' : `:${column}`}, got ${got}`];
+}
+
+function commandExists(name: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function userExists(name: string): boolean {
+  try {
+    execFileSync('id', ['-u', name], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const BILLION_LAUGHS = [
+  'apiVersion: v1',
+  'kind: ConfigMap',
+  'metadata: {name: lol, namespace: hostile}',
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+  'data: {bomb: *i}',
+  '',
+].join('\n');
+
+const DEPTH = 100_000;
+
+export const CASES: HostileCase[] = [
+  {
+    id: 'alias-bomb',
+    title: 'Billion laughs: 9 anchors of 9 aliases each (387 million nodes once expanded)',
+    setup(dir) {
+      write(dir, 'bomb.yaml', BILLION_LAUGHS);
+      return { args: ['bomb.yaml'], maxMs: 10_000, expect: { file: 'bomb.yaml', message: /alias bomb/, line: 5 } };
+    },
+  },
+  {
+    id: 'alias-bomb-stdin',
+    title: 'The same alias bomb on standard input (`-`)',
+    setup() {
+      return { args: ['-'], stdin: Buffer.from(BILLION_LAUGHS), maxMs: 10_000, expect: { file: '<stdin>', message: /alias bomb/ } };
+    },
+  },
+  {
+    id: 'nesting-flow-sequence',
+    title: `${DEPTH.toLocaleString('en-US')} nested flow sequences \`[[[...]]]\``,
+    setup(dir) {
+      write(dir, 'deep-flow.yaml', `${privilegedPod('before')}---\ndeep: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}\n`);
+      return {
+        args: ['deep-flow.yaml'],
+        expect: { file: 'deep-flow.yaml', message: /nests too deeply/ },
+        // The document before the deep one is still linted.
+        check: (o) => expectAt(o, 'deep-flow.yaml', 'privileged-container', PRIVILEGED_LINE, 9),
+      };
+    },
+  },
+  {
+    id: 'nesting-flow-mapping',
+    title: `${DEPTH.toLocaleString('en-US')} nested flow mappings \`{a: {a: ...}}\``,
+    setup(dir) {
+      write(dir, 'deep-map.yaml', `deep: ${'{a: '.repeat(DEPTH)}1${'}'.repeat(DEPTH)}\n`);
+      return { args: ['deep-map.yaml'], expect: { file: 'deep-map.yaml', message: /nests too deeply/ } };
+    },
+  },
+  {
+    id: 'nesting-flow-unclosed',
+    title: `${DEPTH.toLocaleString('en-US')} \`[\` never closed`,
+    setup(dir) {
+      write(dir, 'unclosed.yaml', `${'['.repeat(DEPTH)}\n`);
+      return { args: ['unclosed.yaml'], expect: { file: 'unclosed.yaml', message: /YAML syntax error/ } };
+    },
+  },
+  {
+    id: 'nesting-block-sequence',
+    title: `${DEPTH.toLocaleString('en-US')} nested block sequences \`- - - ... x\``,
+    setup(dir) {
+      write(dir, 'deep-block.yaml', `${'- '.repeat(DEPTH)}x\n`);
+      return { args: ['deep-block.yaml'], expect: { file: 'deep-block.yaml', message: /nests too deeply/ } };
+    },
+  },
+  {
+    id: 'nesting-block-mapping',
+    // Indentation grows with depth, so 100,000 levels would take 5 GB of spaces.
+    title: '5,000 nested block mappings, one more space of indentation each (12.5 MB; 100,000 levels would be 5 GB)',
+    setup(dir) {
+      writeChunks(path.join(dir, 'deep-indent.yaml'), (function* () {
+        for (let i = 0; i < 5_000; i++) yield `${' '.repeat(i)}a:\n`;
+        yield `${' '.repeat(5_000)}b: 1\n`;
+      })());
+      return { args: ['deep-indent.yaml'], expect: { file: 'deep-indent.yaml', message: /nests too deeply/ } };
+    },
+  },
+  {
+    id: 'wide-sequence',
+    title: 'A container with 300,000 args, the first one an empty `-` item',
+    setup(dir) {
+      const args = Array.from({ length: 300_000 }, (_, i) => `        - a${i}\n`).join('');
+      write(dir, 'wide.yaml', `${privilegedPod('wide')}      args:\n        -\n${args}`);
+      return {
+        args: ['wide.yaml'],
+        maxMs: 40_000,
+        check: (o) => expectAt(o, 'wide.yaml', 'privileged-container', PRIVILEGED_LINE, 9),
+        summary: (o) => `linted: ${findingsOf(o, 'wide.yaml').length} findings, privileged-container at ${PRIVILEGED_LINE}:9`,
+      };
+    },
+  },
+  {
+    id: 'file-100mb',
+    title: 'A 100 MB file of 11,000 documents (ConfigMaps, a privileged Pod every 500th)',
+    setup(dir) {
+      const pods: number[] = [];
+      let line = 1;
+      const bytes = writeChunks(path.join(dir, 'huge.yaml'), (function* () {
+        const payload = Array.from({ length: 100 }, (_, k) => `  key${k}: "value ${k} ${'x'.repeat(60)}"\n`).join('');
+        let written = 0;
+        for (let i = 0; written < 100 * MB; i++) {
+          const doc = i % 500 === 0
+            ? `---\n${privilegedPod(`pod-${i}`)}`
+            : `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-${i}, namespace: hostile}\ndata:\n${payload}`;
+          if (i % 500 === 0) pods.push(line + PRIVILEGED_LINE);
+          line += doc.split('\n').length - 1;
+          written += doc.length;
+          yield doc;
+        }
+      })());
+      return {
+        args: ['huge.yaml'],
+        maxMs: 90_000,
+        // The project's target: 4 × the largest file + 150 MB.
+        maxRssMB: Math.round((4 * bytes) / MB + 150),
+        check: (o) => {
+          const found = findingsOf(o, 'huge.yaml', 'privileged-container').map((f) => f.range.start.line);
+          return found.length === pods.length && found.every((l, i) => l === pods[i])
+            ? []
+            : [`huge.yaml: privileged-container on ${found.length} lines (want ${pods.length}); first differences: ${found.filter((l, i) => l !== pods[i]).slice(0, 3).join(', ')}`];
+        },
+        summary: (o) => `linted: ${findingsOf(o, 'huge.yaml', 'privileged-container').length} privileged Pods found on their exact lines`,
+      };
+    },
+  },
+  {
+    id: 'line-10mb',
+    title: 'A JSON Pod on one 10 MB line, its privileged flag at the end',
+    setup(dir) {
+      const pod = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'long', namespace: 'hostile', annotations: { filler: 'x'.repeat(10 * MB) } },
+        spec: { containers: [{ name: 'app', securityContext: { privileged: true } }] },
+      };
+      const text = JSON.stringify(pod);
+      write(dir, 'long-line.json', `${text}\n`);
+      const column = text.indexOf('"privileged"') + 1;
+      return {
+        args: ['long-line.json'],
+        check: (o) => expectAt(o, 'long-line.json', 'privileged-container', 1, column),
+        summary: () => `linted: privileged-container at 1:${column}`,
+      };
+    },
+  },
+  {
+    id: 'binary-file',
+    title: 'Random binary data (with NUL bytes) named .yaml',
+    setup(dir) {
+      let seed = 42;
+      const bytes = Buffer.alloc(64 * 1024, 0).map(() => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 23);
+      write(dir, 'image.yaml', Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), bytes]));
+      return { args: ['image.yaml'], expect: { file: 'image.yaml', message: /binary file/ } };
+    },
+  },
+  {
+    id: 'invalid-utf8',
+    title: 'Latin-1 text (an invalid UTF-8 byte on line 4)',
+    setup(dir) {
+      write(dir, 'latin1.yaml', Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf'), Buffer.from([0xe9, 0x0a])]));
+      return { args: ['latin1.yaml'], expect: { file: 'latin1.yaml', message: /not valid UTF-8/, line: 4 } };
+    },
+  },
+  {
+    id: 'nul-bytes',
+    title: 'A manifest with a NUL byte on line 3',
+    setup(dir) {
+      write(dir, 'nul.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: n\u0000ul}\n');
+      return { args: ['nul.yaml'], expect: { file: 'nul.yaml', message: /NUL/, line: 3 } };
+    },
+  },
+  ...(['le', 'be'] as const).map((order): HostileCase => ({
+    id: `utf16-${order}-bom`,
+    title: `UTF-16 ${order.toUpperCase()} with a byte order mark`,
+    setup(dir) {
+      const text = privilegedPod(`utf16${order}`);
+      const le = Buffer.from(`\ufeff${text}`, 'utf16le');
+      write(dir, `utf16${order}.yaml`, order === 'le' ? le : Buffer.from(le).swap16());
+      return {
+        args: [`utf16${order}.yaml`],
+        check: (o) => expectAt(o, `utf16${order}.yaml`, 'privileged-container', PRIVILEGED_LINE, 9),
+        summary: () => `linted: privileged-container at ${PRIVILEGED_LINE}:9`,
+      };
+    },
+  })),
+  {
+    id: 'tab-indentation',
+    title: 'Tabs as indentation',
+    setup(dir) {
+      write(dir, 'tabs.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n\tname: tabs\nspec:\n\tcontainers: []\n');
+      return { args: ['tabs.yaml'], expect: { file: 'tabs.yaml', message: /tab/, line: 4 } };
+    },
+  },
+  {
+    id: 'duplicate-keys',
+    title: 'Duplicate keys; the last one wins, as in Kubernetes',
+    setup(dir) {
+      write(dir, 'dup.yaml', privilegedPod('dup').replace('        privileged: true\n', '        privileged: false\n        privileged: true\n'));
+      return {
+        args: ['dup.yaml'],
+        expect: { file: 'dup.yaml', ruleId: 'duplicate-key', message: /"privileged" is written more than once/, line: PRIVILEGED_LINE + 1 },
+        check: (o) => expectAt(o, 'dup.yaml', 'privileged-container', PRIVILEGED_LINE + 1, 9),
+      };
+    },
+  },
+  {
+    id: 'prototype-keys',
+    title: '`__proto__`, `constructor` and `prototype` as keys, names and namespaces',
+    setup(dir) {
+      const doc = (name: string, namespace: string) => [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        `  name: ${name}`,
+        `  namespace: ${namespace}`,
+        '  __proto__: {polluted: true}',
+        '  labels: {__proto__: x, constructor: y, prototype: z, toString: w}',
+        '__proto__: {hostNetwork: true, polluted: true}',
+        'spec:',
+        '  __proto__: {hostNetwork: true, hostPID: true}',
+        '  constructor: {prototype: {polluted: true, hostIPC: true}}',
+        '  securityContext: {__proto__: {runAsNonRoot: false}}',
+        '  containers:',
+        '    - name: app',
+        '      __proto__: {securityContext: {privileged: true}}',
+        '      securityContext: {constructor: {prototype: {privileged: true}}}',
+        '',
+      ].join('\n');
+      write(dir, 'proto.yaml', ['__proto__', 'constructor', 'prototype', 'hasOwnProperty'].map((n, i) => doc(n, ['__proto__', 'constructor', 'prototype', 'toString'][i] as string)).join('---\n'));
+      return {
+        args: ['proto.yaml'],
+        check: (o) => {
+          const bad: string[] = [];
+          // Had a __proto__ key reached a prototype, the sentinel (and these Pods) would read hostNetwork, hostPID or privileged from it.
+          for (const rule of ['host-network', 'host-pid', 'host-ipc', 'privileged-container']) {
+            const hits = (o.report?.findings ?? []).filter((f) => f.ruleId === rule && !(f.file === SENTINEL_FILE && rule === 'privileged-container'));
+            if (hits.length > 0) bad.push(`${rule} fired on ${hits.map((f) => `${f.file}:${f.range.start.line}`).join(', ')}: a prototype was polluted or __proto__ read as data of its parent`);
+          }
+          const names = new Set(findingsOf(o, 'proto.yaml').map((f) => f.resource?.name));
+          for (const n of ['__proto__', 'constructor', 'prototype', 'hasOwnProperty']) if (!names.has(n)) bad.push(`no finding names Pod "${n}"`);
+          return bad;
+        },
+        summary: (o) => `linted as data: ${findingsOf(o, 'proto.yaml').length} findings, none from inherited keys`,
+      };
+    },
+  },
+  {
+    id: 'documents-50k',
+    title: '50,000 documents in one file (a privileged Pod every 100th)',
+    setup(dir) {
+      const pods: number[] = [];
+      let line = 1;
+      writeChunks(path.join(dir, 'many.yaml'), (function* () {
+        for (let i = 0; i < 50_000; i++) {
+          const doc = i % 100 === 0 ? `---\n${privilegedPod(`p${i}`)}` : `---\n${configMap(`c${i}`, `k: v${i}`)}`;
+          if (i % 100 === 0) pods.push(line + PRIVILEGED_LINE);
+          line += doc.split('\n').length - 1;
+          yield doc;
+        }
+      })());
+      return {
+        args: ['many.yaml'],
+        maxMs: 30_000,
+        check: (o) => {
+          const found = findingsOf(o, 'many.yaml', 'privileged-container').map((f) => f.range.start.line);
+          return JSON.stringify(found) === JSON.stringify(pods) ? [] : [`many.yaml: privileged-container on ${found.length} lines, want ${pods.length}`];
+        },
+        summary: (o) => `linted: ${findingsOf(o, 'many.yaml', 'privileged-container').length} privileged Pods at their lines`,
+      };
+    },
+  },
+  {
+    id: 'findings-flood',
+    // The report is built in memory: about 1.4 KB of JSON per finding. 10,000 Pods with
+    // 13 findings each (a 178 MB JSON report) need more than this suite's 256 MB heap.
+    title: '2,000 privileged Pods in one 310 KB file: 20,000 findings in one report',
+    setup(dir) {
+      write(dir, 'flood.yaml', Array.from({ length: 2_000 }, (_, i) => `---\n${privilegedPod(`f${i}`)}`).join(''));
+      return {
+        args: ['flood.yaml'],
+        maxMs: 30_000,
+        maxRssMB: 600,
+        check: (o) => {
+          const n = findingsOf(o, 'flood.yaml', 'privileged-container').length;
+          return n === 2_000 ? [] : [`${n} privileged-container findings, want 2,000`];
+        },
+        summary: (o) => `linted: ${findingsOf(o, 'flood.yaml').length} findings reported`,
+      };
+    },
+  },
+  {
+    id: 'files-20k',
+    title: '20,000 small files in one directory',
+    setup(dir) {
+      for (let i = 0; i < 20_000; i++) {
+        const name = `many/f${String(i).padStart(5, '0')}.yaml`;
+        if (i === 0) mkdirSync(path.join(dir, 'many'));
+        writeFileSync(path.join(dir, name), i % 1000 === 0 ? privilegedPod(`p${i}`) : configMap(`c${i}`, 'k: v'));
+      }
+      return {
+        args: ['many'],
+        maxMs: 30_000,
+        check: (o) => {
+          const bad: string[] = [];
+          if (o.report && o.report.files.length !== 20_001) bad.push(`${o.report.files.length} files read, want 20,001`);
+          const hits = (o.report?.findings ?? []).filter((f) => f.ruleId === 'privileged-container' && f.file.startsWith('many/'));
+          if (hits.length !== 20) bad.push(`${hits.length} privileged Pods found, want 20`);
+          return bad;
+        },
+        summary: (o) => `linted: ${o.report?.files.length ?? 0} files`,
+      };
+    },
+  },
+  {
+    id: 'symlink-loop',
+    title: 'A link to itself, a two-link cycle, and a directory link back to its parent',
+    setup(dir) {
+      mkdirSync(path.join(dir, 'links/sub'), { recursive: true });
+      symlinkSync('self.yaml', path.join(dir, 'links/self.yaml'));
+      symlinkSync('b.yaml', path.join(dir, 'links/a.yaml'));
+      symlinkSync('a.yaml', path.join(dir, 'links/b.yaml'));
+      symlinkSync('..', path.join(dir, 'links/sub/up'));
+      write(dir, 'links/sub/pod.yaml', privilegedPod('in-loop'));
+      return {
+        args: ['links', 'links/self.yaml'],
+        maxMs: 10_000,
+        expect: { file: 'links/self.yaml', message: /symbolic links/, line: 1 },
+        check: (o) => {
+          const bad = [...expectAt(o, 'links/sub/pod.yaml', 'privileged-container', PRIVILEGED_LINE, 9)];
+          for (const f of ['links/a.yaml', 'links/b.yaml']) if (findingsOf(o, f, 'parse-error').length !== 1) bad.push(`${f}: want one parse-error`);
+          // The cycle through sub/up must not read pod.yaml a second time under another name.
+          const names = (o.report?.files ?? []).filter((f) => f.endsWith('pod.yaml'));
+          if (names.length !== 1) bad.push(`pod.yaml read as ${names.join(', ')}`);
+          return bad;
+        },
+      };
+    },
+  },
+  {
+    id: 'dangling-symlink',
+    title: 'A dangling link, named on the command line and found in a directory',
+    setup(dir) {
+      mkdirSync(path.join(dir, 'walk'));
+      symlinkSync('nowhere.yaml', path.join(dir, 'dangling.yaml'));
+      symlinkSync('../nowhere.yaml', path.join(dir, 'walk/dangling.yaml'));
+      return {
+        args: ['dangling.yaml', 'walk'],
+        expect: { file: 'dangling.yaml', message: /Cannot read: no such file/, line: 1 },
+        check: (o) => (findingsOf(o, 'walk/dangling.yaml', 'parse-error').length === 1 ? [] : ['walk/dangling.yaml: want one parse-error']),
+      };
+    },
+  },
+  {
+    id: 'unreadable-file',
+    title: 'A file and a directory with mode 000, the CLI run as `nobody` (setpriv), since root reads anything',
+    skip: () => {
+      if (process.platform !== 'linux') return 'needs Linux';
+      if (!commandExists('setpriv')) return 'setpriv (util-linux) is not installed';
+      if (!userExists('nobody')) return 'there is no user "nobody"';
+      if (process.getuid?.() !== 0) return 'needs root to switch to "nobody"; as a normal user, chmod 000 already blocks reads (cli.test.ts)';
+      return undefined;
+    },
+    setup(dir) {
+      write(dir, 'secret.yaml', privilegedPod('secret'));
+      execFileSync('chmod', ['000', path.join(dir, 'secret.yaml')]);
+      write(dir, 'closed/inner.yaml', privilegedPod('inner'));
+      execFileSync('chmod', ['000', path.join(dir, 'closed')]);
+      return {
+        args: ['secret.yaml', 'closed'],
+        user: 'nobody',
+        expect: { file: 'secret.yaml', message: /Cannot read: permission denied/, line: 1 },
+        check: (o) => (findingsOf(o, 'closed', 'parse-error').some((f) => /permission denied/.test(f.message)) ? [] : ['closed/: want a permission denied finding']),
+      };
+    },
+  },
+  {
+    id: 'fifo',
+    title: 'A FIFO named .yaml with no writer, named on the command line and found in a directory',
+    skip: () => (commandExists('mkfifo') ? undefined : 'mkfifo is not available'),
+    setup(dir) {
+      mkdirSync(path.join(dir, 'pipes'));
+      execFileSync('mkfifo', [path.join(dir, 'pipe.yaml'), path.join(dir, 'pipes/pipe.yaml')]);
+      write(dir, 'pipes/pod.yaml', privilegedPod('next-to-pipe'));
+      return {
+        args: ['pipe.yaml', 'pipes', 'pipes/*.yaml'],
+        maxMs: 10_000,
+        expect: { file: 'pipe.yaml', message: /not a regular file/, line: 1 },
+        check: (o) => expectAt(o, 'pipes/pod.yaml', 'privileged-container', PRIVILEGED_LINE, 9),
+      };
+    },
+  },
+  {
+    id: 'odd-paths',
+    title: 'Paths with spaces, non-ASCII, glob characters, a leading dash and a newline',
+    setup(dir) {
+      const names = ['dir with spaces/ünïcödé 日本語 файл.yaml', '[x] *?{a,b}.yaml', '-rf.yaml', 'line\nbreak.yaml', 'emoji 🚀.yaml'];
+      names.forEach((n, i) => write(dir, n, privilegedPod(`odd-${i}`)));
+      return {
+        args: ['--', ...names],
+        check: (o) => names.flatMap((n) => expectAt(o, n, 'privileged-container', PRIVILEGED_LINE, 9)),
+        summary: () => `linted: each of ${names.length} files named by its own path`,
+      };
+    },
+  },
+  {
+    id: 'helm-source-paths',
+    title: 'Helm `# Source:` comments with spaces, `..`, unicode, control characters and a 100,000-character path',
+    setup(dir) {
+      const sources = [
+        'my chart/templates/with spaces.yaml',
+        '../../../../etc/passwd',
+        'chärt/templates/日本語/ünïcödé.yaml',
+        `chart/templates/${'very-long/'.repeat(10_000)}x.yaml`,
+        'chart/templates/\u001b[2Jcleared.yaml',
+      ];
+      write(dir, 'helm.yaml', sources.map((s, i) => `---\n# Source: ${s}\n${privilegedPod(`helm-${i}`)}`).join(''));
+      return {
+        args: ['helm.yaml'],
+        check: (o) => {
+          const bad: string[] = [];
+          const hits = findingsOf(o, 'helm.yaml', 'privileged-container');
+          sources.forEach((s, i) => {
+            const hit = hits.find((f) => f.resource?.name === `helm-${i}`);
+            if (hit?.helm?.template !== s) bad.push(`helm-${i}: template ${JSON.stringify(hit?.helm?.template?.slice(0, 60))}, want ${JSON.stringify(s.slice(0, 60))}`);
+          });
+          if ((o.report?.files ?? []).some((f) => f.includes('passwd'))) bad.push('a # Source: path was read as a file');
+          return bad;
+        },
+        summary: () => `linted: each template kept verbatim, none opened`,
+      };
+    },
+  },
+  {
+    id: 'control-characters',
+    title: 'ANSI escapes, newlines and a fake `::error` command in names and file names (stylish output)',
+    setup(dir) {
+      const name = '"evil\\e[2J\\e]0;title\\a\\n::error file=x.yaml::injected"';
+      write(dir, 'ctl\n::warning::x.yaml', privilegedPod(name));
+      return {
+        args: ['ctl\n::warning::x.yaml'],
+        format: 'stylish',
+        check: (o) => {
+          const bad: string[] = [];
+          if (/[\u0000-\u0009\u000b-\u001f\u007f]/.test(o.stdout)) bad.push('stylish output holds control characters from the input');
+          if (/^::/m.test(o.stdout)) bad.push('a line of the output starts with "::", a workflow command in a GitHub log');
+          if (!o.stdout.includes('privileged-container')) bad.push('the Pod was not linted');
+          return bad;
+        },
+        summary: () => 'linted: control characters printed as \\u escapes, no line forged',
+      };
+    },
+  },
+  {
+    id: 'empty-inputs',
+    title: 'Empty, whitespace-only, BOM-only, comment-only and `---`-only files',
+    setup(dir) {
+      const files: Record<string, string> = {
+        'empty/empty.yaml': '',
+        'empty/spaces.yaml': ' \n\n\t\n',
+        'empty/bom.yaml': '\ufeff',
+        'empty/comments.yaml': '# nothing\n# here\n',
+        'empty/markers.yaml': '---\n---\n...\n---\n',
+      };
+      for (const [n, t] of Object.entries(files)) write(dir, n, t);
+      return {
+        args: ['empty'],
+        check: (o) => {
+          const own = (o.report?.findings ?? []).filter((f) => f.file.startsWith('empty/'));
+          return own.length === 0 ? [] : [`findings on empty files: ${own.map((f) => `${f.file} ${f.ruleId}`).join(', ')}`];
+        },
+        summary: () => 'no findings, no crash',
+      };
+    },
+  },
+  {
+    id: 'hostile-config',
+    title: 'A hostile `.kubecomply.yaml` in the working directory (alias bomb, `__proto__`, deep nesting)',
+    setup(dir) {
+      write(dir, '.kubecomply.yaml', [
+        'a: &a [x, x, x, x, x, x, x, x, x]',
+        ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+        '__proto__: {polluted: true}',
+        `rules: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`,
+        '',
+      ].join('\n'));
+      return {
+        args: [],
+        // Until the CLI loads configuration, the file must simply not matter;
+        // once it does, the run must stop with a config error naming the file.
+        check: (o) => {
+          if (o.code === 2) return /\.kubecomply\.yaml/.test(o.stderr) ? [] : [`exit 2 without naming .kubecomply.yaml: ${o.stderr}`];
+          return o.stderr === '' ? [] : [`unexpected stderr: ${o.stderr}`];
+        },
+        exit: [1, 2],
+        summary: (o) => (o.code === 2 ? o.stderr.split('\n')[0] ?? '' : 'ignored: the CLI does not load config files yet'),
+      };
+    },
+  },
+];

@@ -1,0 +1,26 @@
+/**
+ * A private copy of the built CLI for one test file. The bundle
+ * (packages/cli/dist/cli.js) is self-contained, and other work may rebuild
+ * it, deleting it for a moment, while a long suite runs: each suite copies
+ * it once, checks the copy starts, and runs the copy.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export const BUILT_CLI = path.resolve(import.meta.dirname, '../../packages/cli/dist/cli.js');
+
+/** Copies the built CLI into `dir` and returns the copy's path; throws when there is no working build. */
+export function snapshotCli(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const copy = path.join(dir, 'cli.js');
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (existsSync(BUILT_CLI)) {
+      copyFileSync(BUILT_CLI, copy);
+      if (existsSync(`${BUILT_CLI}.map`)) copyFileSync(`${BUILT_CLI}.map`, `${copy}.map`);
+      if (spawnSync(process.execPath, [copy, '--version'], { encoding: 'utf8' }).status === 0) return copy;
+    }
+    spawnSync('sleep', ['0.5']);
+  }
+  throw new Error(`${BUILT_CLI} is missing or broken: run \`npx -y pnpm@12.21.0 build\` first.`);
+}

@@ -1,0 +1,240 @@
+/**
+ * Hostile input, end to end: every case of cases.ts runs the built CLI
+ * (packages/cli/dist/cli.js; build first) in a child process with a capped
+ * heap and a wall-clock limit, together with a valid manifest whose findings
+ * must still be there. The child runs through bench/measure.mjs, which
+ * reports its peak RSS.
+ *
+ * Prints a table of the runs; `UPDATE_DOCS=1` also rewrites
+ * docs/hostile-input.md from it, and a test checks that the doc lists every case.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshotCli } from './cli-snapshot.js';
+import { CASES, SENTINEL, SENTINEL_AT, SENTINEL_FILE, type CaseRun, type HostileCase, type Outcome, type Report } from './cases.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const measure = path.join(root, 'bench/measure.mjs');
+const DOC = path.join(root, 'docs/hostile-input.md');
+const HEAP_MB = 256;
+const DEFAULT_MAX_MS = 20_000;
+const DEFAULT_MAX_RSS_MB = 300;
+
+interface Row {
+  id: string;
+  title: string;
+  exit: string;
+  seconds: string;
+  rssMB: string;
+  message: string;
+}
+const rows = new Map<string, Row>();
+
+let base: string;
+let cli: string;
+beforeAll(() => {
+  base = mkdtempSync(path.join(tmpdir(), 'kubecomply-hostile-'));
+  // Cases run as another user must be able to reach their directory.
+  chmodSync(base, 0o755);
+  cli = snapshotCli(path.join(base, 'bin'));
+});
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+interface Measured extends Outcome {
+  ms: number;
+  rssKiB: number | undefined;
+  /** What ended a run that did not exit: the time limit or a signal (out of memory aborts). */
+  signal: string | null;
+}
+
+function runCase(run: CaseRun, dir: string): Measured {
+  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_RSS_FD: '3' };
+  for (const k of ['FORCE_COLOR', 'NO_COLOR', 'NODE_OPTIONS']) delete env[k];
+  const node = [`--max-old-space-size=${HEAP_MB}`, measure, cli, '--format', run.format ?? 'json', ...run.args, SENTINEL_FILE];
+  const maxMs = run.maxMs ?? DEFAULT_MAX_MS;
+  // Linux carries a process's peak RSS across exec, so a child exec'd straight
+  // from this (large) test process would report this process's RSS as its
+  // own. `timeout` forks the CLI afresh, and kills it when its time is up.
+  let command = 'timeout';
+  let args = ['--signal=KILL', `${maxMs / 1000}s`, process.execPath, ...node];
+  if (run.user) {
+    const gid = execFileSync('id', ['-g', run.user], { encoding: 'utf8' }).trim();
+    args = [`--reuid=${run.user}`, `--regid=${gid}`, '--clear-groups', '--', command, ...args];
+    command = 'setpriv';
+  }
+  const start = performance.now();
+  const child = spawnSync(command, args, {
+    cwd: dir,
+    env,
+    input: run.stdin ?? '',
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    // A backstop, should `timeout` itself hang.
+    timeout: maxMs + 10_000,
+    killSignal: 'SIGKILL',
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  const ms = performance.now() - start;
+  if (child.error && (child.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw child.error;
+  // `timeout` reports a kill as 124 or 128 + 9, and a crash by signal as 128 + the signal.
+  const killed = child.status !== null && (child.status === 124 || child.status > 128);
+  const stdout = child.stdout?.toString('utf8') ?? '';
+  const rss = child.output[3]?.toString() ?? '';
+  let report: Report | undefined;
+  if ((run.format ?? 'json') === 'json' && stdout !== '') {
+    try {
+      report = JSON.parse(stdout) as Report;
+    } catch {
+      report = undefined;
+    }
+  }
+  return {
+    code: killed ? null : child.status,
+    signal: killed ? (child.status === 124 || child.status === 137 ? 'the time limit' : `signal ${(child.status as number) - 128}`) : child.signal,
+    stdout,
+    stderr: child.stderr?.toString('utf8') ?? '',
+    report,
+    ms,
+    rssKiB: rss === '' ? undefined : Number(rss),
+  };
+}
+
+/** Everything wrong with a run, [] when all is well. */
+function problemsOf(run: CaseRun, o: Measured): string[] {
+  const bad: string[] = [];
+  if (o.code === null) return [`ended by ${o.signal} after ${Math.round(o.ms)} ms; stderr: ${o.stderr.slice(0, 300)}`];
+  const allowed = run.exit ?? [1];
+  if (!allowed.includes(o.code)) bad.push(`exit ${o.code}, want ${allowed.join(' or ')}; stderr: ${o.stderr.slice(0, 300)}`);
+  if (/internal error|at .*\.js:\d+/.test(o.stderr)) bad.push(`crash on stderr: ${o.stderr.slice(0, 300)}`);
+  if (o.code !== 2) {
+    if (o.stderr !== '') bad.push(`unexpected stderr: ${o.stderr.slice(0, 300)}`);
+    if ((run.format ?? 'json') === 'json') {
+      if (!o.report) bad.push('stdout is not a JSON report');
+      else {
+        const s = o.report.findings.find((f) => f.file === SENTINEL_FILE && f.ruleId === 'privileged-container');
+        if (!s || s.range.start.line !== SENTINEL_AT.line || s.range.start.column !== SENTINEL_AT.column) {
+          bad.push(`the valid manifest's privileged-container finding is missing or misplaced: ${JSON.stringify(s?.range.start)}`);
+        }
+        const crashed = o.report.findings.filter((f) => f.ruleId === 'rule-error');
+        if (crashed.length > 0) bad.push(`rules failed: ${crashed.slice(0, 3).map((f) => f.message).join('; ')}`);
+      }
+    } else if (!new RegExp(`^${SENTINEL_FILE.replace('.', '\\.')}$[^]*?privileged-container`, 'm').test(o.stdout)) {
+      bad.push("the valid manifest's privileged-container finding is missing");
+    }
+  }
+  if (run.expect) {
+    const { file, ruleId = 'parse-error', message, line } = run.expect;
+    const own = (o.report?.findings ?? []).filter((f) => f.file === file && f.ruleId === ruleId);
+    const hit = own.find((f) => message.test(f.message) && (line === undefined || f.range.start.line === line));
+    if (!hit) {
+      const seen = own.map((f) => `${f.range.start.line}: ${f.message}`).join(' | ') || 'none';
+      bad.push(`${file}: no ${ruleId} matching ${message}${line === undefined ? '' : ` on line ${line}`}; got ${seen.slice(0, 300)}`);
+    }
+  }
+  const maxRss = run.maxRssMB ?? DEFAULT_MAX_RSS_MB;
+  if (o.rssKiB === undefined) bad.push('the child reported no peak RSS');
+  else if (o.rssKiB / 1024 > maxRss) bad.push(`peak RSS ${Math.round(o.rssKiB / 1024)} MB over ${maxRss} MB`);
+  bad.push(...(run.check?.(o) ?? []));
+  return bad;
+}
+
+/** A table cell: one line, no pipes, control characters escaped. */
+function cell(text: string, max = 120): string {
+  const one = text
+    .replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/\|/g, '\\|');
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+function messageOf(run: CaseRun, o: Measured): string {
+  if (o.code === null) return `ended by ${o.signal}`;
+  if (run.summary) return run.summary(o);
+  if (run.expect) {
+    const { file, ruleId = 'parse-error', message } = run.expect;
+    const hit = (o.report?.findings ?? []).find((f) => f.file === file && f.ruleId === ruleId && message.test(f.message));
+    if (hit) return `${file}:${hit.range.start.line}:${hit.range.start.column} ${ruleId}: ${hit.message}`;
+  }
+  return o.stderr.split('\n')[0] ?? '';
+}
+
+describe.each(CASES.map((c) => [c.id, c] as [string, HostileCase]))('%s', (id, c) => {
+  const reason = c.skip?.();
+  if (reason) rows.set(id, { id, title: c.title, exit: '-', seconds: '-', rssMB: '-', message: `skipped: ${reason}` });
+  it.skipIf(reason !== undefined)(`${c.title}: named, bounded, nothing else lost`, () => {
+    const dir = path.join(base, id);
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    writeFileSync(path.join(dir, SENTINEL_FILE), SENTINEL, { mode: 0o644 });
+    const run = c.setup(dir);
+    const o = runCase(run, dir);
+    rows.set(id, {
+      id,
+      title: c.title,
+      exit: o.code === null ? `ended by ${o.signal}` : String(o.code),
+      seconds: (o.ms / 1000).toFixed(2),
+      rssMB: o.rssKiB === undefined ? '?' : String(Math.round(o.rssKiB / 1024)),
+      message: messageOf(run, o),
+    });
+    expect(problemsOf(run, o)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+function renderTable(): string {
+  const lines = ['| Case | Input | Exit | Time (s) | Peak RSS (MB) | Message or outcome |', '| --- | --- | ---: | ---: | ---: | --- |'];
+  for (const c of CASES) {
+    const r = rows.get(c.id);
+    lines.push(`| \`${c.id}\` | ${cell(c.title, 200)} | ${r?.exit ?? '?'} | ${r?.seconds ?? '?'} | ${r?.rssMB ?? '?'} | ${cell(r?.message ?? 'not run')} |`);
+  }
+  return lines.join('\n');
+}
+
+function renderDoc(): string {
+  return `# Hostile input
+
+kubecomply reads manifests from pull requests, so it must treat every input
+file as hostile: it must not crash, hang or run out of memory on it, must not
+lose the other files of the run because of it, must not execute or fetch
+anything it names, and must say which file was the problem. This table comes
+from \`test/hostile/hostile.test.ts\`, which runs each case against the built
+CLI in a child process with the V8 heap capped at ${HEAP_MB} MB and a time
+limit, together with a valid manifest whose findings must still be reported.
+
+Exit 1 is expected in every row but one: the valid manifest has an
+error-level finding. A hostile manifest never turns the run into exit 2 (usage,
+configuration or internal error); where it cannot be read, it gets a
+\`parse-error\` finding that names it, with a line where there is one. Peak RSS is the child's own
+\`process.resourceUsage().maxRSS\`, reported through \`bench/measure.mjs\`.
+
+Regenerate with \`UPDATE_DOCS=1 npx vitest run test/hostile/hostile.test.ts\`
+(build first). Measured with Node ${process.version} on ${os.cpus().length} CPUs (${process.platform}/${process.arch}).
+
+${renderTable()}
+
+${configNote()}
+`;
+}
+
+function configNote(): string {
+  const row = rows.get('hostile-config');
+  if (row?.exit === '2') {
+    return `The one exit 2 is \`hostile-config\`: a broken configuration stops the run
+before any file is read, with one line naming the file (as any config error
+does). More hostile configs are tested in process in
+\`test/hostile/regressions.test.ts\`.`;
+  }
+  return `The CLI did not read the \`.kubecomply.yaml\` of \`hostile-config\`; the config
+loader's own hostile-input tests are in \`test/hostile/regressions.test.ts\`.`;
+}
+
+describe('docs/hostile-input.md', () => {
+  it('lists every case (UPDATE_DOCS=1 rewrites it from this run)', () => {
+    console.log(`\n${renderTable()}\n`);
+    if (process.env['UPDATE_DOCS'] === '1' && rows.size === CASES.length) writeFileSync(DOC, renderDoc());
+    const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
+    const missing = CASES.filter((c) => !doc.includes(`| \`${c.id}\` |`)).map((c) => c.id);
+    expect(missing, 'cases missing from docs/hostile-input.md: run with UPDATE_DOCS=1').toEqual([]);
+  });
+});

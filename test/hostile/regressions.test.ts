@@ -1,0 +1,158 @@
+/**
+ * Regression tests, in process, for the bugs the hostile-input and fuzzing
+ * work found, and the config loader's behaviour on hostile files.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  collectFiles, ConfigError, ConfigurationError, FORMATTERS, Linter, parseConfig, stylish, YamlDocument, type Finding, type LintResult,
+} from '@kubecomply/core';
+import rulesCis from '@kubecomply/rules-cis';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'kubecomply-regressions-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const tool = { name: 'kubecomply', version: '0.0.0' };
+
+function resultWith(findings: Finding[]): LintResult {
+  const linter = new Linter({ plugins: [rulesCis] });
+  return { ...linter.lintText(''), findings, files: [...new Set(findings.map((f) => f.file))] };
+}
+
+function finding(i: number, over: Partial<Finding> = {}): Finding {
+  return {
+    ruleId: 'privileged-container',
+    severity: 'error',
+    message: `Container "c${i}" runs privileged.`,
+    resource: { apiVersion: 'v1', kind: 'Pod', name: `p${i}` },
+    file: 'many.yaml',
+    range: { start: { line: i + 1, column: 9 }, end: { line: i + 1, column: 25 } },
+    path: ['spec', 'containers', 0, 'securityContext', 'privileged'],
+    pathFound: true,
+    controls: [],
+    remediation: 'Set privileged to false.',
+    ...over,
+  } as Finding;
+}
+
+describe('stylish', () => {
+  it('formats a file with more findings than a function call takes arguments (was Math.max(...) -> RangeError)', () => {
+    const findings = Array.from({ length: 300_000 }, (_, i) => finding(i));
+    const out = stylish(resultWith(findings), { color: false, tool });
+    expect(out.split('\n').filter((l) => l.includes('privileged-container'))).toHaveLength(300_000);
+  });
+
+  it('prints control characters from the input as escapes, so a manifest cannot drive the terminal or forge log lines', () => {
+    const evil = 'evil\u001b[2J\n::error file=x::forged\r\u0007';
+    const f = finding(0, {
+      file: 'dir/\u001b[31mred\n.yaml',
+      message: `Container "${evil}" runs privileged.`,
+      resource: { apiVersion: 'v1', kind: 'Pod', name: evil },
+      helm: { template: 'chart/templates/\u001b]0;title\u0007.yaml' },
+    });
+    const out = stylish(resultWith([f]), { color: false, tool });
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(out).not.toMatch(/^::/m);
+    expect(out).toContain('evil\\u001b[2J\\u000a::error file=x::forged\\u000d\\u0007');
+    // Colours are still ours to add.
+    expect(stylish(resultWith([f]), { color: true, tool })).toContain('\u001b[');
+  });
+});
+
+describe('every formatter', () => {
+  it.each(Object.keys(FORMATTERS))('%s survives 100,000 findings in one file', (name) => {
+    const format = FORMATTERS[name] as (typeof FORMATTERS)[string];
+    const findings = Array.from({ length: 100_000 }, (_, i) => finding(i));
+    expect(format(resultWith(findings), { color: false, tool }).length).toBeGreaterThan(0);
+  });
+});
+
+describe('YamlDocument', () => {
+  it('reads a sequence of 300,000 items that holds an empty item (was push(...items) -> RangeError)', () => {
+    const text = `args:\n  -\n${Array.from({ length: 300_000 }, (_, i) => `  - a${i}\n`).join('')}`;
+    const doc = YamlDocument.parse(text);
+    expect((doc.value as { args: unknown[] }).args).toHaveLength(300_001);
+  });
+});
+
+describe('collectFiles', () => {
+  const dir = path.join(scratch, 'collect');
+  mkdirSync(path.join(dir, 'sub'), { recursive: true });
+  writeFileSync(path.join(dir, 'sub/a.yaml'), 'a: 1\n');
+  symlinkSync('nowhere.yaml', path.join(dir, 'dangling.yaml'));
+
+  it('reports a dangling link named on the command line as unreadable, as a directory walk does, not as a missing path', () => {
+    const named = collectFiles(['dangling.yaml'], dir);
+    expect(named.missing).toEqual([]);
+    expect(named.unreadable).toEqual([{ display: 'dangling.yaml', reason: expect.stringMatching(/no such file/) }]);
+    expect(collectFiles(['.'], dir).unreadable.map((u) => u.display)).toEqual(['dangling.yaml']);
+  });
+
+  it('does not call a glob missing when an earlier argument already named the files it matches', () => {
+    const r = collectFiles(['sub', 'sub/*.yaml'], dir);
+    expect(r.missing).toEqual([]);
+    expect(r.files.map((f) => f.display)).toEqual(['sub/a.yaml']);
+  });
+
+  it('still calls a glob that matches nothing missing', () => {
+    expect(collectFiles(['sub', 'sub/*.json'], dir).missing).toEqual(['sub/*.json']);
+  });
+});
+
+describe('config loader on hostile files', () => {
+  const parse = (text: string) => parseConfig(text, { file: path.join(scratch, '.kubecomply.yaml'), cwd: scratch });
+  const bomb = [
+    'a: &a [x, x, x, x, x, x, x, x, x]',
+    ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+    '',
+  ].join('\n');
+
+  it.each([
+    ['an alias bomb', bomb, /alias bomb/],
+    ['100,000 levels of nesting', `rules: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, /nests too deeply/],
+    ['tabs as indentation', 'rules:\n\tprivileged-container: off\n', /tab/],
+    ['a NUL byte', 'rules: {a: "\u0000"}\n', /./],
+    ['a binary blob', '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR', /./],
+  ])('%s is a config error naming the file and a line, not a crash', (_what, text, message) => {
+    let err: unknown;
+    const start = performance.now();
+    try {
+      parse(text);
+    } catch (e) {
+      err = e;
+    }
+    expect(performance.now() - start).toBeLessThan(5_000);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err).toBeInstanceOf(ConfigurationError);
+    expect((err as Error).message).toMatch(/^\.kubecomply\.yaml:\d+:\d+: /);
+    expect((err as Error).message).toMatch(message);
+  });
+
+  it('reads __proto__, constructor and prototype keys as data (an unknown key), polluting nothing', () => {
+    let err: unknown;
+    try {
+      parse('__proto__: {polluted: true}\nconstructor: {prototype: {polluted: true}}\nrules: {__proto__: {polluted: true}}\n');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+});
+
+describe('control-plane flag rules', () => {
+  it('parse a container command line once for all the rules that read it (was once per rule: seconds for 300,000 args)', async () => {
+    const { invocationOf } = await import('../../packages/rules-cis/src/checks/component-flags.js');
+    const container = {
+      value: { name: 'kube-apiserver', command: ['kube-apiserver', ...Array.from({ length: 1000 }, (_, i) => `--flag-${i}=x`)] },
+      path: ['spec', 'containers', 0],
+      kind: 'container',
+    } as const;
+    const first = invocationOf(container as never);
+    expect(first?.component).toBe('kube-apiserver');
+    expect(invocationOf(container as never)).toBe(first);
+  });
+});
