@@ -319,10 +319,12 @@ describe('a directory of bad input', () => {
       expect(own[0]?.message, file).toMatch(message);
       expect(own[0]?.range.start.line, file).toBe(line);
     }
-    // An empty file is valid YAML holding no document: counted, not an error.
-    expect(rep.findings.filter((f) => f.file === 'bad/empty.yaml')).toEqual([]);
+    // An empty file is valid YAML holding no document: one warning, counted as empty.
+    expect(rep.findings.filter((f) => f.file === 'bad/empty.yaml').map((f) => [f.ruleId, f.severity, f.range.start.line])).toEqual([
+      ['empty-file', 'warning', 1],
+    ]);
     expect(rep.summary['emptyFiles']).toBe(1);
-    const accounted = new Set(['bad/valid.yaml', 'bad/also-valid.json', 'bad/dir.yaml/inner.yaml', ...BAD.map(([f]) => f)]);
+    const accounted = new Set(['bad/valid.yaml', 'bad/also-valid.json', 'bad/dir.yaml/inner.yaml', 'bad/empty.yaml', ...BAD.map(([f]) => f)]);
     expect(rep.findings.filter((f) => !accounted.has(f.file))).toEqual([]);
   });
 

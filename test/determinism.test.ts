@@ -27,13 +27,21 @@ function run(args: readonly string[], cwd: string, env: Record<string, string> =
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The formats `--help` lists. */
-function formats(): string[] {
-  const help = run(['--help'], root).stdout;
-  const line = help.split('\n').find((l) => /^\s*(?:-f, )?--format\b/.test(l)) ?? '';
-  const listed = (line.split(/format:/i)[1] ?? '').match(/[a-z]+/g) ?? [];
-  return listed.filter((w) => !['default', 'or', 'and'].includes(w));
+/** The formats `--help` lists: the words of the --format option's description that the CLI accepts as one. */
+function listFormats(): string[] {
+  const lines = run(['--help'], root).stdout.split('\n');
+  const at = lines.findIndex((l) => /^\s*(?:-f, )?--format\b/.test(l));
+  if (at === -1) return [];
+  // The description goes on over the following lines that start no other option.
+  let end = at + 1;
+  while (end < lines.length && /^\s{8,}[^\s-]/.test(lines[end] as string)) end++;
+  const words = lines.slice(at, end).join(' ').split(/format:/i)[1]?.match(/[a-z]+/g) ?? [];
+  const empty = mkdtempSync(path.join(work, 'formats-'));
+  writeFileSync(path.join(empty, 'x.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
+  return [...new Set(words)].filter((w) => run(['--format', w, 'x.yaml'], empty).code !== 2);
 }
+let formatList: string[] | undefined;
+const formats = () => (formatList ??= listFormats());
 
 /**
  * The tree linted: the shop example, cross-file relations (a Namespace in one

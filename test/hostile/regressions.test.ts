@@ -156,3 +156,14 @@ describe('control-plane flag rules', () => {
     expect(invocationOf(container as never)).toBe(first);
   });
 });
+
+describe('formatters on hostile names', () => {
+  it('every format takes a name with 150,000 runs of backticks (markdown was Math.max(...) -> RangeError)', () => {
+    const name = '`a'.repeat(150_000);
+    const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: "${name}"}\nspec: {containers: [{name: "${name}", image: x, securityContext: {privileged: true}}]}\n`;
+    const result = new Linter({ plugins: [rulesCis] }).lintText(text, 'ticks.yaml');
+    for (const [format, formatter] of Object.entries(FORMATTERS)) {
+      expect(() => formatter(result, { color: false, tool }), format).not.toThrow();
+    }
+  });
+});

@@ -493,7 +493,7 @@ describe('junit', () => {
     const quiet = cases(suite('apps/suppressed.yaml')).find((c) => c.attributes['name'] === 'Deployment/shop/quiet: test-privileged')!;
     expect(quiet.children[0]).toMatchObject({ name: 'skipped', attributes: { message: 'Suppressed: Needs raw devices: approved in SEC-7. (annotation)' } });
     expect(cases(suite('rendered/chart.yaml'))[0]!.children[0]!.text).toContain('Helm template: shop/templates/worker.yaml');
-    expect(cases(suite('empty.yaml'))).toEqual([]);
+    expect(cases(suite('empty.yaml')).map((c) => [c.attributes['name'], c.children[0]!.name])).toEqual([['empty-file', 'failure']]);
   });
 
   it('gives a case with several findings one <failure> that lists them all', () => {
@@ -546,7 +546,7 @@ describe('github', () => {
       ...open.filter((f) => f.severity === 'warning').map(() => 'warning'),
       ...open.filter((f) => f.severity === 'info').map(() => 'notice'),
     ]);
-    expect(lines.at(-1)).toBe(`kubecomply: ${open.length} problems (4 errors, 1 warning, 1 notice) in 7 files, 5 resources; 2 suppressed.`);
+    expect(lines.at(-1)).toBe(`kubecomply: ${open.length} problems (4 errors, 2 warnings, 1 notice) in 7 files, 5 resources; 2 suppressed.`);
     expect(out.endsWith('\n')).toBe(true);
   });
 

@@ -15,6 +15,12 @@ export const BUILTIN_RULES: readonly RuleMeta[] = [
     remediation: 'Remove all but one of the repeated keys; Kubernetes silently keeps only the last one.',
   },
   {
+    id: 'empty-file',
+    description: 'Every input file holds at least one YAML document.',
+    severity: 'warning',
+    remediation: 'Remove the file, or check what should have produced its content (a Helm template that renders nothing, a failed generator).',
+  },
+  {
     id: 'rule-error',
     description: 'A rule failed while checking a resource.',
     severity: 'error',

@@ -484,7 +484,16 @@ class Run {
       },
     }, reload);
     settle();
-    if (!sawDocument) this.skipped.push({ file, reason: 'empty' });
+    if (!sawDocument) {
+      this.skipped.push({ file, reason: 'empty' });
+      this.emit('empty-file', {
+        message: 'The file holds no YAML document (it is empty or has only comments).',
+        file,
+        range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+        path: [],
+        pathFound: false,
+      });
+    }
   }
 
   private inputProblem(problem: InputProblem): void {

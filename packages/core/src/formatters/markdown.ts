@@ -50,7 +50,8 @@ function escapeHtml(text: string): string {
 /** Inline code that cannot be closed early by the text it holds, nor split a table row. */
 function code(text: string): string {
   const clean = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((m) => m.length));
+  // A loop, not Math.max(...): a name from the input may hold more runs of backticks than a call takes arguments.
+  const longest = (clean.match(/`+/g) ?? []).reduce((n, m) => Math.max(n, m.length), 0);
   const fence = '`'.repeat(longest + 1);
   return clean.startsWith('`') || clean.endsWith('`') ? `${fence} ${clean} ${fence}` : `${fence}${clean}${fence}`;
 }

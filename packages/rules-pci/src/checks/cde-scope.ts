@@ -164,14 +164,21 @@ export function scopeOfSet(set: Pick<ResourceSet, 'all'>, settings: Settings): C
 }
 
 const contextScopes = new WeakMap<Settings, WeakMap<readonly Resource[], CdeScope>>();
+const withoutNamespaces = new WeakMap<Settings, CdeScope>();
 
 /**
  * A per-resource rule's scope; the rule must declare `uses: ['Namespace']`.
  * Built once per run: the settings and the looked-up Namespaces are the same
- * objects for every resource of a run.
+ * objects for every resource of a run (an input without Namespaces gets a
+ * new empty list each time, so it is keyed by the settings alone).
  */
 export function scopeOfContext(ctx: Pick<RuleContext, 'lookup' | 'settings'>): CdeScope {
   const namespaces = ctx.lookup('Namespace');
+  if (namespaces.length === 0) {
+    let scope = withoutNamespaces.get(ctx.settings);
+    if (!scope) withoutNamespaces.set(ctx.settings, (scope = new CdeScope(ctx.settings.pciScope, [])));
+    return scope;
+  }
   let bySettings = contextScopes.get(ctx.settings);
   if (!bySettings) contextScopes.set(ctx.settings, (bySettings = new WeakMap()));
   let scope = bySettings.get(namespaces);
