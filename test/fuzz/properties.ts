@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { Document, isScalar, parseAllDocuments, visit, type Node as YamlNode, type ToStringOptions } from 'yaml';
-import { decode, isSetRule, KUBERNETES_SCHEMA, Linter, type Finding, type LintResult } from '@kubecomply/core';
+import { decode, FORMATTERS, isSetRule, KUBERNETES_SCHEMA, Linter, type Finding, type LintResult } from '@kubecomply/core';
 import rulesCis from '@kubecomply/rules-cis';
 import { RefFile } from '../../packages/core/test/support/reference-locator.js';
 
@@ -507,6 +507,17 @@ export function checkNoRuleErrors(result: LintResult, text: string): void {
   if (failed.length > 0) throw new InvariantError(`rule-error: ${failed.map((f) => f.message).join('; ')}\n--- input ---\n${text.slice(0, 4000)}`, text);
 }
 
+/** Every output format takes the result without throwing. */
+export function checkFormatters(result: LintResult, text: string): void {
+  for (const [name, format] of Object.entries(FORMATTERS)) {
+    try {
+      format(result, { color: name === 'stylish', tool: { name: 'kubecomply', version: '0.0.0' } });
+    } catch (err) {
+      throw new InvariantError(`the ${name} formatter threw ${(err as Error)?.stack ?? String(err)}\n--- input ---\n${text.slice(0, 4000)}`, text);
+    }
+  }
+}
+
 /** Every range lies inside the text: lines exist, columns at most one past the line's end, end not before start. */
 export function checkRanges(result: LintResult, text: string): void {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -573,7 +584,7 @@ export function namesOf(docs: readonly Kube[]): Set<string> {
 // Properties
 // ---------------------------------------------------------------------------
 
-/** Generated objects in one style: no exception, no rule failure, no syntax error, ranges inside, positions exact. */
+/** Generated objects in one style: no exception, no rule failure, no syntax error, ranges inside, positions exact, every format written. */
 export const generatedIsLintedExactly = fc.property(kubeDocuments(), style, fc.nat(), (generated, s, share) => {
   const docs = structuredClone(generated);
   shareSomeObjects(docs, share);
@@ -585,6 +596,7 @@ export const generatedIsLintedExactly = fc.property(kubeDocuments(), style, fc.n
   if (bad.length > 0) throw new InvariantError(`valid YAML gave ${bad.map((f) => `${f.ruleId} at ${f.range.start.line}:${f.range.start.column}: ${f.message}`).join('; ')}\n--- input ---\n${text.slice(0, 4000)}`, text);
   checkRanges(result, text);
   checkPositions(result, text);
+  checkFormatters(result, text);
 });
 
 /** The same objects in two styles give the same findings, positions aside. */
@@ -603,7 +615,7 @@ export const styleDoesNotMatter = fc.property(kubeDocuments(), style, style, fc.
   }
 });
 
-/** A mutated real-world manifest: no exception, no rule failure, ranges inside, the same result twice. */
+/** A mutated real-world manifest: no exception, no rule failure, ranges inside, every format written, the same result twice. */
 export const corpusMutationsAreSafe = fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 }), (pick, mutations) => {
   const files = corpusFiles();
   const source = files[pick % files.length] as { file: string; bytes: Buffer };
@@ -617,6 +629,7 @@ export const corpusMutationsAreSafe = fc.property(fc.nat(), fc.array(mutation, {
   const result = lint(text, source.file);
   checkNoRuleErrors(result, text);
   checkRanges(result, text);
+  checkFormatters(result, text);
   if (JSON.stringify(lint(text, source.file)) !== JSON.stringify(result)) throw new InvariantError(`${source.file}: two runs differ\n${text.slice(0, 4000)}`, text);
 });
 

@@ -198,19 +198,24 @@ function renderTable(): string {
 function renderDoc(): string {
   return `# Hostile input
 
-kubecomply reads manifests from pull requests, so it must treat every input
-file as hostile: it must not crash, hang or run out of memory on it, must not
-lose the other files of the run because of it, must not execute or fetch
-anything it names, and must say which file was the problem. This table comes
-from \`test/hostile/hostile.test.ts\`, which runs each case against the built
-CLI in a child process with the V8 heap capped at ${HEAP_MB} MB and a time
-limit, together with a valid manifest whose findings must still be reported.
+kubecomply reads manifests from pull requests, so it treats every input file
+as hostile: it must not crash, hang or run out of memory on one, must not lose
+the other files of the run because of one, must not execute or fetch anything
+a manifest names, and must say which file was the problem.
 
-Exit 1 is expected in every row but one: the valid manifest has an
-error-level finding. A hostile manifest never turns the run into exit 2 (usage,
-configuration or internal error); where it cannot be read, it gets a
-\`parse-error\` finding that names it, with a line where there is one. Peak RSS is the child's own
-\`process.resourceUsage().maxRSS\`, reported through \`bench/measure.mjs\`.
+The table comes from \`test/hostile/hostile.test.ts\`. Each case runs the built
+CLI in a child process with the V8 heap capped at ${HEAP_MB} MB and a time limit,
+together with a valid manifest whose findings must still be reported. Exit 1
+is expected in every row but one, since the valid manifest has an error-level
+finding: a hostile manifest never turns the run into exit 2 (usage,
+configuration or internal error). A file that cannot be read gets a
+\`parse-error\` finding that names it, with its line where there is one.
+
+Time is wall-clock time, node start-up included. Peak RSS is the child's own
+\`process.resourceUsage().maxRSS\`, reported through \`bench/measure.mjs\`; the
+child is started by \`timeout\`, because Linux carries a process's peak RSS
+across \`exec\` and a child exec'd straight from the test would report the
+test's own.
 
 Regenerate with \`UPDATE_DOCS=1 npx vitest run test/hostile/hostile.test.ts\`
 (build first). Measured with Node ${process.version} on ${os.cpus().length} CPUs (${process.platform}/${process.arch}).
@@ -218,6 +223,13 @@ Regenerate with \`UPDATE_DOCS=1 npx vitest run test/hostile/hostile.test.ts\`
 ${renderTable()}
 
 ${configNote()}
+
+Memory grows with two things besides the largest document: each input file
+is read and decoded twice when a rule looks other resources up (once to
+collect them, once to lint), so a 100 MB file peaks near 4 × its size; and
+the report is built in memory, about 1.4 KB of JSON per finding, so an input
+with a hundred thousand findings needs more than a ${HEAP_MB} MB heap
+(\`findings-flood\` shows the scale that fits).
 `;
 }
 

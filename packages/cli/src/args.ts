@@ -21,6 +21,7 @@ Options:
   -o, --output <file>        Write the report to a file instead of standard output
       --framework <id>       Only rules and controls of this framework (repeatable)
       --kube-version <x.y>   Kubernetes version the manifests target (default: latest known)
+      --level <n>            Only controls up to this profile level (CIS Level 1 or 2)
       --rule <id>            Run only this rule (repeatable)
       --disable <id>         Turn a rule off (repeatable)
       --fail-on <level>      Exit 1 on findings at or above: error (default), warning, info, none
@@ -60,6 +61,7 @@ export interface CliArgs {
   output: string | undefined;
   frameworks: string[];
   kubeVersion: string | undefined;
+  level: number | undefined;
   rules: string[];
   disable: string[];
   /** Absent when not given, so the config's failOn applies. */
@@ -95,6 +97,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         output: { type: 'string', short: 'o' },
         framework: { type: 'string', multiple: true },
         'kube-version': { type: 'string' },
+        level: { type: 'string' },
         rule: { type: 'string', multiple: true },
         disable: { type: 'string', multiple: true },
         'fail-on': { type: 'string' },
@@ -145,6 +148,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     output: values.output,
     frameworks: values.framework ?? [],
     kubeVersion: values['kube-version'],
+    level: parseLevel(values.level),
     rules: values.rule ?? [],
     disable: values.disable ?? [],
     failOn: failOn as FailLevel | undefined,
@@ -160,4 +164,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     catalogs: values.catalog ?? [],
     minScores: values['min-score'] ?? [],
   };
+}
+
+function parseLevel(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[12]$/.test(value)) throw new UsageError(`--level must be 1 or 2, not "${value}".`);
+  return Number(value);
 }

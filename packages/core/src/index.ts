@@ -23,7 +23,7 @@ export { defineRule, isSetRule } from './engine/rule.js';
 export type {
   AppliesTo, RelatedReport, Report, ResourceRule, ResourceSet, ResourceSummary, Rule, RuleContext, RuleMeta, SetContext, SetReport, SetRule, Settings,
 } from './engine/rule.js';
-export { defineFramework, assessmentOf, compareControlIds, invertFrameworks } from './engine/framework.js';
+export { defineFramework, atProfileLevel, assessmentOf, compareControlIds, invertFrameworks } from './engine/framework.js';
 export type { Assessment, Control, Framework } from './engine/framework.js';
 export { definePlugin } from './engine/plugin.js';
 export type { Plugin } from './engine/plugin.js';

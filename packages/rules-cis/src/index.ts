@@ -8,7 +8,6 @@ import pssRestricted from './frameworks/pss-restricted.js';
 import { rules } from './rules/index.js';
 
 export { rules };
-export { atProfileLevel } from './frameworks/profile-level.js';
 export const frameworks = [pssBaseline, pssRestricted, cisKubernetes, nsaCisa, mitreAttack, nistSp800190];
 
 /** CIS Kubernetes Benchmark and Pod Security Standards rules. */

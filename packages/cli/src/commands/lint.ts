@@ -68,6 +68,7 @@ export function lintCommand(args: CliArgs, io: Io): number {
     policy,
     ...(frameworks ? { frameworks } : {}),
     ...(kubeVersion ? { kubeVersion } : {}),
+    ...(args.level !== undefined ? { level: args.level } : {}),
     ...(fromConfig.severities ? { severities: fromConfig.severities } : {}),
     ...(fromConfig.allowedRegistries ? { allowedRegistries: fromConfig.allowedRegistries } : {}),
     ...(fromConfig.pciScope ? { pciScope: fromConfig.pciScope } : {}),

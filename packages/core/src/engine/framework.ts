@@ -73,3 +73,20 @@ export function invertFrameworks(frameworks: readonly Framework[]): Map<string, 
   }
   return byRule;
 }
+
+/**
+ * A framework narrowed to a profile level. Profiles nest (CIS Level 1 is the
+ * base and Level 2 adds to it), so level 1 keeps the controls marked 1 and
+ * level 2 keeps everything; controls without a level count as Level 1. The
+ * id and version stay, so findings cite the same control ids, and rules that
+ * serve only higher-level controls are not run when a run is limited to the
+ * framework. A framework without levels is returned as it is.
+ */
+export function atProfileLevel(framework: Framework, level: number): Framework {
+  if (!framework.controls.some((control) => control.level !== undefined)) return framework;
+  return defineFramework({
+    ...framework,
+    title: `${framework.title} (Level ${level})`,
+    controls: framework.controls.filter((control) => (control.level ?? 1) <= level),
+  });
+}

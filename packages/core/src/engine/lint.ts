@@ -8,7 +8,7 @@ import { resourceLabel, resourceRef, stringMap, type Resource } from '../model/r
 import { containersOf, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from '../model/workload.js';
 import type { ControlRef, Finding, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../types.js';
 import { BUILTIN_RULES, BUILTIN_RULE_IDS } from './builtin.js';
-import { invertFrameworks, type Framework } from './framework.js';
+import { atProfileLevel, invertFrameworks, type Framework } from './framework.js';
 import { LATEST_KUBE_VERSION, type KubeVersion } from './kube-version.js';
 import type { PciScope } from '../config/types.js';
 import type { Plugin } from './plugin.js';
@@ -19,6 +19,8 @@ export interface LintOptions {
   plugins: readonly Plugin[];
   /** Only rules that give evidence for these frameworks, and only their controls. Default: every framework. */
   frameworks?: readonly string[];
+  /** Narrows frameworks that have profile levels (CIS Level 1, Level 2) to this level. */
+  level?: number;
   /** Only these rules. */
   rules?: readonly string[];
   /** Rules turned off. */
@@ -136,7 +138,8 @@ export class Linter {
       ...(options.allowedRegistries ? { allowedRegistries: options.allowedRegistries } : {}),
       ...(options.pciScope ? { pciScope: options.pciScope } : {}),
     };
-    const allFrameworks = options.plugins.flatMap((p) => p.frameworks);
+    const level = options.level;
+    const allFrameworks = options.plugins.flatMap((p) => p.frameworks).map((f) => (level === undefined ? f : atProfileLevel(f, level)));
     const allRules = new Map<string, { rule: Rule; plugin: string }>();
     for (const plugin of options.plugins) {
       for (const rule of plugin.rules) {

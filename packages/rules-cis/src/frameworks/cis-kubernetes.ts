@@ -14,8 +14,8 @@ import { defineFramework, type Control } from '@kubecomply/core';
  * Each rule serves one recommendation (or, for section 5, the few that share
  * it), so a finding counts against exactly the control it breaks.
  *
- * Level 1 is the base profile and Level 2 adds to it; `atProfileLevel`
- * (profile-level.ts) narrows this catalog to Level 1.
+ * Level 1 is the base profile and Level 2 adds to it; the Linter's `level`
+ * option (`kubecomply --level 1`) narrows this catalog to Level 1.
  */
 
 const NODE_FILE = 'The file mode and owner live on the node (stat); a manifest does not carry them.';
