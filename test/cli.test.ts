@@ -46,12 +46,12 @@ interface JsonFinding {
   pathFound: boolean;
   resource?: { kind: string; name: string };
   helm?: { template: string };
-  controls: { framework: string; version: string; id: string }[];
 }
 interface JsonReport {
   reportVersion: number;
   tool: { name: string; version: string };
   summary: Record<string, number>;
+  rules: Record<string, { severity: string; remediation: string; controls: { framework: string; version: string; id: string }[] }>;
   findings: JsonFinding[];
   files: string[];
 }
@@ -171,7 +171,10 @@ describe('output', () => {
       pathFound: true,
       resource: { kind: 'Pod', name: 'priv' },
     });
-    expect(priv?.controls).toContainEqual(expect.objectContaining({ framework: 'pss-baseline', id: expect.any(String) }));
+    // A finding's controls and remediation are given once per rule, in `rules`.
+    expect(rep.rules['privileged-container']?.controls).toContainEqual(expect.objectContaining({ framework: 'pss-baseline', id: expect.any(String) }));
+    expect(rep.rules['privileged-container']?.remediation).toMatch(/privileged/);
+    expect(Object.keys(rep.rules).sort()).toEqual([...new Set(rep.findings.map((f) => f.ruleId))].sort());
     expect(rep.findings.find((f) => f.ruleId === 'duplicate-key')).toMatchObject({ file: 'warning.yaml', severity: 'warning', range: { start: { line: 6, column: 3 } } });
   });
 

@@ -123,8 +123,9 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
     page = path.join(tmp, 'report.html');
     writeFileSync(page, html.stdout);
     const json = spawnSync(process.execPath, [cli, '--format', 'json', 'examples/'], { cwd: root, env, encoding: 'utf8' });
-    const lint = JSON.parse(json.stdout) as { findings: typeof findings; frameworks: unknown[] };
-    findings = lint.findings;
+    const lint = JSON.parse(json.stdout) as { findings: typeof findings; frameworks: unknown[]; rules: Record<string, { controls: unknown[] }> };
+    // Controls are listed once per rule in the JSON report; put them back on each finding here.
+    findings = lint.findings.map((f) => ({ ...f, controls: lint.rules[(f as { ruleId: string }).ruleId]?.controls ?? [] }));
     frameworks = lint.frameworks.length;
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));

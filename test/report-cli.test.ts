@@ -260,9 +260,9 @@ controls:
       ['A3', 'manual'],
     ]);
     const lint = run(['--catalog', 'acme.yaml', '--framework', 'acme', '--format', 'json', 'pod.yaml'], { cwd: dir });
-    expect((JSON.parse(lint.stdout) as { findings: { ruleId: string; controls: { framework: string; id: string }[] }[] }).findings).toEqual([
-      expect.objectContaining({ ruleId: 'privileged-container', controls: [{ framework: 'acme', version: '1', id: 'A1' }] }),
-    ]);
+    const linted = JSON.parse(lint.stdout) as { findings: { ruleId: string }[]; rules: Record<string, { controls: unknown[] }> };
+    expect(linted.findings).toEqual([expect.objectContaining({ ruleId: 'privileged-container' })]);
+    expect(linted.rules['privileged-container']?.controls).toEqual([{ framework: 'acme', version: '1', id: 'A1' }]);
     expect(run(['report', '--catalog', 'acme.yaml', '--min-score', 'acme=50', 'pod.yaml'], { cwd: dir }).code).toBe(1);
     const config = workdir({ '.kubecomply.yaml': 'frameworks: [acme]\n', 'acme.yaml': 'id: acme\nversion: "1"\ntitle: A\ncontrols: [{ id: A1, title: x, rules: [host-pid] }]\n', 'pod.yaml': PRIVILEGED() });
     expect(run(['report', '--catalog', 'acme.yaml', 'pod.yaml'], { cwd: config }).code).toBe(0);

@@ -155,6 +155,27 @@ describe('control-plane flag rules', () => {
     expect(first?.component).toBe('kube-apiserver');
     expect(invocationOf(container as never)).toBe(first);
   });
+
+  it('keep each container\'s own paths when a YAML alias puts one container object at two places', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: kube-apiserver, namespace: kube-system}',
+      'spec:',
+      '  containers:',
+      '    - &c',
+      '      name: kube-apiserver',
+      '      image: registry.k8s.io/kube-apiserver:v1.30.0',
+      '      command: [kube-apiserver, --anonymous-auth=true]',
+      '    - *c',
+      '',
+    ].join('\n');
+    const result = new Linter({ plugins: [rulesCis], rules: ['apiserver-anonymous-auth'] }).lintText(text);
+    expect(result.findings.map((f) => f.path)).toEqual([
+      ['spec', 'containers', 0, 'command', 1],
+      ['spec', 'containers', 1, 'command', 1],
+    ]);
+  });
 });
 
 describe('formatters on hostile names', () => {

@@ -68,8 +68,17 @@ function run(text: string, options: RunOptions = {}): { result: LintResult; find
   });
   const linter = new Linter({ plugins, rules: RULES, cwd, policy, ...(options.frameworks ? { frameworks: options.frameworks } : {}) });
   const result = policy.finish(linter.lintText(text, 'monitoring/node-exporter.yaml'));
-  const report = JSON.parse(json(result, { color: false, tool })) as { findings: Finding[]; summary: Record<string, number> };
-  return { result, findings: report.findings, summary: report.summary };
+  const report = JSON.parse(json(result, { color: false, tool })) as {
+    findings: Finding[];
+    summary: Record<string, number>;
+    rules: Record<string, Pick<Finding, 'controls' | 'remediation'>>;
+  };
+  // The report gives controls and remediation once per rule; join them back for the assertions.
+  const findings = report.findings.map((f) => {
+    const rule = report.rules[f.ruleId];
+    return { ...f, controls: rule?.controls ?? [], remediation: rule?.remediation ?? '' } as Finding;
+  });
+  return { result, findings, summary: report.summary };
 }
 
 const byRule = (findings: Finding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId);

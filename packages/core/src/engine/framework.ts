@@ -53,7 +53,20 @@ export function assessmentOf(control: Control): Assessment {
 
 /** Compares dotted control ids numerically where they are numbers ("1.2.10" after "1.2.9"). */
 export function compareControlIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  // Runs of digits compare as numbers, the rest as text. Not localeCompare:
+  // building a collator per call costs more than the whole start-up budget.
+  const pa = a.match(/\d+|\D+/g) ?? [];
+  const pb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i] as string;
+    const y = pb[i] as string;
+    if (x === y) continue;
+    const nx = /^\d/.test(x);
+    const ny = /^\d/.test(y);
+    if (nx && ny) return Number(x) - Number(y) || x.length - y.length;
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
 }
 
 /** rule id -> every control, across the given frameworks, that lists it. */

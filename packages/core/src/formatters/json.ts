@@ -38,6 +38,7 @@ export function* jsonChunks(result: LintResult, options: FormatOptions): Generat
       skippedDocuments: result.skipped.filter((s) => s.reason === 'not-kubernetes').length,
       emptyFiles: result.skipped.filter((s) => s.reason === 'empty').length,
     },
+    rules: rulesOf(result),
   };
   const opening = JSON.stringify(head, null, 2);
   yield opening.slice(0, opening.length - 2) + ',\n';
@@ -66,29 +67,45 @@ export function* jsonChunks(result: LintResult, options: FormatOptions): Generat
 export const json: Formatter = (result, options) => Array.from(jsonChunks(result, options)).join('');
 
 /**
- * Serialises findings with their fields in the documented order. Findings of
- * one rule share their `controls` and `remediation`, so those are turned into
- * JSON once per rule rather than once per finding.
+ * Each rule that has findings, once: what it checks, how to fix it and the
+ * controls it gives evidence against. Findings name their rule rather than
+ * repeat this, which would make up half of a large report.
  */
+export function rulesOf(result: LintResult): Record<string, { description: string; severity: string; remediation: string; helpUri?: string; controls: ControlRef[] }> {
+  const used = new Set(result.findings.map((f) => f.ruleId));
+  const out: Record<string, { description: string; severity: string; remediation: string; helpUri?: string; controls: ControlRef[] }> = {};
+  for (const rule of [...result.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    if (!used.has(rule.id)) continue;
+    out[rule.id] = {
+      description: rule.description,
+      severity: rule.severity,
+      remediation: rule.remediation,
+      ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
+      controls: rule.controls,
+    };
+  }
+  return out;
+}
+
+/** Serialises findings with their fields in the documented order. */
 function findingWriter(): (item: unknown) => string {
-  const controlsJson = new Map<readonly ControlRef[], string>();
-  const textJson = new Map<string, string>();
   const q = JSON.stringify;
   return (item) => {
     const f = item as Finding;
-    let controls = controlsJson.get(f.controls);
-    if (controls === undefined) controlsJson.set(f.controls, (controls = q(f.controls)));
-    let remediation = textJson.get(f.remediation);
-    if (remediation === undefined) textJson.set(f.remediation, (remediation = q(f.remediation)));
     return (
       `{"ruleId":${q(f.ruleId)},"severity":${q(f.severity)},"message":${q(f.message)}` +
       (f.resource ? `,"resource":${q(f.resource)}` : '') +
       `,"file":${q(f.file)},"range":${q(f.range)},"path":${q(f.path)},"pathFound":${f.pathFound}` +
       (f.helm ? `,"helm":${q(f.helm)}` : '') +
       (f.related ? `,"related":${q(f.related)}` : '') +
-      `,"controls":${controls},"remediation":${remediation}` +
       (f.suppression ? `,"suppression":${q(f.suppression)}` : '') +
       '}'
     );
   };
+}
+
+/** A finding as JSON reports hold it: its rule's controls and remediation are in `rules`. */
+export function jsonFinding(finding: Finding): Omit<Finding, 'controls' | 'remediation'> {
+  const { controls: _controls, remediation: _remediation, ...rest } = finding;
+  return rest;
 }

@@ -1,5 +1,6 @@
 import { formatKubeVersion } from '../engine/kube-version.js';
 import { countBySeverity } from '../formatters/counts.js';
+import { jsonFinding, rulesOf } from '../formatters/json.js';
 import type { Formatter } from '../formatters/types.js';
 import { complianceReport } from './compliance.js';
 
@@ -58,7 +59,8 @@ export const complianceJson: Formatter = (result, options) => {
         suppressed: c.suppressed.map((f) => index.get(f) as number),
       })),
     })),
-    findings: result.findings,
+    rules: rulesOf(result),
+    findings: result.findings.map(jsonFinding),
     files: result.files,
   };
   return JSON.stringify(out, null, 2) + '\n';

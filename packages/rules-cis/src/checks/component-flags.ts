@@ -218,16 +218,20 @@ function parseFlags(component: Component, tokens: readonly Token[], start: numbe
 // Every flag rule asks for the same containers' command lines: parse each once,
 // or a container with a few hundred thousand args costs seconds per rule. The
 // key is the container object itself, which stays the same for every rule even
-// when each rule is handed a fresh ContainerRef for it.
-const parsed = new WeakMap<object, Invocation | null>();
+// when each rule is handed a fresh ContainerRef for it, then its path: a YAML
+// alias can put one object at two paths, and the paths are in the result.
+const parsed = new WeakMap<object, Map<string, Invocation | null>>();
 
 /** Parses one container's command line; undefined when it does not run a known component. */
 export function invocationOf(container: ContainerRef): Invocation | undefined {
   const key = container.value as object;
-  const known = parsed.get(key);
+  let byPath = parsed.get(key);
+  if (!byPath) parsed.set(key, (byPath = new Map()));
+  const at = JSON.stringify(container.path);
+  const known = byPath.get(at);
   if (known !== undefined) return known ?? undefined;
   const invocation = parseInvocation(container);
-  parsed.set(key, invocation ?? null);
+  byPath.set(at, invocation ?? null);
   return invocation;
 }
 
