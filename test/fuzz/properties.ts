@@ -364,6 +364,9 @@ function renderYaml(doc: unknown, s: Style): string {
   return d.toString(options);
 }
 
+/** A character YAML does not allow in a stream (c-printable), outside escapes. */
+const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+
 /**
  * Whether the YAML writer wrote what it was given: read back by the same
  * library, the text gives the objects again. The writer has bugs of its own
@@ -372,6 +375,8 @@ function renderYaml(doc: unknown, s: Style): string {
  */
 export function writtenFaithfully(docs: readonly unknown[], text: string): boolean {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // The writer leaves characters outside YAML's printable set (U+FFFF, say) unescaped in plain scalars, which is not YAML.
+  if (NOT_PRINTABLE.test(body)) return false;
   try {
     const read = parseAllDocuments(body, { version: '1.1', merge: true, uniqueKeys: false });
     if (!Array.isArray(read) || read.some((d) => d.errors.length > 0)) return false;

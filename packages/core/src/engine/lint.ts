@@ -381,6 +381,7 @@ class Run {
   private readonly retained = new Map<string, Resource[]>();
   private readonly lookups = new Map<string, Resource[]>();
   private reread: { file: InputFile; text: string } | undefined;
+  private readonly textKept = new Set<SourceDocument>();
   private readonly lookup = (kind: string): readonly Resource[] => this.lookups.get(kind) ?? [];
   private readonly targeted = new Map<string, number[]>();
 
@@ -466,7 +467,7 @@ class Run {
     let current: SourceDocument | undefined;
     let sawDocument = false;
     const settle = () => {
-      current?.release();
+      current?.release(this.textKept.has(current));
       current = undefined;
     };
     loadText(file, text, {
@@ -521,6 +522,8 @@ class Run {
       summary.serviceAccountName = typeof sa === 'string' && sa !== '' ? sa : 'default';
     }
     if (linter.retains(resource)) {
+      // Whole-set rules report on these: keep their text to locate findings without reading the file again.
+      this.textKept.add(resource.source);
       summary.resource = resource;
       let list = this.retained.get(resource.kind);
       if (!list) this.retained.set(resource.kind, (list = []));
@@ -651,8 +654,11 @@ class Run {
             const target = report.resource as Summary | Resource;
             this.report(rule.id, report.resource, target.source, target.basePath, report.path, report.message, report.severity, report.related);
             // Positions were rebuilt to locate this finding; drop them rather than hold every document's.
-            target.source.release();
-            for (const r of report.related ?? []) (r.resource as Summary | Resource | undefined)?.source.release();
+            target.source.release(this.textKept.has(target.source));
+            for (const r of report.related ?? []) {
+              const source = (r.resource as Summary | Resource | undefined)?.source;
+              source?.release(this.textKept.has(source));
+            }
           },
           containers: containersOf,
           podSpec: podSpecOf,

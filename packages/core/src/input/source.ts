@@ -57,11 +57,14 @@ export class SourceDocument {
     return this.parsed;
   }
 
-  /** Drops the position tree and, for a document that can read its text again, the text. */
-  release(): void {
+  /**
+   * Drops the position tree and, unless `keepText`, the text of a document
+   * that can read it again.
+   */
+  release(keepText = false): void {
     this.parsed = undefined;
     this.lines = undefined;
-    if (this.origin) this.body = undefined;
+    if (this.origin && !keepText) this.body = undefined;
   }
 
   /** The file line of the document's first content, past its `---` line, blank lines and comments. */

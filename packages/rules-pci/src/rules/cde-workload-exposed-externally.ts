@@ -1,4 +1,4 @@
-import { defineRule, type Resource, type SetContext } from '@kubecomply/core';
+import { containersOf, defineRule, isWorkload, podSpecOf, type Resource, type SetContext } from '@kubecomply/core';
 import { cdeWorkloadLabel, scopeOfSet } from '../checks/cde-scope.js';
 import {
   cdeServices, cdeWorkloads, describeWorkloads, findService, ingressBackends, isIngress, isRoute, routeBackends, serviceExposures, workloadRelated,
@@ -6,6 +6,14 @@ import {
 } from '../checks/exposure.js';
 import { containerLabel } from '../checks/container.js';
 import { isObject } from '../checks/json-value.js';
+
+/** Whether a workload's pods use the node's network or ports: the only workloads this rule needs whole. */
+function hasHostAccess(resource: Resource): boolean {
+  if ((podSpecOf(resource)?.value as { hostNetwork?: unknown } | undefined)?.hostNetwork === true) return true;
+  return containersOf(resource).some((c) =>
+    Array.isArray(c.value.ports) && c.value.ports.some((p: unknown) => isObject(p) && typeof p['hostPort'] === 'number' && p['hostPort'] !== 0),
+  );
+}
 
 /** hostNetwork and hostPort put the pod on the node's own addresses, outside Services and NetworkPolicy. */
 function checkHostAccess(workload: CdeWorkload, ctx: SetContext): void {
@@ -45,6 +53,8 @@ export default defineRule({
     'Keep CDE Services ClusterIP and publish only the public-facing component through an Ingress or Gateway you reviewed; restrict load balancers with loadBalancerSourceRanges or make them internal; drop hostNetwork, hostPort and externalIPs. Data stores of the CDE must never be published.',
   scope: 'set',
   kinds: ['workloads', 'Service', 'Ingress', ...ROUTE_KINDS],
+  // Services select workloads by their pod labels, which every summary has.
+  retain: (resource) => !isWorkload(resource) || hasHostAccess(resource),
   check(set, ctx) {
     const scope = scopeOfSet(set, ctx.settings);
     const workloads = cdeWorkloads(set, scope);

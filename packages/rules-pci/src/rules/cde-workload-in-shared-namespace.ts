@@ -19,7 +19,8 @@ export default defineRule({
   remediation:
     'Move the CDE workloads into a namespace of their own (and mark that namespace as in scope), or, if the other workloads belong to the CDE, label them as in scope too so that every control of the CDE applies to them.',
   scope: 'set',
-  kinds: ['workloads'],
+  // Namespaces and pod labels come from the summaries of every resource.
+  kinds: [],
   check(set, ctx) {
     const scope = scopeOfSet(set, ctx.settings);
     const byNamespace = new Map<string, ResourceSummary[]>();
