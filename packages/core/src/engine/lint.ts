@@ -381,6 +381,7 @@ class Run {
   private readonly retained = new Map<string, Resource[]>();
   private readonly lookups = new Map<string, Resource[]>();
   private reread: { file: InputFile; text: string } | undefined;
+  private largest: { file: InputFile; text: string } | undefined;
   private readonly textKept = new Set<SourceDocument>();
   private readonly lookup = (kind: string): readonly Resource[] => this.lookups.get(kind) ?? [];
   private readonly targeted = new Map<string, number[]>();
@@ -444,21 +445,27 @@ class Run {
    * file read is kept, as findings of whole-set rules come file by file.
    */
   reloader(file: InputFile, read: (file: InputFile) => Uint8Array, text: string): () => string {
-    // The file being linted is the last one read.
-    this.reread = { file, text };
+    // Two texts are kept: the last file read, and the largest one, which a
+    // run holds whole anyway while linting it; reading that one again later
+    // would hold it twice.
+    this.remember(file, text);
     return () => {
-      if (this.reread?.file !== file) {
-        let text = '';
-        try {
-          const decoded = decode(read(file));
-          if (decoded.ok) text = decoded.text;
-        } catch {
-          // The file went away since it was linted; its ranges fall back to the start.
-        }
-        this.reread = { file, text };
+      for (const kept of [this.reread, this.largest]) if (kept?.file === file) return kept.text;
+      let again = '';
+      try {
+        const decoded = decode(read(file));
+        if (decoded.ok) again = decoded.text;
+      } catch {
+        // The file went away since it was linted; its ranges fall back to the start.
       }
-      return this.reread.text;
+      this.remember(file, again);
+      return again;
     };
+  }
+
+  private remember(file: InputFile, text: string): void {
+    this.reread = { file, text };
+    if (!this.largest || text.length >= this.largest.text.length) this.largest = { file, text };
   }
 
   text(file: string, text: string, reload?: () => string): void {
