@@ -87,16 +87,33 @@ export function rulesOf(result: LintResult): Record<string, { description: strin
   return out;
 }
 
-/** Serialises findings with their fields in the documented order. */
+/**
+ * Serialises findings with their fields in the documented order. Findings
+ * share their resource, file and Helm objects with the other findings of the
+ * same document, so those are turned into JSON once each.
+ */
 function findingWriter(): (item: unknown) => string {
   const q = JSON.stringify;
+  const objects = new WeakMap<object, string>();
+  const files = new Map<string, string>();
+  const once = (value: object): string => {
+    let json = objects.get(value);
+    if (json === undefined) objects.set(value, (json = q(value)));
+    return json;
+  };
   return (item) => {
     const f = item as Finding;
+    let file = files.get(f.file);
+    if (file === undefined) files.set(f.file, (file = q(f.file)));
+    const { start, end } = f.range;
+    let path = '';
+    for (const segment of f.path) path += (path === '' ? '' : ',') + (typeof segment === 'number' ? String(segment) : q(segment));
     return (
-      `{"ruleId":${q(f.ruleId)},"severity":${q(f.severity)},"message":${q(f.message)}` +
-      (f.resource ? `,"resource":${q(f.resource)}` : '') +
-      `,"file":${q(f.file)},"range":${q(f.range)},"path":${q(f.path)},"pathFound":${f.pathFound}` +
-      (f.helm ? `,"helm":${q(f.helm)}` : '') +
+      `{"ruleId":${q(f.ruleId)},"severity":"${f.severity}","message":${q(f.message)}` +
+      (f.resource ? `,"resource":${once(f.resource)}` : '') +
+      `,"file":${file},"range":{"start":{"line":${start.line},"column":${start.column}},"end":{"line":${end.line},"column":${end.column}}}` +
+      `,"path":[${path}],"pathFound":${f.pathFound}` +
+      (f.helm ? `,"helm":${once(f.helm)}` : '') +
       (f.related ? `,"related":${q(f.related)}` : '') +
       (f.suppression ? `,"suppression":${q(f.suppression)}` : '') +
       '}'

@@ -378,15 +378,23 @@ export function featureGate(invocation: Invocation, gate: string): { enabled: bo
   return found;
 }
 
+// Some sixty rules ask each workload which components it runs; the answer
+// is worked out once per resource (most run none, and then it is empty).
+const byResource = new WeakMap<Resource, Invocation[]>();
+
 /** Every container of a workload that runs the given component. */
 export function invocations(resource: Resource, ctx: Pick<RuleContext | SetContext, 'containers'>, component: Component): Invocation[] {
-  const out: Invocation[] = [];
-  for (const container of ctx.containers(resource)) {
-    if (container.kind !== 'container') continue;
-    const invocation = invocationOf(container);
-    if (invocation?.component === component) out.push(invocation);
+  let all = byResource.get(resource);
+  if (!all) {
+    all = [];
+    for (const container of ctx.containers(resource)) {
+      if (container.kind !== 'container') continue;
+      const invocation = invocationOf(container);
+      if (invocation) all.push(invocation);
+    }
+    byResource.set(resource, all);
   }
-  return out;
+  return all.length === 0 ? all : all.filter((invocation) => invocation.component === component);
 }
 
 /** 'kube-apiserver' or, when the container has another name, 'kube-apiserver (container "api")'. */
