@@ -224,12 +224,10 @@ ${renderTable()}
 
 ${configNote()}
 
-Memory grows with two things besides the largest document: each input file
-is read and decoded twice when a rule looks other resources up (once to
-collect them, once to lint), so a 100 MB file peaks near 4 × its size; and
-the report is built in memory, about 1.4 KB of JSON per finding, so an input
-with a hundred thousand findings needs more than a ${HEAP_MB} MB heap
-(\`findings-flood\` shows the scale that fits).
+Memory follows the largest file (its text is held while it is linted) and
+the number of findings: the report is built in memory, about 1.4 KB of JSON
+per finding, so an input with a hundred thousand findings needs more than a
+${HEAP_MB} MB heap (\`findings-flood\` shows a scale that fits).
 `;
 }
 

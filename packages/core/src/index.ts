@@ -51,7 +51,7 @@ export { RbacModel, rbacModelOf, rbacSubjects, grants, subjectLabel, roleLabel, 
 export type { AccessRequest, Grant, PolicyRule, RbacBinding, RbacRole, RbacSubject, RuleSource } from './model/rbac.js';
 
 export {
-  NetworkModel, analyzeNetworkPolicy, allowAllRules, cidrContains, isAllAddresses, isClusterNetworkPolicy, isDefaultDeny,
+  NetworkModel, networkModelOf, analyzeNetworkPolicy, allowAllRules, cidrContains, isAllAddresses, isClusterNetworkPolicy, isDefaultDeny,
   isKubernetesNetworkPolicy, isOtherNamespacedPolicy, isolatesNamespace, policySelects, rulesOfDirection, ruleAdmitsAddress,
 } from './model/network.js';
 export type {

@@ -441,3 +441,15 @@ export class NetworkModel {
 function isPodOwner(s: ResourceSummary): boolean {
   return s.podLabels !== undefined && !NOT_RUNNING.has(s.kind);
 }
+
+const models = new WeakMap<object, NetworkModel>();
+
+/**
+ * The NetworkPolicy model of a set rule's ResourceSet (the rule declares
+ * `kinds: ['NetworkPolicy']`), built once and shared by every rule of the run.
+ */
+export function networkModelOf(set: Pick<ResourceSet, 'all' | 'ofKind'>): NetworkModel {
+  let model = models.get(set);
+  if (!model) models.set(set, (model = new NetworkModel(set)));
+  return model;
+}

@@ -1,5 +1,5 @@
 import {
-  defineRule, NetworkModel, resourceLabel, type JsonPath, type NamespaceInfo, type RelatedReport, type ResourceSummary, type SetRule, type Severity,
+  defineRule, networkModelOf, NetworkModel, resourceLabel, type JsonPath, type NamespaceInfo, type RelatedReport, type ResourceSummary, type SetRule, type Severity,
 } from '@kubecomply/core';
 
 /**
@@ -69,7 +69,7 @@ export function namespaceNetworkRule(options: {
     scope: 'set',
     kinds: ['NetworkPolicy'],
     check(set, ctx) {
-      const model = new NetworkModel(set);
+      const model = networkModelOf(set);
       for (const ns of model.namespaces()) {
         if (SYSTEM_NAMESPACES.has(ns.name)) continue;
         const verdict = options.evaluate(ns, model);

@@ -1,5 +1,5 @@
 import {
-  defineRule, NetworkModel, resourceLabel, type JsonPath, type NamespaceInfo, type NetworkPolicyInfo, type PolicyDirection, type RelatedReport,
+  defineRule, networkModelOf, NetworkModel, resourceLabel, type JsonPath, type NamespaceInfo, type NetworkPolicyInfo, type PolicyDirection, type RelatedReport,
   type ResourceSummary,
 } from '@kubecomply/core';
 import { cdeWorkloads } from '../checks/exposure.js';
@@ -55,7 +55,7 @@ export default defineRule({
   check(set, ctx) {
     const scope = scopeOfSet(set, ctx.settings);
     if (cdeWorkloads(set, scope).length === 0 && !set.all.some((s) => s.kind === 'Namespace' && scope.namespaceReason(s.name))) return;
-    const model = new NetworkModel(set);
+    const model = networkModelOf(set);
     // Calico, Cilium, Antrea or cluster-wide policies may restrict what the model cannot read: stay silent rather than guess.
     if (model.clusterPolicies.length > 0) return;
     for (const ns of model.namespaces()) {
