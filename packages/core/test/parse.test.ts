@@ -461,3 +461,29 @@ describe('rendered Helm charts agree with shared/corpus/helm/*/INDEX.tsv', () =>
     expect(checkedTemplates).toBeGreaterThan(0);
   });
 });
+
+describe('a document the parser fails on for any other reason', () => {
+  it('becomes a parse-error finding and the other documents are still linted', async () => {
+    const { YamlDocument } = await import('../src/parse/document.js');
+    const { Linter } = await import('../src/index.js');
+    const rulesCis = (await import('@kubecomply/rules-cis')).default;
+    const original = YamlDocument.parse;
+    YamlDocument.parse = (text: string, options?: { positions?: boolean }) => {
+      if (text.includes('name: broken')) throw new TypeError('unexpected failure');
+      return original.call(YamlDocument, text, options);
+    };
+    try {
+      const text = [
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: broken}\nspec: {containers: [{name: a, image: x}]}\n',
+        '---\napiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec: {hostPID: true, containers: [{name: a, image: x}]}\n',
+      ].join('');
+      const result = new Linter({ plugins: [rulesCis], rules: ['host-pid'] }).lintText(text, 'two.yaml');
+      expect(result.findings.map((f) => [f.ruleId, f.range.start.line, f.message])).toEqual([
+        ['parse-error', 1, 'Cannot read this document: unexpected failure'],
+        ['host-pid', 9, expect.stringContaining('hostPID')],
+      ]);
+    } finally {
+      YamlDocument.parse = original;
+    }
+  });
+});

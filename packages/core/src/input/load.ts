@@ -100,7 +100,12 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor, r
     try {
       yaml = YamlDocument.parse(docText, { positions: visitor.wantsPositions(kind) });
     } catch (err) {
-      if (!(err instanceof YamlSyntaxError)) throw err;
+      if (!(err instanceof YamlSyntaxError)) {
+        // Whatever else goes wrong reading one document must not cost the others.
+        const reason = err instanceof Error ? err.message : String(err);
+        visitor.problem({ kind: 'parse-error', message: `Cannot read this document: ${reason}`, source: source(), offset: 0 });
+        return;
+      }
       const hint = looksLikeTemplate(docText)
         ? ' (this looks like an unrendered Helm template: lint the output of `helm template` instead)'
         : '';
