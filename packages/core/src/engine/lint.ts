@@ -91,6 +91,9 @@ export interface ActiveRule extends RuleMeta {
   appliesTo?: readonly string[];
 }
 
+/** Characters of decoded text the pre-pass may keep for the main pass (about 16 MB). */
+const KEPT_TEXT_BUDGET = 16 * 1024 * 1024;
+
 /** Most related locations kept on one finding. */
 export const MAX_RELATED = 20;
 
@@ -243,10 +246,12 @@ export class Linter {
       return stdin;
     };
     const run = new Run(this);
-    // The pre-pass goes through the files last to first and keeps the text of
-    // the last one it read, the first the main pass needs: a run over one
-    // large file reads and decodes it once, not twice.
-    let kept: { file: InputFile; text: string } | undefined;
+    // The pre-pass keeps the texts it decoded, up to a budget, for the main
+    // pass. It goes through the files last to first, and always keeps the
+    // last one it read, the first the main pass needs: a run over one large
+    // file reads and decodes it once, not twice.
+    const kept = new Map<InputFile, string>();
+    let keptChars = 0;
     if (this.usedKinds.size > 0) {
       for (const file of [...collected.files].reverse()) {
         let decoded;
@@ -257,14 +262,17 @@ export class Linter {
         }
         if (!decoded.ok) continue;
         run.prescan(file.display, decoded.text);
-        kept = { file, text: decoded.text };
+        if (keptChars + decoded.text.length <= KEPT_TEXT_BUDGET || file === collected.files[0]) {
+          kept.set(file, decoded.text);
+          keptChars += decoded.text.length;
+        }
       }
     }
     for (const bad of collected.unreadable) run.fileProblem(bad.display, `Cannot read: ${bad.reason}.`);
     for (const file of collected.files) {
-      if (kept?.file === file) {
-        const { text } = kept;
-        kept = undefined;
+      const text = kept.get(file);
+      if (text !== undefined) {
+        kept.delete(file);
         run.text(file.display, text, run.reloader(file, read, text));
       } else {
         run.readFile(file, read);
