@@ -54,7 +54,7 @@ describe('the real-world corpus, every rule', () => {
   it('findings per rule, whole corpus', () => {
     expect({ resources: result.resources.length, findings: result.findings.length }).toMatchInlineSnapshot(`
       {
-        "findings": 877,
+        "findings": 881,
         "resources": 516,
       }
     `);
@@ -97,6 +97,7 @@ describe('the real-world corpus, every rule', () => {
         "run-as-non-root-missing": 44,
         "seccomp-profile-missing": 67,
         "secret-in-env-var": 17,
+        "secret-in-manifest": 4,
         "service-account-token-automount": 77,
         "workload-in-default-namespace": 3,
         "workload-without-namespace": 53,

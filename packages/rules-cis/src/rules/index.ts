@@ -24,6 +24,7 @@ import apiserverKubeletClientCertMissing from './apiserver-kubelet-client-cert-m
 import apiserverNamespaceLifecycleDisabled from './apiserver-namespace-lifecycle-disabled.js';
 import apiserverNodeRestrictionMissing from './apiserver-node-restriction-missing.js';
 import apiserverProfilingEnabled from './apiserver-profiling-enabled.js';
+import apiserverRequestTimeoutExtreme from './apiserver-request-timeout-extreme.js';
 import apiserverServiceAccountKeyFileMissing from './apiserver-service-account-key-file-missing.js';
 import apiserverServiceAccountLookupDisabled from './apiserver-service-account-lookup-disabled.js';
 import apiserverServiceAccountPluginDisabled from './apiserver-service-account-plugin-disabled.js';
@@ -35,6 +36,7 @@ import apparmorUnconfined from './apparmor-unconfined.js';
 import auditPolicyLogsNothing from './audit-policy-logs-nothing.js';
 import auditPolicyLogsSensitivePayloads from './audit-policy-logs-sensitive-payloads.js';
 import auditPolicyMissingKeyResources from './audit-policy-missing-key-resources.js';
+import bootstrapTokenAuthEnabled from './bootstrap-token-auth-enabled.js';
 import capabilitiesAddedBeyondBaseline from './capabilities-added-beyond-baseline.js';
 import capabilitiesAddedBeyondRestricted from './capabilities-added-beyond-restricted.js';
 import capabilitiesNotDropAll from './capabilities-not-drop-all.js';
@@ -72,6 +74,7 @@ import kubeletAnonymousAuth from './kubelet-anonymous-auth.js';
 import kubeletAuthorizationAlwaysAllow from './kubelet-authorization-always-allow.js';
 import kubeletClientCaMissing from './kubelet-client-ca-missing.js';
 import kubeletClientCertRotationDisabled from './kubelet-client-cert-rotation-disabled.js';
+import kubeletEventQpsUnlimited from './kubelet-event-qps-unlimited.js';
 import kubeletHostnameOverride from './kubelet-hostname-override.js';
 import kubeletIptablesUtilChainsDisabled from './kubelet-iptables-util-chains-disabled.js';
 import kubeletPodPidsUnlimited from './kubelet-pod-pids-unlimited.js';
@@ -116,6 +119,7 @@ import schedulerProfilingEnabled from './scheduler-profiling-enabled.js';
 import seccompProfileMissing from './seccomp-profile-missing.js';
 import seccompUnconfined from './seccomp-unconfined.js';
 import secretInEnvVar from './secret-in-env-var.js';
+import secretInManifest from './secret-in-manifest.js';
 import selinuxOptionsCustom from './selinux-options-custom.js';
 import serviceAccountTokenAutomount from './service-account-token-automount.js';
 import serviceExternalIps from './service-external-ips.js';
@@ -152,6 +156,7 @@ export const rules: readonly Rule[] = [
   apiserverNamespaceLifecycleDisabled,
   apiserverNodeRestrictionMissing,
   apiserverProfilingEnabled,
+  apiserverRequestTimeoutExtreme,
   apiserverServiceAccountKeyFileMissing,
   apiserverServiceAccountLookupDisabled,
   apiserverServiceAccountPluginDisabled,
@@ -163,6 +168,7 @@ export const rules: readonly Rule[] = [
   auditPolicyLogsNothing,
   auditPolicyLogsSensitivePayloads,
   auditPolicyMissingKeyResources,
+  bootstrapTokenAuthEnabled,
   capabilitiesAddedBeyondBaseline,
   capabilitiesAddedBeyondRestricted,
   capabilitiesNotDropAll,
@@ -200,6 +206,7 @@ export const rules: readonly Rule[] = [
   kubeletAuthorizationAlwaysAllow,
   kubeletClientCaMissing,
   kubeletClientCertRotationDisabled,
+  kubeletEventQpsUnlimited,
   kubeletHostnameOverride,
   kubeletIptablesUtilChainsDisabled,
   kubeletPodPidsUnlimited,
@@ -244,6 +251,7 @@ export const rules: readonly Rule[] = [
   seccompProfileMissing,
   seccompUnconfined,
   secretInEnvVar,
+  secretInManifest,
   selinuxOptionsCustom,
   serviceAccountTokenAutomount,
   serviceExternalIps,
