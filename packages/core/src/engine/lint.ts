@@ -5,7 +5,7 @@ import { decode } from '../input/decode.js';
 import { loadText, type InputProblem } from '../input/load.js';
 import { SourceDocument } from '../input/source.js';
 import { resourceLabel, resourceRef, stringMap, type Resource } from '../model/resource.js';
-import { containersOf, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from '../model/workload.js';
+import { containersOf, isWorkload, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from '../model/workload.js';
 import type { ControlRef, Finding, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../types.js';
 import { BUILTIN_RULES, BUILTIN_RULE_IDS } from './builtin.js';
 import { atProfileLevel, invertFrameworks, type Framework } from './framework.js';
@@ -303,7 +303,7 @@ export class Linter {
 
   /** @internal */
   wantsPositions(kind: string | undefined): boolean {
-    return this.anyKindRules.length > 0 || (kind !== undefined && this.resourceRules.has(kind));
+    return this.anyKindRules.length > 0 || (kind !== undefined && (this.resourceRules.has(kind) || this.retainedKinds.has(kind)));
   }
 
   /** @internal */
@@ -391,6 +391,7 @@ class Run {
   private reread: { file: InputFile; text: string } | undefined;
   private largest: { file: InputFile; text: string } | undefined;
   private readonly textKept = new Set<SourceDocument>();
+  private readonly positionsKept = new Set<SourceDocument>();
   private readonly lookup = (kind: string): readonly Resource[] => this.lookups.get(kind) ?? [];
   private readonly targeted = new Map<string, number[]>();
 
@@ -482,7 +483,9 @@ class Run {
     let current: SourceDocument | undefined;
     let sawDocument = false;
     const settle = () => {
-      current?.release(this.textKept.has(current));
+      // Whole-set rules report on retained resources at the end: they keep their
+      // text, and (unless they are workloads, of which there can be thousands) their positions.
+      if (current && !this.positionsKept.has(current)) current.release(this.textKept.has(current));
       current = undefined;
     };
     loadText(file, text, {
@@ -539,6 +542,7 @@ class Run {
     if (linter.retains(resource)) {
       // Whole-set rules report on these: keep their text to locate findings without reading the file again.
       this.textKept.add(resource.source);
+      if (!isWorkload(resource)) this.positionsKept.add(resource.source);
       summary.resource = resource;
       let list = this.retained.get(resource.kind);
       if (!list) this.retained.set(resource.kind, (list = []));
@@ -669,10 +673,13 @@ class Run {
             const target = report.resource as Summary | Resource;
             this.report(rule.id, report.resource, target.source, target.basePath, report.path, report.message, report.severity, report.related);
             // Positions were rebuilt to locate this finding; drop them rather than hold every document's.
-            target.source.release(this.textKept.has(target.source));
+            const settle = (source: SourceDocument) => {
+              if (!this.positionsKept.has(source)) source.release(this.textKept.has(source));
+            };
+            settle(target.source);
             for (const r of report.related ?? []) {
               const source = (r.resource as Summary | Resource | undefined)?.source;
-              source?.release(this.textKept.has(source));
+              if (source) settle(source);
             }
           },
           containers: containersOf,
