@@ -12,17 +12,22 @@
  * Findings never repeat the value: a report must not leak the secret it found.
  */
 
-const KEY_FORMATS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/, 'a PEM private key'],
-  [/\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
-  [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, 'a GitHub token'],
-  [/\bgithub_pat_[A-Za-z0-9_]{40,}\b/, 'a GitHub fine-grained token'],
-  [/\bglpat-[A-Za-z0-9_-]{20,}\b/, 'a GitLab access token'],
-  [/\bxox[abposr]-[A-Za-z0-9-]{10,}\b/, 'a Slack token'],
-  [/\bAIza[0-9A-Za-z_-]{35}\b/, 'a Google API key'],
-  [/\b[rs]k_live_[0-9A-Za-z]{20,}\b/, 'a Stripe live key'],
-  [/\bnpm_[A-Za-z0-9]{36}\b/, 'an npm token'],
-  [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'a JSON Web Token'],
+/**
+ * Each format with the literal text any match must contain: a cheap
+ * `includes` rules most values out before the regular expression runs, which
+ * matters on ConfigMaps holding megabytes of dashboards.
+ */
+const KEY_FORMATS: ReadonlyArray<readonly [RegExp, string, readonly string[]]> = [
+  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/, 'a PEM private key', ['PRIVATE KEY']],
+  [/\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/, 'an AWS access key id', ['AKIA', 'ASIA', 'ABIA', 'ACCA']],
+  [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, 'a GitHub token', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_']],
+  [/\bgithub_pat_[A-Za-z0-9_]{40,}\b/, 'a GitHub fine-grained token', ['github_pat_']],
+  [/\bglpat-[A-Za-z0-9_-]{20,}\b/, 'a GitLab access token', ['glpat-']],
+  [/\bxox[abposr]-[A-Za-z0-9-]{10,}\b/, 'a Slack token', ['xox']],
+  [/\bAIza[0-9A-Za-z_-]{35}\b/, 'a Google API key', ['AIza']],
+  [/\b[rs]k_live_[0-9A-Za-z]{20,}\b/, 'a Stripe live key', ['k_live_']],
+  [/\bnpm_[A-Za-z0-9]{36}\b/, 'an npm token', ['npm_']],
+  [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'a JSON Web Token', ['eyJ']],
 ];
 
 /** scheme://user:password@host, where the password is not a placeholder. */
@@ -105,10 +110,12 @@ export function isLiteralCredentialValue(value: string): boolean {
 
 /** What well-known credential format a value holds ('a PEM private key'), if any. */
 export function credentialFormat(value: string): string | undefined {
-  for (const [pattern, what] of KEY_FORMATS) {
+  for (const [pattern, what, hints] of KEY_FORMATS) {
+    if (!hints.some((hint) => value.includes(hint))) continue;
     const m = pattern.exec(value);
     if (m && !(what === 'an AWS access key id' && AWS_EXAMPLE.test(m[0]))) return what;
   }
+  if (!value.includes('://') || !value.includes('@')) return undefined;
   for (const m of value.matchAll(URL_WITH_PASSWORD)) {
     const password = m[1] as string;
     if (!isPlaceholder(password) && !/^\*+$|^x+$/i.test(password)) return 'a URL with an embedded password';
