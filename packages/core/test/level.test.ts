@@ -29,3 +29,27 @@ describe('profile levels', () => {
     expect(controls.some((c) => c.id === '5.4.1')).toBe(false);
   });
 });
+
+describe('lookups from List documents', () => {
+  it('reads a Namespace given inside a kind: List before the rules that look it up run', async () => {
+    const { Linter: L } = await import('../src/index.js');
+    const text = [
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      '  - apiVersion: v1',
+      '    kind: Namespace',
+      '    metadata:',
+      '      name: locked',
+      '      labels: { pod-security.kubernetes.io/enforce: restricted }',
+      '---',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: { name: p, namespace: locked }',
+      'spec: { containers: [{ name: c, image: x }] }',
+      '',
+    ].join('\n');
+    const result = new L({ plugins: [rulesCis], rules: ['pod-security-admission-rejected'] }).lintText(text, 'list.yaml');
+    expect(result.findings.map((f) => [f.ruleId, f.resource?.name])).toEqual([['pod-security-admission-rejected', 'p']]);
+  });
+});

@@ -294,6 +294,19 @@ export class Linter {
     return this.usedKinds.has(kind);
   }
 
+  /** @internal Whether a text may hold an object of a kind rules look up (`kind: X` in any quoting). */
+  mentionsUsedKind(text: string): boolean {
+    for (const kind of this.usedKinds) {
+      let at = text.indexOf(kind);
+      while (at !== -1) {
+        // The kind must be a value of `kind`: preceded, within a few characters, by `kind`.
+        if (/kind["']?\s*:\s*["']?$/.test(text.slice(Math.max(0, at - 12), at))) return true;
+        at = text.indexOf(kind, at + kind.length);
+      }
+    }
+    return false;
+  }
+
   /** @internal */
   rulesFor(kind: string): readonly ResourceRule[] {
     const specific = this.resourceRules.get(kind);
@@ -419,7 +432,9 @@ class Run {
   /** Collects the resources that rules read through `lookup`, before any rule runs. */
   prescan(file: string, text: string): void {
     loadText(file, text, {
-      onlyKinds: (kind) => kind !== undefined && (this.linter.isUsedKind(kind) || kind.endsWith('List')),
+      // A List is read only if it names one of the kinds (a 1 MB ConfigMapList of dashboards is not).
+      onlyKinds: (kind, text) =>
+        kind !== undefined && (this.linter.isUsedKind(kind) || (kind.endsWith('List') && this.linter.mentionsUsedKind(text))),
       wantsPositions: () => false,
       resource: (resource) => {
         if (!this.linter.isUsedKind(resource.kind)) return;

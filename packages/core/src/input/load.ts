@@ -19,8 +19,8 @@ export interface SkippedDocument {
 }
 
 export interface LoadVisitor {
-  /** When given, only documents whose `kind:` line passes are parsed at all. */
-  onlyKinds?(kind: string | undefined): boolean;
+  /** When given, only documents whose `kind:` line (and text) pass are parsed at all. */
+  onlyKinds?(kind: string | undefined, text: string): boolean;
   /** Whether documents of this kind should be parsed with positions right away. */
   wantsPositions(kind: string | undefined): boolean;
   resource(resource: Resource): void;
@@ -93,7 +93,7 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor, r
     lastHelm = helm;
     const kind = KIND_LINE.exec(docText)?.[1];
     // A kind that cannot be read off a line (JSON, flow style) might be any kind.
-    if (visitor.onlyKinds && kind !== undefined && !visitor.onlyKinds(kind)) return;
+    if (visitor.onlyKinds && kind !== undefined && !visitor.onlyKinds(kind, docText)) return;
     let yaml: YamlDocument;
     const origin = reload ? { offset: chunk.start, reload: () => stripBom(reload()) } : undefined;
     const source = (parsed?: YamlDocument) => new SourceDocument(file, index, docText, line, helm, parsed, origin);
