@@ -2,8 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../input/collect.js';
 import { ConfigurationError } from '../engine/lint.js';
-import { YamlDocument, YamlSyntaxError, type JsonPath } from '../parse/document.js';
-import { LineIndex } from '../parse/lines.js';
+import { parsePositioned } from './positioned.js';
 import type { SeveritySetting } from '../types.js';
 import type { ConfigProblem, KubecomplyConfig, LoadedConfig } from './types.js';
 import { checkConfigValue } from './validate.js';
@@ -78,21 +77,12 @@ function normalize(value: Record<string, unknown>): KubecomplyConfig {
 export function parseConfig(text: string, options: ParseConfigOptions): LoadedConfig {
   const file = path.resolve(options.file);
   const display = displayPath(file, options.cwd ?? process.cwd());
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = new LineIndex(source);
-  const at = (offset: number, message: string): ConfigProblem => ({ file: display, ...lines.position(offset), message });
-
-  let doc: YamlDocument;
-  try {
-    doc = YamlDocument.parse(source, { positions: true });
-  } catch (err) {
-    if (err instanceof YamlSyntaxError) throw new ConfigError([at(err.offset, `invalid YAML: ${err.message}`)]);
-    throw err;
-  }
-  const problemAt = (p: JsonPath, message: string): ConfigProblem => at(doc.locate(p).start, message);
-  const problems: ConfigProblem[] = doc.duplicates.map((d) => at(d.offset, `key "${d.key}" is written twice; only the last one would count`));
+  const parsed = parsePositioned(text, display);
+  if ('syntax' in parsed) throw new ConfigError([parsed.syntax]);
+  const { doc, atPath } = parsed;
+  const problems: ConfigProblem[] = parsed.duplicates;
   const value = doc.value ?? {};
-  checkConfigValue(value, (p, message) => problems.push(problemAt(p, message)));
+  checkConfigValue(value, (p, message) => problems.push(atPath(p, message)));
   if (problems.length > 0) {
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
     throw new ConfigError(problems);
@@ -102,7 +92,7 @@ export function parseConfig(text: string, options: ParseConfigOptions): LoadedCo
     display,
     dir: path.dirname(file),
     config: normalize(value as Record<string, unknown>),
-    problemAt,
+    problemAt: atPath,
   };
 }
 

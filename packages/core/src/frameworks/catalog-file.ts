@@ -8,8 +8,8 @@ import { defineFramework, type Assessment, type Control, type Framework } from '
 import { ConfigurationError } from '../engine/lint.js';
 import { definePlugin, type Plugin } from '../engine/plugin.js';
 import { displayPath } from '../input/collect.js';
-import { YamlDocument, YamlSyntaxError, type JsonPath } from '../parse/document.js';
-import { LineIndex } from '../parse/lines.js';
+import type { JsonPath } from '../parse/document.js';
+import { parsePositioned } from '../config/positioned.js';
 
 /**
  * A framework catalog a user writes, in YAML or JSON, that maps their own
@@ -66,23 +66,15 @@ function describe(value: unknown): string {
 export function parseCatalog(text: string, options: ParseCatalogOptions): Framework {
   const cwd = options.cwd ?? process.cwd();
   const display = displayPath(path.resolve(cwd, options.file), cwd);
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = new LineIndex(source);
-  const at = (offset: number, message: string): ConfigProblem => ({ file: display, ...lines.position(offset), message });
-
-  let doc: YamlDocument;
-  try {
-    doc = YamlDocument.parse(source, { positions: true });
-  } catch (err) {
-    if (err instanceof YamlSyntaxError) throw new CatalogError([at(err.offset, `invalid YAML: ${err.message}`)]);
-    throw err;
-  }
-  const problems: ConfigProblem[] = doc.duplicates.map((d) => at(d.offset, `key "${d.key}" is written twice; only the last one would count`));
-  const problem = (p: JsonPath, message: string) => problems.push(at(doc.locate(p).start, message));
+  const parsed = parsePositioned(text, display);
+  if ('syntax' in parsed) throw new CatalogError([parsed.syntax]);
+  const { doc, at } = parsed;
+  const problems: ConfigProblem[] = parsed.duplicates;
+  const problem = (p: JsonPath, message: string) => problems.push(parsed.atPath(p, message));
   /** The value as written in the file, for messages about scalars YAML read as numbers. */
   const written = (p: JsonPath): string => {
     const { start, end } = doc.locate(p);
-    const pair = source.slice(start, end);
+    const pair = doc.text.slice(start, end);
     const m = /:\s*(.*)$/s.exec(pair);
     return (m ? (m[1] as string) : pair).trim();
   };
