@@ -9,7 +9,7 @@
  * docs/hostile-input.md from it, and a test checks that the doc lists every case.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import { snapshotCli } from './cli-snapshot.js';
 import { CASES, SENTINEL, SENTINEL_AT, SENTINEL_FILE, type CaseRun, type HostileCase, type Outcome, type Report } from './cases.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const measure = path.join(root, 'bench/measure.mjs');
+let measure: string;
 const DOC = path.join(root, 'docs/hostile-input.md');
 const HEAP_MB = 256;
 const DEFAULT_MAX_MS = 20_000;
@@ -42,6 +42,10 @@ beforeAll(() => {
   // Cases run as another user must be able to reach their directory.
   chmodSync(base, 0o755);
   cli = snapshotCli(path.join(base, 'bin'));
+  // Beside the CLI copy, where a case run as another user can read it even
+  // when the checkout itself is private to its owner.
+  measure = path.join(base, 'bin', 'measure.mjs');
+  copyFileSync(path.join(root, 'bench/measure.mjs'), measure);
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
