@@ -1,16 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, entry = 'index') => fileURLToPath(new URL(`./packages/${pkg}/src/${entry}.ts`, import.meta.url));
 
 export default defineConfig({
   resolve: {
     // Tests run against the sources; only the end-to-end tests use the built CLI.
-    alias: {
-      '@kubecomply/core': src('core'),
-      '@kubecomply/rules-cis': src('rules-cis'),
-      '@kubecomply/rules-pci': src('rules-pci'),
-    },
+    alias: [
+      { find: /^@kubecomply\/core$/, replacement: src('core') },
+      { find: /^@kubecomply\/core\/testing$/, replacement: src('core', 'testing/index') },
+      { find: /^@kubecomply\/rules-cis$/, replacement: src('rules-cis') },
+      { find: /^@kubecomply\/rules-pci$/, replacement: src('rules-pci') },
+    ],
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],

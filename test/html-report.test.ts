@@ -116,7 +116,7 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
 
   beforeAll(() => {
     tmp = mkdtempSync(path.join(tmpdir(), 'kubecomply-html-'));
-    const env = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     for (const k of ['SOURCE_DATE_EPOCH', 'GITHUB_SERVER_URL', 'GITHUB_REPOSITORY', 'GITHUB_SHA', 'GITHUB_WORKSPACE']) delete env[k];
     const html = spawnSync(process.execPath, [cli, 'report', '--format', 'html', 'examples/'], { cwd: root, env, encoding: 'utf8' });
     expect(html.status, html.stderr).toBe(0);
@@ -125,7 +125,7 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
     const json = spawnSync(process.execPath, [cli, '--format', 'json', 'examples/'], { cwd: root, env, encoding: 'utf8' });
     const lint = JSON.parse(json.stdout) as { findings: typeof findings; frameworks: unknown[]; rules: Record<string, { controls: unknown[] }> };
     // Controls are listed once per rule in the JSON report; put them back on each finding here.
-    findings = lint.findings.map((f) => ({ ...f, controls: lint.rules[(f as { ruleId: string }).ruleId]?.controls ?? [] }));
+    findings = lint.findings.map((f) => ({ ...f, controls: lint.rules[(f as unknown as { ruleId: string }).ruleId]?.controls ?? [] }));
     frameworks = lint.frameworks.length;
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { Document, isScalar, parseAllDocuments, visit, type Node as YamlNode, type ToStringOptions } from 'yaml';
-import { decode, FORMATTERS, isSetRule, KUBERNETES_SCHEMA, Linter, type Finding, type LintResult } from '@kubecomply/core';
+import { FORMATTERS, isSetRule, Linter, type Finding, type LintResult } from '@kubecomply/core';
+import { decode } from '../../packages/core/src/input/decode.js';
+import { KUBERNETES_SCHEMA } from '../../packages/core/src/parse/schema.js';
 import rulesCis from '@kubecomply/rules-cis';
 import { RefFile } from '../../packages/core/test/support/reference-locator.js';
 

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { fixtureMarkedRules, lintFixture, markdownYamlBlocks, type Plugin } from '@kubecomply/core';
+import type { Plugin } from '@kubecomply/core';
+import { fixtureMarkedRules, lintFixture, markdownYamlBlocks } from '@kubecomply/core/testing';
 
 /** `privileged-container.yaml` or `unsafe-sysctl.v1-26.yaml` -> the rule id. */
 export const ruleOfFixture = (file: string) => file.replace(/\.ya?ml$/, '').replace(/\..*$/, '');

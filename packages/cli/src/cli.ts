@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { processIo } from './io.js';
+import { processIo } from './command-line/io.js';
 import { main } from './main.js';
 
 const argv = process.argv.slice(2);

@@ -1,10 +1,10 @@
 import { ConfigurationError } from '@kubecomply/core';
-import { HELP, UsageError, parseCliArgs } from './args.js';
+import { HELP, UsageError, parseCliArgs } from './command-line/args.js';
 import { initCommand } from './commands/init.js';
 import { lintCommand } from './commands/lint.js';
 import { rulesCommand } from './commands/rules.js';
-import type { Io } from './io.js';
-import { TOOL } from './version.js';
+import type { Io } from './command-line/io.js';
+import { TOOL } from './command-line/version.js';
 
 /** Runs the command and returns its exit code; never throws. */
 export function main(argv: readonly string[], io: Io): number {

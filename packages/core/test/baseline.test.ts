@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rulesCis from '@kubecomply/rules-cis';
-import {
-  BASELINE_VERSION, GovernancePolicy, Linter, applyBaseline, createBaseline, fingerprint, fingerprints, formatBaseline, parseBaseline,
-  type Finding, type LintResult,
-} from '../src/index.js';
+import { BASELINE_VERSION, Linter, applyBaseline, createBaseline, fingerprint, formatBaseline, parseBaseline, type Finding, type LintResult } from '../src/index.js';
+import { fingerprints } from '../src/policy/baseline.js';
+import { GovernancePolicy } from '../src/policy/governance.js';
 
 const cwd = path.resolve('/repo');
 const RULES = ['host-pid', 'host-network', 'host-ipc', 'privileged-container'];

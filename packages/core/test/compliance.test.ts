@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CONTROL_STATUSES, HTML_FINDINGS_PER_CONTROL, complianceJson, complianceReport, complianceText, defineFramework, definePlugin, defineRule, formatScore, html, isWorkload,
-  Linter, markdown, scoreShortfalls, FORMATTERS, type FindingPolicy, type FormatOptions, type LintResult,
-} from '../src/index.js';
+import { CONTROL_STATUSES, complianceJson, complianceReport, complianceText, defineFramework, definePlugin, defineRule, formatScore, isWorkload, Linter, scoreShortfalls, FORMATTERS, type FindingPolicy, type FormatOptions, type LintResult } from '../src/index.js';
+import { HTML_FINDINGS_PER_CONTROL, html } from '../src/formatters/html.js';
+import { markdown } from '../src/formatters/markdown.js';
 
 const OPTIONS: FormatOptions = { color: false, tool: { name: 'kubecomply', version: '1.2.3' } };
 

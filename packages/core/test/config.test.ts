@@ -3,18 +3,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import rulesCis from '@kubecomply/rules-cis';
-import {
-  CONFIG_TEMPLATE, ConfigError, ConfigurationError, GovernancePolicy, Linter, checkConfigReferences, findConfigFile, knownIds, lintOptionsFromConfig,
-  loadConfigFile, parseConfig, resolveConfig, selectInputs, type LintResult, type LoadedConfig,
-} from '../src/index.js';
-import { OUTPUT_FILE, SCHEMA_FILE, validatorSource } from '../scripts/gen-config-validator.mjs';
+import rulesPci from '@kubecomply/rules-pci';
+import { CONFIG_TEMPLATE, ConfigError, ConfigurationError, Linter, findConfigFile, loadConfigFile, parseConfig, resolveConfig, type LintResult, type LoadedConfig } from '../src/index.js';
+import { selectInputs } from '../src/config/ignore.js';
+import { lintOptionsFromConfig } from '../src/config/options.js';
+import { checkConfigReferences, knownIds } from '../src/config/references.js';
+import { GovernancePolicy } from '../src/policy/governance.js';
+import { validatorSource } from '../../../scripts/gen-validator.mjs';
+
+const SCHEMA_FILE = path.resolve(import.meta.dirname, '../schema/kubecomply-config.schema.json');
+const OUTPUT_FILE = path.resolve(import.meta.dirname, '../src/config/validate.generated.js');
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'kubecomply-config-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** Parses config text as if it were `<dir>/.kubecomply.yaml`, with messages relative to `dir`. */
+/** Parses config text as if it were `<dir>/.kubecomply.yaml`, with messages relative to `dir`; the PCI package declares `pci`. */
 function config(text: string, dir = scratch): LoadedConfig {
-  return parseConfig(text, { file: path.join(dir, '.kubecomply.yaml'), cwd: dir });
+  return parseConfig(text, { file: path.join(dir, '.kubecomply.yaml'), cwd: dir, settings: rulesPci.settings ?? [] });
 }
 
 /** The problems a config text has, as `line:column: message`. */
@@ -60,7 +65,7 @@ describe('config schema', () => {
     const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as { $schema: string; properties: Record<string, { description?: string }> };
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
     for (const [key, sub] of Object.entries(schema.properties)) expect(sub.description, key).toBeTruthy();
-    expect(readFileSync(OUTPUT_FILE, 'utf8')).toBe(validatorSource(schema));
+    expect(readFileSync(OUTPUT_FILE, 'utf8')).toBe(validatorSource(schema, 'schema/kubecomply-config.schema.json'));
   });
 
   it('accepts every setting and normalises YAML 1.1 spellings', () => {
@@ -96,7 +101,7 @@ minScore: { pss-baseline: 90 }
       rules: { 'host-pid': 'off', 'host-ipc': 'warning' },
       ignore: ['vendor/**'],
       overrides: [{ files: ['dev/**'], resources: [{ kind: 'Deployment', namespace: 'dev-*', name: '*' }], rules: { 'host-network': 'info' } }],
-      pci: { scope: { namespaces: ['payments-*'], namespaceLabels: { pci: 'true' }, workloadLabels: { tier: 'cde', level: '1' } } },
+      packageSettings: { pci: { scope: { namespaces: ['payments-*'], namespaceLabels: { pci: true }, workloadLabels: { tier: 'cde', level: 1 } } } },
       allowedRegistries: ['registry.example.com/'],
       suppressions: [{
         rule: 'host-pid', resources: [{ kind: 'DaemonSet', name: 'node-exporter' }], files: ['monitoring/**'],
@@ -111,7 +116,7 @@ minScore: { pss-baseline: 90 }
       kubeVersion: { major: 1, minor: 30 },
       severities: { 'host-pid': 'off', 'host-ipc': 'warning' },
       allowedRegistries: ['registry.example.com/'],
-      pciScope: { namespaces: ['payments-*'], namespaceLabels: { pci: 'true' }, workloadLabels: { tier: 'cde', level: '1' } },
+      settings: { pci: { scope: { namespaces: ['payments-*'], namespaceLabels: { pci: true }, workloadLabels: { tier: 'cde', level: 1 } } } },
     });
   });
 

@@ -2,10 +2,10 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  defineFramework, definePlugin, defineRule, fingerprint, FORMATTERS, github, junit, Linter, sarif, SARIF_FINGERPRINT_KEY,
-  SECURITY_SEVERITY, type Finding, type FindingPolicy, type LintResult,
-} from '../src/index.js';
+import { defineFramework, definePlugin, defineRule, fingerprint, FORMATTERS, Linter, type Finding, type FindingPolicy, type LintResult } from '../src/index.js';
+import { github } from '../src/formatters/github.js';
+import { junit } from '../src/formatters/junit.js';
+import { sarif, SARIF_FINGERPRINT_KEY, SECURITY_SEVERITY } from '../src/formatters/sarif.js';
 import { escapeData, escapeProperty } from '../src/formatters/github.js';
 import { GITHUB_COMMAND, githubProperties, parseXml, sarifErrors, unescapeGithub, xmlElements, type XmlElement } from './support/formats.js';
 

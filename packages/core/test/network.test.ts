@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  Linter, NetworkModel, allowAllRules, cidrContains, definePlugin, defineRule, isAllAddresses, isDefaultDeny, isolatesNamespace,
-  type NetworkPolicyInfo, type ResourceSummary,
-} from '../src/index.js';
+import { Linter, NetworkModel, allowAllRules, definePlugin, defineRule, isAllAddresses, isolatesNamespace, type NetworkPolicyInfo, type ResourceSummary } from '../src/index.js';
+import { cidrContains, isDefaultDeny } from '../src/model/network.js';
 
 /** Lints YAML with one set rule that captures the network model of the input. */
 function modelOf(yaml: string): NetworkModel {

@@ -6,7 +6,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { json, Linter, YamlDocument, YamlSyntaxError, type Finding, type LintResult, type Resource } from '@kubecomply/core';
+import { Linter, YamlDocument, YamlSyntaxError, type Finding, type LintResult, type Resource } from '@kubecomply/core';
+import { json } from '../src/formatters/json.js';
 import { probe } from './support/probe.js';
 
 const helmCorpus = path.resolve(import.meta.dirname, '../../../../shared/corpus/helm');

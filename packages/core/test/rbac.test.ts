@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bindingLabel, grants, loadText, RbacModel, rbacModelOf, rbacSubjects, roleLabel, subjectLabel,
-  type AccessRequest, type PolicyRule, type Resource,
-} from '../src/index.js';
+import { bindingLabel, grants, RbacModel, rbacModelOf, rbacSubjects, roleLabel, subjectLabel, type AccessRequest, type PolicyRule, type Resource } from '../src/index.js';
+import { loadText } from '../src/model/load.js';
 
 function load(text: string): Resource[] {
   const out: Resource[] = [];

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rulesCis from '@kubecomply/rules-cis';
-import {
-  GovernancePolicy, Linter, NOW_ENV, definePlugin, defineFramework, json, parseConfig, parseSuppressionAnnotation, resolveToday, stylish,
-  type Finding, type LintResult, type Plugin,
-} from '../src/index.js';
+import { Linter, NOW_ENV, definePlugin, defineFramework, parseConfig, type Finding, type LintResult, type Plugin } from '../src/index.js';
+import { json } from '../src/formatters/json.js';
+import { stylish } from '../src/formatters/stylish.js';
+import { parseSuppressionAnnotation } from '../src/policy/annotations.js';
+import { GovernancePolicy } from '../src/policy/governance.js';
+import { resolveToday } from '../src/policy/today.js';
 
 const cwd = path.resolve('/repo');
 const tool = { name: 'kubecomply', version: '0.0.0-test' };

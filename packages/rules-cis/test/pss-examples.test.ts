@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixtureExpectations, fixtureOptions, lintFixture, markdownYamlBlocks } from '@kubecomply/core';
+import { fixtureExpectations, fixtureOptions, lintFixture, markdownYamlBlocks } from '@kubecomply/core/testing';
 import plugin from '../src/index.js';
 
 const OWN = [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GovernancePolicy, Linter, type Finding } from '@kubecomply/core';
+import { Linter, type Finding } from '@kubecomply/core';
+import { GovernancePolicy } from '../../core/src/policy/governance.js';
 import plugin from '../src/index.js';
 import pciDss from '../src/frameworks/pci-dss.js';
 

@@ -1,8 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, CONFIG_TEMPLATE } from '@kubecomply/core';
-import { UsageError, type CliArgs } from '../args.js';
-import type { Io } from '../io.js';
+import { UsageError, type CliArgs } from '../command-line/args.js';
+import type { Io } from '../command-line/io.js';
 
 /** `kubecomply init`: writes a commented starting .kubecomply.yaml in the working directory. */
 export function initCommand(args: CliArgs, io: Io): number {

@@ -1,39 +1,21 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  CHUNKED_FORMATTERS, FORMATTERS, GovernancePolicy, Linter, parseKubeVersion, severityRank, OLDEST_KUBE_VERSION, compareKubeVersions, formatKubeVersion, LATEST_KUBE_VERSION,
-  ConfigurationError, applyBaseline, checkConfigReferences, createBaseline, formatBaseline, knownIds, lintOptionsFromConfig, parseBaseline,
-  resolveConfig, selectInputs,
-  type Baseline, type LintResult, type LoadedConfig,
+  CHUNKED_FORMATTERS, FORMATTERS, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION, applyBaseline, compareKubeVersions, createBaseline, failsAt, formatBaseline,
+  formatKubeVersion, isFormatName, lint, loadBaselineFile, parseKubeVersion, type LintResult,
 } from '@kubecomply/core';
-import { UsageError, type CliArgs } from '../args.js';
-import { minimumScores, reportFormatOptions, reportFormatter, runPlugins, scoresBelowMinimum, showsCompliance } from './report.js';
-import type { Io } from '../io.js';
-import { TOOL } from '../version.js';
-import { writeOutput } from '../output.js';
-
-function readBaseline(file: string, cwd: string): Baseline {
-  let text: string;
-  try {
-    text = readFileSync(path.resolve(cwd, file), 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigurationError(`Cannot read baseline ${file}: ${code === 'ENOENT' ? 'no such file; write one with --write-baseline' : (err as Error).message}.`);
-  }
-  return parseBaseline(text, file);
-}
-
-function loadConfig(args: CliArgs, cwd: string): LoadedConfig | undefined {
-  if (args.noConfig) return undefined;
-  return resolveConfig({ cwd, ...(args.config !== undefined ? { file: args.config } : {}) });
-}
+import { BUILTIN_PLUGINS } from '../command-line/plugins.js';
+import { UsageError, type CliArgs } from '../command-line/args.js';
+import { minimumScores, reportFormatOptions, reportFormatter, scoresBelowMinimum, showsCompliance } from './report.js';
+import type { Io } from '../command-line/io.js';
+import { TOOL } from '../command-line/version.js';
+import { writeOutput } from '../command-line/output.js';
 
 export function lintCommand(args: CliArgs, io: Io): number {
-  const formatter = reportFormatter(args) ?? FORMATTERS[args.format];
+  const formatter = reportFormatter(args) ?? (isFormatName(args.format) ? FORMATTERS[args.format] : undefined);
   if (!formatter) throw new UsageError(`Unknown format "${args.format}". Formats: ${Object.keys(FORMATTERS).join(', ')}.`);
-  let kubeVersion;
   if (args.kubeVersion !== undefined) {
-    kubeVersion = parseKubeVersion(args.kubeVersion);
+    const kubeVersion = parseKubeVersion(args.kubeVersion);
     if (!kubeVersion) throw new UsageError(`--kube-version must look like 1.30, not "${args.kubeVersion}".`);
     if (compareKubeVersions(kubeVersion, OLDEST_KUBE_VERSION) < 0 || compareKubeVersions(kubeVersion, { major: 1, minor: 99 }) > 0) {
       throw new UsageError(
@@ -45,49 +27,30 @@ export function lintCommand(args: CliArgs, io: Io): number {
   // Flags win over the config: --framework, --kube-version and --fail-on
   // replace its values, --rule runs a rule the config turns off, and
   // --disable turns off a rule whatever the config says.
-  const config = loadConfig(args, io.cwd);
-  const plugins = runPlugins(args, io.cwd);
-  const known = knownIds(plugins);
-  if (config) checkConfigReferences(config, known);
-  const fromConfig = lintOptionsFromConfig(config, { forceOn: args.rules });
-  const baseline = args.baseline !== undefined ? readBaseline(args.baseline, io.cwd) : undefined;
-  const policy = new GovernancePolicy({
-    ...(config ? { config } : {}),
-    frameworks: plugins.flatMap((p) => p.frameworks),
+  const baseline = args.baseline !== undefined ? loadBaselineFile(args.baseline, io.cwd) : undefined;
+  const outcome = lint({
+    plugins: BUILTIN_PLUGINS,
+    paths: args.paths,
     cwd: io.cwd,
-    knownRules: known.rules,
-    forceOn: args.rules,
-  });
-  const frameworks = args.frameworks.length > 0 ? args.frameworks : fromConfig.frameworks;
-  kubeVersion ??= fromConfig.kubeVersion;
-  const linter = new Linter({
-    plugins,
+    config: args.noConfig ? false : args.config,
+    frameworks: args.frameworks,
     rules: args.rules,
     disable: args.disable,
-    cwd: io.cwd,
-    policy,
-    ...(frameworks ? { frameworks } : {}),
-    ...(kubeVersion ? { kubeVersion } : {}),
+    catalogs: args.catalogs,
+    readStdin: io.stdin,
+    ...(args.kubeVersion !== undefined ? { kubeVersion: args.kubeVersion } : {}),
     ...(args.level !== undefined ? { level: args.level } : {}),
-    ...(fromConfig.severities ? { severities: fromConfig.severities } : {}),
-    ...(fromConfig.allowedRegistries ? { allowedRegistries: fromConfig.allowedRegistries } : {}),
-    ...(fromConfig.pciScope ? { pciScope: fromConfig.pciScope } : {}),
+    ...(args.failOn !== undefined ? { failOn: args.failOn } : {}),
+    ...(baseline ? { baseline, baselineName: `in baseline ${args.baseline as string}` } : {}),
   });
-  const minimums = minimumScores(args, config, linter.frameworks);
-
-  const selected = selectInputs(args.paths, io.cwd, config);
-  let result: LintResult & { missing?: string[] } = linter.lintPaths(selected.inputs, io.stdin);
-  // When the config ignores files, the kept ones are passed one by one, and
-  // an unreadable entry met in a directory can no longer be named: say so here.
-  const unreadable = new Set(selected.unreadable.map((u) => path.resolve(io.cwd, u.display)));
-  const missing = [...selected.missing, ...(result.missing ?? []).filter((m) => !unreadable.has(path.resolve(io.cwd, m)))];
-  if (missing.length > 0) {
-    throw new UsageError(`No such file, directory or matching files: ${missing.join(', ')}`);
+  const config = outcome.config;
+  if (outcome.missing.length > 0) {
+    throw new UsageError(`No such file, directory or matching files: ${outcome.missing.join(', ')}`);
   }
-  for (const u of selected.unreadable) io.stderr(`kubecomply: warning: cannot read ${u.display}: ${u.reason}.\n`);
+  for (const u of outcome.unreadable) io.stderr(`kubecomply: warning: cannot read ${u.display}: ${u.reason}.\n`);
+  const minimums = minimumScores(args, config, outcome.frameworks);
 
-  result = policy.finish(result);
-  if (baseline) result = applyBaseline(result, baseline, `in baseline ${args.baseline as string}`);
+  let result: LintResult = outcome;
   if (args.writeBaseline !== undefined) {
     const written = createBaseline(result.findings);
     writeFileSync(path.resolve(io.cwd, args.writeBaseline), formatBaseline(written));
@@ -95,15 +58,13 @@ export function lintCommand(args: CliArgs, io: Io): number {
     result = applyBaseline(result, written, `in baseline ${args.writeBaseline}`);
   }
 
-  const failOn = args.failOn ?? config?.config.failOn ?? 'error';
-  const threshold = failOn === 'none' ? Infinity : severityRank(failOn);
-  const failing = (f: LintResult['findings'][number]) => !f.suppression && severityRank(f.severity) >= threshold;
+  const failing = (f: LintResult['findings'][number]) => failsAt(f, outcome.failOn);
   const shown: LintResult = args.quiet && !showsCompliance(args) ? { ...result, findings: result.findings.filter(failing) } : result;
   const toFile = args.output !== undefined;
   const color = toFile ? false : (args.color ?? io.colorDefault);
   const formatOptions = { color, tool: TOOL, showSuppressed: args.showSuppressed, ...reportFormatOptions(io.cwd) };
   // A large JSON report is written as it is made rather than held whole in memory.
-  const chunked = formatter === FORMATTERS[args.format] ? CHUNKED_FORMATTERS[args.format] : undefined;
+  const chunked = isFormatName(args.format) && formatter === FORMATTERS[args.format] ? CHUNKED_FORMATTERS[args.format] : undefined;
   writeOutput(chunked ? chunked(shown, formatOptions) : [formatter(shown, formatOptions)], toFile ? (args.output as string) : undefined, io);
   const belowMinimum = scoresBelowMinimum(result, minimums, args, config, io);
   // A report fails on findings only when asked to, with --fail-on.

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import {
-  ConfigurationError, complianceJson, complianceReport, complianceText, formatScore, html, loadCatalogPlugins, markdown, scoreShortfalls,
+  ConfigurationError, complianceJson, complianceReport, complianceText, formatScore, FORMATTERS, scoreShortfalls,
   type FormatOptions, type Formatter, type Framework, type LintResult, type LoadedConfig, type Plugin,
 } from '@kubecomply/core';
-import { UsageError, type CliArgs } from '../args.js';
-import type { Io } from '../io.js';
-import { BUILTIN_PLUGINS } from '../plugins.js';
+import { UsageError, type CliArgs } from '../command-line/args.js';
+import type { Io } from '../command-line/io.js';
 
 /**
  * `kubecomply report` runs lintCommand, the same pipeline as lint (config,
@@ -17,7 +16,7 @@ import { BUILTIN_PLUGINS } from '../plugins.js';
  */
 
 /** Formats of `kubecomply report`. */
-export const REPORT_FORMATTERS: Readonly<Record<string, Formatter>> = { stylish: complianceText, json: complianceJson, markdown, html };
+export const REPORT_FORMATTERS: Readonly<Record<string, Formatter>> = { stylish: complianceText, json: complianceJson, markdown: FORMATTERS.markdown, html: FORMATTERS.html };
 
 /** Formats that show a compliance report, and so need every finding (not only those --quiet keeps). */
 const COMPLIANCE_FORMATS: ReadonlySet<string> = new Set(['markdown', 'html']);
@@ -33,12 +32,6 @@ export function reportFormatter(args: CliArgs): Formatter | undefined {
 /** Whether the output is a compliance report, which --quiet must not thin out. */
 export function showsCompliance(args: CliArgs): boolean {
   return args.command === 'report' || COMPLIANCE_FORMATS.has(args.format);
-}
-
-/** The rule packages plus one plugin per --catalog file. */
-export function runPlugins(args: CliArgs, cwd: string): readonly Plugin[] {
-  if (args.catalogs.length === 0) return BUILTIN_PLUGINS;
-  return [...BUILTIN_PLUGINS, ...loadCatalogPlugins(args.catalogs, BUILTIN_PLUGINS, { cwd })];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Linter } from '@kubecomply/core';
-import { UsageError, type CliArgs } from '../args.js';
-import { BUILTIN_PLUGINS } from '../plugins.js';
-import type { Io } from '../io.js';
+import { UsageError, type CliArgs } from '../command-line/args.js';
+import { BUILTIN_PLUGINS } from '../command-line/plugins.js';
+import type { Io } from '../command-line/io.js';
 
 /** `kubecomply rules`: every rule with its severity and the controls it maps to. */
 export function rulesCommand(args: CliArgs, io: Io): number {

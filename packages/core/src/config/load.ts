@@ -1,11 +1,14 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../input/collect.js';
-import { ConfigurationError } from '../engine/lint.js';
-import { parsePositioned } from './positioned.js';
-import type { SeveritySetting } from '../types.js';
-import type { ConfigProblem, KubecomplyConfig, LoadedConfig } from './types.js';
+import { describeReadError, readRegularTextFile } from '../input/read.js';
+import { ConfigurationError } from '../base/errors.js';
+import { parsePositioned } from '../parse/positioned.js';
+import type { SeveritySetting } from '../base/types.js';
+import { formatConfigProblem, type ConfigProblem } from '../base/problem.js';
+import type { KubecomplyConfig, LoadedConfig } from './types.js';
 import { checkConfigValue } from './validate.js';
+import type { PluginSetting } from '../engine/plugin.js';
 
 /** Names a config file may have, in the order they are looked for in each directory. */
 export const CONFIG_FILE_NAMES: readonly string[] = ['.kubecomply.yaml', '.kubecomply.yml', '.kubecomply.json'];
@@ -16,11 +19,6 @@ export class ConfigError extends ConfigurationError {
     super(problems.map(formatConfigProblem).join('\n'));
     this.name = 'ConfigError';
   }
-}
-
-/** `.kubecomply.yaml:4:3: unknown key "rulez"; did you mean "rules"?` */
-export function formatConfigProblem(problem: ConfigProblem): string {
-  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
 }
 
 function isFile(file: string): boolean {
@@ -50,26 +48,29 @@ export function findConfigFile(startDir: string): string | undefined {
   }
 }
 
+/** Where a config text came from, and the settings keys rule packages declare. */
 export interface ParseConfigOptions {
   /** Absolute path of the file; relative `files` and `ignore` globs are relative to its directory. */
   file: string;
   /** Directory that messages show the file relative to. Default: process.cwd(). */
   cwd?: string;
+  /** Top-level keys that rule packages declare (`Plugin.settings`), checked with their validators. */
+  settings?: readonly PluginSetting[];
 }
 
-function normalize(value: Record<string, unknown>): KubecomplyConfig {
+function normalize(value: Record<string, unknown>, settings: readonly PluginSetting[]): KubecomplyConfig {
   // YAML 1.1 reads a bare `off` as false; the schema accepts that spelling.
   const severities = (map: Record<string, SeveritySetting | false>): Record<string, SeveritySetting> =>
     Object.fromEntries(Object.entries(map).map(([id, s]) => [id, s === false ? 'off' : s]));
-  const labels = (map: Record<string, unknown>): Record<string, string> =>
-    Object.fromEntries(Object.entries(map).map(([k, v]) => [k, String(v)]));
   const config = structuredClone(value) as KubecomplyConfig & { $schema?: string };
   delete config.$schema;
   if (config.rules) config.rules = severities(config.rules);
   for (const override of config.overrides ?? []) override.rules = severities(override.rules);
-  const scope = config.pci?.scope;
-  if (scope?.namespaceLabels) scope.namespaceLabels = labels(scope.namespaceLabels);
-  if (scope?.workloadLabels) scope.workloadLabels = labels(scope.workloadLabels);
+  for (const setting of settings) {
+    if (!Object.hasOwn(config, setting.key)) continue;
+    (config.packageSettings ??= {})[setting.key] = (config as Record<string, unknown>)[setting.key];
+    delete (config as Record<string, unknown>)[setting.key];
+  }
   return config;
 }
 
@@ -82,7 +83,7 @@ export function parseConfig(text: string, options: ParseConfigOptions): LoadedCo
   const { doc, atPath } = parsed;
   const problems: ConfigProblem[] = parsed.duplicates;
   const value = doc.value ?? {};
-  checkConfigValue(value, (p, message) => problems.push(atPath(p, message)));
+  checkConfigValue(value, (p, message) => problems.push(atPath(p, message)), options.settings);
   if (problems.length > 0) {
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
     throw new ConfigError(problems);
@@ -91,36 +92,37 @@ export function parseConfig(text: string, options: ParseConfigOptions): LoadedCo
     file,
     display,
     dir: path.dirname(file),
-    config: normalize(value as Record<string, unknown>),
+    config: normalize(value as Record<string, unknown>, options.settings ?? []),
     problemAt: atPath,
   };
 }
 
 /** Reads, parses and validates a config file. */
-export function loadConfigFile(file: string, options: { cwd?: string } = {}): LoadedConfig {
+export function loadConfigFile(file: string, options: { cwd?: string; settings?: readonly PluginSetting[] } = {}): LoadedConfig {
   const cwd = options.cwd ?? process.cwd();
   const absolute = path.resolve(cwd, file);
   let text: string;
   try {
-    text = readFileSync(absolute, 'utf8');
+    text = readRegularTextFile(absolute);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
-    throw new ConfigurationError(`Cannot read config file ${displayPath(absolute, cwd)}: ${reason}.`);
+    throw new ConfigurationError(`Cannot read config file ${displayPath(absolute, cwd)}: ${describeReadError(err)}.`);
   }
-  return parseConfig(text, { file: absolute, cwd });
+  return parseConfig(text, { file: absolute, cwd, ...(options.settings ? { settings: options.settings } : {}) });
 }
 
+/** Where config discovery starts, an explicit file, and the settings keys rule packages declare. */
 export interface ResolveConfigOptions {
   /** Where discovery starts and what messages are relative to. Default: process.cwd(). */
   cwd?: string;
   /** An explicit file (--config); no discovery then. */
   file?: string;
+  /** Top-level keys that rule packages declare (`Plugin.settings`). */
+  settings?: readonly PluginSetting[];
 }
 
 /** The config for a run: the explicit file, else the nearest one found walking up from `cwd`, else undefined. */
 export function resolveConfig(options: ResolveConfigOptions = {}): LoadedConfig | undefined {
   const cwd = options.cwd ?? process.cwd();
   const file = options.file !== undefined ? path.resolve(cwd, options.file) : findConfigFile(cwd);
-  return file === undefined ? undefined : loadConfigFile(file, { cwd });
+  return file === undefined ? undefined : loadConfigFile(file, { cwd, ...(options.settings ? { settings: options.settings } : {}) });
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import micromatch from 'micromatch';
-import type { ResourceRef } from '../types.js';
+import type { ResourceRef } from '../base/types.js';
 import type { ResourceSelector } from './types.js';
 
 const GLOB_OPTIONS = { dot: true };

@@ -1,9 +1,10 @@
 import { BUILTIN_RULES } from '../engine/builtin.js';
 import type { Plugin } from '../engine/plugin.js';
-import type { JsonPath } from '../parse/document.js';
+import type { JsonPath } from '../base/types.js';
 import { ConfigError } from './load.js';
-import { nearest } from './nearest.js';
-import type { ConfigProblem, LoadedConfig } from './types.js';
+import { nearest } from '../base/nearest.js';
+import type { ConfigProblem } from '../base/problem.js';
+import type { LoadedConfig } from './types.js';
 
 /** The rule and framework ids a run knows. */
 export interface KnownIds {

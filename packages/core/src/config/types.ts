@@ -1,5 +1,6 @@
-import type { JsonPath } from '../parse/document.js';
-import type { SeveritySetting } from '../types.js';
+import type { JsonPath } from '../base/types.js';
+import type { ConfigProblem } from '../base/problem.js';
+import type { SeveritySetting } from '../base/types.js';
 
 /** The lowest severity that makes a run fail, or 'none'. */
 export type FailLevel = 'error' | 'warning' | 'info' | 'none';
@@ -31,29 +32,16 @@ export interface ConfigSuppression {
   expires?: string;
 }
 
-/** What is in the PCI DSS cardholder data environment; read by the PCI rule package. */
-export interface PciScope {
-  /** Namespace globs. */
-  namespaces?: string[];
-  /** A namespace with all of these labels is in scope. */
-  namespaceLabels?: Record<string, string>;
-  /** A workload whose pod labels include all of these is in scope. */
-  workloadLabels?: Record<string, string>;
-}
-
-export interface PciConfig {
-  scope?: PciScope;
-}
-
 /** The contents of `.kubecomply.yaml`; docs/config.md is the reference. */
 export interface KubecomplyConfig {
+  /** Values of the top-level keys that rule packages declare (`Plugin.settings`), by key. */
+  packageSettings?: Record<string, unknown>;
   frameworks?: string[];
   /** "1.30" */
   kubernetesVersion?: string;
   rules?: Record<string, SeveritySetting>;
   ignore?: string[];
   overrides?: RuleOverride[];
-  pci?: PciConfig;
   /** Registry prefixes images may come from. */
   allowedRegistries?: string[];
   suppressions?: ConfigSuppression[];
@@ -63,15 +51,6 @@ export interface KubecomplyConfig {
 }
 
 /** One problem in a config file, with its position. */
-export interface ConfigProblem {
-  /** The file as shown to the user: relative to the working directory. */
-  file: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-  message: string;
-}
 
 /** A config file that was read and validated. */
 export interface LoadedConfig {

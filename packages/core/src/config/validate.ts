@@ -1,8 +1,10 @@
-import type { JsonPath, PathSegment } from '../parse/document.js';
-import { compareKubeVersions, formatKubeVersion, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION, parseKubeVersion } from '../engine/kube-version.js';
-import { isCalendarDate } from '../policy/today.js';
-import { nearest } from './nearest.js';
-import { OBJECT_KEYS, validate, type SchemaErrorObject } from './validate.generated.js';
+import type { JsonPath, PathSegment } from '../base/types.js';
+import { compareKubeVersions, formatKubeVersion, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION, parseKubeVersion } from '../base/kube-version.js';
+import { isCalendarDate } from '../base/dates.js';
+import { nearest } from '../base/nearest.js';
+import type { SchemaErrorObject, SchemaObjectKeys, SchemaValidator } from '../base/schema-validator.js';
+import type { PluginSetting } from '../engine/plugin.js';
+import { OBJECT_KEYS, validate } from './validate.generated.js';
 
 /** Receives each problem: the path of the config it is about and what is wrong there. */
 export type Reporter = (path: JsonPath, message: string) => void;
@@ -80,12 +82,12 @@ function patternMessage(error: SchemaErrorObject, value: unknown): string {
   return `must match ${String(error.params['pattern'])}`;
 }
 
-function schemaMessage(error: SchemaErrorObject, path: JsonPath, value: unknown): { path: JsonPath; message: string } | undefined {
+function schemaMessage(error: SchemaErrorObject, path: JsonPath, value: unknown, objectKeys: SchemaObjectKeys): { path: JsonPath; message: string } | undefined {
   const where = formatConfigPath(path);
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params['additionalProperty']);
-      const known = OBJECT_KEYS[error.schemaPath.replace(/\/additionalProperties$/, '')] ?? [];
+      const known = objectKeys[error.schemaPath.replace(/\/additionalProperties$/, '')] ?? [];
       const suggestion = nearest(key, known);
       let message = `unknown key "${key}"`;
       if (suggestion) message += `; did you mean "${suggestion}"?`;
@@ -121,16 +123,37 @@ function schemaMessage(error: SchemaErrorObject, path: JsonPath, value: unknown)
   }
 }
 
-/** Checks a parsed config against the published schema, then what the schema cannot say (real dates, known versions). */
-export function checkConfigValue(value: unknown, report: Reporter): void {
-  if (!validate(value)) {
-    for (const error of validate.errors ?? []) {
-      const path = pointerToPath(error.instancePath, value);
-      const problem = schemaMessage(error, path, valueAt(value, path));
-      if (problem) report(problem.path, problem.message);
-    }
-    return;
+/** Reports a validator's errors for `value`, which sits at `base` in the config; false when there were any. */
+function checkSchema(validator: SchemaValidator, objectKeys: SchemaObjectKeys, value: unknown, base: JsonPath, report: Reporter): boolean {
+  if (validator(value)) return true;
+  for (const error of validator.errors ?? []) {
+    const path = pointerToPath(error.instancePath, value);
+    const problem = schemaMessage(error, [...base, ...path], valueAt(value, path), objectKeys);
+    if (problem) report(problem.path, problem.message);
   }
+  return false;
+}
+
+/**
+ * Checks a parsed config against the published schema, the keys that rule
+ * packages declare (`settings`) against theirs, then what a schema cannot
+ * say (real dates, known versions).
+ */
+export function checkConfigValue(value: unknown, report: Reporter, settings: readonly PluginSetting[] = []): void {
+  let own = value;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && settings.length > 0) {
+    const rest: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const setting of settings) delete rest[setting.key];
+    own = rest;
+  }
+  // Unknown top-level keys are matched against the packages' keys too.
+  const keys = settings.length === 0 ? OBJECT_KEYS : { ...OBJECT_KEYS, '#': [...(OBJECT_KEYS['#'] ?? []), ...settings.map((s) => s.key)] };
+  let valid = true;
+  for (const setting of settings) {
+    if (own === value || !Object.hasOwn(value as object, setting.key)) continue;
+    valid = checkSchema(setting.validate, setting.objectKeys, (value as Record<string, unknown>)[setting.key], [setting.key], report) && valid;
+  }
+  if (!checkSchema(validate, keys, own, [], report) || !valid) return;
   const config = value as Record<string, unknown>;
   const version = config['kubernetesVersion'];
   if (typeof version === 'string') {

@@ -1,4 +1,4 @@
-import type { ControlRef } from '../types.js';
+import type { ControlRef } from '../base/types.js';
 
 /**
  * How a control is decided: by rules over the files, by a person, or only on
@@ -6,6 +6,7 @@ import type { ControlRef } from '../types.js';
  */
 export type Assessment = 'automated' | 'manual' | 'not-static';
 
+/** One control of a framework: its id as the standard writes it, a short title, and the rules that give evidence for it. */
 export interface Control {
   id: string;
   /** A short paraphrase in our own words. */
@@ -19,6 +20,7 @@ export interface Control {
   level?: number;
 }
 
+/** A compliance framework catalog: id, version, title and controls that point at rule ids. */
 export interface Framework {
   id: string;
   version: string;
@@ -47,6 +49,7 @@ export function defineFramework(framework: Framework): Framework {
   return Object.freeze(framework);
 }
 
+/** How a control is assessed: `automated` when rules decide it, unless the catalog says `manual` or `not-static`. */
 export function assessmentOf(control: Control): Assessment {
   return control.assessment ?? (control.rules && control.rules.length > 0 ? 'automated' : 'manual');
 }

@@ -1,20 +1,23 @@
-import { readFileSync, statSync } from 'node:fs';
-import type { JsonPath } from '../parse/document.js';
+import type { JsonPath } from '../base/types.js';
 import { collectFiles, STDIN, type InputFile } from '../input/collect.js';
 import { decode } from '../input/decode.js';
-import { loadText, type InputProblem } from '../input/load.js';
+import { loadText, type InputProblem } from '../model/load.js';
 import { SourceDocument } from '../input/source.js';
 import { resourceLabel, resourceRef, stringMap, type Resource } from '../model/resource.js';
 import { containersOf, isWorkload, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from '../model/workload.js';
-import type { ControlRef, Finding, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../types.js';
+import type { ControlRef, Finding, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../base/types.js';
+import { ConfigurationError } from '../base/errors.js';
+import { describeReadError, readInputFile, readStandardInput } from '../input/read.js';
+import type { ActiveRule, FindingPolicy, LintResult, PolicyContext, ResourceSeen, SkippedInput } from './result.js';
+import type { ResourceSet, ResourceSummary } from '../model/resource-set.js';
 import { BUILTIN_RULES, BUILTIN_RULE_IDS } from './builtin.js';
 import { atProfileLevel, invertFrameworks, type Framework } from './framework.js';
-import { LATEST_KUBE_VERSION, type KubeVersion } from './kube-version.js';
-import type { PciScope } from '../config/types.js';
+import { LATEST_KUBE_VERSION, type KubeVersion } from '../base/kube-version.js';
 import type { Plugin } from './plugin.js';
-import { isSetRule, type RelatedReport, type Report, type RuleContext, type SetReport, type ResourceRule, type ResourceSet, type ResourceSummary, type Rule, type RuleMeta, type SetRule, type Settings } from './rule.js';
-import { compareFindings } from './sort.js';
+import { isSetRule, type RelatedReport, type Report, type RuleContext, type SetReport, type ResourceRule, type Rule, type RuleMeta, type SetRule, type Settings } from './rule.js';
+import { compareFindings } from '../base/sort.js';
 
+/** What a Linter runs: the rule packages, and which rules, frameworks, severities, Kubernetes version and settings apply. */
 export interface LintOptions {
   plugins: readonly Plugin[];
   /** Only rules that give evidence for these frameworks, and only their controls. Default: every framework. */
@@ -30,8 +33,8 @@ export interface LintOptions {
   kubeVersion?: KubeVersion;
   /** Passed to rules as `settings.allowedRegistries`. */
   allowedRegistries?: readonly string[];
-  /** Passed to rules as `settings.pciScope`. */
-  pciScope?: PciScope;
+  /** Settings of rule packages by their key (`Plugin.settings`), passed to rules as `settings.packages`. */
+  settings?: Readonly<Record<string, unknown>>;
   /**
    * Applied to every finding before it is kept: may change its severity,
    * mark it suppressed, or drop it (return null). Config overrides,
@@ -42,70 +45,11 @@ export interface LintOptions {
   cwd?: string;
 }
 
-/** What a policy sees besides the finding: the resource it is about, when there is one. */
-export interface PolicyContext {
-  resource?: Resource | ResourceSummary;
-}
-
-export interface FindingPolicy {
-  apply(finding: Finding, context: PolicyContext): Finding | null;
-}
-
-export interface SkippedInput {
-  file: string;
-  line?: number;
-  reason: 'not-kubernetes' | 'empty';
-}
-
-export interface ResourceSeen extends ResourceRef {
-  file: string;
-  line: number;
-}
-
-export interface LintResult {
-  findings: Finding[];
-  /** Every file read, in order. */
-  files: string[];
-  resources: ResourceSeen[];
-  skipped: SkippedInput[];
-  /** The rules that ran, with their effective severity. */
-  rules: ActiveRule[];
-  frameworks: Framework[];
-  kubeVersion: KubeVersion;
-  /**
-   * For each rule that narrows its targets (`targets`), the indexes in
-   * `resources` of the resources it checked; other rules checked every
-   * resource of the kinds in their `appliesTo`.
-   */
-  targeted?: Readonly<Record<string, readonly number[]>>;
-}
-
-export interface ActiveRule extends RuleMeta {
-  plugin: string;
-  controls: ControlRef[];
-  /**
-   * The kinds the rule checks: kind names, 'workloads' for every kind that
-   * runs pods, '*' for every kind; empty for the engine's own rules.
-   * The Linter always sets it; a rule described from findings alone may not know it.
-   */
-  appliesTo?: readonly string[];
-}
-
 /** Characters of decoded text the pre-pass may keep for the main pass (about 16 MB). */
 const KEPT_TEXT_BUDGET = 16 * 1024 * 1024;
 
 /** Most related locations kept on one finding. */
 export const MAX_RELATED = 20;
-
-/** Largest file read; V8 cannot hold much larger strings. */
-export const MAX_FILE_BYTES = 256 * 1024 * 1024;
-
-export class ConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigurationError';
-  }
-}
 
 /**
  * The engine: selects rules, reads inputs document by document, runs the
@@ -130,6 +74,8 @@ export class Linter {
   private readonly remediations = new Map<string, string>();
   private readonly settings: Settings;
   private readonly cwd: string;
+  private readonly ruleIndex = new Map<string, Rule>();
+  private readonly frameworkIndex = new Map<string, Framework>();
   /** @internal */
   readonly policy: FindingPolicy | undefined;
 
@@ -138,8 +84,8 @@ export class Linter {
     this.policy = options.policy;
     this.settings = {
       kubeVersion: options.kubeVersion ?? LATEST_KUBE_VERSION,
+      packages: options.settings ?? {},
       ...(options.allowedRegistries ? { allowedRegistries: options.allowedRegistries } : {}),
-      ...(options.pciScope ? { pciScope: options.pciScope } : {}),
     };
     const level = options.level;
     const allFrameworks = options.plugins.flatMap((p) => p.frameworks).map((f) => (level === undefined ? f : atProfileLevel(f, level)));
@@ -151,7 +97,9 @@ export class Linter {
           throw new ConfigurationError(`Rule id "${rule.id}" is defined twice (${other?.plugin ?? 'core'} and ${plugin.name}).`);
         }
         allRules.set(rule.id, { rule, plugin: plugin.name });
+        this.ruleIndex.set(rule.id, rule);
       }
+      for (const framework of plugin.frameworks) if (!this.frameworkIndex.has(framework.id)) this.frameworkIndex.set(framework.id, framework);
     }
     const known = (id: string, what: string) => {
       if (!allRules.has(id) && !BUILTIN_RULE_IDS.has(id)) throw new ConfigurationError(`Unknown rule "${id}" in ${what}.`);
@@ -238,11 +186,32 @@ export class Linter {
    * `readStdin` when given, else from file descriptor 0).
    */
   lintPaths(inputs: readonly string[], readStdin?: () => Uint8Array): LintResult & { missing: string[] } {
-    const collected = collectFiles(inputs, this.cwd);
+    return this.lintInputs(inputs, [], readStdin);
+  }
+
+  /** Lints YAML or JSON text, as if read from `file`. */
+  lintText(text: string, file = '<text>'): LintResult {
+    const { missing: _none, ...result } = this.lintInputs([], [{ file, text }]);
+    return result;
+  }
+
+  /**
+   * Lints paths and texts in one run, so whole-set rules (RBAC,
+   * NetworkPolicy, CDE scope) see them together; texts come after the files.
+   */
+  lintInputs(
+    inputs: readonly string[],
+    texts: readonly { file: string; text: string }[],
+    readStdin?: () => Uint8Array,
+  ): LintResult & { missing: string[] } {
+    if (!Array.isArray(inputs) || inputs.some((i) => typeof i !== 'string')) {
+      throw new TypeError('Linter.lintPaths takes an array of paths (strings), e.g. lintPaths(["deploy/"]).');
+    }
+    const collected = inputs.length > 0 ? collectFiles(inputs, this.cwd) : { files: [], missing: [], unreadable: [] };
     let stdin: Uint8Array | undefined;
     const read = (file: InputFile): Uint8Array => {
       if (file.absolute !== STDIN) return readInputFile(file.absolute);
-      stdin ??= readStdin ? readStdin() : readFileSync(0);
+      stdin ??= readStdin ? readStdin() : readStandardInput();
       return stdin;
     };
     const run = new Run(this);
@@ -253,6 +222,7 @@ export class Linter {
     const kept = new Map<InputFile, string>();
     let keptChars = 0;
     if (this.usedKinds.size > 0) {
+      for (const { file, text } of texts) run.prescan(file, text);
       for (const file of [...collected.files].reverse()) {
         let decoded;
         try {
@@ -278,15 +248,8 @@ export class Linter {
         run.readFile(file, read);
       }
     }
+    for (const { file, text } of texts) run.text(file, text);
     return { ...run.finish(), missing: collected.missing };
-  }
-
-  /** Lints YAML or JSON text, as if read from `file`. */
-  lintText(text: string, file = '<text>'): LintResult {
-    const run = new Run(this);
-    if (this.usedKinds.size > 0) run.prescan(file, text);
-    run.text(file, text);
-    return run.finish();
   }
 
   /** @internal */
@@ -347,6 +310,16 @@ export class Linter {
   }
 
   /** @internal */
+  ruleById(id: string): Rule | undefined {
+    return this.ruleIndex.get(id);
+  }
+
+  /** @internal */
+  frameworkById(id: string): Framework | undefined {
+    return this.frameworkIndex.get(id);
+  }
+
+  /** @internal */
   get settingsView(): Settings {
     return this.settings;
   }
@@ -368,23 +341,6 @@ function kindsOf(rule: Rule): readonly string[] {
   if (rule.appliesTo === 'all') return ['*'];
   if (rule.appliesTo === 'workloads') return ['workloads'];
   return [...rule.appliesTo];
-}
-
-/** Reads a file's bytes, refusing files too large to hold as a string. */
-function readInputFile(absolute: string): Uint8Array {
-  const size = statSync(absolute).size;
-  if (size > MAX_FILE_BYTES) {
-    throw new Error(`the file is ${Math.round(size / 1048576)} MB, over the ${MAX_FILE_BYTES / 1048576} MB limit`);
-  }
-  return readFileSync(absolute);
-}
-
-function describeReadError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'ENOENT') return 'no such file';
-  return (err as Error).message;
 }
 
 interface Summary extends ResourceSummary {
@@ -577,6 +533,8 @@ class Run {
       containers: (r: Resource) => (r === resource ? (containers ??= containersOf(r)) : containersOf(r)),
       podSpec: (r: Resource) => (r === resource ? pod : podSpecOf(r)),
       lookup: this.lookup,
+      rule: (id: string) => linter.ruleById(id),
+      framework: (id: string) => linter.frameworkById(id),
       settings: linter.settingsView,
     };
     for (const rule of rules) {

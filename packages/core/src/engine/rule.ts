@@ -1,13 +1,15 @@
-import type { JsonPath } from '../parse/document.js';
+import type { JsonPath } from '../base/types.js';
 import type { Resource } from '../model/resource.js';
+import type { ResourceSet, ResourceSummary } from '../model/resource-set.js';
 import type { ContainerRef, PodSpecRef } from '../model/workload.js';
-import type { ResourceRef, Severity } from '../types.js';
-import type { KubeVersion } from './kube-version.js';
-import type { PciScope } from '../config/types.js';
+import type { ResourceRef, Severity } from '../base/types.js';
+import type { KubeVersion } from '../base/kube-version.js';
+import type { Framework } from './framework.js';
 
 /** Which resources a per-resource rule looks at. */
 export type AppliesTo = 'workloads' | 'all' | readonly string[];
 
+/** A rule's metadata: id, description, default severity, remediation and documentation link. */
 export interface RuleMeta {
   /** kebab-case, names the condition flagged, unique across every package. */
   id: string;
@@ -20,6 +22,7 @@ export interface RuleMeta {
   helpUri?: string;
 }
 
+/** What a rule reports: the JSON path of the offending value (relative to the resource) and a message. */
 export interface Report {
   /** Path relative to the resource's object. */
   path: JsonPath;
@@ -30,6 +33,7 @@ export interface Report {
   related?: readonly RelatedReport[];
 }
 
+/** Another place that takes part in a finding, reported by a rule with a path and a message. */
 export interface RelatedReport {
   resource?: Resource | ResourceSummary;
   /** Path relative to that resource's object. */
@@ -37,14 +41,20 @@ export interface RelatedReport {
   message: string;
 }
 
+/** The run's settings rules read: the Kubernetes version, allowed registries and the rule packages' own settings. */
 export interface Settings {
   kubeVersion: KubeVersion;
   /** Registry prefixes images may come from (config `allowedRegistries`); absent when not configured. */
   allowedRegistries?: readonly string[];
-  /** What puts a namespace or workload in PCI DSS scope (config `pci.scope`); absent when not configured. */
-  pciScope?: PciScope;
+  /**
+   * Values of the config keys that rule packages declare (`Plugin.settings`),
+   * by key, already checked against the package's schema; a key the config
+   * does not set is absent.
+   */
+  packages: Readonly<Record<string, unknown>>;
 }
 
+/** What a per-resource rule may use: `report`, the workload model, lookups of small kinds, other rules and catalogs, and the run's settings. */
 export interface RuleContext {
   report(report: Report): void;
   /**
@@ -57,9 +67,17 @@ export interface RuleContext {
   containers(resource: Resource): ContainerRef[];
   /** The pod spec of a Pod or a controller's pod template. */
   podSpec(resource: Resource): PodSpecRef | undefined;
+  /**
+   * A rule of any loaded package by id, whether or not this run selected it:
+   * for rules that evaluate a profile of other rules (a Pod Security level, say).
+   */
+  rule(id: string): Rule | undefined;
+  /** A framework catalog of any loaded package by id, as the package defines it. */
+  framework(id: string): Framework | undefined;
   readonly settings: Settings;
 }
 
+/** A rule that checks one resource at a time, for the kinds in `appliesTo`. */
 export interface ResourceRule extends RuleMeta {
   scope?: 'resource';
   appliesTo: AppliesTo;
@@ -76,30 +94,12 @@ export interface ResourceRule extends RuleMeta {
   check(resource: Resource, context: RuleContext): void;
 }
 
-/** The whole input, for rules that relate resources to each other. */
-export interface ResourceSet {
-  /** Every resource of the run. Objects of kinds the rule did not ask for may be unavailable. */
-  readonly all: readonly ResourceSummary[];
-  /** Full resources of one of the kinds the rule declared in `kinds`. */
-  ofKind(kind: string): readonly Resource[];
-}
-
-/** Identity and labels of a resource, kept for every resource of a run. */
-export interface ResourceSummary extends ResourceRef {
-  labels: Readonly<Record<string, string>>;
-  annotations: Readonly<Record<string, string>>;
-  /** Labels of the pods a workload runs (its pod template's), for selector matching. */
-  podLabels?: Readonly<Record<string, string>>;
-  /** The service account a workload's pods run as ('default' when unset). */
-  serviceAccountName?: string;
-  /** The full resource, when its kind was asked for by a set rule. */
-  resource?: Resource;
-}
-
+/** What a whole-set rule reports: a per-resource report plus the resource it is about. */
 export interface SetReport extends Report {
   resource: Resource | ResourceSummary;
 }
 
+/** What a whole-set rule may use: `report`, the workload model and the run's settings. */
 export interface SetContext {
   report(report: SetReport): void;
   containers(resource: Resource): ContainerRef[];
@@ -107,6 +107,7 @@ export interface SetContext {
   readonly settings: Settings;
 }
 
+/** A rule that checks the whole input at once (RBAC, NetworkPolicy, CDE scope), over the kinds it declares. */
 export interface SetRule extends RuleMeta {
   scope: 'set';
   /** Kinds whose full objects the rule needs ('workloads' for every kind that runs pods). */
@@ -120,6 +121,7 @@ export interface SetRule extends RuleMeta {
   check(set: ResourceSet, context: SetContext): void;
 }
 
+/** A rule: per resource or over the whole set. */
 export type Rule = ResourceRule | SetRule;
 
 const RULE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -131,6 +133,7 @@ export function defineRule<R extends Rule>(rule: R): R {
   return Object.freeze(rule);
 }
 
+/** Whether a rule runs once over the whole input (a set rule) rather than per resource. */
 export function isSetRule(rule: Rule): rule is SetRule {
   return rule.scope === 'set';
 }

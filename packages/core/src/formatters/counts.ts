@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../types.js';
+import type { Finding, Severity } from '../base/types.js';
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };

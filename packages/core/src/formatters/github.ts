@@ -1,5 +1,5 @@
 import { resourceLabel } from '../model/resource.js';
-import { severityRank, type Finding, type Severity } from '../types.js';
+import { severityRank, type Finding, type Severity } from '../base/types.js';
 import { countBySeverity, plural } from './counts.js';
 import { controlLabel } from './labels.js';
 import type { Formatter } from './types.js';

@@ -1,10 +1,10 @@
-import { formatKubeVersion } from '../engine/kube-version.js';
+import { formatKubeVersion } from '../base/kube-version.js';
 import { resourceLabel } from '../model/resource.js';
 import {
   CONTROL_STATUSES, complianceReport, formatScore, type ComplianceReport, type ControlResult, type ControlStatus, type FrameworkResult,
 } from '../report/compliance.js';
 import { groupByRule, sourceLink } from '../report/rule-groups.js';
-import type { Finding, Severity } from '../types.js';
+import type { Finding, Severity } from '../base/types.js';
 import { countBySeverity, plural } from './counts.js';
 import { barChart, escapeXml as esc, stackedChart } from './svg-charts.js';
 import type { FormatOptions, Formatter } from './types.js';

@@ -1,7 +1,7 @@
-import { formatKubeVersion } from '../engine/kube-version.js';
+import { formatKubeVersion } from '../base/kube-version.js';
 import { countBySeverity } from './counts.js';
-import type { LintResult } from '../engine/lint.js';
-import type { ControlRef, Finding } from '../types.js';
+import type { LintResult } from '../engine/result.js';
+import type { ControlRef, Finding } from '../base/types.js';
 import type { FormatOptions, Formatter } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import { resourceLabel } from '../model/resource.js';
-import { severityRank, type Finding, type Severity } from '../types.js';
+import { severityRank, type Finding, type Severity } from '../base/types.js';
 import { controlLabel, formatJsonPath } from './labels.js';
 import type { Formatter } from './types.js';
 

@@ -1,5 +1,5 @@
-import type { JsonPath } from '../parse/document.js';
-import type { ControlRef } from '../types.js';
+import type { JsonPath } from '../base/types.js';
+import type { ControlRef } from '../base/types.js';
 
 const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
 

@@ -1,8 +1,8 @@
-import { formatKubeVersion } from '../engine/kube-version.js';
+import { formatKubeVersion } from '../base/kube-version.js';
 import { resourceLabel } from '../model/resource.js';
 import { complianceReport, formatScore, type ControlStatus, type FrameworkResult } from '../report/compliance.js';
 import { groupByRule, sourceLink } from '../report/rule-groups.js';
-import type { Finding, Severity } from '../types.js';
+import type { Finding, Severity } from '../base/types.js';
 import { countBySeverity, plural } from './counts.js';
 import type { Formatter } from './types.js';
 

@@ -1,10 +1,10 @@
-import { formatKubeVersion } from '../engine/kube-version.js';
+import { formatKubeVersion } from '../base/kube-version.js';
 import type { Framework } from '../engine/framework.js';
-import type { ActiveRule } from '../engine/lint.js';
+import type { ActiveRule } from '../engine/result.js';
 import { resourceLabel } from '../model/resource.js';
-import type { JsonPath } from '../parse/document.js';
+import type { JsonPath } from '../base/types.js';
 import { fingerprints } from '../policy/baseline.js';
-import type { ControlRef, Finding, Range, ResourceRef, Severity, Suppression } from '../types.js';
+import type { ControlRef, Finding, Range, ResourceRef, Severity, Suppression } from '../base/types.js';
 import { formatJsonPath } from './labels.js';
 import type { Formatter } from './types.js';
 

@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import type { Finding } from '../types.js';
+import type { Finding } from '../base/types.js';
 import { countBySeverity, plural } from './counts.js';
 import type { Formatter } from './types.js';
 

@@ -1,5 +1,6 @@
-import type { LintResult } from '../engine/lint.js';
+import type { LintResult } from '../engine/result.js';
 
+/** What every formatter reads besides the result: colour, the tool name and version, and optional report details. */
 export interface FormatOptions {
   /** Use ANSI colours (stylish only). */
   color: boolean;

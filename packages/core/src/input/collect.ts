@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import micromatch from 'micromatch';
+import { describeReadError } from './read.js';
 
 export const STDIN = '-';
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -32,14 +33,8 @@ export function displayPath(absolute: string, cwd: string): string {
 }
 
 function describeError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT': return 'no such file (a dangling symbolic link?)';
-    case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    default: return (err as Error).message;
-  }
+  // Inside a walk, a missing entry is almost always a link whose target is gone.
+  return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (a dangling symbolic link?)' : describeReadError(err);
 }
 
 function isSymbolicLink(file: string): boolean {

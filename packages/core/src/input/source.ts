@@ -1,6 +1,7 @@
-import { YamlDocument, type JsonPath } from '../parse/document.js';
+import { YamlDocument } from '../parse/document.js';
+import type { JsonPath } from '../base/types.js';
 import { LineIndex } from '../parse/lines.js';
-import type { Range } from '../types.js';
+import type { Range } from '../base/types.js';
 
 /**
  * One document of an input file, and the line it starts on, so a range can

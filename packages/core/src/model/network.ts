@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
-import type { ResourceSet, ResourceSummary } from '../engine/rule.js';
-import type { JsonPath } from '../parse/document.js';
+import type { ResourceSet, ResourceSummary } from './resource-set.js';
+import type { JsonPath } from '../base/types.js';
 import { apiGroup, type Resource } from './resource.js';
 import { matchesSelector, type LabelSelector } from './selector.js';
 
@@ -31,6 +31,7 @@ export type PolicyDirection = 'Ingress' | 'Egress';
  */
 export type PeerReach = 'anything' | 'all-pods' | 'limited';
 
+/** One `from` or `to` entry of a NetworkPolicy rule: pods, namespaces or an address block. */
 export interface NetworkPolicyPeer {
   value: unknown;
   /** Path inside the NetworkPolicy object, e.g. ['spec', 'ingress', 0, 'from', 1]. */
@@ -43,6 +44,7 @@ export interface NetworkPolicyPeer {
   ipBlock?: { cidr: string; except: string[] };
 }
 
+/** One port entry of a NetworkPolicy rule: protocol, port (number or name) and end port. */
 export interface NetworkPolicyPort {
   /** 'TCP' when the port does not say. */
   protocol: string;
@@ -52,6 +54,7 @@ export interface NetworkPolicyPort {
   path: JsonPath;
 }
 
+/** One ingress or egress rule of a NetworkPolicy, with its path in the document. */
 export interface NetworkPolicyRule {
   direction: PolicyDirection;
   /** Path inside the NetworkPolicy object, e.g. ['spec', 'egress', 2]. */
@@ -65,6 +68,7 @@ export interface NetworkPolicyRule {
   reach: PeerReach;
 }
 
+/** One NetworkPolicy as the model reads it: whom it selects, the directions it isolates, and its rules. */
 export interface NetworkPolicyInfo {
   resource: Resource;
   namespace: string | undefined;
@@ -85,6 +89,7 @@ export interface PodOwner {
   podLabels?: Readonly<Record<string, string>> | undefined;
 }
 
+/** What the NetworkPolicy model knows of a namespace: its labels and the policies in it. */
 export interface NamespaceInfo {
   name: string;
   /** The Namespace object, when the input has it. */
@@ -97,6 +102,7 @@ export interface NamespaceInfo {
   otherPolicies: ResourceSummary[];
 }
 
+/** What the NetworkPolicies of a namespace allow a pod to reach. */
 export interface EgressVerdict {
   allowed: boolean;
   /** The policies that isolate the pod for egress; empty when none does. */

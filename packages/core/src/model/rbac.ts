@@ -35,6 +35,7 @@ export interface AccessRequest {
   resourceNames?: readonly string[];
 }
 
+/** A Role or ClusterRole as the RBAC model reads it, aggregated rules included. */
 export interface RbacRole {
   kind: 'Role' | 'ClusterRole';
   name: string;
@@ -69,6 +70,7 @@ export interface RuleSource {
   via: readonly RbacRole[];
 }
 
+/** A user, group or service account that a binding grants a role to. */
 export interface RbacSubject {
   /** As written: 'User', 'Group' or 'ServiceAccount'. */
   kind: string;
@@ -79,6 +81,7 @@ export interface RbacSubject {
   index: number;
 }
 
+/** A RoleBinding or ClusterRoleBinding as the RBAC model reads it: its role reference and subjects. */
 export interface RbacBinding {
   kind: 'RoleBinding' | 'ClusterRoleBinding';
   name: string;

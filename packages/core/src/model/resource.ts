@@ -1,6 +1,6 @@
 import type { IObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
-import type { JsonPath } from '../parse/document.js';
-import type { ResourceRef } from '../types.js';
+import type { JsonPath } from '../base/types.js';
+import type { ResourceRef } from '../base/types.js';
 import type { SourceDocument } from '../input/source.js';
 
 /** Any Kubernetes object, as it was written. */
@@ -24,6 +24,7 @@ export interface Resource extends ResourceRef {
   group: string;
 }
 
+/** The API group of an apiVersion: `apps` for `apps/v1`, the empty string for the core group (`v1`). */
 export function apiGroup(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash === -1 ? '' : apiVersion.slice(0, slash);

@@ -1,5 +1,6 @@
 import type { ILabelSelector } from '@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector';
 
+/** A Kubernetes label selector: `matchLabels` and `matchExpressions`. */
 export type LabelSelector = ILabelSelector;
 type Labels = Readonly<Record<string, string>>;
 

@@ -2,11 +2,14 @@ import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IEphemeralContainer } from 'kubernetes-models/v1/EphemeralContainer';
 import type { IObjectMeta } from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
-import type { JsonPath } from '../parse/document.js';
+import type { JsonPath } from '../base/types.js';
 import type { Resource } from './resource.js';
 
+/** A Kubernetes pod spec. */
 export type PodSpec = IPodSpec;
+/** A container, init container or ephemeral container spec. */
 export type Container = IContainer | IEphemeralContainer;
+/** Which list of the pod spec a container is in. */
 export type ContainerKind = 'container' | 'initContainer' | 'ephemeralContainer';
 
 /** Where each kind that runs pods keeps its pod template, relative to the object. */
@@ -25,10 +28,12 @@ const POD_TEMPLATE_PATHS: Readonly<Record<string, JsonPath>> = {
 /** The kinds a workload accessor understands. */
 export const WORKLOAD_KINDS: readonly string[] = Object.keys(POD_TEMPLATE_PATHS);
 
+/** Whether a resource runs pods: a Pod, or a kind with a pod template (Deployment, CronJob, ...). */
 export function isWorkload(resource: Pick<Resource, 'kind'>): boolean {
   return Object.hasOwn(POD_TEMPLATE_PATHS, resource.kind);
 }
 
+/** The pod spec of a Pod or of a controller's pod template, with its JSON path and the pod template's metadata. */
 export interface PodSpecRef {
   value: PodSpec;
   /** Path of the pod spec inside the resource's object. */
@@ -38,6 +43,7 @@ export interface PodSpecRef {
   metadataPath: JsonPath;
 }
 
+/** A container of a workload with its JSON path from the resource and what kind of container it is. */
 export interface ContainerRef {
   value: Container;
   /** Path of the container inside the resource's object. */

@@ -1,3 +1,4 @@
+import type { JsonPath, PathSegment } from '../base/types.js';
 import jsYaml from 'js-yaml';
 import { KUBERNETES_SCHEMA } from './schema.js';
 
@@ -13,8 +14,6 @@ import { KUBERNETES_SCHEMA } from './schema.js';
  * common case (no finding) pays nothing for ranges.
  */
 
-export type PathSegment = string | number;
-export type JsonPath = readonly PathSegment[];
 
 /** A node as the listener saw it: open offset, close offset, value, children. */
 interface Frame {
@@ -24,6 +23,7 @@ interface Frame {
   c: Frame[] | null;
 }
 
+/** Where a JSON path sits in a document: its range, and whether the path was found or the nearest existing ancestor was used. */
 export interface Located {
   /** Offsets in the document's text (not the file's). */
   start: number;
@@ -32,6 +32,7 @@ export interface Located {
   depth: number;
 }
 
+/** A document that is not valid YAML, with the offset where reading stopped. */
 export class YamlSyntaxError extends Error {
   constructor(
     message: string,
@@ -181,6 +182,7 @@ export interface DuplicateKey {
   offset: number;
 }
 
+/** One YAML document read as Kubernetes reads it (YAML 1.1 scalars, merge keys, bounded aliases, duplicate keys noted), with the source range of every value. */
 export class YamlDocument {
   private root: Frame | undefined;
   private anchors: Map<object, Frame> | undefined;

@@ -1,4 +1,4 @@
-import { isCalendarDate } from './today.js';
+import { isCalendarDate } from '../base/dates.js';
 
 /** `ignore.kubecomply.io/<rule-id>: "<reason>[; expires=YYYY-MM-DD]"` on a resource suppresses that rule's findings on it. */
 export const SUPPRESSION_ANNOTATION_PREFIX = 'ignore.kubecomply.io/';

@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
-import { ConfigurationError, type LintResult } from '../engine/lint.js';
+import path from 'node:path';
+import { ConfigurationError } from '../base/errors.js';
+import type { LintResult } from '../engine/result.js';
+import { describeReadError, readRegularTextFile } from '../input/read.js';
 import { apiGroup, resourceLabel } from '../model/resource.js';
-import type { JsonPath } from '../parse/document.js';
-import type { Finding } from '../types.js';
+import type { JsonPath } from '../base/types.js';
+import type { Finding } from '../base/types.js';
 
 /** Version of the baseline file's shape. */
 export const BASELINE_VERSION = 1;
 
+/** One recorded finding of a baseline: its fingerprint and, for people reading the file, where it was. */
 export interface BaselineEntry {
   fingerprint: string;
   /** For people reading the file; matching uses only the fingerprint. */
@@ -80,6 +84,18 @@ export function createBaseline(findings: readonly Finding[]): Baseline {
 /** The baseline file's text: sorted, so that it changes only where findings do. */
 export function formatBaseline(baseline: Baseline): string {
   return JSON.stringify(baseline, null, 2) + '\n';
+}
+
+/** Reads and checks a baseline file (a regular file within the size cap); throws ConfigurationError naming it. */
+export function loadBaselineFile(file: string, cwd = process.cwd()): Baseline {
+  let text: string;
+  try {
+    text = readRegularTextFile(path.resolve(cwd, file));
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file; write one with --write-baseline' : describeReadError(err);
+    throw new ConfigurationError(`Cannot read baseline ${file}: ${reason}.`);
+  }
+  return parseBaseline(text, file);
 }
 
 /** Reads a baseline file's text; throws ConfigurationError when it is not one. */

@@ -1,15 +1,16 @@
 import type { LoadedConfig } from '../config/types.js';
 import { placeMatcher } from '../config/match.js';
-import { nearest } from '../config/nearest.js';
+import { nearest } from '../base/nearest.js';
 import type { Framework } from '../engine/framework.js';
-import type { FindingPolicy, LintResult, PolicyContext } from '../engine/lint.js';
+import type { FindingPolicy, LintResult, PolicyContext } from '../engine/result.js';
 import type { Resource } from '../model/resource.js';
-import type { ResourceSummary } from '../engine/rule.js';
-import type { JsonPath } from '../parse/document.js';
-import { compareFindings } from '../engine/sort.js';
-import type { Finding, Range, ResourceRef, SeveritySetting, Suppression } from '../types.js';
+import type { ResourceSummary } from '../model/resource-set.js';
+import type { JsonPath } from '../base/types.js';
+import { compareFindings } from '../base/sort.js';
+import type { Finding, Range, ResourceRef, SeveritySetting, Suppression } from '../base/types.js';
 import { suppressionAnnotations, type AnnotationSuppression } from './annotations.js';
-import { addDays, resolveToday } from './today.js';
+import { addDays } from '../base/dates.js';
+import { resolveToday } from './today.js';
 
 /** The built-in rule that reports suppression annotations that cannot work. */
 export const SUPPRESSION_INVALID = 'suppression-invalid';

@@ -1,7 +1,8 @@
 import { assessmentOf, type Assessment, type Control, type Framework } from '../engine/framework.js';
-import { ConfigurationError, type ActiveRule, type LintResult } from '../engine/lint.js';
+import { ConfigurationError } from '../base/errors.js';
+import type { ActiveRule, LintResult } from '../engine/result.js';
 import { WORKLOAD_KINDS } from '../model/workload.js';
-import type { Finding, ResourceRef } from '../types.js';
+import type { Finding, ResourceRef } from '../base/types.js';
 
 /**
  * The compliance view of a lint result: for every control of every applied
@@ -27,6 +28,7 @@ export type ControlStatus = 'passed' | 'failed' | 'not-applicable' | 'not-evalua
 /** In the order reports show them: what needs attention first. */
 export const CONTROL_STATUSES: readonly ControlStatus[] = ['failed', 'passed', 'not-applicable', 'not-evaluated', 'manual', 'not-static'];
 
+/** The outcome of one control in a compliance report, with the resources evaluated and failed and the findings. */
 export interface ControlResult {
   id: string;
   title: string;
@@ -47,6 +49,7 @@ export interface ControlResult {
   suppressed: readonly Finding[];
 }
 
+/** One framework in a compliance report: its controls with their status, and the score over what files can decide. */
 export interface FrameworkResult {
   id: string;
   version: string;
@@ -65,6 +68,7 @@ export interface FrameworkResult {
   controls: readonly ControlResult[];
 }
 
+/** Per framework and control, what a lint result shows: passed, failed, manual, not-static, not applicable or not evaluated, with scores. */
 export interface ComplianceReport {
   frameworks: readonly FrameworkResult[];
   /**
@@ -244,6 +248,7 @@ export function formatScore(score: number | null): string {
   return (Math.floor(score * 10 + 1e-9) / 10).toFixed(1);
 }
 
+/** A framework whose compliance score is below the minimum asked for. */
 export interface ScoreShortfall {
   framework: string;
   /** null when the files decided no automated control of it. */

@@ -1,5 +1,5 @@
-import type { ActiveRule } from '../engine/lint.js';
-import { severityRank, type ControlRef, type Finding, type Severity } from '../types.js';
+import type { ActiveRule } from '../engine/result.js';
+import { severityRank, type ControlRef, type Finding, type Severity } from '../base/types.js';
 
 /** The findings of one rule, with what reports say about the rule. */
 export interface RuleGroup {

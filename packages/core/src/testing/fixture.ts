@@ -1,6 +1,6 @@
-import { Linter, type LintOptions, type LintResult } from '../engine/lint.js';
-import { parseKubeVersion, type KubeVersion } from '../engine/kube-version.js';
-import type { PciScope } from '../config/types.js';
+import { Linter, type LintOptions } from '../engine/lint.js';
+import type { LintResult } from '../engine/result.js';
+import { parseKubeVersion, type KubeVersion } from '../base/kube-version.js';
 
 /**
  * Fixture files carry their expectations inline: `# expect: rule-a, rule-b`
@@ -19,6 +19,7 @@ export interface FixtureOutcome {
 const EXPECT = /#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
 const DIRECTIVE = /^#\s*kubecomply:\s*(.+)$/;
 
+/** The (line, rule) pairs a fixture's `# expect:` markers declare, sorted. */
 export function fixtureExpectations(text: string): string[] {
   const pairs = new Set<string>();
   text.split(/\r?\n/).forEach((line, i) => {
@@ -30,11 +31,11 @@ export function fixtureExpectations(text: string): string[] {
 
 /**
  * Options set in the fixture's header: `kube-version=1.30`, `framework=pss-baseline`, `rules=a,b`,
- * `allowed-registries=a/,b/`, and the PCI scope: `pci-namespaces=cde-*,pay`,
- * `pci-namespace-labels=key=value,key2=value2`, `pci-workload-labels=key=value`.
+ * `allowed-registries=a/,b/`, and a rule package's settings by dotted path under its config key:
+ * `pci.scope.namespaces=cde-*,pay` (a list) or `pci.scope.namespaceLabels=key=value,key2=value2` (a map).
  */
 export function fixtureOptions(text: string): Partial<LintOptions> {
-  const options: { kubeVersion?: KubeVersion; frameworks?: string[]; rules?: string[]; allowedRegistries?: string[]; pciScope?: PciScope } = {};
+  const options: { kubeVersion?: KubeVersion; frameworks?: string[]; rules?: string[]; allowedRegistries?: string[]; settings?: Record<string, unknown> } = {};
   const list = (value: string) => value.split(',').filter(Boolean);
   for (const line of text.split(/\r?\n/)) {
     const m = DIRECTIVE.exec(line.trim());
@@ -53,22 +54,29 @@ export function fixtureOptions(text: string): Partial<LintOptions> {
         (options.rules ??= []).push(...list(value));
       } else if (key === 'allowed-registries') {
         (options.allowedRegistries ??= []).push(...list(value));
-      } else if (key === 'pci-namespaces') {
-        ((options.pciScope ??= {}).namespaces ??= []).push(...list(value));
-      } else if (key === 'pci-namespace-labels' || key === 'pci-workload-labels') {
-        const scope = (options.pciScope ??= {});
-        const labels = key === 'pci-namespace-labels' ? (scope.namespaceLabels ??= {}) : (scope.workloadLabels ??= {});
-        for (const pair of list(value)) {
-          const at = pair.indexOf('=');
-          if (at <= 0) throw new Error(`Bad ${key} "${pair}" in fixture header: write key=value.`);
-          labels[pair.slice(0, at)] = pair.slice(at + 1);
-        }
+      } else if (/^[a-z][\w-]*(\.[A-Za-z]\w*)+$/.test(key)) {
+        setPackageSetting((options.settings ??= {}), key, value);
       } else {
         throw new Error(`Unknown fixture setting "${key}".`);
       }
     }
   }
   return options;
+}
+
+/** Sets a package setting at a dotted path: a value of `k=v` pairs is a map, any other a list. */
+function setPackageSetting(settings: Record<string, unknown>, dotted: string, value: string): void {
+  const keys = dotted.split('.');
+  const last = keys.pop() as string;
+  let node = settings;
+  for (const key of keys) node = (node[key] ??= {}) as Record<string, unknown>;
+  const items = value.split(',').filter(Boolean);
+  if (items.length > 0 && items.every((item) => item.indexOf('=') > 0)) {
+    const map = (node[last] ??= {}) as Record<string, string>;
+    for (const item of items) map[item.slice(0, item.indexOf('='))] = item.slice(item.indexOf('=') + 1);
+  } else {
+    ((node[last] ??= []) as string[]).push(...items);
+  }
 }
 
 function comparePairs(a: string, b: string): number {

@@ -1,44 +1,6 @@
-import { atLeast, type JsonPath, type KubeVersion, type Report, type Resource, type ResourceRule, type RuleContext } from '@kubecomply/core';
-import pssBaseline from '../frameworks/pss-baseline.js';
-import pssRestricted from '../frameworks/pss-restricted.js';
-import allowPrivilegeEscalation from '../rules/allow-privilege-escalation.js';
-import apparmorUnconfined from '../rules/apparmor-unconfined.js';
-import capabilitiesAddedBeyondBaseline from '../rules/capabilities-added-beyond-baseline.js';
-import capabilitiesAddedBeyondRestricted from '../rules/capabilities-added-beyond-restricted.js';
-import capabilitiesNotDropAll from '../rules/capabilities-not-drop-all.js';
-import hostIpc from '../rules/host-ipc.js';
-import hostNetwork from '../rules/host-network.js';
-import hostPathVolume from '../rules/host-path-volume.js';
-import hostPid from '../rules/host-pid.js';
-import hostPort from '../rules/host-port.js';
-import privilegedContainer from '../rules/privileged-container.js';
-import probeOrLifecycleHostSet from '../rules/probe-or-lifecycle-host-set.js';
-import procMountUnmaskedInUserNamespace from '../rules/proc-mount-unmasked-in-user-namespace.js';
-import procMountUnmasked from '../rules/proc-mount-unmasked.js';
-import restrictedVolumeType from '../rules/restricted-volume-type.js';
-import runAsNonRootMissing from '../rules/run-as-non-root-missing.js';
-import runAsUserZero from '../rules/run-as-user-zero.js';
-import seccompProfileMissing from '../rules/seccomp-profile-missing.js';
-import seccompUnconfined from '../rules/seccomp-unconfined.js';
-import selinuxOptionsCustom from '../rules/selinux-options-custom.js';
-import unsafeSysctl from '../rules/unsafe-sysctl.js';
-import windowsHostProcess from '../rules/windows-host-process.js';
+import { atLeast, isSetRule, type Framework, type JsonPath, type KubeVersion, type Report, type Resource, type RuleContext } from '@kubecomply/core';
 import type { PodSecurityLevel } from './pod-security-labels.js';
 import { isWindowsPod } from './pod-exemptions.js';
-
-/**
- * The rules the Pod Security catalogs name. They are imported one by one,
- * not through rules/index.ts, which imports the rule that uses this module.
- */
-const PSS_RULES: ReadonlyMap<string, ResourceRule> = new Map(
-  [
-    allowPrivilegeEscalation, apparmorUnconfined, capabilitiesAddedBeyondBaseline, capabilitiesAddedBeyondRestricted,
-    capabilitiesNotDropAll, hostIpc, hostNetwork, hostPathVolume, hostPid, hostPort, privilegedContainer,
-    probeOrLifecycleHostSet, procMountUnmasked, procMountUnmaskedInUserNamespace, restrictedVolumeType,
-    runAsNonRootMissing, runAsUserZero, seccompProfileMissing, seccompUnconfined, selinuxOptionsCustom, unsafeSysctl,
-    windowsHostProcess,
-  ].map((rule) => [rule.id, rule]),
-);
 
 /**
  * What the catalogs cannot say about pod-security-admission's checks: the
@@ -62,13 +24,19 @@ const CHECK_FACTS: Readonly<Record<string, CheckFacts>> = {
   procMount_restricted: { since: 35, overrides: 'procMount' },
 };
 
-const CATALOGS = { baseline: pssBaseline, restricted: pssRestricted } as const;
+/** The catalog of a level: its controls are pod-security-admission's checks, each naming the rules that decide it. */
+function catalogOf(ctx: RuleContext, level: Exclude<PodSecurityLevel, 'privileged'>): Framework {
+  const id = `pss-${level}`;
+  const catalog = ctx.framework(id);
+  if (!catalog) throw new Error(`The ${id} catalog is not loaded.`);
+  return catalog;
+}
 
 /** The check ids of a level that apply at a version, each mapped to the check that runs in its place. */
-function activeChecks(level: Exclude<PodSecurityLevel, 'privileged'>, version: KubeVersion): Map<string, string> {
+function activeChecks(catalog: Framework, version: KubeVersion): Map<string, string> {
   const applies = (id: string) => atLeast(version, 1, CHECK_FACTS[id]?.since ?? 0);
   const active = new Map<string, string>();
-  for (const control of CATALOGS[level].controls) if (applies(control.id)) active.set(control.id, control.id);
+  for (const control of catalog.controls) if (applies(control.id)) active.set(control.id, control.id);
   for (const [id, target] of active) {
     const overrides = CHECK_FACTS[id]?.overrides;
     if (overrides && active.has(overrides)) active.set(overrides, target);
@@ -96,22 +64,24 @@ export function failedChecks(
   level: Exclude<PodSecurityLevel, 'privileged'>,
   version: KubeVersion,
 ): FailedCheck[] {
-  const catalog = CATALOGS[level];
-  const active = activeChecks(level, version);
+  const catalog = catalogOf(ctx, level);
+  const active = activeChecks(catalog, version);
   const windows = atLeast(version, 1, 25) && isWindowsPod(resource, ctx);
   const settings = { ...ctx.settings, kubeVersion: version };
   const results = new Map<string, Report[]>();
   const run = (ruleId: string, controlId: string): Report[] => {
     const cached = results.get(ruleId);
     if (cached) return cached;
-    const rule = PSS_RULES.get(ruleId);
-    if (!rule) throw new Error(`Rule "${ruleId}" of ${catalog.id} control ${controlId} is not wired into pod security evaluation.`);
+    const rule = ctx.rule(ruleId);
+    if (!rule || isSetRule(rule)) throw new Error(`Rule "${ruleId}" of ${catalog.id} control ${controlId} is not a per-resource rule of a loaded package.`);
     const reports: Report[] = [];
     rule.check(resource, {
       report: (report) => void reports.push(report),
       lookup: ctx.lookup,
       containers: ctx.containers,
       podSpec: ctx.podSpec,
+      rule: ctx.rule,
+      framework: ctx.framework,
       settings,
     });
     results.set(ruleId, reports);

@@ -1,7 +1,8 @@
 import {
-  apiGroup, resourceLabel, resourceMatcher, type PciScope, type Resource, type ResourceSet, type ResourceSummary, type RuleContext, type Settings,
+  apiGroup, resourceLabel, resourceMatcher, type Resource, type ResourceSet, type ResourceSummary, type RuleContext, type Settings,
 } from '@kubecomply/core';
 import { labelMap } from './json-value.js';
+import { pciScopeOf, type PciScope } from '../settings/pci-settings.js';
 
 /**
  * What is in the cardholder data environment (CDE). PCI DSS defines no
@@ -160,7 +161,7 @@ function isCoreNamespace(ref: { apiVersion: string; kind: string }): boolean {
 
 /** A set rule's scope, from the run's settings and the Namespace objects of the input. */
 export function scopeOfSet(set: Pick<ResourceSet, 'all'>, settings: Settings): CdeScope {
-  return new CdeScope(settings.pciScope, set.all.filter(isCoreNamespace));
+  return new CdeScope(pciScopeOf(settings), set.all.filter(isCoreNamespace));
 }
 
 const contextScopes = new WeakMap<Settings, WeakMap<readonly Resource[], CdeScope>>();
@@ -176,13 +177,13 @@ export function scopeOfContext(ctx: Pick<RuleContext, 'lookup' | 'settings'>): C
   const namespaces = ctx.lookup('Namespace');
   if (namespaces.length === 0) {
     let scope = withoutNamespaces.get(ctx.settings);
-    if (!scope) withoutNamespaces.set(ctx.settings, (scope = new CdeScope(ctx.settings.pciScope, [])));
+    if (!scope) withoutNamespaces.set(ctx.settings, (scope = new CdeScope(pciScopeOf(ctx.settings), [])));
     return scope;
   }
   let bySettings = contextScopes.get(ctx.settings);
   if (!bySettings) contextScopes.set(ctx.settings, (bySettings = new WeakMap()));
   let scope = bySettings.get(namespaces);
-  if (!scope) bySettings.set(namespaces, (scope = new CdeScope(ctx.settings.pciScope, namespaces.filter(isCoreNamespace))));
+  if (!scope) bySettings.set(namespaces, (scope = new CdeScope(pciScopeOf(ctx.settings), namespaces.filter(isCoreNamespace))));
   return scope;
 }
 

@@ -1,6 +1,7 @@
-import { YamlDocument, YamlSyntaxError, type JsonPath } from '../parse/document.js';
-import { LineIndex } from '../parse/lines.js';
-import type { ConfigProblem } from './types.js';
+import type { JsonPath } from '../base/types.js';
+import { YamlDocument, YamlSyntaxError } from './document.js';
+import { LineIndex } from './lines.js';
+import type { ConfigProblem } from '../base/problem.js';
 
 /** A settings file (the config, a catalog) read with positions, for problems that name their line. */
 export interface PositionedYaml {

@@ -1,8 +1,8 @@
 import { createColors } from 'picocolors';
-import { plural } from '../formatters/counts.js';
-import type { Formatter } from '../formatters/types.js';
+import { plural } from './counts.js';
+import type { Formatter } from './types.js';
 import { resourceLabel } from '../model/resource.js';
-import { complianceReport, formatScore, type ControlStatus } from './compliance.js';
+import { complianceReport, formatScore, type ControlStatus } from '../report/compliance.js';
 
 /** Findings listed under each failed control; the rest are counted. */
 const FINDINGS_PER_CONTROL = 3;

@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatConfigProblem } from '../config/load.js';
-import { nearest } from '../config/nearest.js';
-import type { ConfigProblem } from '../config/types.js';
-import { BUILTIN_RULE_IDS } from '../engine/builtin.js';
-import { defineFramework, type Assessment, type Control, type Framework } from '../engine/framework.js';
-import { ConfigurationError } from '../engine/lint.js';
-import { definePlugin, type Plugin } from '../engine/plugin.js';
+import { nearest } from '../base/nearest.js';
+import { formatConfigProblem, type ConfigProblem } from '../base/problem.js';
+import { BUILTIN_RULE_IDS } from './builtin.js';
+import { defineFramework, type Assessment, type Control, type Framework } from './framework.js';
+import { ConfigurationError } from '../base/errors.js';
+import { definePlugin, type Plugin } from './plugin.js';
 import { displayPath } from '../input/collect.js';
-import type { JsonPath } from '../parse/document.js';
-import { parsePositioned } from '../config/positioned.js';
+import { describeReadError, readRegularTextFile } from '../input/read.js';
+import type { JsonPath } from '../base/types.js';
+import { parsePositioned } from '../parse/positioned.js';
 
 /**
  * A framework catalog a user writes, in YAML or JSON, that maps their own
@@ -34,6 +33,7 @@ export class CatalogError extends ConfigurationError {
   }
 }
 
+/** Where a catalog was read from and what it may name: known rule ids and framework ids already taken. */
 export interface ParseCatalogOptions {
   /** The file, for messages (absolute, or relative to `cwd`). */
   file: string;
@@ -210,11 +210,9 @@ export function loadCatalogFile(file: string, options: Omit<ParseCatalogOptions,
   const absolute = path.resolve(cwd, file);
   let text: string;
   try {
-    text = readFileSync(absolute, 'utf8');
+    text = readRegularTextFile(absolute);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
-    throw new ConfigurationError(`Cannot read catalog ${displayPath(absolute, cwd)}: ${reason}.`);
+    throw new ConfigurationError(`Cannot read catalog ${displayPath(absolute, cwd)}: ${describeReadError(err)}.`);
   }
   return parseCatalog(text, { ...options, file: absolute, cwd });
 }

@@ -1,4 +1,4 @@
-import type { Finding } from '../types.js';
+import type { Finding } from './types.js';
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,7 +1,7 @@
 import { YamlDocument, YamlSyntaxError, type DuplicateKey } from '../parse/document.js';
 import { splitDocuments } from '../parse/split.js';
-import { isKubernetesObject, makeResource, type Resource } from '../model/resource.js';
-import { SourceDocument } from './source.js';
+import { isKubernetesObject, makeResource, type Resource } from './resource.js';
+import { SourceDocument } from '../input/source.js';
 
 /** Something wrong with the input itself, at an offset of a document. */
 export interface InputProblem {

@@ -1,8 +1,8 @@
-import { formatKubeVersion } from '../engine/kube-version.js';
-import { countBySeverity } from '../formatters/counts.js';
-import { jsonFinding, rulesOf } from '../formatters/json.js';
-import type { Formatter } from '../formatters/types.js';
-import { complianceReport } from './compliance.js';
+import { formatKubeVersion } from '../base/kube-version.js';
+import { countBySeverity } from './counts.js';
+import { jsonFinding, rulesOf } from './json.js';
+import type { Formatter } from './types.js';
+import { complianceReport } from '../report/compliance.js';
 
 /**
  * Version of the compliance JSON's shape. It changes only when a field is

@@ -1,8 +1,14 @@
-import type { JsonPath } from './parse/document.js';
+/** One step of a JSON path: a mapping key or a sequence index. */
+export type PathSegment = string | number;
+/** Where a value sits inside a document, from its root. */
+export type JsonPath = readonly PathSegment[];
 
+/** How serious a finding is. */
 export type Severity = 'error' | 'warning' | 'info';
+/** A severity, or `off` to turn a rule off. */
 export type SeveritySetting = Severity | 'off';
 
+/** The severities, least severe first. */
 export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
 
 /** 0 for info, 1 for warning, 2 for error: for comparisons with a fail level. */
@@ -10,6 +16,7 @@ export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity);
 }
 
+/** A place in a file: 1-based line and column. */
 export interface Position {
   /** 1-based. */
   line: number;
@@ -17,11 +24,13 @@ export interface Position {
   column: number;
 }
 
+/** A span of a file, from `start` to `end`. */
 export interface Range {
   start: Position;
   end: Position;
 }
 
+/** Which resource a finding is about: apiVersion, kind, name and namespace. */
 export interface ResourceRef {
   apiVersion: string;
   kind: string;
@@ -29,12 +38,14 @@ export interface ResourceRef {
   namespace?: string;
 }
 
+/** A control a finding gives evidence against: framework id, framework version and control id. */
 export interface ControlRef {
   framework: string;
   version: string;
   id: string;
 }
 
+/** Why a finding is suppressed: the reason, an optional expiry, and where the suppression came from. */
 export interface Suppression {
   reason: string;
   expires?: string;
@@ -50,6 +61,7 @@ export interface RelatedLocation {
   resource?: ResourceRef;
 }
 
+/** One problem found: the rule, severity, message, resource, exact file range and JSON path, framework controls and remediation; suppressed findings say why. */
 export interface Finding {
   ruleId: string;
   severity: Severity;

@@ -1,0 +1,172 @@
+import path from 'node:path';
+import { ConfigurationError } from '../base/errors.js';
+import { compareKubeVersions, formatKubeVersion, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION, parseKubeVersion, type KubeVersion } from '../base/kube-version.js';
+import { severityRank, type Finding, type Severity } from '../base/types.js';
+import type { UnreadablePath } from '../input/collect.js';
+import { loadCatalogPlugins } from '../engine/catalog-file.js';
+import { Linter } from '../engine/lint.js';
+import type { Plugin } from '../engine/plugin.js';
+import type { LintResult } from '../engine/result.js';
+import { selectInputs } from '../config/ignore.js';
+import { parseConfig, resolveConfig } from '../config/load.js';
+import { lintOptionsFromConfig } from '../config/options.js';
+import { checkConfigReferences, knownIds } from '../config/references.js';
+import type { FailLevel, LoadedConfig } from '../config/types.js';
+import { applyBaseline, type Baseline } from '../policy/baseline.js';
+import { GovernancePolicy } from '../policy/governance.js';
+import { resolveToday } from '../policy/today.js';
+
+/** A text to lint as if read from a file: for tests, editors and generated manifests. */
+export interface SourceText {
+  /** Shown in findings; relative paths are kept as given. */
+  file: string;
+  text: string;
+}
+
+/** What `lint()` lints and how, as the command-line options say it. */
+export interface LintRequest {
+  /** Rule packages (and catalog plugins) to run. */
+  plugins: readonly Plugin[];
+  /** Files, directories, globs, or '-' for standard input. */
+  paths?: readonly string[];
+  /** Texts to lint as files, after `paths`. */
+  sources?: readonly SourceText[];
+  /** What relative paths, the config search and display paths start from. Default: process.cwd(). */
+  cwd?: string;
+  /**
+   * The config: a file to read, `false` for none, or undefined to find the
+   * nearest `.kubecomply.yaml` from `cwd` (as the command does); or the text
+   * of one with the file name it is reported under.
+   */
+  config?: string | false | SourceText | undefined;
+  /** Only rules and controls of these frameworks. Replaces the config's `frameworks`. */
+  frameworks?: readonly string[];
+  /** Narrows frameworks with profile levels (CIS Level 1) to this level. */
+  level?: number;
+  /** The Kubernetes version the manifests target, "1.30" or parsed. Replaces the config's `kubernetesVersion`. */
+  kubeVersion?: string | KubeVersion;
+  /** Only these rules (a rule the config turns off still runs). */
+  rules?: readonly string[];
+  /** Rules turned off, whatever the config says. */
+  disable?: readonly string[];
+  /** Catalog files (YAML or JSON) of frameworks of your own that point at the plugins' rules. */
+  catalogs?: readonly string[];
+  /** A baseline (`parseBaseline`) whose findings are reported as suppressed. */
+  baseline?: Baseline;
+  /** How the baseline is named in suppression reasons. Default: "in baseline". */
+  baselineName?: string;
+  /** Fail level; replaces the config's `failOn`. Default 'error'. */
+  failOn?: FailLevel;
+  /** Today's date for suppression expiries (tests, reproducible runs). Default: KUBECOMPLY_NOW, else the clock. */
+  now?: Date | string;
+  /** Reads standard input for '-'. Default: file descriptor 0, within the size limit. */
+  readStdin?: (() => Uint8Array) | undefined;
+}
+
+/** The result of `lint()`: the findings and what was read, plus the config that applied, paths that matched nothing and the fail level. */
+export interface LintOutcome extends LintResult {
+  /** The config that applied, if any. */
+  config?: LoadedConfig;
+  /** Paths and globs given that matched nothing. */
+  missing: string[];
+  /** Entries met in directories that could not be read (also reported as findings). */
+  unreadable: UnreadablePath[];
+  /** The fail level in force. */
+  failOn: FailLevel;
+  /** Findings that are not suppressed and reach the fail level. */
+  failing: number;
+}
+
+function kubeVersionOf(value: string | KubeVersion | undefined): KubeVersion | undefined {
+  if (value === undefined || typeof value === 'object') return value;
+  const parsed = parseKubeVersion(value);
+  if (!parsed) throw new ConfigurationError(`The Kubernetes version must look like 1.30, not "${value}".`);
+  if (compareKubeVersions(parsed, OLDEST_KUBE_VERSION) < 0 || compareKubeVersions(parsed, { major: 1, minor: 99 }) > 0) {
+    throw new ConfigurationError(
+      `Kubernetes version ${value} is outside the supported range ${formatKubeVersion(OLDEST_KUBE_VERSION)} to ${formatKubeVersion(LATEST_KUBE_VERSION)}+.`,
+    );
+  }
+  return parsed;
+}
+
+function loadConfig(request: LintRequest, cwd: string, plugins: readonly Plugin[]): LoadedConfig | undefined {
+  const settings = plugins.flatMap((p) => p.settings ?? []);
+  const given = request.config;
+  if (given === false) return undefined;
+  if (typeof given === 'object') return parseConfig(given.text, { file: path.resolve(cwd, given.file), cwd, settings });
+  return resolveConfig({ cwd, settings, ...(given !== undefined ? { file: given } : {}) });
+}
+
+/** Whether a finding makes a run fail at `failOn`. */
+export function failsAt(finding: Pick<Finding, 'severity' | 'suppression'>, failOn: FailLevel): boolean {
+  return failOn !== 'none' && !finding.suppression && severityRank(finding.severity) >= severityRank(failOn as Severity);
+}
+
+/**
+ * Lints as the command does: finds and applies the config (severities,
+ * ignores, overrides, suppressions with their governance), honours
+ * `ignore.kubecomply.io/<rule>` annotations, adds catalogs, applies a
+ * baseline, and says how many findings reach the fail level. Throws
+ * ConfigurationError (or ConfigError, with file and line) for a request or
+ * config that cannot be used; problems in the manifests are findings.
+ */
+export function lint(request: LintRequest): LintOutcome {
+  if (request === null || typeof request !== 'object') throw new TypeError('lint() takes an options object: lint({ plugins, paths }).');
+  if (!Array.isArray(request.plugins)) throw new TypeError('lint(): `plugins` must be an array of rule packages.');
+  if (request.paths !== undefined && (!Array.isArray(request.paths) || request.paths.some((p) => typeof p !== 'string'))) {
+    throw new TypeError('lint(): `paths` must be an array of strings.');
+  }
+  const cwd = path.resolve(request.cwd ?? process.cwd());
+  const plugins = request.catalogs && request.catalogs.length > 0
+    ? [...request.plugins, ...loadCatalogPlugins(request.catalogs, request.plugins, { cwd })]
+    : request.plugins;
+  const config = loadConfig(request, cwd, plugins);
+  const known = knownIds(plugins);
+  if (config) checkConfigReferences(config, known);
+  const rules = request.rules ?? [];
+  const fromConfig = lintOptionsFromConfig(config, { forceOn: rules });
+  const policy = new GovernancePolicy({
+    ...(config ? { config } : {}),
+    frameworks: plugins.flatMap((p) => p.frameworks),
+    cwd,
+    knownRules: known.rules,
+    forceOn: rules,
+    ...(request.now !== undefined ? { today: resolveToday(request.now) } : {}),
+  });
+  const frameworks = request.frameworks && request.frameworks.length > 0 ? request.frameworks : fromConfig.frameworks;
+  const kubeVersion = kubeVersionOf(request.kubeVersion) ?? fromConfig.kubeVersion;
+  const linter = new Linter({
+    plugins,
+    rules,
+    disable: request.disable ?? [],
+    cwd,
+    policy,
+    ...(frameworks ? { frameworks } : {}),
+    ...(kubeVersion ? { kubeVersion } : {}),
+    ...(request.level !== undefined ? { level: request.level } : {}),
+    ...(fromConfig.severities ? { severities: fromConfig.severities } : {}),
+    ...(fromConfig.allowedRegistries ? { allowedRegistries: fromConfig.allowedRegistries } : {}),
+    ...(fromConfig.settings ? { settings: fromConfig.settings } : {}),
+  });
+
+  const selected = selectInputs(request.paths ?? [], cwd, config);
+  const sources = request.sources ?? [];
+  const result = linter.lintInputs(sources.length > 0 && (request.paths ?? []).length === 0 ? [] : selected.inputs, sources, request.readStdin);
+  // When the config ignores files, kept ones are passed one by one; an
+  // unreadable entry met in a directory is then named by selectInputs.
+  const unreadableAbs = new Set(selected.unreadable.map((u) => path.resolve(cwd, u.display)));
+  const missing = [...selected.missing, ...(result.missing ?? []).filter((m) => !unreadableAbs.has(path.resolve(cwd, m)))];
+  let finished = policy.finish(result);
+  if (request.baseline) finished = applyBaseline(finished, request.baseline, request.baselineName ?? 'in baseline');
+  const failOn = request.failOn ?? config?.config.failOn ?? 'error';
+  const { missing: _ignored, ...rest } = finished as LintResult & { missing?: string[] };
+  void _ignored;
+  return {
+    ...rest,
+    ...(config ? { config } : {}),
+    missing,
+    unreadable: selected.unreadable,
+    failOn,
+    failing: finished.findings.filter((f) => failsAt(f, failOn)).length,
+  };
+}

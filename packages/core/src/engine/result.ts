@@ -1,0 +1,60 @@
+import type { Framework } from './framework.js';
+import type { KubeVersion } from '../base/kube-version.js';
+import type { ControlRef, Finding, ResourceRef } from '../base/types.js';
+import type { Resource } from '../model/resource.js';
+import type { ResourceSummary } from '../model/resource-set.js';
+import type { RuleMeta } from './rule.js';
+
+/** What a policy sees besides the finding: the resource it is about, when there is one. */
+export interface PolicyContext {
+  resource?: Resource | ResourceSummary;
+}
+
+/** Decides what happens to each finding before it is kept: change its severity, mark it suppressed, or drop it. */
+export interface FindingPolicy {
+  apply(finding: Finding, context: PolicyContext): Finding | null;
+}
+
+/** A document or file that was not linted, and why: not a Kubernetes object, or empty. */
+export interface SkippedInput {
+  file: string;
+  line?: number;
+  reason: 'not-kubernetes' | 'empty';
+}
+
+/** A resource a run read, with the file and line it starts at. */
+export interface ResourceSeen extends ResourceRef {
+  file: string;
+  line: number;
+}
+
+/** What a run found: sorted findings, the files and resources read, what was skipped, the rules and frameworks that ran. */
+export interface LintResult {
+  findings: Finding[];
+  /** Every file read, in order. */
+  files: string[];
+  resources: ResourceSeen[];
+  skipped: SkippedInput[];
+  /** The rules that ran, with their effective severity. */
+  rules: ActiveRule[];
+  frameworks: Framework[];
+  kubeVersion: KubeVersion;
+  /**
+   * For each rule that narrows its targets (`targets`), the indexes in
+   * `resources` of the resources it checked; other rules checked every
+   * resource of the kinds in their `appliesTo`.
+   */
+  targeted?: Readonly<Record<string, readonly number[]>>;
+}
+
+/** A rule as a run used it: its metadata, the package it came from, its effective severity and the controls it maps to. */
+export interface ActiveRule extends RuleMeta {
+  plugin: string;
+  controls: ControlRef[];
+  /**
+   * The kinds the rule checks: kind names, 'workloads' for every kind that
+   * runs pods, '*' for every kind; empty for the engine's own rules.
+   * The Linter always sets it; a rule described from findings alone may not know it.
+   */
+  appliesTo?: readonly string[];
+}

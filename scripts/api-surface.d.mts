@@ -1,0 +1,2 @@
+export const ENTRIES: Record<string, string>;
+export function apiSurface(): string;

@@ -1,0 +1,2 @@
+export function validatorSource(schema: unknown, schemaName?: string): string;
+export function writeValidator(schemaFile: string, output: string, name?: string): void;
