@@ -53,7 +53,16 @@ export type { KubernetesObject, Resource } from './model/resource.js';
 export { apiGroup, resourceLabel } from './model/resource.js';
 export type { ResourceSet, ResourceSummary } from './model/resource-set.js';
 export type { Container, ContainerKind, ContainerRef, PodSpec, PodSpecRef } from './model/workload.js';
-export { containersOf, isWorkload, podSpecOf, WORKLOAD_KINDS } from './model/workload.js';
+export { containerLabel, containersOf, isWorkload, podSpecOf, WORKLOAD_KINDS } from './model/workload.js';
+export { isJsonObject, labelMap, objectField, stringField } from './base/json.js';
+export type { JsonObject } from './base/json.js';
+export { hasRegistryPrefix, isAllowedImage, isPlaceholderImage, normalizedImage, parseImage } from './model/image.js';
+export type { ImageRef } from './model/image.js';
+export {
+  findService, ingressBackends, ingressTls, isIngress, isInternalLoadBalancer, isRoute, isService, loadBalancerSourceRanges, routeBackends,
+  serviceExposures, serviceSelects, ROUTE_KINDS, SOURCE_RANGES_ANNOTATION,
+} from './model/exposure.js';
+export type { IngressBackend, IngressTls, RouteBackend, ServiceExposure, SourceRanges } from './model/exposure.js';
 export { matchesSelector, matchesLabelMap } from './model/selector.js';
 export type { LabelSelector } from './model/selector.js';
 export { RbacModel, rbacModelOf, rbacSubjects, grants, subjectLabel, roleLabel, bindingLabel, RBAC_API_GROUP, RBAC_KINDS } from './model/rbac.js';

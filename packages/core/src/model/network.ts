@@ -1,3 +1,4 @@
+import { isJsonObject, type JsonObject } from '../base/json.js';
 import { BlockList, isIP } from 'node:net';
 import type { ResourceSet, ResourceSummary } from './resource-set.js';
 import type { JsonPath } from '../base/types.js';
@@ -134,11 +135,7 @@ const OTHER_CLUSTER_POLICIES: ReadonlyArray<readonly [string, string]> = [
 /** Kinds that carry a pod template without running pods. */
 const NOT_RUNNING = new Set(['PodTemplate']);
 
-type JsonObject = Record<string, unknown>;
 
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function matchesKind(ref: { apiVersion: string; kind: string }, list: ReadonlyArray<readonly [string, string]>): boolean {
   const group = apiGroup(ref.apiVersion);
@@ -163,10 +160,10 @@ export function isClusterNetworkPolicy(ref: { apiVersion: string; kind: string }
 /** An empty selector, `{}` or one with empty lists, which selects everything. */
 function isEmptySelector(value: unknown): boolean {
   if (value === undefined || value === null) return true;
-  if (!isObject(value)) return false;
+  if (!isJsonObject(value)) return false;
   const labels = value['matchLabels'];
   const expressions = value['matchExpressions'];
-  const noLabels = labels === undefined || labels === null || (isObject(labels) && Object.keys(labels).length === 0);
+  const noLabels = labels === undefined || labels === null || (isJsonObject(labels) && Object.keys(labels).length === 0);
   const noExpressions = expressions === undefined || expressions === null || (Array.isArray(expressions) && expressions.length === 0);
   return noLabels && noExpressions;
 }
@@ -211,11 +208,11 @@ export function isAllAddresses(cidr: string): boolean {
 // ---------------------------------------------------------------- policies
 
 function peerOf(value: unknown, path: JsonPath): NetworkPolicyPeer {
-  if (!isObject(value) || Object.keys(value).every((k) => value[k] === undefined || value[k] === null)) {
+  if (!isJsonObject(value) || Object.keys(value).every((k) => value[k] === undefined || value[k] === null)) {
     return { value, path, reach: 'anything', why: 'an empty peer ({})', empty: true };
   }
   const ipBlock = value['ipBlock'];
-  if (isObject(ipBlock)) {
+  if (isJsonObject(ipBlock)) {
     const cidr = typeof ipBlock['cidr'] === 'string' ? ipBlock['cidr'] : '';
     const except = Array.isArray(ipBlock['except']) ? ipBlock['except'].filter((e): e is string => typeof e === 'string') : [];
     const block = { cidr, except };
@@ -237,7 +234,7 @@ function portsOf(value: unknown, path: JsonPath): NetworkPolicyPort[] {
   if (!Array.isArray(value)) return [];
   const out: NetworkPolicyPort[] = [];
   value.forEach((p: unknown, i) => {
-    if (!isObject(p)) return;
+    if (!isJsonObject(p)) return;
     const port: NetworkPolicyPort = { protocol: typeof p['protocol'] === 'string' ? p['protocol'].toUpperCase() : 'TCP', path: [...path, i] };
     const number = p['port'];
     if (typeof number === 'number' || (typeof number === 'string' && number !== '')) {
@@ -259,7 +256,7 @@ function rulesOf(spec: JsonObject, direction: PolicyDirection): NetworkPolicyRul
   const out: NetworkPolicyRule[] = [];
   list.forEach((rule: unknown, i) => {
     const path: JsonPath = ['spec', field, i];
-    const value = isObject(rule) ? rule : {};
+    const value = isJsonObject(rule) ? rule : {};
     const rawPeers = value[peerField];
     const peers = Array.isArray(rawPeers) ? rawPeers.map((p: unknown, j) => peerOf(p, [...path, peerField, j])) : [];
     const anyPeer = peers.length === 0;
@@ -274,9 +271,9 @@ function rulesOf(spec: JsonObject, direction: PolicyDirection): NetworkPolicyRul
 /** The parts of a Kubernetes NetworkPolicy that decide what it allows; undefined for other objects. */
 export function analyzeNetworkPolicy(resource: Resource): NetworkPolicyInfo | undefined {
   if (!isKubernetesNetworkPolicy(resource)) return undefined;
-  const spec = isObject(resource.object['spec']) ? resource.object['spec'] : {};
+  const spec = isJsonObject(resource.object['spec']) ? resource.object['spec'] : {};
   const rawSelector = spec['podSelector'];
-  const podSelector: LabelSelector = isObject(rawSelector) ? (rawSelector as LabelSelector) : {};
+  const podSelector: LabelSelector = isJsonObject(rawSelector) ? (rawSelector as LabelSelector) : {};
   const ingress = rulesOf(spec, 'Ingress');
   const egress = rulesOf(spec, 'Egress');
   const written = Array.isArray(spec['policyTypes']) && spec['policyTypes'].length > 0;

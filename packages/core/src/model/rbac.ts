@@ -1,3 +1,4 @@
+import { isJsonObject, type JsonObject } from '../base/json.js';
 import type { Resource } from './resource.js';
 import { matchesSelector, type LabelSelector } from './selector.js';
 
@@ -152,7 +153,7 @@ export function rbacSubjects(binding: Resource): RbacSubject[] {
   const bindingNamespace = binding.kind === 'RoleBinding' ? binding.namespace : undefined;
   const subjects: RbacSubject[] = [];
   list.forEach((s, index) => {
-    if (!isObject(s)) return;
+    if (!isJsonObject(s)) return;
     const subject: RbacSubject = { kind: text(s['kind']), name: text(s['name']), index };
     const namespace = text(s['namespace']) || (subject.kind === 'ServiceAccount' ? bindingNamespace : undefined);
     if (namespace) subject.namespace = namespace;
@@ -202,11 +203,7 @@ const BUILTIN_CLUSTER_ROLES: readonly RbacRole[] = [
   },
 ];
 
-type JsonObject = Record<string, unknown>;
 
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** A list of strings as the API server would read it; a scalar or a map where a list belongs reads as empty. */
 function strings(value: unknown): string[] {
@@ -221,7 +218,7 @@ function text(value: unknown): string {
 function policyRules(value: unknown): PolicyRule[] {
   if (!Array.isArray(value)) return [];
   return value.map((r) => {
-    const rule = isObject(r) ? r : {};
+    const rule = isJsonObject(r) ? r : {};
     return {
       verbs: strings(rule['verbs']),
       apiGroups: strings(rule['apiGroups']),
@@ -276,9 +273,9 @@ export class RbacModel {
     const role: RbacRole = { kind, name: resource.name, builtin: false, labels: resource.labels, rules: policyRules(object['rules']), resource };
     if (kind === 'Role' && resource.namespace !== undefined) role.namespace = resource.namespace;
     const aggregation = object['aggregationRule'];
-    if (kind === 'ClusterRole' && isObject(aggregation)) {
+    if (kind === 'ClusterRole' && isJsonObject(aggregation)) {
       const selectors = aggregation['clusterRoleSelectors'];
-      role.aggregationSelectors = Array.isArray(selectors) ? selectors.filter(isObject).map((s) => s as LabelSelector) : [];
+      role.aggregationSelectors = Array.isArray(selectors) ? selectors.filter(isJsonObject).map((s) => s as LabelSelector) : [];
     }
     this.byResource.set(resource, role);
     return role;
@@ -294,7 +291,7 @@ export class RbacModel {
   private readBinding(resource: Resource): RbacBinding {
     const kind = resource.kind as RbacBinding['kind'];
     const object = resource.object as JsonObject;
-    const ref = isObject(object['roleRef']) ? object['roleRef'] : {};
+    const ref = isJsonObject(object['roleRef']) ? object['roleRef'] : {};
     const roleRef = { kind: text(ref['kind']), name: text(ref['name']) };
     const namespace = kind === 'RoleBinding' ? resource.namespace : undefined;
     const subjects = rbacSubjects(resource);

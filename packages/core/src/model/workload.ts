@@ -1,3 +1,4 @@
+import { isJsonObject } from '../base/json.js';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IEphemeralContainer } from 'kubernetes-models/v1/EphemeralContainer';
@@ -51,14 +52,11 @@ export interface ContainerRef {
   kind: ContainerKind;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function getIn(value: unknown, path: JsonPath): unknown {
   let v = value;
   for (const segment of path) {
-    if (!isRecord(v)) return undefined;
+    if (!isJsonObject(v)) return undefined;
     v = v[segment as string];
   }
   return v;
@@ -69,10 +67,10 @@ export function podSpecOf(resource: Resource): PodSpecRef | undefined {
   const templatePath = POD_TEMPLATE_PATHS[resource.kind];
   if (!templatePath) return undefined;
   const template = getIn(resource.object, templatePath);
-  if (!isRecord(template)) return undefined;
+  if (!isJsonObject(template)) return undefined;
   const spec = template['spec'];
-  if (!isRecord(spec)) return undefined;
-  const metadata = isRecord(template['metadata']) ? (template['metadata'] as IObjectMeta) : {};
+  if (!isJsonObject(spec)) return undefined;
+  const metadata = isJsonObject(template['metadata']) ? (template['metadata'] as IObjectMeta) : {};
   return {
     value: spec as unknown as PodSpec,
     path: [...templatePath, 'spec'],
@@ -97,8 +95,19 @@ export function containersOf(resource: Resource): ContainerRef[] {
     const list = spec[field];
     if (!Array.isArray(list)) continue;
     list.forEach((value, index) => {
-      if (isRecord(value)) out.push({ value: value as unknown as Container, path: [...pod.path, field, index], kind });
+      if (isJsonObject(value)) out.push({ value: value as unknown as Container, path: [...pod.path, field, index], kind });
     });
   }
   return out;
+}
+
+const CONTAINER_NOUNS: Readonly<Record<ContainerKind, string>> = {
+  container: 'Container',
+  initContainer: 'Init container',
+  ephemeralContainer: 'Ephemeral container',
+};
+
+/** How messages name a container: 'Container "app"', 'Init container "setup"' or 'Ephemeral container "debug"'. */
+export function containerLabel(container: Pick<ContainerRef, 'kind' | 'value'>): string {
+  return `${CONTAINER_NOUNS[container.kind]} "${String(container.value.name ?? '')}"`;
 }

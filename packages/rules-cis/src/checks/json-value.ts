@@ -1,16 +1,2 @@
-/**
- * A manifest is only data: where the API expects an object, a file may hold
- * a scalar, a list or null. Rules read fields through these guards rather
- * than trusting the typed model.
- */
-export type JsonObject = Record<string, unknown>;
-
-export function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** A string field as the API server decodes it: null and a missing field both read as "". */
-export function stringField(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  return typeof value === 'string' ? value : String(value);
-}
+// The JSON guards live in core (base/json.ts); this package's checks and rules read them under these names.
+export { isJsonObject as isObject, labelMap, stringField, type JsonObject } from '@kubecomply/core';

@@ -1,4 +1,4 @@
-import type { ContainerRef, JsonPath, Resource, RuleContext } from '@kubecomply/core';
+import { containerLabel, type JsonPath, type Resource, type RuleContext } from '@kubecomply/core';
 import { isObject, type JsonObject } from './json-value.js';
 
 /** A securityContext of a pod or of one of its containers, and who owns it. */
@@ -10,16 +10,7 @@ export interface SecurityContextRef {
   subject: string;
 }
 
-const CONTAINER_NOUNS: Readonly<Record<ContainerRef['kind'], string>> = {
-  container: 'Container',
-  initContainer: 'Init container',
-  ephemeralContainer: 'Ephemeral container',
-};
-
-/** 'Container "app"', 'Init container "setup"' or 'Ephemeral container "debug"'. */
-export function containerLabel(container: ContainerRef): string {
-  return `${CONTAINER_NOUNS[container.kind]} "${String(container.value.name ?? '')}"`;
-}
+export { containerLabel };
 
 /** The securityContext of every init, regular and ephemeral container that has one. */
 export function containerSecurityContexts(resource: Resource, ctx: RuleContext): SecurityContextRef[] {

@@ -1,8 +1,8 @@
 import {
-  containersOf, defineRule, isWorkload, matchesLabelMap, resourceLabel, type ContainerRef, type JsonPath, type Resource, type SetContext,
+  containersOf, defineRule, ingressBackends, isIngress, isService, isWorkload, matchesLabelMap, parseImage, resourceLabel, type ContainerRef, type JsonPath,
+  type Resource, type SetContext,
 } from '@kubecomply/core';
-import { parseImage } from '../checks/image-ref.js';
-import { isObject, stringField } from '../checks/json-value.js';
+import { isObject } from '../checks/json-value.js';
 import { containerLabel } from '../checks/security-context.js';
 
 /**
@@ -66,29 +66,6 @@ function isDashboardService(service: Resource): boolean {
   return DASHBOARD_LABELS.some(([key, value]) => value.test(service.labels[key] ?? ''));
 }
 
-/** Backends of an Ingress (v1 and v1beta1 shapes): the Service name and where it is written. */
-function ingressBackends(ingress: Resource): { service: string; path: JsonPath }[] {
-  const spec = isObject(ingress.object['spec']) ? ingress.object['spec'] : {};
-  const out: { service: string; path: JsonPath }[] = [];
-  const add = (backend: unknown, path: JsonPath) => {
-    if (!isObject(backend)) return;
-    const v1 = backend['service'];
-    if (isObject(v1) && stringField(v1['name']) !== '') out.push({ service: stringField(v1['name']), path: [...path, 'service', 'name'] });
-    else if (stringField(backend['serviceName']) !== '') out.push({ service: stringField(backend['serviceName']), path: [...path, 'serviceName'] });
-  };
-  add(spec['defaultBackend'], ['spec', 'defaultBackend']);
-  add(spec['backend'], ['spec', 'backend']);
-  const rules: unknown = spec['rules'];
-  if (Array.isArray(rules)) {
-    rules.forEach((rule: unknown, i) => {
-      const http = isObject(rule) ? rule['http'] : undefined;
-      const paths: unknown = isObject(http) ? http['paths'] : undefined;
-      if (Array.isArray(paths)) paths.forEach((p: unknown, j) => add(isObject(p) ? p['backend'] : undefined, ['spec', 'rules', i, 'http', 'paths', j, 'backend']));
-    });
-  }
-  return out;
-}
-
 export default defineRule({
   id: 'exposed-dashboard',
   description: 'Cluster admin UIs (Kubernetes Dashboard, Kubeflow, Argo Workflows, Weave Scope) are not exposed outside the cluster and keep their login.',
@@ -123,7 +100,7 @@ export default defineRule({
       if (ui) return `${ui.name} (${resourceLabel(ui.workload)})`;
       return isDashboardService(service) ? 'the Kubernetes Dashboard' : undefined;
     };
-    const services = set.ofKind('Service').filter((s) => s.group === '');
+    const services = set.ofKind('Service').filter(isService);
     const uiServices = new Map<Resource, string>();
     for (const service of services) {
       const what = fronts(service);
@@ -139,7 +116,7 @@ export default defineRule({
       }
     }
     for (const ingress of set.ofKind('Ingress')) {
-      if (ingress.group !== 'networking.k8s.io' && ingress.group !== 'extensions') continue;
+      if (!isIngress(ingress)) continue;
       for (const backend of ingressBackends(ingress)) {
         const service = [...uiServices.keys()].find((s) => s.name === backend.service && same(s, ingress));
         const what = service ? uiServices.get(service) : backend.service === 'kubernetes-dashboard' ? 'the Kubernetes Dashboard' : undefined;

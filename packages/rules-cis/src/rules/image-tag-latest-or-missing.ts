@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isPlaceholderImage, parseImage } from '../checks/image-ref.js';
+import { defineRule, isPlaceholderImage, parseImage } from '@kubecomply/core';
 import { containerLabel } from '../checks/security-context.js';
 
 export default defineRule({

@@ -1,7 +1,6 @@
-import { defineRule } from '@kubecomply/core';
+import { defineRule, isAllowedImage, isPlaceholderImage } from '@kubecomply/core';
 import { cdeWorkloadLabel, scopeOfContext, workloadFacts } from '../checks/cde-scope.js';
 import { containerLabel } from '../checks/container.js';
-import { isAllowedImage, isPlaceholderImage } from '../checks/image-registry.js';
 
 function allowed(registries: readonly string[] | undefined): readonly string[] {
   return (registries ?? []).filter((r) => r.trim() !== '');

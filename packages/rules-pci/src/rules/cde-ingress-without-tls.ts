@@ -1,28 +1,10 @@
-import { defineRule, type JsonPath, type Resource } from '@kubecomply/core';
+import { defineRule, findService, ingressBackends, ingressTls, isIngress, type IngressBackend, type JsonPath, type Resource } from '@kubecomply/core';
 import { scopeOfSet } from '../checks/cde-scope.js';
-import { cdeServices, cdeWorkloads, describeWorkloads, findService, ingressBackends, isIngress, workloadRelated, type CdeWorkload, type IngressBackend } from '../checks/exposure.js';
-import { isObject, stringField } from '../checks/json-value.js';
-
-/** Annotations with which a cloud or controller terminates TLS for an Ingress outside spec.tls. */
-const TLS_ANNOTATIONS: ReadonlyArray<readonly [string, RegExp]> = [
-  ['alb.ingress.kubernetes.io/certificate-arn', /\S/],
-  ['ingress.gcp.kubernetes.io/pre-shared-cert', /\S/],
-  ['networking.gke.io/managed-certificates', /\S/],
-  ['appgw.ingress.kubernetes.io/appgw-ssl-certificate', /\S/],
-  ['traefik.ingress.kubernetes.io/router.tls', /^true$/i],
-];
+import { cdeServices, cdeWorkloads, describeWorkloads, workloadRelated, type CdeWorkload } from '../checks/exposure.js';
 
 /** ingress-nginx redirects HTTP to HTTPS for hosts with TLS unless told not to. */
 const NGINX_SSL_REDIRECT = 'nginx.ingress.kubernetes.io/ssl-redirect';
 const NGINX_FORCE_SSL_REDIRECT = 'nginx.ingress.kubernetes.io/force-ssl-redirect';
-
-/** A TLS host entry covers a rule host exactly, or by a one-label wildcard (*.example.com). */
-function covers(tlsHost: string, host: string): boolean {
-  if (tlsHost === host) return true;
-  if (!tlsHost.startsWith('*.')) return false;
-  const dot = host.indexOf('.');
-  return dot > 0 && host.slice(dot) === tlsHost.slice(1);
-}
 
 /** One place where the Ingress lets CDE traffic travel in clear. */
 interface Gap {
@@ -67,21 +49,18 @@ function plainHttp(ingress: Resource, toCde: { backend: IngressBackend; selected
   const all: CdeWorkload[] = [];
   for (const { selected } of toCde) merge(all, selected);
   const name = `Ingress "${ingress.name}"`;
-  if (TLS_ANNOTATIONS.some(([key, value]) => value.test(ingress.annotations[key] ?? ''))) return [];
-  const spec = isObject(ingress.object['spec']) ? ingress.object['spec'] : {};
-  const tls: unknown = spec['tls'];
-  const entries = Array.isArray(tls) ? tls.filter(isObject) : [];
-  if (entries.length === 0) {
+  const tls = ingressTls(ingress);
+  // TLS terminated by the controller's annotation leaves no plain-HTTP path to check.
+  if (tls.kind === 'all' && tls.by === 'annotation') return [];
+  if (tls.kind === 'none') {
     return [{ path: ['spec', 'tls'], message: `${name} has no tls section, so it serves ${describeWorkloads(all)} over plain HTTP.`, workloads: all }];
   }
   const out: Gap[] = [];
-  // A tls entry without hosts takes the controller's default certificate for every host; a backend without a host is served on any.
-  const everyHost = entries.some((e) => !Array.isArray(e['hosts']) || e['hosts'].length === 0);
-  if (!everyHost) {
-    const tlsHosts = entries.flatMap((e) => (e['hosts'] as unknown[]).map(stringField));
+  if (tls.kind === 'hosts') {
+    // A backend without a host is served on any host.
     const byRule = new Map<number, { host: string; workloads: CdeWorkload[] }>();
     for (const { backend, selected } of toCde) {
-      if (backend.rule === undefined || backend.host === '' || tlsHosts.some((t) => covers(t, backend.host))) continue;
+      if (backend.rule === undefined || backend.host === '' || tls.covers(backend.host)) continue;
       let entry = byRule.get(backend.rule);
       if (!entry) byRule.set(backend.rule, (entry = { host: backend.host, workloads: [] }));
       merge(entry.workloads, selected);

@@ -1,9 +1,9 @@
-import { containersOf, defineRule, isWorkload, podSpecOf, type Resource, type SetContext } from '@kubecomply/core';
-import { cdeWorkloadLabel, scopeOfSet } from '../checks/cde-scope.js';
 import {
-  cdeServices, cdeWorkloads, describeWorkloads, findService, ingressBackends, isIngress, isRoute, routeBackends, serviceExposures, workloadRelated,
-  ROUTE_KINDS, type CdeWorkload,
-} from '../checks/exposure.js';
+  containersOf, defineRule, findService, ingressBackends, isIngress, isRoute, isWorkload, podSpecOf, routeBackends, serviceExposures, ROUTE_KINDS,
+  type Resource, type SetContext,
+} from '@kubecomply/core';
+import { cdeWorkloadLabel, scopeOfSet } from '../checks/cde-scope.js';
+import { cdeServices, cdeWorkloads, describeExposure, describeWorkloads, workloadRelated, type CdeWorkload } from '../checks/exposure.js';
 import { containerLabel } from '../checks/container.js';
 import { isObject } from '../checks/json-value.js';
 
@@ -64,11 +64,12 @@ export default defineRule({
     const services = cdeServices(set, workloads);
     for (const [service, selected] of services) {
       for (const exposure of serviceExposures(service)) {
+        const { how, severity } = describeExposure(exposure);
         ctx.report({
           resource: service,
           path: exposure.path,
-          severity: exposure.severity,
-          message: `Service "${service.name}" ${exposure.how}; it selects ${describeWorkloads(selected)}.`,
+          severity,
+          message: `Service "${service.name}" ${how}; it selects ${describeWorkloads(selected)}.`,
           related: workloadRelated(selected),
         });
       }

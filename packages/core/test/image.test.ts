@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasRegistryPrefix, isAllowedImage, normalizedImage } from '../src/checks/image-registry.js';
+import { hasRegistryPrefix, isAllowedImage, normalizedImage } from '../src/model/image.js';
 
 describe('normalizedImage', () => {
   it.each([
