@@ -7,7 +7,7 @@ import { folderCycles, importEdges, layerViolations, type ImportEdge } from './s
 const root = path.resolve(import.meta.dirname, '..');
 
 /** Each package's folders, bottom layer first; '.' is the package entry (src/index.ts). */
-export const LAYERS: Record<string, readonly string[]> = {
+const LAYERS: Record<string, readonly string[]> = {
   core: ['base', 'parse', 'input', 'model', 'engine', 'config', 'policy', 'report', 'formatters', 'api', 'testing', '.'],
   'rules-cis': ['checks', 'rules', 'frameworks', '.'],
   'rules-pci': ['settings', 'checks', 'rules', 'frameworks', '.'],

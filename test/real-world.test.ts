@@ -1,3 +1,4 @@
+// @requires ../shared: reads the third-party corpus in ../shared/corpus.
 /**
  * What kubecomply says about real third-party manifests: the real-world
  * corpus (../shared/corpus/real-world, 148 files; provenance in

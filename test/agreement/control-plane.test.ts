@@ -1,3 +1,4 @@
+// @requires ../shared: reads the third-party corpus in ../shared/corpus.
 /**
  * Agreement with kubescape (regolibrary) and checkov on the CIS control-plane
  * and kubelet rules (CIS Kubernetes Benchmark v1.12 sections 1 to 4).

@@ -1,3 +1,4 @@
+// @requires ../shared: reads the third-party corpus in ../shared/corpus.
 /**
  * Agreement with other linters on RBAC and service account checks: each
  * covered check's own test inputs (from kube-linter's e2e fixtures and

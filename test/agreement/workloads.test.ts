@@ -1,3 +1,4 @@
+// @requires ../shared: reads the third-party corpus in ../shared/corpus.
 /**
  * Agreement with kube-linter and checkov on the workload and network hygiene
  * rules: each covered check's own fixtures are linted with the covering

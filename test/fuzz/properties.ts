@@ -14,9 +14,10 @@ import { decode } from '../../packages/core/src/input/decode.js';
 import { KUBERNETES_SCHEMA } from '../../packages/core/src/parse/schema.js';
 import rulesCis from '@kubecomply/rules-cis';
 import { RefFile } from '../../packages/core/test/support/reference-locator.js';
+import { corpusPath } from '../support/corpus.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const CORPUS = path.resolve(ROOT, '../shared/corpus/real-world');
+export const CORPUS = corpusPath('real-world');
 
 const linter = new Linter({ plugins: [rulesCis] });
 

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { validatorSource } from '../../../scripts/gen-validator.mjs';
 import {
   CatalogError, ConfigurationError, complianceReport, definePlugin, defineRule, Linter, loadCatalogFile, loadCatalogPlugins, parseCatalog,
 } from '../src/index.js';
@@ -71,7 +72,7 @@ describe('catalog files', () => {
     expect(parseCatalog(json, { file: 'acme.json', knownRules })).toEqual(parseCatalog(GOOD, { file: 'acme.yaml' }));
   });
 
-  it('names every problem with its file, line and column', () => {
+  it('names every problem the schema finds with its file, line and column', () => {
     expect(
       problems(`id: acme
 version: 1.10
@@ -86,41 +87,67 @@ controls:
   - id: A3
     title: Third
     assessment: sometimes
+`),
+    ).toEqual([
+      'acme.yaml:2:1: version must be a string; put it in quotes (YAML read it as the number 1.1)',
+      'acme.yaml:5:5: controls[0].id must be a string; put it in quotes (YAML read it as the number 1.1)',
+      'acme.yaml:8:5: controls[1] is missing the required key "title"',
+      'acme.yaml:9:5: unknown key "titel"; did you mean "title"?',
+      'acme.yaml:13:5: controls[2].assessment must be one of automated, manual, not-static, not "sometimes"',
+    ]);
+  });
+
+  it('then what a schema cannot know: unknown rules, ids used twice, automated controls without rules', () => {
+    expect(
+      problems(`id: acme
+version: "1.10"
+title: ACME
+controls:
+  - id: "1.10"
+    title: Pinned
+    rules: [privileged-containr]
+  - id: A2
+    title: Second
+    assessment: automated
+  - id: A3
+    title: Third
+    assessment: manual
   - id: A3
     title: Again
     rules: [host-pid, host-pid]
 `),
     ).toEqual([
-      'acme.yaml:2:1: version must be a string; YAML reads 1.10 as number 1.1, so write it in quotes: version: "1.10"',
-      'acme.yaml:5:5: controls[0].id must be a string; YAML reads 1.10 as number 1.1, so write it in quotes: id: "1.10"',
       'acme.yaml:7:13: unknown rule "privileged-containr" in controls[0].rules; did you mean "privileged-container"?',
-      'acme.yaml:8:5: controls[1] needs "title"',
       'acme.yaml:8:5: controls[1] is automated but lists no rules; list the rules that decide it, or set assessment: manual or not-static',
-      'acme.yaml:9:5: unknown key "titel" in controls[1]; did you mean "title"?',
-      'acme.yaml:13:5: controls[2].assessment must be one of automated, manual, not-static, not string "sometimes"',
       'acme.yaml:14:5: control id "A3" is used twice (first in controls[2])',
       'acme.yaml:16:23: controls[3].rules names "host-pid" twice',
     ]);
   });
 
   it('refuses what is not a catalog, with a position', () => {
-    expect(problems('- a\n- b\n')).toEqual(['acme.yaml:1:1: a catalog is a mapping with id, version, title, url, controls; this file holds a list']);
+    expect(problems('- a\n- b\n')).toEqual(['acme.yaml:1:1: the file must be a mapping']);
     expect(problems('id: x\nversion: "1"\ntitle: [unclosed\n')[0]).toMatch(/^acme\.yaml:4:1: invalid YAML: /);
     expect(problems('id: x\nid: z\nversion: "1"\ntitle: T\ncontrols: [{ id: A, title: a, assessment: manual }]\n')).toEqual([
       'acme.yaml:2:1: key "id" is written twice; only the last one would count',
     ]);
-    expect(problems('id: cis-kubernetes\nversion: "1"\ntitle: T\ncontrols: []\n')).toEqual([
+    expect(problems('id: cis-kubernetes\nversion: "1"\ntitle: T\ncontrols: []\n')).toEqual(['acme.yaml:4:1: controls must list at least 1']);
+    expect(problems('id: cis-kubernetes\nversion: "1"\ntitle: T\ncontrols: [{ id: A, title: a, assessment: manual }]\n')).toEqual([
       'acme.yaml:1:1: framework id "cis-kubernetes" is already used by a loaded framework; choose another id',
-      'acme.yaml:4:1: controls must be a list of at least one control, not a list',
     ]);
     expect(problems('id: a\nversion: "1"\ntitle: T\nurl: javascript:alert(1)\ncontrols: [{ id: A, title: a, assessment: manual }]\n')).toEqual([
       'acme.yaml:4:1: url must be an http or https address, not "javascript:alert(1)"',
     ]);
     expect(problems('id: "a b"\nversion: "1"\ntitle: T\nrules: []\n')).toEqual([
-      'acme.yaml:1:1: id "a b" may hold only letters, digits, ".", "_" and "-", and must start with a letter or digit',
-      'acme.yaml:1:1: the catalog needs "controls", a list of controls',
-      'acme.yaml:4:1: unknown key "rules"; allowed keys: id, version, title, url, controls',
+      'acme.yaml:1:1: the file is missing the required key "controls"',
+      'acme.yaml:1:1: id may hold only letters, digits, ".", "_" and "-", and must start with a letter or digit, not "a b"',
+      'acme.yaml:4:1: unknown key "rules"; expected one of: id, version, title, url, controls',
     ]);
+  });
+
+  it('is checked against the published catalog schema, compiled into the committed validator (run the build to regenerate)', () => {
+    const schemaFile = path.resolve(import.meta.dirname, '../schema/kubecomply-catalog.schema.json');
+    const generated = path.resolve(import.meta.dirname, '../src/engine/catalog-validate.generated.js');
+    expect(readFileSync(generated, 'utf8')).toBe(validatorSource(JSON.parse(readFileSync(schemaFile, 'utf8')), 'schema/kubecomply-catalog.schema.json'));
   });
 
   it('loads catalog files as plugins whose controls score the rule packages', () => {

@@ -1,8 +1,9 @@
+// @requires ../shared (some cases): the cases that read ../shared run only when it is there (test/support/corpus.ts).
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Linter, NetworkModel, allowAllRules, definePlugin, defineRule, isAllAddresses, isolatesNamespace, type NetworkPolicyInfo, type ResourceSummary } from '../src/index.js';
 import { cidrContains, isDefaultDeny } from '../src/model/network.js';
+import { HAS_CORPUS, corpusPath } from '../../../test/support/corpus.js';
 
 /** Lints YAML with one set rule that captures the network model of the input. */
 function modelOf(yaml: string): NetworkModel {
@@ -155,8 +156,8 @@ describe('selection', () => {
     expect(model.policiesSelecting(workload(model, 'api')).map((p) => p.resource.name)).toEqual(['unnamed']);
   });
 
-  it('agrees with kube-linter non-isolated-pod on which Deployments no policy selects', () => {
-    const file = path.resolve(import.meta.dirname, '../../../../shared/corpus/kube-linter/tests/checks/non-isolated-pod.yml');
+  it.runIf(HAS_CORPUS)('agrees with kube-linter non-isolated-pod on which Deployments no policy selects', () => {
+    const file = corpusPath('kube-linter/tests/checks/non-isolated-pod.yml');
     const model = modelOf(readFileSync(file, 'utf8'));
     const isolated = model.workloads().map((w) => [w.name, model.policiesSelecting(w).length > 0]);
     // DeploymentConfig (OpenShift) is not a workload kind of the model.

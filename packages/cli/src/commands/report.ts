@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {
   ConfigurationError, complianceJson, complianceReport, complianceText, formatScore, FORMATTERS, scoreShortfalls,
-  type FormatOptions, type Formatter, type Framework, type LintResult, type LoadedConfig, type Plugin,
+  type FormatOptions, type Formatter, type Framework, type LintResult, type LoadedConfig, 
 } from '@kubecomply/core';
 import { UsageError, type CliArgs } from '../command-line/args.js';
 import type { Io } from '../command-line/io.js';

@@ -2,7 +2,7 @@ import type { JsonPath } from '../base/types.js';
 import type { Resource } from '../model/resource.js';
 import type { ResourceSet, ResourceSummary } from '../model/resource-set.js';
 import type { ContainerRef, PodSpecRef } from '../model/workload.js';
-import type { ResourceRef, Severity } from '../base/types.js';
+import type { Severity } from '../base/types.js';
 import type { KubeVersion } from '../base/kube-version.js';
 import type { Framework } from './framework.js';
 

@@ -1,4 +1,4 @@
-import type { JsonPath, PathSegment } from '../base/types.js';
+import type { JsonPath, } from '../base/types.js';
 import jsYaml from 'js-yaml';
 import { KUBERNETES_SCHEMA } from './schema.js';
 

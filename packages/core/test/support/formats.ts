@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import ajvDraft04, { type ValidateFunction } from 'ajv-draft-04';
+import { sharedPath } from '../../../../test/support/corpus.js';
 
 // A CommonJS module: under NodeNext its default import is module.exports, whose `default` is the class.
 const Ajv = ajvDraft04.default;
@@ -9,7 +9,10 @@ const Ajv = ajvDraft04.default;
  * The OASIS SARIF 2.1.0 schema (errata 01), kept beside the repository in the
  * shared reference folder, as DESIGN.md's other references are.
  */
-export const SARIF_SCHEMA_PATH = path.resolve(import.meta.dirname, '../../../../../shared/reference/sarif-schema-2.1.0.json');
+export const SARIF_SCHEMA_PATH = sharedPath('reference/sarif-schema-2.1.0.json');
+
+/** Whether the OASIS SARIF schema is there to validate against (it is in ../shared/reference). */
+export const HAS_SARIF_SCHEMA = existsSync(SARIF_SCHEMA_PATH);
 
 // RFC 3986: characters a URI may hold, '%' only as an escape, and a scheme only before the first '/', '?' or '#'.
 const URI_CHARS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
@@ -78,7 +81,7 @@ export function parseXml(xml: string): XmlElement {
   };
   const decode = (raw: string): string => {
     if (raw.includes('<')) fail('raw < in character data');
-    return raw.replace(/&([^;]*);|&/g, (whole, ref: string | undefined) => {
+    return raw.replace(/&([^;]*);|&/g, (_whole, ref: string | undefined) => {
       if (ref === undefined) return fail('bare &');
       if (ref in ENTITIES) return ENTITIES[ref] as string;
       const num = /^#(?:x([0-9A-Fa-f]+)|([0-9]+))$/.exec(ref);

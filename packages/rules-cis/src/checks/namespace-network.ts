@@ -1,5 +1,5 @@
 import {
-  defineRule, networkModelOf, NetworkModel, resourceLabel, type JsonPath, type NamespaceInfo, type RelatedReport, type ResourceSummary, type SetRule, type Severity,
+  defineRule, networkModelOf, type NetworkModel, resourceLabel, type JsonPath, type NamespaceInfo, type RelatedReport, type ResourceSummary, type SetRule, type Severity,
 } from '@kubecomply/core';
 
 /**

@@ -8,7 +8,7 @@ export default kubeletRule({
   remediation: 'Remove RotateKubeletServerCertificate: false from featureGates in the KubeletConfiguration (or from --feature-gates); the gate is on by default.',
   evaluate(view) {
     const gates = view.read(KUBELET.featureGates);
-    if (!gates || !gates.written || !isObject(gates.value)) return [];
+    if (!gates?.written || !isObject(gates.value)) return [];
     const value = gates.value['RotateKubeletServerCertificate'];
     if (value !== false && value !== 'false') return [];
     return [

@@ -1,5 +1,5 @@
 import {
-  defineRule, networkModelOf, NetworkModel, resourceLabel, type JsonPath, type NamespaceInfo, type NetworkPolicyInfo, type PolicyDirection, type RelatedReport,
+  defineRule, networkModelOf, resourceLabel, type JsonPath, type NamespaceInfo, type NetworkPolicyInfo, type PolicyDirection, type RelatedReport,
   type ResourceSummary,
 } from '@kubecomply/core';
 import { cdeWorkloads } from '../checks/exposure.js';
