@@ -49,6 +49,14 @@ export function ruleFixtureTests(packageDir: string, plugin: Plugin): void {
     expect(documents.some((d) => /kind:/.test(d) && !new RegExp(`# expect:.*\\b${id}\\b`).test(d)), 'no passing case').toBe(true);
   });
 
+  // Rules whose findings vary in severity describe it in words; the default severity must be among them.
+  it.each(ruleIds)('docs/rules/%s.md opens with the id and names the severity the rule has', (id) => {
+    const rule = plugin.rules.find((r) => r.id === id);
+    const lines = readFileSync(path.join(docsDir, `${id}.md`), 'utf8').split('\n');
+    expect(lines[0]).toBe(`# ${id}`);
+    expect(lines[2], 'the third line: **Severity:** <severity> · **Applies to:** <what>').toMatch(new RegExp(`^\\*\\*Severity:\\*\\* (?:[^·]*\\W)?${rule?.severity}\\b[^·]* · \\*\\*Applies to:\\*\\* \\S`));
+  });
+
   it('names every fixture after a rule', () => {
     for (const file of fixtures) expect(ruleIds).toContain(ruleOfFixture(file));
   });
