@@ -111,3 +111,26 @@ const CONTAINER_NOUNS: Readonly<Record<ContainerKind, string>> = {
 export function containerLabel(container: Pick<ContainerRef, 'kind' | 'value'>): string {
   return `${CONTAINER_NOUNS[container.kind]} "${String(container.value.name ?? '')}"`;
 }
+
+/** A port a container binds on its node (`hostPort`, non-zero). */
+export interface HostPortRef {
+  container: ContainerRef;
+  port: number;
+  /** Path of the `hostPort` field from the resource. */
+  path: JsonPath;
+}
+
+/** Every host port the given containers bind, in container and port order. */
+export function hostPortsOf(containers: readonly ContainerRef[]): HostPortRef[] {
+  const out: HostPortRef[] = [];
+  for (const container of containers) {
+    const ports: unknown = container.value.ports;
+    if (!Array.isArray(ports)) continue;
+    ports.forEach((port: unknown, index) => {
+      if (!isJsonObject(port)) return;
+      const hostPort = port['hostPort'];
+      if (typeof hostPort === 'number' && hostPort !== 0) out.push({ container, port: hostPort, path: [...container.path, 'ports', index, 'hostPort'] });
+    });
+  }
+  return out;
+}

@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, hostPortsOf } from '@kubecomply/core';
 import { containerLabel } from '../checks/security-context.js';
 
 export default defineRule({
@@ -10,18 +9,8 @@ export default defineRule({
   remediation:
     'Remove hostPort from the container port (or set it to 0) and expose the pod through a Service instead: ClusterIP inside the cluster, NodePort or LoadBalancer from outside.',
   check(resource, ctx) {
-    for (const container of ctx.containers(resource)) {
-      const ports: unknown = container.value.ports;
-      if (!Array.isArray(ports)) continue;
-      ports.forEach((port: unknown, index) => {
-        if (!isObject(port)) return;
-        const hostPort = port['hostPort'];
-        if (typeof hostPort !== 'number' || hostPort === 0) return;
-        ctx.report({
-          path: [...container.path, 'ports', index, 'hostPort'],
-          message: `${containerLabel(container)} binds port ${hostPort} on the node's network interfaces (hostPort).`,
-        });
-      });
+    for (const { container, port, path } of hostPortsOf(ctx.containers(resource))) {
+      ctx.report({ path, message: `${containerLabel(container)} binds port ${port} on the node's network interfaces (hostPort).` });
     }
   },
 });

@@ -1,18 +1,15 @@
 import {
-  containersOf, defineRule, findService, ingressBackends, isIngress, isRoute, isWorkload, podSpecOf, routeBackends, serviceExposures, ROUTE_KINDS,
+  containersOf, defineRule, findService, hostPortsOf, ingressBackends, isIngress, isRoute, isWorkload, podSpecOf, routeBackends, serviceExposures, ROUTE_KINDS,
   type Resource, type SetContext,
 } from '@kubecomply/core';
 import { cdeWorkloadLabel, scopeOfSet } from '../checks/cde-scope.js';
 import { cdeServices, cdeWorkloads, describeExposure, describeWorkloads, workloadRelated, type CdeWorkload } from '../checks/exposure.js';
 import { containerLabel } from '../checks/container.js';
-import { isObject } from '../checks/json-value.js';
 
 /** Whether a workload's pods use the node's network or ports: the only workloads this rule needs whole. */
 function hasHostAccess(resource: Resource): boolean {
   if ((podSpecOf(resource)?.value as { hostNetwork?: unknown } | undefined)?.hostNetwork === true) return true;
-  return containersOf(resource).some((c) =>
-    Array.isArray(c.value.ports) && c.value.ports.some((p: unknown) => isObject(p) && typeof p['hostPort'] === 'number' && p['hostPort'] !== 0),
-  );
+  return hostPortsOf(containersOf(resource)).length > 0;
 }
 
 /** hostNetwork and hostPort put the pod on the node's own addresses, outside Services and NetworkPolicy. */
@@ -29,18 +26,11 @@ function checkHostAccess(workload: CdeWorkload, ctx: SetContext): void {
       message: `${who} uses the node's network (hostNetwork): it listens on the node's addresses, where NetworkPolicy does not isolate it.`,
     });
   }
-  for (const container of ctx.containers(resource)) {
-    const ports: unknown = container.value.ports;
-    if (!Array.isArray(ports)) continue;
-    ports.forEach((port: unknown, index) => {
-      if (!isObject(port)) return;
-      const hostPort = port['hostPort'];
-      if (typeof hostPort !== 'number' || hostPort === 0) return;
-      ctx.report({
-        resource,
-        path: [...container.path, 'ports', index, 'hostPort'],
-        message: `${containerLabel(container)} of ${who} binds port ${hostPort} on its node (hostPort), so it can be reached at the node's address without a Service.`,
-      });
+  for (const { container, port, path } of hostPortsOf(ctx.containers(resource))) {
+    ctx.report({
+      resource,
+      path,
+      message: `${containerLabel(container)} of ${who} binds port ${port} on its node (hostPort), so it can be reached at the node's address without a Service.`,
     });
   }
 }
