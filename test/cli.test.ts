@@ -1,64 +1,23 @@
-// @requires ../shared (some cases): the cases that read ../shared run only when it is there (test/support/corpus.ts).
-/**
- * End-to-end tests of the built command (packages/cli/dist/cli.js), run as a
- * child process the way users, pre-commit and CI run it. Build first:
- * `npx -y pnpm@12.21.0 build`.
- */
-import { spawnSync } from 'node:child_process';
+
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CORPUS, corpusPath } from './support/corpus.js';
+import { jsonReport, runCli, type CliOptions, type CliRun, type JsonReport } from './support/cli.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'packages/cli/dist/cli.js');
 const version = (JSON.parse(readFileSync(path.join(root, 'packages/cli/package.json'), 'utf8')) as { version: string }).version;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
+
+/** Runs the built command in the scratch folder by default. */
+function run(args: readonly string[], options: CliOptions = {}): CliRun {
+  return runCli(args, { cwd: work, ...options });
 }
 
-/** Runs the built command without a terminal, colours left to their defaults. */
-function run(args: readonly string[], options: { cwd?: string; input?: string; env?: Record<string, string | undefined> } = {}): Run {
-  const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, ...options.env };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const start = performance.now();
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    cwd: options.cwd ?? work,
-    input: options.input ?? '',
-    env: env as NodeJS.ProcessEnv,
-    encoding: 'utf8',
-    timeout: 60_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - start };
-}
 
-interface JsonFinding {
-  ruleId: string;
-  severity: string;
-  message: string;
-  file: string;
-  range: { start: { line: number; column: number }; end: { line: number; column: number } };
-  path: (string | number)[];
-  pathFound: boolean;
-  resource?: { kind: string; name: string };
-  helm?: { template: string };
-}
-interface JsonReport {
-  reportVersion: number;
-  tool: { name: string; version: string };
-  summary: Record<string, number>;
-  rules: Record<string, { severity: string; remediation: string; controls: { framework: string; version: string; id: string }[] }>;
-  findings: JsonFinding[];
-  files: string[];
-}
-
-const report = (r: Run) => JSON.parse(r.stdout) as JsonReport;
+const report = jsonReport;
 const ruleIds = (r: JsonReport, file?: string) => [...new Set(r.findings.filter((f) => !file || f.file === file).map((f) => f.ruleId))].sort();
 const ESC = '\u001b[';
 

@@ -1,52 +1,23 @@
-/**
- * End-to-end tests of config files, suppressions and baselines through the
- * built command (packages/cli/dist/cli.js). Build first: `npx -y pnpm@12.21.0 build`.
- */
-import { spawnSync } from 'node:child_process';
+
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonReport, runCli, type CliRun, type JsonReport } from './support/cli.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'packages/cli/dist/cli.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-interface JsonFinding {
-  ruleId: string;
-  severity: string;
-  message: string;
-  file: string;
-  range: { start: { line: number; column: number } };
-  suppression?: { reason: string; expires?: string; source: string };
-}
-interface JsonReport {
-  summary: Record<string, number>;
-  findings: JsonFinding[];
-  files: string[];
-}
 
 let work: string;
 
-function run(args: readonly string[], options: { cwd?: string; now?: string } = {}): Run {
-  const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, KUBECOMPLY_NOW: options.now ?? '2026-11-27' };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    cwd: options.cwd ?? work,
-    input: '',
-    env: env as NodeJS.ProcessEnv,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** Runs the built command in the scratch folder, on a fixed day for suppression expiries. */
+function run(args: readonly string[], options: { cwd?: string; now?: string } = {}): CliRun {
+  return runCli(args, { cwd: options.cwd ?? work, now: options.now ?? '2026-11-27' });
 }
 
-const report = (r: Run) => JSON.parse(r.stdout) as JsonReport;
+const report = jsonReport;
 const active = (r: JsonReport) => r.findings.filter((f) => !f.suppression).map((f) => f.ruleId).sort();
 const write = (rel: string, text: string) => {
   mkdirSync(path.dirname(path.join(work, rel)), { recursive: true });

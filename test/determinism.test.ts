@@ -10,21 +10,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { snapshotCli } from './hostile/cli-snapshot.js';
+import { runCli, type CliRun } from './support/cli.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const examples = path.join(root, 'examples/shop');
 
-interface Out {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function run(args: readonly string[], cwd: string, env: Record<string, string> = {}): Out {
-  const base: NodeJS.ProcessEnv = { ...process.env, ...env };
-  for (const k of ['FORCE_COLOR', 'NO_COLOR', 'NODE_OPTIONS', 'KUBECOMPLY_NOW']) delete base[k];
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, env: base, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+function run(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliRun {
+  return runCli(args, { cwd, env });
 }
 
 /** The formats `--help` lists: the words of the --format option's description that the CLI accepts as one. */
@@ -95,7 +88,7 @@ function writeTree(dir: string, files: Record<string, string>, reverse: boolean)
 }
 
 const work = mkdtempSync(path.join(tmpdir(), 'kubecomply-determinism-'));
-const cli = snapshotCli(path.join(work, 'bin'));
+const _cli = snapshotCli(path.join(work, 'bin'));
 // One path for both trees, so that no absolute path in a report differs.
 const dir = path.join(work, 'tree');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -121,13 +114,13 @@ describe('determinism of the built CLI', () => {
   });
 
   it.each(formats())('%s: byte-identical output whatever the order on disk, the order of paths, the time zone and the moment', (format) => {
-    const outputs = new Map<string, Out>();
+    const outputs = new Map<string, CliRun>();
     for (const a of ARGUMENTS) {
       rmSync(dir, { recursive: true, force: true });
       writeTree(dir, FILES, a.reverseTree);
       outputs.set(a.label, run(['--format', format, ...a.args], dir, a.env));
     }
-    const first = outputs.get('directory') as Out;
+    const first = outputs.get('directory') as CliRun;
     expect(first.stderr).toBe('');
     expect(first.code).toBe(1);
     expect(first.stdout.length).toBeGreaterThan(0);

@@ -1,4 +1,3 @@
-import type { JsonPath } from '../base/types.js';
 import { compareKubeVersions, formatKubeVersion, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION, parseKubeVersion } from '../base/kube-version.js';
 import { isCalendarDate } from '../base/dates.js';
 import { checkSchema as checkWith, show, type Reporter } from '../base/schema-problems.js';
