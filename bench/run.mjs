@@ -1,4 +1,5 @@
-// Usage: node bench/run.mjs [--runs N] [--scaling-runs N] [--no-scaling]    (`pnpm bench` builds first)
+// Usage: node bench/run.mjs [--runs N] [--scaling-runs N] [--no-scaling | --scaling-only] [--scaling-sizes 1000,10000]
+//   (`pnpm bench` builds first)
 // Benchmarks the built CLI on the real-world, synthetic (10,000 Deployments)
 // and findings-heavy (10,000 unhardened Deployments in flow style) corpora:
 // wall time, resources per second and peak RSS, each against a js-yaml
@@ -32,7 +33,7 @@ const STARTUP_RUNS = 20;
 const MAX_STARTUP_RATIO = 1.5;
 // Scaling: time per Deployment at 10× the input at most this much above the smaller run's.
 const MAX_SCALING_RATIO = 1.2;
-const SCALING_SIZES = [1_000, 10_000, 100_000];
+const DEFAULT_SCALING_SIZES = [1_000, 10_000, 100_000];
 const SCALING_PER_FILE = 100;
 // Project target: peak RSS at most 4 × the largest input file + 150 MB.
 const rssLimit = (largestFileBytes) => 4 * largestFileBytes + 150 * MB;
@@ -52,6 +53,8 @@ try {
       runs: { type: 'string', default: '5' },
       'scaling-runs': { type: 'string', default: '1' },
       'no-scaling': { type: 'boolean', default: false },
+      'scaling-only': { type: 'boolean', default: false },
+      'scaling-sizes': { type: 'string' },
     },
   }));
 } catch (err) {
@@ -59,6 +62,8 @@ try {
 }
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a positive integer, not "${values.runs}"`);
+const SCALING_SIZES = values['scaling-sizes'] ? values['scaling-sizes'].split(',').map(Number) : DEFAULT_SCALING_SIZES;
+if (SCALING_SIZES.some((n) => !Number.isInteger(n) || n < SCALING_PER_FILE)) fail(`--scaling-sizes takes counts of at least ${SCALING_PER_FILE}`);
 const scalingRuns = Number(values['scaling-runs']);
 if (!Number.isInteger(scalingRuns) || scalingRuns < 1) fail(`--scaling-runs must be a positive integer, not "${values['scaling-runs']}"`);
 if (!existsSync(cli)) fail(`${path.relative(root, cli)} is missing: run "pnpm build" first`);
@@ -267,13 +272,14 @@ function benchHtml(dir) {
   return { browser, bytes: statSync(page).size, ms: reportRun.ms, ready: reportRun.ready, emptyPageMs: emptyRun.ms };
 }
 
-const corpora = [
+const only = values['scaling-only'];
+const corpora = only ? [] : [
   benchCorpus('real-world', realWorldDir, 1.3),
   benchCorpus('synthetic', syntheticCorpus(), 1.5),
   benchCorpus('findings-heavy', findingsHeavyCorpus(), 2.0),
 ];
 const startup = benchStartup();
-const htmlCheck = benchHtml(syntheticCorpus());
+const htmlCheck = only ? undefined : benchHtml(syntheticCorpus());
 const scaling = values['no-scaling'] ? [] : benchScaling(startup.cliMedianMs);
 
 const targets = [
@@ -318,7 +324,7 @@ const col = (f) => corpora.map(f);
 
 console.log(`kubecomply bench: node ${results.node}, js-yaml ${jsYamlVersion}, ${results.cpus}`);
 console.log(`medians of ${runs} runs per corpus, CLI and js-yaml interleaved\n`);
-console.log(table([
+if (corpora.length > 0) console.log(table([
   ['', ...col((c) => c.corpus)],
   ['files', ...col((c) => count(c.files))],
   ['input size', ...col((c) => mb(c.inputBytes))],
@@ -342,7 +348,7 @@ console.log(table([
 if (htmlCheck) {
   console.log(`\nHTML report of the synthetic corpus in headless ${htmlCheck.browser}: ${mb(htmlCheck.bytes)}, ` +
     `${htmlCheck.ready ? 'script ran' : 'script did NOT run'} after ${ms(htmlCheck.ms)} (an empty page: ${ms(htmlCheck.emptyPageMs)})`);
-} else {
+} else if (!only) {
   console.log('\nHTML report check skipped: no chromium found');
 }
 if (scaling.length > 0) {
