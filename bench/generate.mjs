@@ -1,5 +1,8 @@
-// Writes the synthetic benchmark corpus: 10,000 realistic Deployments (about
-// 20 MB) in one multi-document file, deterministic for a given seed.
+// Writes the benchmark corpora, deterministic for a given seed: the synthetic
+// one (10,000 realistic Deployments, about 20 MB, in one multi-document file),
+// the findings-heavy one (every workload unhardened, written in YAML flow
+// style) and the scaling corpora (the same Deployments in one file or spread
+// over many).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -109,6 +112,61 @@ ${sc}
 `;
 }
 
+/**
+ * The realistic Deployment above left unhardened (no security context, no
+ * resources, a mutable tag, the default service account) and written in YAML
+ * flow style, one line per document. Each gives about eleven findings, so the
+ * run is decided by the cost per finding rather than by the parse.
+ */
+export function unhardenedDeployment(i, random) {
+  const team = teams[Math.floor(random() * teams.length)];
+  const name = `${team}-open-${i}`;
+  const img = images[Math.floor(random() * images.length)];
+  const vars = Array.from({ length: Math.floor(random() * 3) }, (_, k) =>
+    `{name: ${team.toUpperCase()}_SETTING_${k}, value: "value-${(random() * 1e6) | 0}"}`).join(', ');
+  return `---
+# Source: ${team}/templates/deployment.yaml
+{apiVersion: apps/v1, kind: Deployment, metadata: {name: ${name}, namespace: ${team}, labels: {app.kubernetes.io/name: ${name}, \
+app.kubernetes.io/part-of: ${team}, app.kubernetes.io/version: "1.${i % 40}.${i % 7}"}}, spec: {replicas: ${1 + (i % 5)}, \
+revisionHistoryLimit: 5, selector: {matchLabels: {app.kubernetes.io/name: ${name}}}, strategy: {type: RollingUpdate, \
+rollingUpdate: {maxSurge: 25%, maxUnavailable: 0}}, template: {metadata: {labels: {app.kubernetes.io/name: ${name}, \
+app.kubernetes.io/part-of: ${team}}}, spec: {terminationGracePeriodSeconds: 30, containers: [{name: ${img}, \
+image: "registry.example.com/${team}/${img}:latest", imagePullPolicy: Always, ports: [{name: http, containerPort: 8080, protocol: TCP}, \
+{name: metrics, containerPort: 9090, protocol: TCP}], env: [${vars}], livenessProbe: {httpGet: {path: /healthz, port: http}, \
+initialDelaySeconds: 10, periodSeconds: 10}, readinessProbe: {httpGet: {path: /ready, port: http}, periodSeconds: 5}, \
+volumeMounts: [{name: config, mountPath: /etc/${team}, readOnly: true}, {name: tmp, mountPath: /tmp}]}], \
+volumes: [{name: config, configMap: {name: ${name}-config}}, {name: tmp, emptyDir: {}}]}}}}
+`.replace(/ \\\n/g, ' ');
+}
+
+export function generateFindingsHeavy(dir, count = 10_000, seed = 7) {
+  const random = rng(seed);
+  const parts = [];
+  for (let i = 0; i < count; i++) parts.push(unhardenedDeployment(i, random));
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'unhardened.yaml');
+  writeFileSync(file, parts.join(''));
+  return file;
+}
+
+/**
+ * `count` realistic Deployments for the scaling table: in one file, or in
+ * files of `perFile` Deployments each (the same documents, same order).
+ */
+export function generateScaling(dir, count, { perFile = count, seed = 42 } = {}) {
+  const random = rng(seed);
+  mkdirSync(dir, { recursive: true });
+  const files = [];
+  for (let start = 0; start < count; start += perFile) {
+    const parts = [];
+    for (let i = start; i < Math.min(count, start + perFile); i++) parts.push(deployment(i, random));
+    const file = path.join(dir, perFile === count ? 'deployments.yaml' : `deployments-${String(start / perFile).padStart(6, '0')}.yaml`);
+    writeFileSync(file, parts.join(''));
+    files.push(file);
+  }
+  return files;
+}
+
 export function generate(dir, count = 10_000, seed = 42) {
   const random = rng(seed);
   const parts = [];
@@ -120,6 +178,7 @@ export function generate(dir, count = 10_000, seed = 42) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const file = generate(process.argv[2] ?? '.bench/synthetic');
+  const which = process.argv[3] ?? 'synthetic';
+  const file = which === 'findings-heavy' ? generateFindingsHeavy(process.argv[2] ?? '.bench/findings-heavy') : generate(process.argv[2] ?? '.bench/synthetic');
   console.log(file);
 }

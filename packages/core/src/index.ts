@@ -17,7 +17,7 @@
 export { lint, failsAt } from './api/lint.js';
 export type { LintOutcome, LintRequest, SourceText } from './api/lint.js';
 export { Linter } from './engine/lint.js';
-export type { LintOptions } from './engine/lint.js';
+export type { LintOptions, LintProgress } from './engine/lint.js';
 export type { ActiveRule, FindingPolicy, LintResult, PolicyContext, ResourceSeen, SkippedInput } from './engine/result.js';
 export { ConfigurationError } from './base/errors.js';
 export { MAX_FILE_BYTES } from './input/read.js';

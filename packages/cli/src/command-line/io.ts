@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { wantsProgress } from './progress.js';
 
 /** What the command touches outside itself, so tests can run it in-process. */
 export interface Io {
@@ -7,6 +8,8 @@ export interface Io {
   stderr(text: string): void;
   stdin?: () => Uint8Array;
   colorDefault: boolean;
+  /** Whether a progress line may be drawn on standard error (a terminal, not CI). */
+  progress?: boolean;
 }
 
 export function processIo(): Io {
@@ -24,5 +27,6 @@ export function processIo(): Io {
     stderr: (text) => process.stderr.write(text),
     stdin: () => readFileSync(0),
     colorDefault: force || (!noColor && process.stdout.isTTY === true),
+    progress: wantsProgress(process.stderr.isTTY === true, env),
   };
 }

@@ -10,6 +10,7 @@ import { minimumScores, reportFormatOptions, reportFormatter, scoresBelowMinimum
 import type { Io } from '../command-line/io.js';
 import { TOOL } from '../command-line/version.js';
 import { writeOutput } from '../command-line/output.js';
+import { progressLine } from '../command-line/progress.js';
 
 export function lintCommand(args: CliArgs, io: Io): number {
   const formatter = reportFormatter(args) ?? (isFormatName(args.format) ? FORMATTERS[args.format] : undefined);
@@ -28,7 +29,11 @@ export function lintCommand(args: CliArgs, io: Io): number {
   // replace its values, --rule runs a rule the config turns off, and
   // --disable turns off a rule whatever the config says.
   const baseline = args.baseline !== undefined ? loadBaselineFile(args.baseline, io.cwd) : undefined;
-  const outcome = lint({
+  // Erased before anything else is written, also when the run fails.
+  const progress = io.progress ? progressLine(io.stderr) : undefined;
+  let outcome: ReturnType<typeof lint>;
+  try {
+    outcome = lint({
     plugins: BUILTIN_PLUGINS,
     paths: args.paths,
     cwd: io.cwd,
@@ -42,7 +47,11 @@ export function lintCommand(args: CliArgs, io: Io): number {
     ...(args.level !== undefined ? { level: args.level } : {}),
     ...(args.failOn !== undefined ? { failOn: args.failOn } : {}),
     ...(baseline ? { baseline, baselineName: `in baseline ${args.baseline as string}` } : {}),
+    ...(progress ? { onProgress: progress.update } : {}),
   });
+  } finally {
+    progress?.done();
+  }
   const config = outcome.config;
   if (outcome.missing.length > 0) {
     throw new UsageError(`No such file, directory or matching files: ${outcome.missing.join(', ')}`);

@@ -4,7 +4,7 @@ import { compareKubeVersions, formatKubeVersion, LATEST_KUBE_VERSION, OLDEST_KUB
 import { severityRank, type Finding, type Severity } from '../base/types.js';
 import type { UnreadablePath } from '../input/collect.js';
 import { loadCatalogPlugins } from '../engine/catalog-file.js';
-import { Linter } from '../engine/lint.js';
+import { Linter, type LintProgress } from '../engine/lint.js';
 import type { Plugin } from '../engine/plugin.js';
 import type { LintResult } from '../engine/result.js';
 import { selectInputs } from '../config/ignore.js';
@@ -61,6 +61,8 @@ export interface LintRequest {
   now?: Date | string;
   /** Reads standard input for '-'. Default: file descriptor 0, within the size limit. */
   readStdin?: (() => Uint8Array) | undefined;
+  /** Called after each file is linted (files done of the total, resources so far), for a progress display. */
+  onProgress?: ((progress: LintProgress) => void) | undefined;
 }
 
 /** The result of `lint()`: the findings and what was read, plus the config that applied, paths that matched nothing and the fail level. */
@@ -147,6 +149,7 @@ export function lint(request: LintRequest): LintOutcome {
     ...(fromConfig.severities ? { severities: fromConfig.severities } : {}),
     ...(fromConfig.allowedRegistries ? { allowedRegistries: fromConfig.allowedRegistries } : {}),
     ...(fromConfig.settings ? { settings: fromConfig.settings } : {}),
+    ...(request.onProgress ? { onProgress: request.onProgress } : {}),
   });
 
   const selected = selectInputs(request.paths ?? [], cwd, config);

@@ -43,6 +43,15 @@ export interface LintOptions {
   policy?: FindingPolicy;
   /** Base for relative display paths. Default: process.cwd(). */
   cwd?: string;
+  /** Called after each file is linted, for a progress display. */
+  onProgress?: (progress: LintProgress) => void;
+}
+
+/** How far a run has got: files linted of those collected, resources read so far. */
+export interface LintProgress {
+  files: number;
+  totalFiles: number;
+  resources: number;
 }
 
 /** Characters of decoded text the pre-pass may keep for the main pass (about 16 MB). */
@@ -78,10 +87,12 @@ export class Linter {
   private readonly frameworkIndex = new Map<string, Framework>();
   /** @internal */
   readonly policy: FindingPolicy | undefined;
+  private readonly onProgress: ((progress: LintProgress) => void) | undefined;
 
   constructor(options: LintOptions) {
     this.cwd = options.cwd ?? process.cwd();
     this.policy = options.policy;
+    this.onProgress = options.onProgress;
     this.settings = {
       kubeVersion: options.kubeVersion ?? LATEST_KUBE_VERSION,
       packages: options.settings ?? {},
@@ -239,6 +250,9 @@ export class Linter {
       }
     }
     for (const bad of collected.unreadable) run.fileProblem(bad.display, `Cannot read: ${bad.reason}.`);
+    const totalFiles = collected.files.length + texts.length;
+    let done = 0;
+    const progressed = () => this.onProgress?.({ files: ++done, totalFiles, resources: run.resourceCount });
     for (const file of collected.files) {
       const text = kept.get(file);
       if (text !== undefined) {
@@ -247,8 +261,12 @@ export class Linter {
       } else {
         run.readFile(file, read);
       }
+      progressed();
     }
-    for (const { file, text } of texts) run.text(file, text);
+    for (const { file, text } of texts) {
+      run.text(file, text);
+      progressed();
+    }
     return { ...run.finish(), missing: collected.missing };
   }
 
@@ -366,6 +384,10 @@ class Run {
 
   constructor(private readonly linter: Linter) {
     for (const id of linter.narrowedRules) this.targeted.set(id, []);
+  }
+
+  get resourceCount(): number {
+    return this.resources.length;
   }
 
   fileProblem(file: string, message: string, line = 1): void {

@@ -8,6 +8,7 @@ import type { Finding, Severity } from '../base/types.js';
 import { countBySeverity, plural } from './counts.js';
 import { barChart, escapeXml as esc, stackedChart } from './svg-charts.js';
 import type { FormatOptions, Formatter } from './types.js';
+import type { LintResult } from '../engine/result.js';
 
 /** Findings listed under each control; the findings table holds them all. */
 export const HTML_FINDINGS_PER_CONTROL = 20;
@@ -233,7 +234,17 @@ function frameworks(report: ComplianceReport, options: FormatOptions): string {
     .join('\n');
 }
 
-function findingsTable(result: Parameters<Formatter>[0], report: ComplianceReport, options: FormatOptions): string {
+/**
+ * Above this many findings the page lists only the first ones of each rule
+ * (and of the suppressions) and says how many more there are: a browser
+ * lays out a table of a few thousand rows in a moment, of a hundred thousand
+ * in minutes. The JSON and SARIF reports always hold every finding.
+ */
+export const HTML_FINDINGS_TABLE_LIMIT = 2_000;
+/** Findings of each rule listed in the findings table above the limit. */
+export const HTML_FINDINGS_PER_RULE = 20;
+
+function* findingsTable(result: Parameters<Formatter>[0], report: ComplianceReport, options: FormatOptions): Generator<string> {
   const findings = result.findings;
   const select = (name: string, label: string, values: readonly string[], all: string, selected?: string) =>
     `<label>${label} <select name="${name}"><option value="">${all}</option>${values
@@ -242,7 +253,7 @@ function findingsTable(result: Parameters<Formatter>[0], report: ComplianceRepor
   const rules = [...new Set(findings.map((f) => f.ruleId))].sort();
   const files = [...new Set(findings.map((f) => f.file))].sort();
   const fwIds = report.frameworks.map((fw) => fw.id);
-  const rows = findings.map((f) => {
+  const row = (f: Finding) => {
     const status = f.suppression ? 'suppressed' : 'open';
     const fws = [...new Set(f.controls.map((c) => c.framework))].filter((id) => fwIds.includes(id));
     const controls = f.controls.filter((c) => fwIds.includes(c.framework)).map((c) => `${c.framework} ${c.id}`);
@@ -251,8 +262,11 @@ function findingsTable(result: Parameters<Formatter>[0], report: ComplianceRepor
       `<td><span class="sev ${f.severity}">${f.severity}</span>${f.suppression ? '<br><span class="tag">suppressed</span>' : ''}</td><td><code>${esc(f.ruleId)}</code></td><td>${resource(f)}</td>` +
       `<td>${location(f, options)}</td><td>${esc(f.message)}</td><td class="ctl">${controls.map((c) => `<span>${esc(c)}</span>`).join('<br>')}</td></tr>`
     );
-  });
-  return [
+  };
+  const grouped = findings.length > HTML_FINDINGS_TABLE_LIMIT;
+  const perRule = new Map<string, number>();
+  if (grouped) for (const f of findings) perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
+  yield [
     '<section id="findings-section"><h2>Findings</h2>',
     '<form id="filters" class="filters" hidden>',
     select('severity', 'Severity', SEVERITIES.filter((s) => findings.some((f) => f.severity === s)), 'all'),
@@ -263,15 +277,40 @@ function findingsTable(result: Parameters<Formatter>[0], report: ComplianceRepor
     '<label>Text <input name="q" type="search" placeholder="resource, message…"></label>',
     '</form>',
     `<p id="shown" class="muted">${plural(findings.length, 'finding')}</p>`,
+    ...(grouped ? [groupNote(findings.length, perRule)] : []),
     '<div class="scroll"><table id="findings"><colgroup><col style="width:84px"><col style="width:200px"><col style="width:160px"><col style="width:200px"><col><col style="width:170px"></colgroup>',
     '<thead><tr><th>Severity</th><th>Rule</th><th>Resource</th><th>Location</th><th>Message</th><th>Controls</th></tr></thead><tbody>',
-    rows.join('\n'),
-    '</tbody></table></div></section>',
-  ].join('\n');
+  ].join('\n') + '\n';
+  const listed = new Map<string, number>();
+  let first = true;
+  for (const f of findings) {
+    if (grouped) {
+      const n = listed.get(f.ruleId) ?? 0;
+      if (n >= HTML_FINDINGS_PER_RULE) continue;
+      listed.set(f.ruleId, n + 1);
+    }
+    yield first ? row(f) : `\n${row(f)}`;
+    first = false;
+  }
+  yield '\n</tbody></table></div></section>';
+}
+
+/** Above the limit: how many findings each rule has, and that the table lists the first ones. */
+function groupNote(total: number, perRule: ReadonlyMap<string, number>): string {
+  const counts = [...perRule].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const items = counts
+    .map(([rule, n]) => `<li><code>${esc(rule)}</code>: ${plural(n, 'finding')}${n > HTML_FINDINGS_PER_RULE ? `, the first ${HTML_FINDINGS_PER_RULE} listed, ${n - HTML_FINDINGS_PER_RULE} more not shown` : ''}</li>`)
+    .join('');
+  return (
+    `<p class="note">This run has ${plural(total, 'finding')}, too many for one page: the table lists the first ${HTML_FINDINGS_PER_RULE} of each rule ` +
+    `and each control above lists its first ${HTML_FINDINGS_PER_CONTROL}. The JSON and SARIF reports hold every finding.</p>` +
+    `<details><summary>Findings per rule</summary><ul class="findings">${items}</ul></details>`
+  );
 }
 
 function suppressions(result: Parameters<Formatter>[0], options: FormatOptions): string {
-  const suppressed = result.findings.filter((f) => f.suppression);
+  const all = result.findings.filter((f) => f.suppression);
+  const suppressed = all.length > HTML_FINDINGS_TABLE_LIMIT ? all.slice(0, HTML_FINDINGS_TABLE_LIMIT) : all;
   const body =
     suppressed.length === 0
       ? '<p class="muted">No finding is suppressed.</p>'
@@ -280,7 +319,9 @@ function suppressions(result: Parameters<Formatter>[0], options: FormatOptions):
             const s = f.suppression as NonNullable<Finding['suppression']>;
             return `<tr><td><code>${esc(f.ruleId)}</code></td><td>${resource(f)}</td><td>${location(f, options)}</td><td>${s.source}</td><td>${esc(s.reason)}</td><td>${s.expires ? esc(s.expires) : '–'}</td></tr>`;
           })
-          .join('\n')}</tbody></table></div>`;
+          .join('\n')}</tbody></table></div>${
+          all.length > suppressed.length ? `<p class="note">The first ${suppressed.length} of ${all.length} suppressed findings are listed; the JSON and SARIF reports hold all of them.</p>` : ''
+        }`;
   return `<section id="suppressions"><h2>Suppressions</h2><p class="note">Findings accepted on purpose, each with the reason given for it. They do not fail a control.</p>${body}</section>`;
 }
 
@@ -420,30 +461,10 @@ const SCRIPT = `
 })();
 `;
 
-/**
- * One self-contained HTML page for a compliance owner to hand on: scores
- * per framework, findings per control and per rule (SVG drawn here), a
- * filterable findings table, the suppressions with their reasons, and the
- * controls files cannot decide. It loads nothing: no fonts, scripts or
- * images from anywhere. The same result gives the same bytes; the page
- * carries a time only when `generatedAt` is given.
- */
-export const html: Formatter = (result, options) => {
+/** The HTML page in pieces, the findings table a row at a time (same bytes as `html`). */
+export function* htmlChunks(result: LintResult, options: FormatOptions): Generator<string> {
   const report = complianceReport(result);
-  const body = [
-    header(result, report, options),
-    scores(report),
-    breakdowns(result, report),
-    report.frameworks.length > 0 ? `<section id="frameworks"><h2>Controls by framework</h2>${frameworks(report, options)}</section>` : '',
-    findingsTable(result, report, options),
-    suppressions(result, options),
-    undecided(report),
-    scope(result),
-    `<footer>Made by ${esc(options.tool.name)} ${esc(options.tool.version)} from the files listed under Scope, offline; no cluster was contacted.</footer>`,
-  ]
-    .filter((part) => part !== '')
-    .join('\n');
-  return [
+  yield [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -456,11 +477,37 @@ export const html: Formatter = (result, options) => {
     '</head>',
     '<body>',
     '<main>',
-    body,
-    '</main>',
-    `<script>${SCRIPT}</script>`,
-    '</body>',
-    '</html>',
     '',
   ].join('\n');
-};
+  const parts: (() => string | Iterable<string>)[] = [
+    () => header(result, report, options),
+    () => scores(report),
+    () => breakdowns(result, report),
+    () => (report.frameworks.length > 0 ? `<section id="frameworks"><h2>Controls by framework</h2>${frameworks(report, options)}</section>` : ''),
+    () => findingsTable(result, report, options),
+    () => suppressions(result, options),
+    () => undecided(report),
+    () => scope(result),
+    () => `<footer>Made by ${esc(options.tool.name)} ${esc(options.tool.version)} from the files listed under Scope, offline; no cluster was contacted.</footer>`,
+  ];
+  let first = true;
+  for (const part of parts) {
+    const made = part();
+    if (made === '') continue;
+    if (!first) yield '\n';
+    first = false;
+    if (typeof made === 'string') yield made;
+    else yield* made;
+  }
+  yield ['', '</main>', `<script>${SCRIPT}</script>`, '</body>', '</html>', ''].join('\n');
+}
+
+/**
+ * One self-contained HTML page for a compliance owner to hand on: scores
+ * per framework, findings per control and per rule (SVG drawn here), a
+ * filterable findings table, the suppressions with their reasons, and the
+ * controls files cannot decide. It loads nothing: no fonts, scripts or
+ * images from anywhere. The same result gives the same bytes; the page
+ * carries a time only when `generatedAt` is given.
+ */
+export const html: Formatter = (result, options) => Array.from(htmlChunks(result, options)).join('');

@@ -1,9 +1,9 @@
 import { github } from './github.js';
-import { html } from './html.js';
+import { html, htmlChunks } from './html.js';
 import { json, jsonChunks } from './json.js';
-import { junit } from './junit.js';
+import { junit, junitChunks } from './junit.js';
 import { markdown } from './markdown.js';
-import { sarif } from './sarif.js';
+import { sarif, sarifChunks } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { ChunkedFormatter, Formatter } from './types.js';
 
@@ -19,4 +19,4 @@ export function isFormatName(name: string): name is FormatName {
 }
 
 /** Formats that can also be written piece by piece (same bytes as FORMATTERS gives). */
-export const CHUNKED_FORMATTERS: Readonly<Partial<Record<FormatName, ChunkedFormatter>>> = { json: jsonChunks };
+export const CHUNKED_FORMATTERS: Readonly<Partial<Record<FormatName, ChunkedFormatter>>> = { json: jsonChunks, sarif: sarifChunks, junit: junitChunks, html: htmlChunks };

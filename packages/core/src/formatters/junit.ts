@@ -1,7 +1,8 @@
 import { resourceLabel } from '../model/resource.js';
 import { severityRank, type Finding, type Severity } from '../base/types.js';
 import { controlLabel, formatJsonPath } from './labels.js';
-import type { Formatter } from './types.js';
+import type { FormatOptions, Formatter } from './types.js';
+import type { LintResult } from '../engine/result.js';
 
 /** Built-in rules that mean a file or rule could not be checked: a JUnit <error>, not a <failure>. */
 const NOT_CHECKED = new Set(['parse-error', 'rule-error']);
@@ -34,7 +35,7 @@ interface TestCase {
  * a case whose findings are all suppressed is <skipped> with the reasons.
  * Times are 0 and there is no timestamp, so the same input gives the same bytes.
  */
-export const junit: Formatter = (result, options) => {
+export function* junitChunks(result: LintResult, options: FormatOptions): Generator<string> {
   const suites = new Map<string, Map<string, TestCase>>();
   const suiteOf = (file: string) => {
     let suite = suites.get(file);
@@ -64,37 +65,55 @@ export const junit: Formatter = (result, options) => {
     testCase.findings.push(f);
   }
 
+  // The root element carries the totals, so cases are counted before any is written.
+  const sorted: [string, TestCase[], Record<'tests' | 'failures' | 'errors' | 'skipped', number>][] = [];
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const body: string[] = [];
   for (const [file, suite] of suites) {
     const cases = [...suite.values()].sort((a, b) => a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const counts = { tests: cases.length, failures: 0, errors: 0, skipped: 0 };
-    const lines: string[] = [];
     for (const testCase of cases) {
-      const outcome = caseOutcome(testCase);
-      if (outcome) counts[outcome.count]++;
-      const attrs = `name="${attr(testCase.name)}" classname="${attr(file)}" file="${attr(file)}" line="${testCase.line}" time="0"`;
-      if (!outcome) {
-        lines.push(`    <testcase ${attrs}/>`);
-      } else {
-        lines.push(`    <testcase ${attrs}>`, `      ${outcome.xml}`, '    </testcase>');
-      }
+      const kind = outcomeKind(testCase);
+      if (kind) counts[kind]++;
     }
     totals.tests += counts.tests;
     totals.failures += counts.failures;
     totals.errors += counts.errors;
     totals.skipped += counts.skipped;
-    const suiteAttrs = `name="${attr(file)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="0"`;
-    if (lines.length === 0) body.push(`  <testsuite ${suiteAttrs}/>`);
-    // One string, not push(...lines): a file may hold more test cases than a call takes arguments.
-    else body.push([`  <testsuite ${suiteAttrs}>`, ...lines, '  </testsuite>'].join('\n'));
+    sorted.push([file, cases, counts]);
   }
   const root = `name="${attr(options.tool.name)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="0"`;
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  if (body.length === 0) out.push(`<testsuites ${root}/>`);
-  else out.push(`<testsuites ${root}>`, body.join('\n'), '</testsuites>');
-  return out.join('\n') + '\n';
-};
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  if (sorted.length === 0) {
+    yield `<testsuites ${root}/>\n`;
+    return;
+  }
+  yield `<testsuites ${root}>\n`;
+  for (const [file, cases, counts] of sorted) {
+    const suiteAttrs = `name="${attr(file)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="0"`;
+    if (cases.length === 0) {
+      yield `  <testsuite ${suiteAttrs}/>\n`;
+      continue;
+    }
+    yield `  <testsuite ${suiteAttrs}>\n`;
+    for (const testCase of cases) {
+      const outcome = caseOutcome(testCase);
+      const attrs = `name="${attr(testCase.name)}" classname="${attr(file)}" file="${attr(file)}" line="${testCase.line}" time="0"`;
+      yield outcome ? `    <testcase ${attrs}>\n      ${outcome.xml}\n    </testcase>\n` : `    <testcase ${attrs}/>\n`;
+    }
+    yield '  </testsuite>\n';
+  }
+  yield '</testsuites>\n';
+}
+
+export const junit: Formatter = (result, options) => Array.from(junitChunks(result, options)).join('');
+
+/** What a case counts as, without writing its XML. */
+function outcomeKind(testCase: TestCase): 'failures' | 'errors' | 'skipped' | undefined {
+  if (testCase.findings.length === 0) return undefined;
+  const first = testCase.findings.find((f) => !f.suppression);
+  if (!first) return 'skipped';
+  return NOT_CHECKED.has(first.ruleId) ? 'errors' : 'failures';
+}
 
 function caseOutcome(testCase: TestCase): { count: 'failures' | 'errors' | 'skipped'; xml: string } | undefined {
   if (testCase.findings.length === 0) return undefined;

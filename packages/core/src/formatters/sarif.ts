@@ -3,10 +3,11 @@ import type { Framework } from '../engine/framework.js';
 import type { ActiveRule } from '../engine/result.js';
 import { resourceLabel } from '../model/resource.js';
 import type { JsonPath } from '../base/types.js';
-import { fingerprints } from '../policy/baseline.js';
+import { fingerprinter } from '../policy/baseline.js';
+import type { LintResult } from '../engine/result.js';
 import type { ControlRef, Finding, Range, ResourceRef, Severity, Suppression } from '../base/types.js';
 import { formatJsonPath } from './labels.js';
-import type { Formatter } from './types.js';
+import type { FormatOptions, Formatter } from './types.js';
 
 /** The schema the output validates against (the OASIS errata 01 text, as GitHub accepts it). */
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -98,21 +99,27 @@ interface SarifResult {
  * every finding as a result, suppressed ones with `suppressions`. No
  * timestamps and paths relative to the checkout, so the same input gives the
  * same bytes on every machine.
+ *
+ * Written in pieces, a result at a time, so a million findings never become
+ * one string (V8 caps a string at about 512 MB) nor a million result objects
+ * held at once: each run's head and tail are serialised once around a
+ * placeholder for its results, and each result is serialised as it is made,
+ * indented to where it sits. The bytes are those of `JSON.stringify(log, null, 2)`.
  */
-export const sarif: Formatter = (result, options) => {
+export function* sarifChunks(result: LintResult, options: FormatOptions): Generator<string> {
   const rules = descriptorsFor(result.rules, result.findings);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const descriptors = rules.map((rule) => descriptor(rule, result.frameworks));
   // The baseline's fingerprints, so a code scanning alert and a baseline entry name a finding alike.
-  const prints = fingerprints(result.findings);
-  const results = result.findings.map((finding, i): SarifResult => {
+  const print = fingerprinter();
+  const toResult = (finding: Finding): SarifResult => {
     const out: SarifResult = {
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId) as number,
       level: LEVEL[finding.severity],
       message: { text: finding.message },
       locations: [location(finding.file, finding.range, finding.resource, finding.path)],
-      partialFingerprints: { [SARIF_FINGERPRINT_KEY]: prints[i] as string },
+      partialFingerprints: { [SARIF_FINGERPRINT_KEY]: print(finding) },
       properties: { controls: finding.controls },
     };
     if (finding.related && finding.related.length > 0) {
@@ -125,7 +132,7 @@ export const sarif: Formatter = (result, options) => {
     if (finding.suppression) out.suppressions = [suppression(finding.suppression)];
     if (finding.helm) out.properties.helmTemplate = finding.helm.template;
     return out;
-  });
+  };
 
   const driver: Record<string, unknown> = {
     name: options.tool.name,
@@ -135,23 +142,44 @@ export const sarif: Formatter = (result, options) => {
   if (SEMVER.test(options.tool.version)) driver['semanticVersion'] = options.tool.version;
   driver['rules'] = descriptors;
 
+  // Runs are written one after another, each from its own group of findings.
+  const groups = [result.findings];
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
-    runs: [
-      {
-        tool: { driver },
-        results,
-        columnKind: 'utf16CodeUnits',
-        properties: {
-          kubernetesVersion: formatKubeVersion(result.kubeVersion),
-          frameworks: result.frameworks.map((f) => ({ id: f.id, version: f.version, title: f.title })),
-        },
+    runs: groups.map((findings, i) => ({
+      tool: { driver },
+      results: findings.length === 0 ? [] : `${RESULTS_PLACEHOLDER}${i}`,
+      columnKind: 'utf16CodeUnits',
+      properties: {
+        kubernetesVersion: formatKubeVersion(result.kubeVersion),
+        frameworks: result.frameworks.map((f) => ({ id: f.id, version: f.version, title: f.title })),
       },
-    ],
+    })),
   };
-  return JSON.stringify(log, null, 2) + '\n';
-};
+  let rest = JSON.stringify(log, null, 2) + '\n';
+  for (const [i, findings] of groups.entries()) {
+    if (findings.length === 0) continue;
+    const placeholder = JSON.stringify(`${RESULTS_PLACEHOLDER}${i}`);
+    const at = rest.indexOf(placeholder);
+    yield `${rest.slice(0, at)}[\n`;
+    rest = rest.slice(at + placeholder.length);
+    for (let k = 0; k < findings.length; k++) {
+      const text = JSON.stringify(toResult(findings[k] as Finding), null, 2);
+      yield `${RESULT_INDENT}${text.replace(/\n/g, `\n${RESULT_INDENT}`)}${k === findings.length - 1 ? '\n' : ',\n'}`;
+    }
+    yield RESULTS_CLOSE;
+  }
+  yield rest;
+}
+
+/** Stands for a run's results in its serialised head; a control character that no rule text holds. */
+const RESULTS_PLACEHOLDER = '\u0000results of run ';
+/** A result sits in log.runs[i].results[k]: four levels of two spaces. */
+const RESULT_INDENT = ' '.repeat(8);
+const RESULTS_CLOSE = ' '.repeat(6) + ']';
+
+export const sarif: Formatter = (result, options) => Array.from(sarifChunks(result, options)).join('');
 
 /** The rules that ran, plus any rule a finding names that is not among them, sorted by id. */
 function descriptorsFor(active: readonly ActiveRule[], findings: readonly Finding[]): ActiveRule[] {

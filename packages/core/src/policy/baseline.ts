@@ -54,13 +54,24 @@ export function fingerprint(finding: Finding, occurrence = 0): string {
 
 /** The fingerprint of each finding of a run, with occurrences counted in the given (sorted) order. */
 export function fingerprints(findings: readonly Finding[]): string[] {
+  return findings.map(fingerprinter());
+}
+
+/**
+ * Fingerprints findings one at a time, in a run's (sorted) order, counting
+ * occurrences as `fingerprints` does: for reports written as they are made.
+ */
+export function fingerprinter(): (finding: Finding) => string {
+  // Keyed by the first occurrence's fingerprint, which is made anyway, not by
+  // the longer identity key: a million findings keep a million short strings.
   const seen = new Map<string, number>();
-  return findings.map((f) => {
+  return (f) => {
     const key = identityKey(f);
-    const n = seen.get(key) ?? 0;
-    seen.set(key, n + 1);
-    return createHash('sha256').update(`${key}#${n}`).digest('hex');
-  });
+    const first = createHash('sha256').update(`${key}#0`).digest('hex');
+    const n = seen.get(first) ?? 0;
+    seen.set(first, n + 1);
+    return n === 0 ? first : createHash('sha256').update(`${key}#${n}`).digest('hex');
+  };
 }
 
 /**

@@ -1,0 +1,117 @@
+// One million findings come out as valid SARIF and JSON from a process whose
+// heap is capped at 512 MB. The SARIF report is about 700 MB: more than V8's
+// longest string, so it cannot have been made as one, and more than the heap,
+// so its results cannot have been held at once. The reports are read back
+// line by line here, as they arrive, and never held whole either.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SARIF_SCHEMA_PATH, sarifErrors } from '../packages/core/test/support/formats.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const script = path.join(root, 'test/support/million-findings.mjs');
+const coreDist = path.join(root, 'packages/core/dist/index.js');
+const COUNT = 1_000_000;
+const HEAP_MB = 512;
+// Results checked against the schema one by one: every this many-th, and the last.
+const SAMPLE_EVERY = 20_000;
+
+// A test that times out leaves its generator behind: stop it.
+const running = new Set<ReturnType<typeof spawn>>();
+afterEach(() => {
+  for (const child of running) child.kill();
+  running.clear();
+});
+
+/** Runs the generator with a capped heap and hands each line of its output to `line` as it comes. */
+async function eachLine(format: 'json' | 'sarif', line: (text: string) => void): Promise<void> {
+  if (!existsSync(coreDist)) throw new Error(`${coreDist} is missing: run \`npx -y pnpm@12.21.0 build\` first.`);
+  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, script, format, String(COUNT)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  for await (const text of createInterface({ input: child.stdout, crlfDelay: Infinity })) line(text);
+  const status = await exited;
+  running.delete(child);
+  expect(stderr.slice(-2000)).toBe('');
+  expect(status).toBe(0);
+}
+
+describe('a million findings', () => {
+  it(`come out as schema-valid SARIF with a ${HEAP_MB} MB heap`, async () => {
+    const skeleton: string[] = [];
+    const samples: unknown[] = [];
+    let inResults = false;
+    let current: string[] = [];
+    let results = 0;
+    let last: unknown;
+    await eachLine('sarif', (text) => {
+      if (!inResults) {
+        if (text === '      "results": [') {
+          inResults = true;
+          skeleton.push('      "results": [],');
+        } else skeleton.push(text);
+        return;
+      }
+      if (text === '      ],') {
+        inResults = false;
+        return;
+      }
+      current.push(text);
+      if (text === '        },' || text === '        }') {
+        const result = JSON.parse(current.join('\n').replace(/,$/, '')) as { ruleId: string; locations: unknown[] };
+        current = [];
+        expect(typeof result.ruleId).toBe('string');
+        expect(result.locations).toHaveLength(1);
+        if (results % SAMPLE_EVERY === 0) samples.push(result);
+        last = result;
+        results++;
+      }
+    });
+    expect(results).toBe(COUNT);
+    expect(current).toEqual([]);
+    samples.push(last);
+    const log = JSON.parse(skeleton.join('\n')) as { runs: { results: unknown[] }[] };
+    expect(log.runs).toHaveLength(1);
+    (log.runs[0] as { results: unknown[] }).results = samples;
+    // The schema lives beside the repository; a clone without ../shared checks the shape only.
+    if (existsSync(SARIF_SCHEMA_PATH)) expect(sarifErrors(log)).toBe('');
+  }, 1_800_000);
+
+  it(`come out as JSON with a ${HEAP_MB} MB heap`, async () => {
+    const skeleton: string[] = [];
+    let inFindings = false;
+    let findings = 0;
+    const rules = new Set<string>();
+    await eachLine('json', (text) => {
+      if (!inFindings) {
+        if (text === '  "findings": [') {
+          inFindings = true;
+          skeleton.push('  "findings": [],');
+        } else skeleton.push(text);
+        return;
+      }
+      if (text === '  ],') {
+        inFindings = false;
+        return;
+      }
+      const finding = JSON.parse(text.replace(/,$/, '')) as { ruleId: string; range: { start: { line: number } } };
+      expect(finding.range.start.line).toBeGreaterThan(0);
+      rules.add(finding.ruleId);
+      findings++;
+    });
+    expect(findings).toBe(COUNT);
+    const report = JSON.parse(skeleton.join('\n')) as { summary: { findings: number }; rules: Record<string, unknown> };
+    expect(report.summary.findings).toBe(COUNT);
+    expect(Object.keys(report.rules).sort()).toEqual([...rules].sort());
+  }, 1_800_000);
+});
