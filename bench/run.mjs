@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generate } from './generate.mjs';
+import { generate, generateSplit } from './generate.mjs';
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const root = here('..');
@@ -151,6 +151,52 @@ function benchCorpus(name, dir, maxRatio) {
   };
 }
 
+// The synthetic Deployments split over 100 files, as sharding splits by file.
+function syntheticSplitCorpus() {
+  const dir = path.join(outDir, 'synthetic-split');
+  const first = path.join(dir, 'deployments-000.yaml');
+  if (!existsSync(first) || statSync(first).mtimeMs < statSync(generator).mtimeMs) generateSplit(dir);
+  return dir;
+}
+
+const SHARDS = 4;
+
+// Runs `--shard i/4` for each i as a GitHub Actions matrix would (one after
+// the other here, each timed on its own), merges the shards' reports into
+// JSON and SARIF and insists they are byte-identical to one unsharded run.
+// With `timed`, the unsharded run and the shards are timed `Math.min(runs, 3)`
+// times, interleaved, and the slowest shard's median is set against the
+// unsharded median.
+function benchShards(name, dir, timed) {
+  const shardFile = (i) => path.join(reportDir, `${name}-shard-${i}-of-${SHARDS}.json`);
+  const one = (format) => path.join(reportDir, `${name}-unsharded.${format}`);
+  const commands = [
+    { args: [cli, dir, '-f', 'json', '-o', one('json')], okStatus: CLI_OK },
+    ...Array.from({ length: SHARDS }, (_, i) => ({ args: [cli, dir, '-f', 'json', '--shard', `${i + 1}/${SHARDS}`, '-o', shardFile(i + 1)] })),
+  ];
+  const timings = timed ? interleave(Math.min(runs, 3), commands) : commands.map((c) => ({ medianMs: run(c.args, c.okStatus).ms }));
+  run([cli, dir, '-f', 'sarif', '-o', one('sarif')], CLI_OK);
+  const shards = Array.from({ length: SHARDS }, (_, i) => shardFile(i + 1));
+  const identical = {};
+  let mergeMs;
+  for (const format of ['json', 'sarif']) {
+    const merged = path.join(reportDir, `${name}-merged.${format}`);
+    const { ms } = run([cli, 'merge', '-f', format, '-o', merged, ...shards], CLI_OK);
+    if (format === 'json') mergeMs = round(ms, 1);
+    identical[format] = readFileSync(merged).equals(readFileSync(one(format)));
+    if (!identical[format]) throw new Error(`${name}: ${SHARDS} shards merged into ${format} differ from one run (${path.relative(root, merged)})`);
+  }
+  const shardMs = timings.slice(1).map((t) => t.medianMs);
+  const slowest = Math.max(...shardMs);
+  return {
+    corpus: name,
+    dir: path.relative(root, dir),
+    shards: SHARDS,
+    identical,
+    ...(timed ? { unshardedMs: timings[0].medianMs, shardMs, slowestShardMs: slowest, slowestOverUnsharded: round(slowest / timings[0].medianMs, 2), mergeJsonMs: mergeMs } : {}),
+  };
+}
+
 function benchStartup() {
   const [cliRun, nodeRun] = interleave(STARTUP_RUNS, [
     { args: [cli, startupFile], okStatus: CLI_OK },
@@ -173,6 +219,12 @@ const corpora = [
   benchCorpus('synthetic', syntheticCorpus(), 2.0),
 ];
 const startup = benchStartup();
+const sharding = [
+  benchShards('real-world', realWorldDir, true),
+  benchShards('synthetic-split', syntheticSplitCorpus(), true),
+  // The one-file corpus goes to a single shard whole: checked for identical bytes, not timed.
+  benchShards('synthetic', syntheticCorpus(), false),
+];
 
 const targets = [
   ...corpora.map((c) => ({ target: `${c.corpus}: CLI / js-yaml`, unit: 'ratio', value: c.ratio, limit: c.maxRatio, pass: c.ratioOk })),
@@ -190,6 +242,7 @@ const results = {
   runs,
   corpora,
   startup,
+  sharding,
   targets,
 };
 writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -228,6 +281,16 @@ console.log(table([
   [`kubecomply ${startup.file}`, ms(startup.cliMedianMs)],
   ['node -e 0', ms(startup.nodeMedianMs)],
 ]));
+const timedShards = sharding.filter((s) => s.slowestShardMs !== undefined);
+console.log(`\nsharding: ${SHARDS} shards (--shard i/${SHARDS}, one after another), medians of ${Math.min(runs, 3)} runs; merged JSON and SARIF byte-identical to one run\n`);
+console.log(table([
+  ['', ...timedShards.map((s) => s.corpus)],
+  ['unsharded wall time', ...timedShards.map((s) => ms(s.unshardedMs))],
+  ['each shard', ...timedShards.map((s) => s.shardMs.map((x) => Math.round(x)).join(' / ') + ' ms')],
+  ['slowest shard / unsharded', ...timedShards.map((s) => s.slowestOverUnsharded.toFixed(2))],
+  ['merge to JSON', ...timedShards.map((s) => ms(s.mergeJsonMs))],
+]));
+console.log(`identical bytes also on: ${sharding.filter((s) => s.slowestShardMs === undefined).map((s) => s.corpus).join(', ')}`);
 console.log('\ntargets\n');
 console.log(table([
   ['target', 'value', 'limit', 'result'],
