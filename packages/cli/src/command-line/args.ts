@@ -111,9 +111,11 @@ const FAIL_LEVELS = ['error', 'warning', 'info', 'none'] as const;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   let parsed;
+  // ESLint's `--max-warnings -1` (no limit): node's parser would read -1 as a flag.
+  const args = argv.flatMap((arg, i) => (arg === '--max-warnings' && argv[i + 1] === '-1' ? [] : argv[i - 1] === '--max-warnings' && arg === '-1' ? ['--max-warnings=-1'] : [arg]));
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args,
       allowPositionals: true,
       strict: true,
       options: {
@@ -148,7 +150,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       },
     });
   } catch (err) {
-    throw new UsageError(withSuggestion((err as Error).message.replace(/\. To specify a positional argument.*$/s, '.')));
+    throw new UsageError(withSuggestion((err as Error).message.replace(/\. To specify a positional argument.*$/s, '.').split('\n')[0] as string));
   }
   const { values, positionals } = parsed;
   let command: CliArgs['command'] = 'lint';

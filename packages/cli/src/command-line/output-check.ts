@@ -13,8 +13,8 @@ export function checkWritable(file: string, cwd: string, flag = '-o'): void {
   if (existing?.isDirectory()) throw new UsageError(`Cannot write ${flag} ${file}: it is a directory.`);
   const dir = path.dirname(target);
   const parent = statSync(dir, { throwIfNoEntry: false });
-  if (!parent) throw new UsageError(`Cannot write ${flag} ${file}: no directory ${path.relative(cwd, dir) || dir}; create it first.`);
-  if (!parent.isDirectory()) throw new UsageError(`Cannot write ${flag} ${file}: ${path.relative(cwd, dir) || dir} is not a directory.`);
+  if (!parent) throw new UsageError(`Cannot write ${flag} ${file}: no directory ${path.dirname(file)}; create it first.`);
+  if (!parent.isDirectory()) throw new UsageError(`Cannot write ${flag} ${file}: ${path.dirname(file)} is not a directory.`);
   try {
     accessSync(existing ? target : dir, constants.W_OK);
   } catch {
