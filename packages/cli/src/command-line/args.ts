@@ -58,6 +58,10 @@ sets the date suppression expiries are compared with.
 status; it exits 1 only for a --min-score (or minScore) not met, or with an
 explicit --fail-on. SOURCE_DATE_EPOCH puts a generation time in reports.
 
+"kubecomply merge" combines the JSON reports of every --shard of one run
+into the report (in any format) and exit code the unsharded run would give;
+--baseline, --write-baseline and the config's failOn and minScore apply there.
+
 Exit codes: 0 no findings at the fail level, 1 findings at or above it or a
 score below its minimum, 2 usage, configuration or internal error.
 `;
