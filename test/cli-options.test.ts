@@ -79,6 +79,12 @@ describe('did you mean', () => {
     expect(firstLine(kubecomply(['--framework', 'sox', 'warning.yaml']).stderr)).toMatch(/^kubecomply: Unknown framework "sox" in --framework; known frameworks: .*pss-baseline/);
   });
 
+  it('for a mistyped command', () => {
+    const r = kubecomply(['reprot', 'warning.yaml']);
+    expect(r.code).toBe(2);
+    expect(firstLine(r.stderr)).toBe('kubecomply: No such file, directory or matching files: reprot; did you mean "kubecomply report"?');
+  });
+
   it('for a mistyped format', () => {
     expect(firstLine(kubecomply(['-f', 'sarf', 'warning.yaml']).stderr)).toMatch(/^kubecomply: Unknown format "sarf"; did you mean "sarif"\? Formats: /);
   });
