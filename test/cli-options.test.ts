@@ -67,16 +67,16 @@ describe('did you mean', () => {
 
   it('for a mistyped rule id, in --rule and --disable', () => {
     expect(firstLine(kubecomply(['--rule', 'privileged-containr', 'warning.yaml']).stderr)).toBe(
-      'kubecomply: Unknown rule "privileged-containr" in --rule; did you mean "privileged-container"? ("kubecomply rules" lists them).',
+      'kubecomply: Unknown rule "privileged-containr" in --rule; did you mean "privileged-container"?',
     );
     expect(firstLine(kubecomply(['--disable', 'host-pidd', 'warning.yaml']).stderr)).toMatch(/in --disable; did you mean "host-pid"\?/);
   });
 
   it('for a mistyped framework id, and the list when nothing is near', () => {
     expect(firstLine(kubecomply(['--framework', 'pss-baselin', 'warning.yaml']).stderr)).toBe(
-      'kubecomply: Unknown framework "pss-baselin" in --framework; did you mean "pss-baseline"?.',
+      'kubecomply: Unknown framework "pss-baselin"; did you mean "pss-baseline"?',
     );
-    expect(firstLine(kubecomply(['--framework', 'sox', 'warning.yaml']).stderr)).toMatch(/^kubecomply: Unknown framework "sox" in --framework; known frameworks: .*pss-baseline/);
+    expect(firstLine(kubecomply(['--framework', 'sox', 'warning.yaml']).stderr)).toMatch(/^kubecomply: Unknown framework "sox"\. Known frameworks: .*pss-baseline/);
   });
 
   it('for a mistyped command', () => {
