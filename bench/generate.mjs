@@ -177,6 +177,20 @@ export function generate(dir, count = 10_000, seed = 42) {
   return file;
 }
 
+// The same Deployments (same seed, same bytes) in `files` files of equal
+// count, as a large repository holds them: the corpus sharding splits.
+export function generateSplit(dir, files = 100, count = 10_000, seed = 42) {
+  const random = rng(seed);
+  const per = Math.ceil(count / files);
+  mkdirSync(dir, { recursive: true });
+  for (let f = 0; f < files; f++) {
+    const parts = [];
+    for (let i = f * per; i < Math.min(count, (f + 1) * per); i++) parts.push(deployment(i, random));
+    writeFileSync(path.join(dir, `deployments-${String(f).padStart(3, '0')}.yaml`), parts.join(''));
+  }
+  return dir;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const which = process.argv[3] ?? 'synthetic';
   const file = which === 'findings-heavy' ? generateFindingsHeavy(process.argv[2] ?? '.bench/findings-heavy') : generate(process.argv[2] ?? '.bench/synthetic');

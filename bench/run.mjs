@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generate, generateFindingsHeavy, generateScaling } from './generate.mjs';
+import { generate, generateFindingsHeavy, generateScaling, generateSplit } from './generate.mjs';
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const root = here('..');
@@ -228,6 +228,52 @@ function benchScaling(startupMs) {
   return rows;
 }
 
+// The synthetic Deployments split over 100 files, as sharding splits by file.
+function syntheticSplitCorpus() {
+  const dir = path.join(outDir, 'synthetic-split');
+  const first = path.join(dir, 'deployments-000.yaml');
+  if (!existsSync(first) || statSync(first).mtimeMs < statSync(generator).mtimeMs) generateSplit(dir);
+  return dir;
+}
+
+const SHARDS = 4;
+
+// Runs `--shard i/4` for each i as a GitHub Actions matrix would (one after
+// the other here, each timed on its own), merges the shards' reports into
+// JSON and SARIF and insists they are byte-identical to one unsharded run.
+// With `timed`, the unsharded run and the shards are timed `Math.min(runs, 3)`
+// times, interleaved, and the slowest shard's median is set against the
+// unsharded median.
+function benchShards(name, dir, timed) {
+  const shardFile = (i) => path.join(reportDir, `${name}-shard-${i}-of-${SHARDS}.json`);
+  const one = (format) => path.join(reportDir, `${name}-unsharded.${format}`);
+  const commands = [
+    { args: [cli, dir, '-f', 'json', '-o', one('json')], okStatus: CLI_OK },
+    ...Array.from({ length: SHARDS }, (_, i) => ({ args: [cli, dir, '-f', 'json', '--shard', `${i + 1}/${SHARDS}`, '-o', shardFile(i + 1)] })),
+  ];
+  const timings = timed ? interleave(Math.min(runs, 3), commands) : commands.map((c) => ({ medianMs: run(c.args, c.okStatus).ms }));
+  run([cli, dir, '-f', 'sarif', '-o', one('sarif')], CLI_OK);
+  const shards = Array.from({ length: SHARDS }, (_, i) => shardFile(i + 1));
+  const identical = {};
+  let mergeMs;
+  for (const format of ['json', 'sarif']) {
+    const merged = path.join(reportDir, `${name}-merged.${format}`);
+    const { ms } = run([cli, 'merge', '-f', format, '-o', merged, ...shards], CLI_OK);
+    if (format === 'json') mergeMs = round(ms, 1);
+    identical[format] = readFileSync(merged).equals(readFileSync(one(format)));
+    if (!identical[format]) throw new Error(`${name}: ${SHARDS} shards merged into ${format} differ from one run (${path.relative(root, merged)})`);
+  }
+  const shardMs = timings.slice(1).map((t) => t.medianMs);
+  const slowest = Math.max(...shardMs);
+  return {
+    corpus: name,
+    dir: path.relative(root, dir),
+    shards: SHARDS,
+    identical,
+    ...(timed ? { unshardedMs: timings[0].medianMs, shardMs, slowestShardMs: slowest, slowestOverUnsharded: round(slowest / timings[0].medianMs, 2), mergeJsonMs: mergeMs } : {}),
+  };
+}
+
 function benchStartup() {
   const [cliRun, nodeRun] = interleave(STARTUP_RUNS, [
     { args: [cli, startupFile], okStatus: CLI_OK },
@@ -281,6 +327,12 @@ const corpora = only ? [] : [
 const startup = benchStartup();
 const htmlCheck = only ? undefined : benchHtml(syntheticCorpus());
 const scaling = values['no-scaling'] ? [] : benchScaling(startup.cliMedianMs);
+const sharding = [
+  benchShards('real-world', realWorldDir, true),
+  benchShards('synthetic-split', syntheticSplitCorpus(), true),
+  // The one-file corpus goes to a single shard whole: checked for identical bytes, not timed.
+  benchShards('synthetic', syntheticCorpus(), false),
+];
 
 const targets = [
   ...corpora.map((c) => ({ target: `${c.corpus}: CLI / js-yaml`, unit: 'ratio', value: c.ratio, limit: c.maxRatio, pass: c.ratioOk })),
@@ -307,6 +359,7 @@ const results = {
   startup,
   html: htmlCheck,
   scaling,
+  sharding,
   targets,
 };
 writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -361,6 +414,17 @@ if (scaling.length > 0) {
     ]),
   ]));
 }
+
+const timedShards = sharding.filter((s) => s.slowestShardMs !== undefined);
+console.log(`\nsharding: ${SHARDS} shards (--shard i/${SHARDS}, one after another), medians of ${Math.min(runs, 3)} runs; merged JSON and SARIF byte-identical to one run\n`);
+console.log(table([
+  ['', ...timedShards.map((s) => s.corpus)],
+  ['unsharded wall time', ...timedShards.map((s) => ms(s.unshardedMs))],
+  ['each shard', ...timedShards.map((s) => s.shardMs.map((x) => Math.round(x)).join(' / ') + ' ms')],
+  ['slowest shard / unsharded', ...timedShards.map((s) => s.slowestOverUnsharded.toFixed(2))],
+  ['merge to JSON', ...timedShards.map((s) => ms(s.mergeJsonMs))],
+]));
+console.log(`identical bytes also on: ${sharding.filter((s) => s.slowestShardMs === undefined).map((s) => s.corpus).join(', ')}`);
 console.log('\ntargets\n');
 console.log(table([
   ['target', 'value', 'limit', 'result'],

@@ -14,18 +14,18 @@ function kubecomply(...args: string[]) {
   return out;
 }
 
-/** Runs a format twice on examples/ and insists on the same bytes and a clean stderr. */
+/** Runs a format twice on examples/shop/ and insists on the same bytes and a clean stderr. */
 function twice(format: string): string {
-  const first = kubecomply('--format', format, 'examples/');
-  const second = kubecomply('--format', format, 'examples/');
+  const first = kubecomply('--format', format, 'examples/shop/');
+  const second = kubecomply('--format', format, 'examples/shop/');
   expect(first.stderr).toBe('');
   expect(first.status).toBe(1);
   expect(second.stdout).toBe(first.stdout);
   return first.stdout;
 }
 
-describe('the built CLI (run the build first): --format sarif | junit | github on examples/', () => {
-  const findings = (JSON.parse(kubecomply('--format', 'json', 'examples/').stdout) as { findings: { file: string; suppression?: unknown }[] }).findings;
+describe('the built CLI (run the build first): --format sarif | junit | github on examples/shop/', () => {
+  const findings = (JSON.parse(kubecomply('--format', 'json', 'examples/shop/').stdout) as { findings: { file: string; suppression?: unknown }[] }).findings;
   const open = findings.filter((f) => !f.suppression);
 
   it('lists the formats in --help', () => {

@@ -1,5 +1,5 @@
 /**
- * Renders the HTML compliance report of examples/ in headless Chromium, as a
+ * Renders the HTML compliance report of examples/shop/ in headless Chromium, as a
  * reader would open it, and checks that the charts, the findings table and
  * its filter script work. The screenshot is docs/images/html-report.png, for
  * the README: written when missing or with UPDATE_DOCS=1, so a run on another
@@ -118,11 +118,11 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
     tmp = mkdtempSync(path.join(tmpdir(), 'kubecomply-html-'));
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     for (const k of ['SOURCE_DATE_EPOCH', 'GITHUB_SERVER_URL', 'GITHUB_REPOSITORY', 'GITHUB_SHA', 'GITHUB_WORKSPACE']) delete env[k];
-    const html = spawnSync(process.execPath, [cli, 'report', '--format', 'html', 'examples/'], { cwd: root, env, encoding: 'utf8' });
+    const html = spawnSync(process.execPath, [cli, 'report', '--format', 'html', 'examples/shop/'], { cwd: root, env, encoding: 'utf8' });
     expect(html.status, html.stderr).toBe(0);
     page = path.join(tmp, 'report.html');
     writeFileSync(page, html.stdout);
-    const json = spawnSync(process.execPath, [cli, '--format', 'json', 'examples/'], { cwd: root, env, encoding: 'utf8' });
+    const json = spawnSync(process.execPath, [cli, '--format', 'json', 'examples/shop/'], { cwd: root, env, encoding: 'utf8' });
     const lint = JSON.parse(json.stdout) as { findings: typeof findings; frameworks: unknown[]; rules: Record<string, { controls: unknown[] }> };
     // Controls are listed once per rule in the JSON report; put them back on each finding here.
     findings = lint.findings.map((f) => ({ ...f, controls: lint.rules[(f as unknown as { ruleId: string }).ruleId]?.controls ?? [] }));

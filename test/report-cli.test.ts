@@ -66,25 +66,25 @@ spec:
 `;
 
 describe('kubecomply report (built CLI)', () => {
-  const jsonRun = run(['report', '--format', 'json', 'examples/']);
+  const jsonRun = run(['report', '--format', 'json', 'examples/shop/']);
   const report = JSON.parse(jsonRun.stdout) as ComplianceJson;
 
   it('prints the compliance report of every framework as text and exits 0 despite findings', () => {
-    const text = run(['report', 'examples/']);
+    const text = run(['report', 'examples/shop/']);
     expect(text.stderr).toBe('');
     expect(text.code).toBe(0);
     for (const id of FRAMEWORKS) expect(text.stdout).toMatch(new RegExp(`\\[${id}\\]  score (\\d+\\.\\d%|n/a)`));
     expect(text.stdout).toMatch(/^ {2}✖ 5\.2\.2 {2}\S.* {2}1 finding, 1 of \d+ resources$/m);
     expect(text.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Score = passed ÷ \(passed \+ failed\) automated controls × 100/);
-    expect(run(['report', 'examples/']).stdout).toBe(text.stdout);
-    expect(run(['lint', 'examples/']).code).toBe(1);
+    expect(run(['report', 'examples/shop/']).stdout).toBe(text.stdout);
+    expect(run(['lint', 'examples/shop/']).code).toBe(1);
   });
 
   it('json: scores follow from the control statuses, and controls point at their rules\' findings', () => {
     expect(jsonRun.code).toBe(0);
     expect(report.reportVersion).toBe(1);
     expect(report.frameworks.map((f) => f.id)).toEqual(expect.arrayContaining(FRAMEWORKS));
-    const lint = JSON.parse(run(['--format', 'json', 'examples/']).stdout) as { findings: JsonFinding[] };
+    const lint = JSON.parse(run(['--format', 'json', 'examples/shop/']).stdout) as { findings: JsonFinding[] };
     expect(report.findings).toEqual(lint.findings);
     for (const fw of report.frameworks) {
       const automated = fw.controls.filter((c) => c.assessment === 'automated');
@@ -108,28 +108,28 @@ describe('kubecomply report (built CLI)', () => {
   });
 
   it('--framework narrows the report', () => {
-    const one = JSON.parse(run(['report', '--framework', 'nsa-cisa', '--format', 'json', 'examples/']).stdout) as ComplianceJson;
+    const one = JSON.parse(run(['report', '--framework', 'nsa-cisa', '--format', 'json', 'examples/shop/']).stdout) as ComplianceJson;
     expect(one.frameworks.map((f) => f.id)).toEqual(['nsa-cisa']);
     expect(one.frameworks[0]!.controls.map((c) => c.id)).toEqual(expect.arrayContaining(['PS1', 'PS6', 'NS10', 'AA2', 'AL4', 'UP1']));
   });
 
   it.each(['markdown', 'html'])('%s: the same input gives the same bytes; SOURCE_DATE_EPOCH adds the time', (format) => {
-    const first = run(['report', '--format', format, 'examples/']);
+    const first = run(['report', '--format', format, 'examples/shop/']);
     expect(first.code).toBe(0);
     expect(first.stderr).toBe('');
-    expect(run(['report', '--format', format, 'examples/']).stdout).toBe(first.stdout);
+    expect(run(['report', '--format', format, 'examples/shop/']).stdout).toBe(first.stdout);
     expect(first.stdout).not.toContain('2023-11-14');
-    const dated = run(['report', '--format', format, 'examples/'], { env: { SOURCE_DATE_EPOCH: '1700000000' } });
+    const dated = run(['report', '--format', format, 'examples/shop/'], { env: { SOURCE_DATE_EPOCH: '1700000000' } });
     expect(dated.stdout).toContain('2023-11-14T22:13:20Z');
-    expect(run(['report', '--format', format, 'examples/'], { env: { SOURCE_DATE_EPOCH: 'soon' } }).code).toBe(2);
+    expect(run(['report', '--format', format, 'examples/shop/'], { env: { SOURCE_DATE_EPOCH: 'soon' } }).code).toBe(2);
   });
 
   it('markdown and html work with lint too, which keeps its exit code; --quiet does not thin a report', () => {
-    const md = run(['--format', 'markdown', 'examples/']);
+    const md = run(['--format', 'markdown', 'examples/shop/']);
     expect(md.code).toBe(1);
-    expect(md.stdout).toBe(run(['report', '--format', 'markdown', 'examples/']).stdout);
+    expect(md.stdout).toBe(run(['report', '--format', 'markdown', 'examples/shop/']).stdout);
     const rows = (page: string) => page.match(/<tr data-severity=/g)?.length;
-    expect(rows(run(['--quiet', '--format', 'html', 'examples/']).stdout)).toBe(report.findings.length);
+    expect(rows(run(['--quiet', '--format', 'html', 'examples/shop/']).stdout)).toBe(report.findings.length);
   });
 
   it('markdown stays within what a pull request comment may hold', () => {
@@ -143,13 +143,13 @@ describe('kubecomply report (built CLI)', () => {
 
   it('links to the files at the commit in a GitHub Actions run', () => {
     const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'abc123', GITHUB_WORKSPACE: path.dirname(root) };
-    const md = run(['report', '--format', 'markdown', 'examples/'], { env }).stdout;
+    const md = run(['report', '--format', 'markdown', 'examples/shop/'], { env }).stdout;
     expect(md).toContain(`(https://github.com/acme/shop/blob/abc123/${path.basename(root)}/examples/shop/node-agent.yaml#L20)`);
-    expect(run(['report', '--format', 'markdown', 'examples/']).stdout).toContain('(examples/shop/node-agent.yaml#L20)');
+    expect(run(['report', '--format', 'markdown', 'examples/shop/']).stdout).toContain('(examples/shop/node-agent.yaml#L20)');
   });
 
   it('refuses formats it does not have, and needs paths', () => {
-    expect(run(['report', '--format', 'sarif', 'examples/'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/format "sarif" for report\. Formats: stylish, json, markdown, html\./) });
+    expect(run(['report', '--format', 'sarif', 'examples/shop/'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/format "sarif" for report\. Formats: stylish, json, markdown, html\./) });
     expect(run(['report']).code).toBe(2);
   });
 
@@ -163,27 +163,27 @@ describe('kubecomply report (built CLI)', () => {
 
 describe('--min-score', () => {
   const scoreOf = (id: string, args: string[] = []) =>
-    (JSON.parse(run(['report', '--format', 'json', ...args, 'examples/']).stdout) as ComplianceJson).frameworks.find((f) => f.id === id)!.score!;
+    (JSON.parse(run(['report', '--format', 'json', ...args, 'examples/shop/']).stdout) as ComplianceJson).frameworks.find((f) => f.id === id)!.score!;
 
   it('exits 1 below the minimum, with a line on stderr; 0 at or above it', () => {
     const score = scoreOf('pss-baseline');
-    const below = run(['report', '--min-score', `pss-baseline=${Math.min(100, Math.floor(score) + 1)}`, 'examples/']);
+    const below = run(['report', '--min-score', `pss-baseline=${Math.min(100, Math.floor(score) + 1)}`, 'examples/shop/']);
     expect(below.code).toBe(1);
     expect(below.stderr).toMatch(/^kubecomply: pss-baseline scores \d+\.\d, below the minimum \d+ \(--min-score\)\.\n$/);
-    expect(run(['report', '--min-score', `pss-baseline=${Math.floor(score)}`, 'examples/'])).toMatchObject({ code: 0, stderr: '' });
+    expect(run(['report', '--min-score', `pss-baseline=${Math.floor(score)}`, 'examples/shop/'])).toMatchObject({ code: 0, stderr: '' });
   });
 
   it('fails lint runs too, even when no finding reaches --fail-on', () => {
-    expect(run(['--fail-on', 'none', '--min-score', 'pss-restricted=100', 'examples/']).code).toBe(1);
-    expect(run(['--fail-on', 'none', '--min-score', 'pss-restricted=0', 'examples/']).code).toBe(0);
+    expect(run(['--fail-on', 'none', '--min-score', 'pss-restricted=100', 'examples/shop/']).code).toBe(1);
+    expect(run(['--fail-on', 'none', '--min-score', 'pss-restricted=0', 'examples/shop/']).code).toBe(0);
   });
 
   it('is a usage error when malformed, repeated or naming a framework the run does not apply', () => {
     for (const bad of ['pss-baseline', 'pss-baseline=101', 'pss-baseline=-1', '=5', 'pss-baseline=ten']) {
-      expect(run(['--min-score', bad, 'examples/']), bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/--min-score must look like <framework>=<0-100>/) });
+      expect(run(['--min-score', bad, 'examples/shop/']), bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/--min-score must look like <framework>=<0-100>/) });
     }
-    expect(run(['--min-score', 'nsa-cisa=1', '--min-score', 'nsa-cisa=2', 'examples/']).stderr).toMatch(/gives framework "nsa-cisa" twice/);
-    expect(run(['--framework', 'pss-baseline', '--min-score', 'nsa-cisa=10', 'examples/'])).toMatchObject({
+    expect(run(['--min-score', 'nsa-cisa=1', '--min-score', 'nsa-cisa=2', 'examples/shop/']).stderr).toMatch(/gives framework "nsa-cisa" twice/);
+    expect(run(['--framework', 'pss-baseline', '--min-score', 'nsa-cisa=10', 'examples/shop/'])).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/--min-score names framework "nsa-cisa", which this run does not apply\. Frameworks: pss-baseline\./),
     });

@@ -5,4 +5,6 @@ import { main } from './main.js';
 const argv = process.argv.slice(2);
 // The bundle is minified; map stack traces back to the sources when they will be shown.
 if (argv.includes('--debug')) process.setSourceMapsEnabled(true);
-process.exitCode = main(argv, processIo());
+void main(argv, processIo()).then((code) => {
+  process.exitCode = code;
+});

@@ -2,12 +2,13 @@ import { ConfigurationError } from '@kubecomply/core';
 import { HELP, UsageError, parseCliArgs } from './command-line/args.js';
 import { initCommand } from './commands/init.js';
 import { lintCommand } from './commands/lint.js';
+import { mergeCommand } from './commands/merge.js';
 import { rulesCommand } from './commands/rules.js';
 import type { Io } from './command-line/io.js';
 import { TOOL } from './command-line/version.js';
 
 /** Runs the command and returns its exit code; never throws. */
-export function main(argv: readonly string[], io: Io): number {
+export async function main(argv: readonly string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     const args = parseCliArgs(argv);
@@ -19,12 +20,14 @@ export function main(argv: readonly string[], io: Io): number {
         io.stdout(`${TOOL.version}\n`);
         return 0;
       case 'rules':
-        return rulesCommand(args, io);
+        return await rulesCommand(args, io);
       case 'init':
         return initCommand(args, io);
+      case 'merge':
+        return await mergeCommand(args, io);
       case 'lint':
       case 'report': // the lint pipeline with the compliance formats (commands/report.ts)
-        return lintCommand(args, io);
+        return await lintCommand(args, io);
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigurationError) {

@@ -16,6 +16,9 @@
 // Linting, as the command does.
 export { lint, failsAt } from './api/lint.js';
 export type { LintOutcome, LintRequest, SourceText } from './api/lint.js';
+export { configForFile } from './api/config-for-file.js';
+export type { FileConfig } from './api/config-for-file.js';
+export type { Shard } from './input/shard.js';
 export { Linter } from './engine/lint.js';
 export type { LintOptions, LintProgress } from './engine/lint.js';
 export type { ActiveRule, FindingPolicy, LintResult, PolicyContext, ResourceSeen, SkippedInput } from './engine/result.js';
@@ -79,6 +82,8 @@ export type { Located } from './parse/document.js';
 export { CONFIG_FILE_NAMES, ConfigError, findConfigFile, loadConfigFile, parseConfig, resolveConfig } from './config/load.js';
 export type { ParseConfigOptions, ResolveConfigOptions } from './config/load.js';
 export type { ConfigSuppression, FailLevel, KubecomplyConfig, LoadedConfig, ResourceSelector, RuleOverride } from './config/types.js';
+// "Did you mean": the nearest of some names to a mistyped one, bounded in length and count.
+export { nearest } from './base/nearest.js';
 export { formatConfigProblem } from './base/problem.js';
 export type { ConfigProblem } from './base/problem.js';
 export { resourceMatcher } from './config/match.js';
@@ -86,6 +91,7 @@ export { CONFIG_TEMPLATE } from './config/template.js';
 
 // Suppressions and baselines.
 export { SUPPRESSION_ANNOTATION_PREFIX } from './policy/annotations.js';
+export { UNUSED_SUPPRESSION, unusedConfigSuppressions } from './policy/unused.js';
 export { NOW_ENV } from './policy/today.js';
 export { BASELINE_VERSION, applyBaseline, createBaseline, fingerprint, formatBaseline, loadBaselineFile, parseBaseline } from './policy/baseline.js';
 export type { Baseline, BaselineEntry } from './policy/baseline.js';

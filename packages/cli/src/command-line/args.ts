@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { nearest } from '@kubecomply/core';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -11,6 +12,7 @@ export const HELP = `Usage: kubecomply [lint] [options] <paths...>
        kubecomply report [--framework <id>] [--format stylish|json|markdown|html] <paths...>
        kubecomply rules [--format stylish|json] [--framework <id>]
        kubecomply init [--force]
+       kubecomply merge [--format <name>] <shard-reports...>
 
 Lints Kubernetes manifests (YAML or JSON files, directories, globs, or - for
 standard input) against compliance frameworks, offline.
@@ -31,6 +33,12 @@ Options:
       --write-baseline <file>  Record the current findings as the baseline in this file
       --catalog <file>       Add a framework catalog (YAML or JSON) that maps controls to rule ids (repeatable)
       --min-score <id>=<n>   Exit 1 when framework <id> scores below n, 0-100 (repeatable)
+      --max-warnings <n>     Exit 1 when there are more than n warnings (unsuppressed)
+      --plugin <name|path>   Load a rule package (an npm package name or a file), as config "plugins" does (repeatable)
+      --changed-since <ref>  Report only the findings the files changed since this git ref bring
+      --shard <i>/<n>        Lint only the i-th of n shares of the files; combine with "kubecomply merge"
+      --kustomize <dir>      Lint the output of "kubectl kustomize <dir>" (repeatable)
+      --print-config <file>  Print the configuration that applies to this file, and exit
       --show-suppressed      List suppressed findings, not only their count (stylish)
   -q, --quiet                Print only findings at or above the --fail-on level
       --color, --no-color    Force colours on or off (default: on a terminal, unless NO_COLOR is set)
@@ -50,12 +58,16 @@ sets the date suppression expiries are compared with.
 status; it exits 1 only for a --min-score (or minScore) not met, or with an
 explicit --fail-on. SOURCE_DATE_EPOCH puts a generation time in reports.
 
+"kubecomply merge" combines the JSON reports of every --shard of one run
+into the report (in any format) and exit code the unsharded run would give;
+--baseline, --write-baseline and the config's failOn and minScore apply there.
+
 Exit codes: 0 no findings at the fail level, 1 findings at or above it or a
 score below its minimum, 2 usage, configuration or internal error.
 `;
 
 export interface CliArgs {
-  command: 'lint' | 'report' | 'rules' | 'init' | 'help' | 'version';
+  command: 'lint' | 'report' | 'rules' | 'init' | 'merge' | 'help' | 'version';
   paths: string[];
   format: string;
   output: string | undefined;
@@ -79,7 +91,23 @@ export interface CliArgs {
   catalogs: string[];
   /** --min-score values as given, `<framework>=<score>`; commands/report.ts reads them. */
   minScores: string[];
+  /** --plugin values as given. */
+  plugins: string[];
+  changedSince: string | undefined;
+  shard: Shard | undefined;
+  /** --kustomize directories. */
+  kustomize: string[];
+  maxWarnings: number | undefined;
+  printConfig: string | undefined;
 }
+
+/** `--shard 2/4`: the second of four shares (index is 1-based). */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+const COMMANDS = ['lint', 'report', 'rules', 'init', 'merge'] as const;
 
 export type FailLevel = 'error' | 'warning' | 'info' | 'none';
 
@@ -87,9 +115,11 @@ const FAIL_LEVELS = ['error', 'warning', 'info', 'none'] as const;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   let parsed;
+  // ESLint's `--max-warnings -1` (no limit): node's parser would read -1 as a flag.
+  const args = argv.flatMap((arg, i) => (arg === '--max-warnings' && argv[i + 1] === '-1' ? [] : argv[i - 1] === '--max-warnings' && arg === '-1' ? ['--max-warnings=-1'] : [arg]));
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args,
       allowPositionals: true,
       strict: true,
       options: {
@@ -113,27 +143,36 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         force: { type: 'boolean' },
         catalog: { type: 'string', multiple: true },
         'min-score': { type: 'string', multiple: true },
+        'max-warnings': { type: 'string' },
+        plugin: { type: 'string', multiple: true },
+        'changed-since': { type: 'string' },
+        shard: { type: 'string' },
+        kustomize: { type: 'string', multiple: true },
+        'print-config': { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+    throw new UsageError(withSuggestion((err as Error).message.replace(/\. To specify a positional argument.*$/s, '.').split('\n')[0] as string));
   }
   const { values, positionals } = parsed;
   let command: CliArgs['command'] = 'lint';
   const paths = [...positionals];
-  if (paths[0] === 'lint' || paths[0] === 'report' || paths[0] === 'rules' || paths[0] === 'init') command = paths.shift() as 'lint' | 'report' | 'rules' | 'init';
+  if ((COMMANDS as readonly string[]).includes(paths[0] as string)) command = paths.shift() as (typeof COMMANDS)[number];
   if (values.help) command = 'help';
   else if (values.version) command = 'version';
+  const printConfig = values['print-config'];
+  const kustomize = values.kustomize ?? [];
 
   const failOn = values['fail-on'];
   if (failOn !== undefined && !(FAIL_LEVELS as readonly string[]).includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${FAIL_LEVELS.join(', ')}, not "${failOn}".`);
   }
-  if ((command === 'lint' || command === 'report') && paths.length === 0) {
+  if ((command === 'lint' || command === 'report') && paths.length === 0 && kustomize.length === 0 && printConfig === undefined) {
     throw new UsageError('No paths given. Name files, directories or globs to lint, or - for standard input.');
   }
+  if (command === 'merge' && paths.length === 0) throw new UsageError('"kubecomply merge" needs the JSON reports of the shards (written with --shard i/n -f json).');
   if (command === 'rules' && paths.length > 0) {
     throw new UsageError(`"kubecomply rules" takes no paths (got "${paths[0]}").`);
   }
@@ -163,7 +202,53 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     force: values.force ?? false,
     catalogs: values.catalog ?? [],
     minScores: values['min-score'] ?? [],
+    plugins: values.plugin ?? [],
+    changedSince: values['changed-since'],
+    shard: parseShard(values.shard),
+    kustomize,
+    maxWarnings: parseMaxWarnings(values['max-warnings']),
+    printConfig,
   };
+}
+
+function parseShard(value: string | undefined): Shard | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d{1,6})\/(\d{1,6})$/.exec(value.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`--shard must look like <i>/<n> with 1 <= i <= n, e.g. 2/4, not "${value}".`);
+  }
+  return { index, count };
+}
+
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  // ESLint's convention: -1 means no limit.
+  if (!/^(-1|\d{1,9})$/.test(value.trim())) throw new UsageError(`--max-warnings must be a whole number (or -1 for no limit), not "${value}".`);
+  const n = Number(value.trim());
+  return n < 0 ? undefined : n;
+}
+
+/** Every long option, for "did you mean" on a mistyped one. */
+const LONG_OPTIONS = [
+  'format', 'output', 'framework', 'kube-version', 'level', 'rule', 'disable', 'fail-on', 'quiet', 'color', 'no-color', 'debug', 'config', 'no-config',
+  'baseline', 'write-baseline', 'show-suppressed', 'force', 'catalog', 'min-score', 'max-warnings', 'plugin', 'changed-since', 'shard', 'kustomize',
+  'print-config', 'version', 'help',
+];
+
+/** Adds the nearest known option to node's "Unknown option '--x'" message. */
+function withSuggestion(message: string): string {
+  const m = /^Unknown option '--([^']*)'/.exec(message);
+  if (!m) return message;
+  const suggestion = nearest(m[1] as string, LONG_OPTIONS);
+  return suggestion ? `${message.replace(/\.$/, '')}; did you mean --${suggestion}?` : message;
+}
+
+/** "; did you mean "x"?" for an id that is not among the known ones, or "". */
+export function didYouMean(id: string, known: Iterable<string>): string {
+  const suggestion = nearest(id, known);
+  return suggestion ? `; did you mean "${suggestion}"?` : '';
 }
 
 function parseLevel(value: string | undefined): number | undefined {

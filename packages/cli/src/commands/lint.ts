@@ -1,40 +1,73 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  CHUNKED_FORMATTERS, FORMATTERS, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION, applyBaseline, compareKubeVersions, createBaseline, failsAt, formatBaseline,
-  formatKubeVersion, isFormatName, lint, loadBaselineFile, parseKubeVersion, type LintResult,
+  CHUNKED_FORMATTERS, FORMATTERS, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION, YamlDocument, applyBaseline, compareKubeVersions, createBaseline, failsAt,
+  findConfigFile, formatBaseline, formatKubeVersion, isFormatName, lint, loadBaselineFile, nearest, parseKubeVersion,
+  type Baseline, type FailLevel, type Formatter, type LintOutcome, type LintRequest, type LintResult, type LoadedConfig, type Plugin,
 } from '@kubecomply/core';
-import { BUILTIN_PLUGINS } from '../command-line/plugins.js';
-import { UsageError, type CliArgs } from '../command-line/args.js';
+import { BUILTIN_PLUGINS, loadPlugins } from '../command-line/plugins.js';
+import { UsageError, didYouMean, type CliArgs } from '../command-line/args.js';
+import { renderKustomizations } from '../command-line/kustomize.js';
+import { checkWritable } from '../command-line/output-check.js';
+import { withShardData } from '../command-line/shard.js';
+import { lintChangedSince } from './diff.js';
+import { printConfig } from './print-config.js';
 import { minimumScores, reportFormatOptions, reportFormatter, scoresBelowMinimum, showsCompliance } from './report.js';
 import type { Io } from '../command-line/io.js';
 import { TOOL } from '../command-line/version.js';
 import { writeOutput } from '../command-line/output.js';
 import { progressLine } from '../command-line/progress.js';
 
-export function lintCommand(args: CliArgs, io: Io): number {
-  const formatter = reportFormatter(args) ?? (isFormatName(args.format) ? FORMATTERS[args.format] : undefined);
-  if (!formatter) throw new UsageError(`Unknown format "${args.format}". Formats: ${Object.keys(FORMATTERS).join(', ')}.`);
-  if (args.kubeVersion !== undefined) {
-    const kubeVersion = parseKubeVersion(args.kubeVersion);
-    if (!kubeVersion) throw new UsageError(`--kube-version must look like 1.30, not "${args.kubeVersion}".`);
-    if (compareKubeVersions(kubeVersion, OLDEST_KUBE_VERSION) < 0 || compareKubeVersions(kubeVersion, { major: 1, minor: 99 }) > 0) {
-      throw new UsageError(
-        `--kube-version ${args.kubeVersion} is outside the supported range ${formatKubeVersion(OLDEST_KUBE_VERSION)} to ${formatKubeVersion(LATEST_KUBE_VERSION)}+.`,
-      );
-    }
-  }
-
-  // Flags win over the config: --framework, --kube-version and --fail-on
-  // replace its values, --rule runs a rule the config turns off, and
-  // --disable turns off a rule whatever the config says.
-  const baseline = args.baseline !== undefined ? loadBaselineFile(args.baseline, io.cwd) : undefined;
-  // Erased before anything else is written, also when the run fails.
-  const progress = io.progress ? progressLine(io.stderr) : undefined;
-  let outcome: ReturnType<typeof lint>;
+/**
+ * The config's `plugins`, read before the config is validated: the rule
+ * packages it names may declare config keys of their own. A config that
+ * cannot be read here is left for lint() to report.
+ */
+function configPlugins(args: CliArgs, cwd: string): { names: string[]; dir: string; display: string } | undefined {
+  if (args.noConfig) return undefined;
+  let file: string | undefined;
   try {
-    outcome = lint({
-    plugins: BUILTIN_PLUGINS,
+    file = args.config !== undefined ? path.resolve(cwd, args.config) : findConfigFile(cwd);
+  } catch {
+    return undefined;
+  }
+  if (file === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = YamlDocument.parse(readFileSync(file, 'utf8'), { positions: false }).value;
+  } catch {
+    return undefined;
+  }
+  const names = (value as { plugins?: unknown } | null)?.plugins;
+  if (!Array.isArray(names) || names.length === 0 || names.some((n) => typeof n !== 'string' || n === '')) return undefined;
+  return { names: names as string[], dir: path.dirname(file), display: path.relative(cwd, file).split(path.sep).join('/') || path.basename(file) };
+}
+
+/** The built-in packages, the config's `plugins` (resolved from its folder), then --plugin (from the working directory). */
+export async function allPlugins(args: CliArgs, cwd: string): Promise<readonly Plugin[]> {
+  const fromConfig = configPlugins(args, cwd);
+  const specs = [
+    ...(fromConfig?.names ?? []).map((name) => ({ name, from: fromConfig?.dir as string, where: `plugins in ${fromConfig?.display as string}` })),
+    ...args.plugins.map((name) => ({ name, from: cwd, where: '--plugin' })),
+  ];
+  return specs.length > 0 ? [...BUILTIN_PLUGINS, ...(await loadPlugins(specs))] : BUILTIN_PLUGINS;
+}
+
+function checkKubeVersion(value: string | undefined): void {
+  if (value === undefined) return;
+  const kubeVersion = parseKubeVersion(value);
+  if (!kubeVersion) throw new UsageError(`--kube-version must look like 1.30, not "${value}".`);
+  if (compareKubeVersions(kubeVersion, OLDEST_KUBE_VERSION) < 0 || compareKubeVersions(kubeVersion, { major: 1, minor: 99 }) > 0) {
+    throw new UsageError(
+      `--kube-version ${value} is outside the supported range ${formatKubeVersion(OLDEST_KUBE_VERSION)} to ${formatKubeVersion(LATEST_KUBE_VERSION)}+.`,
+    );
+  }
+}
+
+/** What lint() is asked, as the flags say; diff mode, shards and --print-config vary it. */
+export function lintRequest(args: CliArgs, io: Io, plugins: readonly Plugin[]): LintRequest {
+  return {
+    plugins,
     paths: args.paths,
     cwd: io.cwd,
     config: args.noConfig ? false : args.config,
@@ -46,37 +79,108 @@ export function lintCommand(args: CliArgs, io: Io): number {
     ...(args.kubeVersion !== undefined ? { kubeVersion: args.kubeVersion } : {}),
     ...(args.level !== undefined ? { level: args.level } : {}),
     ...(args.failOn !== undefined ? { failOn: args.failOn } : {}),
-    ...(baseline ? { baseline, baselineName: `in baseline ${args.baseline as string}` } : {}),
-    ...(progress ? { onProgress: progress.update } : {}),
-  });
+  };
+}
+
+/** Paths that name nothing are a usage error (with the command meant, when the first word was one); unreadable ones a warning. */
+export function reportInputProblems(outcome: LintOutcome, args: CliArgs, io: Io): void {
+  if (outcome.missing.length > 0) {
+    // `kubecomply reprot deploy/`: the first word was meant as a command.
+    const first = args.paths[0];
+    const command = first !== undefined && outcome.missing.includes(first) ? nearest(first, ['lint', 'report', 'rules', 'init', 'merge']) : undefined;
+    const hint = command ? `; did you mean "kubecomply ${command}"?` : '';
+    throw new UsageError(`No such file, directory or matching files: ${outcome.missing.join(', ')}${hint}`);
+  }
+  for (const u of outcome.unreadable) io.stderr(`kubecomply: warning: cannot read ${u.display}: ${u.reason}.\n`);
+}
+
+function checkCombinations(args: CliArgs): void {
+  const stdin = args.paths.includes('-');
+  if (args.changedSince !== undefined) {
+    if (args.command === 'report') throw new UsageError('--changed-since reports new findings only; a compliance report needs the whole input, so "kubecomply report" does not take it.');
+    if (args.shard) throw new UsageError('--changed-since and --shard cannot be used together.');
+    if (args.writeBaseline !== undefined) throw new UsageError('--changed-since and --write-baseline cannot be used together: a baseline records every finding.');
+    if (args.kustomize.length > 0) throw new UsageError('--changed-since cannot be used with --kustomize yet: lint the rendered output of both versions instead.');
+    if (stdin) throw new UsageError('--changed-since needs files in a git repository, not standard input.');
+  }
+  if (args.shard) {
+    if (args.command === 'report') throw new UsageError('"kubecomply report" does not take --shard; shard "kubecomply lint -f json" and run "kubecomply merge -f markdown" (or html) on the shards.');
+    if (args.format !== 'json') throw new UsageError(`--shard writes a JSON report for "kubecomply merge"; use -f json, not -f ${args.format}.`);
+    if (args.baseline !== undefined || args.writeBaseline !== undefined) {
+      throw new UsageError('With --shard, give --baseline or --write-baseline to "kubecomply merge": a baseline matches findings across the whole input.');
+    }
+    if (stdin) throw new UsageError('--shard cannot split standard input.');
+  }
+}
+
+export async function lintCommand(args: CliArgs, io: Io): Promise<number> {
+  const formatter = reportFormatter(args) ?? (isFormatName(args.format) ? FORMATTERS[args.format] : undefined);
+  if (!formatter) throw new UsageError(`Unknown format "${args.format}"${didYouMean(args.format, Object.keys(FORMATTERS))} Formats: ${Object.keys(FORMATTERS).join(', ')}.`);
+  checkCombinations(args);
+  checkKubeVersion(args.kubeVersion);
+  // Before anything is read, let alone linted: where the report and baseline go.
+  if (args.output !== undefined) checkWritable(args.output, io.cwd);
+  if (args.writeBaseline !== undefined) checkWritable(args.writeBaseline, io.cwd, '--write-baseline');
+  const plugins = await allPlugins(args, io.cwd);
+  const request = lintRequest(args, io, plugins);
+  if (args.printConfig !== undefined) return printConfig(request, args.printConfig, args, io);
+
+  // Flags win over the config: --framework, --kube-version and --fail-on
+  // replace its values, --rule runs a rule the config turns off, and
+  // --disable turns off a rule whatever the config says.
+  const baseline = args.baseline !== undefined ? loadBaselineFile(args.baseline, io.cwd) : undefined;
+  if (baseline) Object.assign(request, { baseline, baselineName: `in baseline ${args.baseline as string}` });
+  if (args.kustomize.length > 0) request.sources = renderKustomizations(args.kustomize, io.cwd);
+  if (args.shard) request.shard = args.shard;
+  // Erased before anything else is written, also when the run fails.
+  const progress = io.progress ? progressLine(io.stderr) : undefined;
+  if (progress) request.onProgress = progress.update;
+  let outcome: LintOutcome;
+  try {
+    outcome = args.changedSince !== undefined ? lintChangedSince(request, args.changedSince, args, io) : lint(request);
   } finally {
     progress?.done();
   }
-  const config = outcome.config;
-  if (outcome.missing.length > 0) {
-    throw new UsageError(`No such file, directory or matching files: ${outcome.missing.join(', ')}`);
-  }
-  for (const u of outcome.unreadable) io.stderr(`kubecomply: warning: cannot read ${u.display}: ${u.reason}.\n`);
-  const minimums = minimumScores(args, config, outcome.frameworks);
+  reportInputProblems(outcome, args, io);
+  return finishRun(outcome, { args, io, config: outcome.config, failOn: outcome.failOn, formatter });
+}
 
-  let result: LintResult = outcome;
+/**
+ * What lint and merge do with a result: write a baseline, print the report,
+ * and decide the exit code from the fail level, --max-warnings and minimum
+ * scores. A shard only writes its report: merge is the gate.
+ */
+export function finishRun(
+  linted: LintResult,
+  run: { args: CliArgs; io: Io; config: LoadedConfig | undefined; failOn: FailLevel; formatter: Formatter; baseline?: Baseline },
+): number {
+  const { args, io, config, formatter } = run;
+  let result = linted;
+  if (run.baseline) result = applyBaseline(result, run.baseline, `in baseline ${args.baseline as string}`);
   if (args.writeBaseline !== undefined) {
     const written = createBaseline(result.findings);
     writeFileSync(path.resolve(io.cwd, args.writeBaseline), formatBaseline(written));
     io.stderr(`kubecomply: wrote ${written.findings.length} finding${written.findings.length === 1 ? '' : 's'} to baseline ${args.writeBaseline}.\n`);
     result = applyBaseline(result, written, `in baseline ${args.writeBaseline}`);
   }
+  const minimums = args.shard ? {} : minimumScores(args, config, result.frameworks);
 
-  const failing = (f: LintResult['findings'][number]) => failsAt(f, outcome.failOn);
+  const failing = (f: LintResult['findings'][number]) => failsAt(f, run.failOn);
   const shown: LintResult = args.quiet && !showsCompliance(args) ? { ...result, findings: result.findings.filter(failing) } : result;
   const toFile = args.output !== undefined;
   const color = toFile ? false : (args.color ?? io.colorDefault);
   const formatOptions = { color, tool: TOOL, showSuppressed: args.showSuppressed, ...reportFormatOptions(io.cwd) };
   // A large JSON report is written as it is made rather than held whole in memory.
   const chunked = isFormatName(args.format) && formatter === FORMATTERS[args.format] ? CHUNKED_FORMATTERS[args.format] : undefined;
-  writeOutput(chunked ? chunked(shown, formatOptions) : [formatter(shown, formatOptions)], toFile ? (args.output as string) : undefined, io);
+  let chunks: Iterable<string> = chunked ? chunked(shown, formatOptions) : [formatter(shown, formatOptions)];
+  if (args.shard) chunks = withShardData(chunks, args.shard, result);
+  writeOutput(chunks, toFile ? (args.output as string) : undefined, io);
+  if (args.shard) return 0;
   const belowMinimum = scoresBelowMinimum(result, minimums, args, config, io);
   // A report fails on findings only when asked to, with --fail-on.
   const failsOnFindings = args.command !== 'report' || args.failOn !== undefined;
-  return (failsOnFindings && result.findings.some(failing)) || belowMinimum ? 1 : 0;
+  const warnings = result.findings.filter((f) => !f.suppression && f.severity === 'warning').length;
+  const tooManyWarnings = args.maxWarnings !== undefined && warnings > args.maxWarnings;
+  if (tooManyWarnings) io.stderr(`kubecomply: ${warnings} warnings, more than --max-warnings ${args.maxWarnings as number} allows.\n`);
+  return (failsOnFindings && result.findings.some(failing)) || belowMinimum || tooManyWarnings ? 1 : 0;
 }

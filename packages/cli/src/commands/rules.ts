@@ -1,11 +1,12 @@
 import { Linter } from '@kubecomply/core';
 import { UsageError, type CliArgs } from '../command-line/args.js';
-import { BUILTIN_PLUGINS } from '../command-line/plugins.js';
+import { BUILTIN_PLUGINS, loadPlugins } from '../command-line/plugins.js';
 import type { Io } from '../command-line/io.js';
 
-/** `kubecomply rules`: every rule with its severity and the controls it maps to. */
-export function rulesCommand(args: CliArgs, io: Io): number {
-  const linter = new Linter({ plugins: BUILTIN_PLUGINS, frameworks: args.frameworks, cwd: io.cwd });
+/** `kubecomply rules`: every rule with its severity and the controls it maps to, those of --plugin packages included. */
+export async function rulesCommand(args: CliArgs, io: Io): Promise<number> {
+  const extra = await loadPlugins(args.plugins.map((name) => ({ name, from: io.cwd, where: '--plugin' })));
+  const linter = new Linter({ plugins: [...BUILTIN_PLUGINS, ...extra], frameworks: args.frameworks, cwd: io.cwd });
   const rules = linter.rules;
   if (args.format === 'json') {
     io.stdout(JSON.stringify({ rules }, null, 2) + '\n');

@@ -14,6 +14,8 @@ import { checkConfigReferences, knownIds } from '../config/references.js';
 import type { FailLevel, LoadedConfig } from '../config/types.js';
 import { applyBaseline, type Baseline } from '../policy/baseline.js';
 import { GovernancePolicy } from '../policy/governance.js';
+import { UnusedSuppressionPolicy, unusedConfigSuppressions } from '../policy/unused.js';
+import { shardOwner, type Shard } from '../input/shard.js';
 import { resolveToday } from '../policy/today.js';
 
 /** A text to lint as if read from a file: for tests, editors and generated manifests. */
@@ -63,6 +65,14 @@ export interface LintRequest {
   readStdin?: (() => Uint8Array) | undefined;
   /** Called after each file is linted (files done of the total, resources so far), for a progress display. */
   onProgress?: ((progress: LintProgress) => void) | undefined;
+  /**
+   * Lint as one shard of several (`{ index: 2, count: 4 }`): every file is
+   * read, so rules that relate resources see them all, but only this
+   * shard's share of the files is reported on (see `shardOwner`). Config
+   * suppressions are not judged unused here, since only the whole run can
+   * tell; the command's `merge` does it.
+   */
+  shard?: Shard;
 }
 
 /** The result of `lint()`: the findings and what was read, plus the config that applied, paths that matched nothing and the fail level. */
@@ -127,7 +137,8 @@ export function lint(request: LintRequest): LintOutcome {
   if (config) checkConfigReferences(config, known);
   const rules = request.rules ?? [];
   const fromConfig = lintOptionsFromConfig(config, { forceOn: rules });
-  const policy = new GovernancePolicy({
+  // Suppressions that suppress nothing are reported (unused-suppression), as ESLint reports unused disable directives.
+  const governance = new GovernancePolicy({
     ...(config ? { config } : {}),
     frameworks: plugins.flatMap((p) => p.frameworks),
     cwd,
@@ -135,6 +146,7 @@ export function lint(request: LintRequest): LintOutcome {
     forceOn: rules,
     ...(request.now !== undefined ? { today: resolveToday(request.now) } : {}),
   });
+  const policy = new UnusedSuppressionPolicy(governance);
   const frameworks = request.frameworks && request.frameworks.length > 0 ? request.frameworks : fromConfig.frameworks;
   const kubeVersion = kubeVersionOf(request.kubeVersion) ?? fromConfig.kubeVersion;
   const linter = new Linter({
@@ -154,12 +166,15 @@ export function lint(request: LintRequest): LintOutcome {
 
   const selected = selectInputs(request.paths ?? [], cwd, config);
   const sources = request.sources ?? [];
-  const result = linter.lintInputs(sources.length > 0 && (request.paths ?? []).length === 0 ? [] : selected.inputs, sources, request.readStdin);
+  const inputs = sources.length > 0 && (request.paths ?? []).length === 0 ? [] : selected.inputs;
+  const owns = request.shard ? shardOwner(request.shard, inputs, cwd, sources) : undefined;
+  const result = linter.lintInputs(inputs, sources, request.readStdin, owns ? { owns } : {});
   // When the config ignores files, kept ones are passed one by one; an
   // unreadable entry met in a directory is then named by selectInputs.
   const unreadableAbs = new Set(selected.unreadable.map((u) => path.resolve(cwd, u.display)));
   const missing = [...selected.missing, ...(result.missing ?? []).filter((m) => !unreadableAbs.has(path.resolve(cwd, m)))];
   let finished = policy.finish(result);
+  if (!request.shard) finished = unusedConfigSuppressions(finished, config, cwd, governance);
   if (request.baseline) finished = applyBaseline(finished, request.baseline, request.baselineName ?? 'in baseline');
   const failOn = request.failOn ?? config?.config.failOn ?? 'error';
   const { missing: _ignored, ...rest } = finished as LintResult & { missing?: string[] };

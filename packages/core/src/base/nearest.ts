@@ -23,17 +23,30 @@ export function editDistance(a: string, b: string): number {
   return (d[rows - 1] as number[])[cols - 1] as number;
 }
 
+/** Longest word (and candidate) a suggestion is looked for. */
+export const MAX_SUGGESTED_LENGTH = 128;
+/** Most candidates compared with one word. */
+export const MAX_CANDIDATES = 10_000;
+
 /**
  * The candidate closest to `word`, when it is close enough to be a likely
  * typo: at most a third of the word's length away (at least 1, at most 3),
  * the same ignoring case, or a candidate the word abbreviates ("warn").
  */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
+  // A suggestion is for a typo of a name, not for a pasted paragraph: past
+  // this length, or for a candidate whose length alone puts it out of reach,
+  // no distance is computed, so the cost stays linear in the candidates.
+  if (word.length > MAX_SUGGESTED_LENGTH) return undefined;
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;
+  let seen = 0;
   for (const candidate of candidates) {
+    if (++seen > MAX_CANDIDATES) break;
+    if (candidate.length > MAX_SUGGESTED_LENGTH) continue;
     const lower = candidate.toLowerCase();
+    if (Math.abs(candidate.length - word.length) > limit && !(word.length >= 3 && lower.startsWith(word.toLowerCase()))) continue;
     const distance =
       lower === word.toLowerCase() ? 0.5 : word.length >= 3 && lower.startsWith(word.toLowerCase()) ? 1 : editDistance(word, candidate);
     if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {

@@ -7,6 +7,9 @@ export const CONFIG_TEMPLATE = `# yaml-language-server: $schema=node_modules/@ku
 # Frameworks to check against (default: all), e.g. pss-baseline.
 # frameworks: [pss-baseline]
 
+# Rule packages of your own: npm names (resolved from this folder) or paths.
+# plugins: ["@acme/kubecomply-rules"]
+
 # The Kubernetes version the manifests target, in quotes (default: the newest known).
 # kubernetesVersion: "1.30"
 

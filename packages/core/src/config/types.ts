@@ -37,6 +37,8 @@ export interface KubecomplyConfig {
   /** Values of the top-level keys that rule packages declare (`Plugin.settings`), by key. */
   packageSettings?: Record<string, unknown>;
   frameworks?: string[];
+  /** Rule packages to load: npm package names (resolved from the config file's directory) or paths relative to it. */
+  plugins?: string[];
   /** "1.30" */
   kubernetesVersion?: string;
   rules?: Record<string, SeveritySetting>;

@@ -32,6 +32,12 @@ export const BUILTIN_RULES: readonly RuleMeta[] = [
     severity: 'warning',
     remediation: 'Write why the finding is accepted, e.g. ignore.kubecomply.io/host-pid: "node-exporter reads host process metrics; expires=2026-12-31", or remove the annotation.',
   },
+  {
+    id: 'unused-suppression',
+    description: 'Every suppression, by annotation or in the config, still suppresses a finding.',
+    severity: 'warning',
+    remediation: 'Remove the suppression: what it accepted is fixed, and left in place it would silently hide the problem if it came back.',
+  },
 ];
 
 export const BUILTIN_RULE_IDS: ReadonlySet<string> = new Set(BUILTIN_RULES.map((r) => r.id));

@@ -7,6 +7,7 @@ import { resourceLabel, resourceRef, stringMap, type Resource } from '../model/r
 import { containersOf, isWorkload, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from '../model/workload.js';
 import type { ControlRef, Finding, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../base/types.js';
 import { ConfigurationError } from '../base/errors.js';
+import { nearest } from '../base/nearest.js';
 import { describeReadError, readInputFile, readStandardInput } from '../input/read.js';
 import type { ActiveRule, FindingPolicy, LintResult, ResourceSeen, SkippedInput } from './result.js';
 import type { ResourceSet, ResourceSummary } from '../model/resource-set.js';
@@ -52,6 +53,17 @@ export interface LintProgress {
   files: number;
   totalFiles: number;
   resources: number;
+}
+
+/** How one run is split, for a run that is one shard of several. */
+export interface RunOptions {
+  /**
+   * The files (display paths) this run reports on: every file is still
+   * read, so whole-set rules see the whole input, but per-resource rules
+   * run, and findings, resources and skipped documents are kept, only for
+   * these. `files` lists every file.
+   */
+  owns?: (file: string) => boolean;
 }
 
 /** Characters of decoded text the pre-pass may keep for the main pass (about 16 MB). */
@@ -113,7 +125,9 @@ export class Linter {
       for (const framework of plugin.frameworks) if (!this.frameworkIndex.has(framework.id)) this.frameworkIndex.set(framework.id, framework);
     }
     const known = (id: string, what: string) => {
-      if (!allRules.has(id) && !BUILTIN_RULE_IDS.has(id)) throw new ConfigurationError(`Unknown rule "${id}" in ${what}.`);
+      if (allRules.has(id) || BUILTIN_RULE_IDS.has(id)) return;
+      const suggestion = nearest(id, [...BUILTIN_RULE_IDS, ...allRules.keys()]);
+      throw new ConfigurationError(`Unknown rule "${id}" in ${what}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`);
     };
     for (const id of options.rules ?? []) known(id, '--rule');
     for (const id of options.disable ?? []) known(id, '--disable');
@@ -124,7 +138,8 @@ export class Linter {
         const fw = allFrameworks.find((f) => f.id === id);
         if (!fw) {
           const ids = [...new Set(allFrameworks.map((f) => f.id))].sort().join(', ');
-          throw new ConfigurationError(`Unknown framework "${id}". Known frameworks: ${ids}.`);
+          const suggestion = nearest(id, allFrameworks.map((f) => f.id));
+          throw new ConfigurationError(`Unknown framework "${id}"${suggestion ? `; did you mean "${suggestion}"?` : `. Known frameworks: ${ids}.`}`);
         }
         return fw;
       });
@@ -214,6 +229,7 @@ export class Linter {
     inputs: readonly string[],
     texts: readonly { file: string; text: string }[],
     readStdin?: () => Uint8Array,
+    options: RunOptions = {},
   ): LintResult & { missing: string[] } {
     if (!Array.isArray(inputs) || inputs.some((i) => typeof i !== 'string')) {
       throw new TypeError('Linter.lintPaths takes an array of paths (strings), e.g. lintPaths(["deploy/"]).');
@@ -225,7 +241,7 @@ export class Linter {
       stdin ??= readStdin ? readStdin() : readStandardInput();
       return stdin;
     };
-    const run = new Run(this);
+    const run = new Run(this, options.owns);
     // The pre-pass keeps the texts it decoded, up to a budget, for the main
     // pass. It goes through the files last to first, and always keeps the
     // last one it read, the first the main pass needs: a run over one large
@@ -382,12 +398,20 @@ class Run {
   private readonly lookup = (kind: string): readonly Resource[] => this.lookups.get(kind) ?? [];
   private readonly targeted = new Map<string, number[]>();
 
-  constructor(private readonly linter: Linter) {
+  constructor(
+    private readonly linter: Linter,
+    /** For a shard: the files it reports on (RunOptions.owns). */
+    private readonly owns?: (file: string) => boolean,
+  ) {
     for (const id of linter.narrowedRules) this.targeted.set(id, []);
   }
 
   get resourceCount(): number {
     return this.resources.length;
+  }
+
+  private owned(file: string): boolean {
+    return this.owns === undefined || this.owns(file);
   }
 
   fileProblem(file: string, message: string, line = 1): void {
@@ -473,6 +497,7 @@ class Run {
   text(file: string, text: string, reload?: () => string): void {
     this.addFile(file);
     const linter = this.linter;
+    const owned = this.owned(file);
     let current: SourceDocument | undefined;
     let sawDocument = false;
     const settle = () => {
@@ -482,7 +507,8 @@ class Run {
       current = undefined;
     };
     loadText(file, text, {
-      wantsPositions: (kind) => linter.wantsPositions(kind),
+      // A file another shard reports on is read for whole-set rules only; positions are built again if a finding needs one.
+      wantsPositions: (kind) => owned && linter.wantsPositions(kind),
       resource: (resource) => {
         sawDocument = true;
         if (current !== resource.source) settle();
@@ -495,11 +521,11 @@ class Run {
       },
       skipped: (skip) => {
         sawDocument = true;
-        this.skipped.push(skip);
+        if (owned) this.skipped.push(skip);
       },
     }, reload);
     settle();
-    if (!sawDocument) {
+    if (!sawDocument && owned) {
       this.skipped.push({ file, reason: 'empty' });
       this.emit('empty-file', {
         message: 'The file holds no YAML document (it is empty or has only comments).',
@@ -524,7 +550,11 @@ class Run {
 
   private checkResource(resource: Resource): void {
     const linter = this.linter;
-    this.resources.push({ ...resourceRef(resource), file: resource.source.file, line: this.resourceLine(resource) });
+    const owned = this.owned(resource.source.file);
+    if (owned) {
+      this.resources.push({ ...resourceRef(resource), file: resource.source.file, line: this.resourceLine(resource) });
+      linter.policy?.seen?.(resource);
+    }
     const summary: Summary = { ...resourceRef(resource), labels: resource.labels, annotations: resource.annotations, source: resource.source, basePath: resource.basePath };
     const pod = podSpecOf(resource);
     if (pod) {
@@ -543,7 +573,7 @@ class Run {
     }
     this.summaries.push(summary);
 
-    const rules = linter.rulesFor(resource.kind);
+    const rules = owned ? linter.rulesFor(resource.kind) : [];
     if (rules.length === 0) return;
     // Every rule of a workload walks the same containers: compute them once.
     // One context serves every rule of the resource; `ruleId` says whose turn it is.
@@ -635,7 +665,7 @@ class Run {
     resource?: Resource | ResourceSummary,
   ): void {
     const effective = this.linter.severityOf(ruleId);
-    if (effective === undefined) return;
+    if (effective === undefined || !this.owned(partial.file)) return;
     const finding = {
       ruleId,
       severity: severity && !this.linter.isSeverityOverridden(ruleId) ? severity : effective,

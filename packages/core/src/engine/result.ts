@@ -13,6 +13,8 @@ export interface PolicyContext {
 /** Decides what happens to each finding before it is kept: change its severity, mark it suppressed, or drop it. */
 export interface FindingPolicy {
   apply(finding: Finding, context: PolicyContext): Finding | null;
+  /** Called with every resource linted (of the files the run owns), before its rules run. */
+  seen?(resource: Resource): void;
 }
 
 /** A document or file that was not linted, and why: not a Kubernetes object, or empty. */

@@ -23,7 +23,7 @@ export class SourceDocument {
     text: string,
     /** 1-based line of the file on which `text` starts. */
     readonly startLine: number,
-    /** Template named by the document's `# Source:` comment, for Helm output. */
+    /** Template named by the document's `# Source:` comment (Helm output), or file named by its kustomize origin annotation. */
     readonly helmTemplate: string | undefined,
     parsed?: YamlDocument,
     /** Where the text sits in its file's text, and how to read that again; absent, the text is kept. */

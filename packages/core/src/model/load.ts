@@ -1,6 +1,7 @@
 import { YamlDocument, YamlSyntaxError, type DuplicateKey } from '../parse/document.js';
 import { splitDocuments } from '../parse/split.js';
 import { isKubernetesObject, makeResource, type Resource } from './resource.js';
+import { kustomizeOrigin } from './origin.js';
 import { SourceDocument } from '../input/source.js';
 
 /** Something wrong with the input itself, at an offset of a document. */
@@ -96,7 +97,7 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor, r
     if (visitor.onlyKinds && kind !== undefined && !visitor.onlyKinds(kind, docText)) return;
     let yaml: YamlDocument;
     const origin = reload ? { offset: chunk.start, reload: () => stripBom(reload()) } : undefined;
-    const source = (parsed?: YamlDocument) => new SourceDocument(file, index, docText, line, helm, parsed, origin);
+    const source = (parsed?: YamlDocument, template = helm) => new SourceDocument(file, index, docText, line, template, parsed, origin);
     try {
       yaml = YamlDocument.parse(docText, { positions: visitor.wantsPositions(kind) });
     } catch (err) {
@@ -112,7 +113,8 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor, r
       visitor.problem({ kind: 'parse-error', message: `YAML syntax error: ${err.message}${hint}`, source: source(), offset: lastContent(docText, err.offset) });
       return;
     }
-    const doc = source(yaml);
+    // Rendered kustomize output names each object's source file in an annotation, as Helm output does in a comment.
+    const doc = source(yaml, helm ?? kustomizeOrigin(yaml.value));
     reportDuplicates(doc, yaml.duplicates, visitor);
     const value = yaml.value;
     if (value === undefined || value === null) return;
