@@ -32,6 +32,9 @@ Options:
       --catalog <file>       Add a framework catalog (YAML or JSON) that maps controls to rule ids (repeatable)
       --min-score <id>=<n>   Exit 1 when framework <id> scores below n, 0-100 (repeatable)
       --show-suppressed      List suppressed findings, not only their count (stylish)
+      --path-base <dir>      Report file paths relative to this directory (default: the
+                             repository root for sarif, github, markdown and html, so they
+                             name files of the repository; the working directory otherwise)
   -q, --quiet                Print only findings at or above the --fail-on level
       --color, --no-color    Force colours on or off (default: on a terminal, unless NO_COLOR is set)
       --debug                Print stack traces for internal errors
@@ -79,6 +82,8 @@ export interface CliArgs {
   catalogs: string[];
   /** --min-score values as given, `<framework>=<score>`; commands/report.ts reads them. */
   minScores: string[];
+  /** --path-base: the directory report paths are relative to. */
+  pathBase: string | undefined;
 }
 
 export type FailLevel = 'error' | 'warning' | 'info' | 'none';
@@ -113,6 +118,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         force: { type: 'boolean' },
         catalog: { type: 'string', multiple: true },
         'min-score': { type: 'string', multiple: true },
+        'path-base': { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -163,6 +169,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     force: values.force ?? false,
     catalogs: values.catalog ?? [],
     minScores: values['min-score'] ?? [],
+    pathBase: values['path-base'],
   };
 }
 

@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   CHUNKED_FORMATTERS, FORMATTERS, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION, applyBaseline, compareKubeVersions, createBaseline, failsAt, formatBaseline,
-  formatKubeVersion, isFormatName, lint, loadBaselineFile, parseKubeVersion, type LintResult,
+  formatKubeVersion, isFormatName, lint, loadBaselineFile, parseKubeVersion, relocateResult, repositoryRoot, sarifOmittedMessage, type LintResult,
 } from '@kubecomply/core';
 import { BUILTIN_PLUGINS } from '../command-line/plugins.js';
 import { UsageError, type CliArgs } from '../command-line/args.js';
@@ -10,6 +10,19 @@ import { minimumScores, reportFormatOptions, reportFormatter, scoresBelowMinimum
 import type { Io } from '../command-line/io.js';
 import { TOOL } from '../command-line/version.js';
 import { writeOutput } from '../command-line/output.js';
+
+/** Formats read by a repository host (code scanning, workflow annotations, links in a job summary): paths from the repository root. */
+const REPOSITORY_FORMATS: ReadonlySet<string> = new Set(['sarif', 'github', 'markdown', 'html']);
+
+/** The directory the report's paths are relative to: --path-base, else the repository root for REPOSITORY_FORMATS, else the working directory. */
+export function reportPathBase(args: Pick<CliArgs, 'pathBase' | 'format'>, cwd: string): string {
+  if (args.pathBase !== undefined) {
+    const dir = path.resolve(cwd, args.pathBase);
+    if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) throw new UsageError(`--path-base ${args.pathBase} is not a directory.`);
+    return dir;
+  }
+  return REPOSITORY_FORMATS.has(args.format) ? repositoryRoot(cwd) : cwd;
+}
 
 export function lintCommand(args: CliArgs, io: Io): number {
   const formatter = reportFormatter(args) ?? (isFormatName(args.format) ? FORMATTERS[args.format] : undefined);
@@ -59,10 +72,14 @@ export function lintCommand(args: CliArgs, io: Io): number {
   }
 
   const failing = (f: LintResult['findings'][number]) => failsAt(f, outcome.failOn);
-  const shown: LintResult = args.quiet && !showsCompliance(args) ? { ...result, findings: result.findings.filter(failing) } : result;
+  const pathBase = reportPathBase(args, io.cwd);
+  const kept: LintResult = args.quiet && !showsCompliance(args) ? { ...result, findings: result.findings.filter(failing) } : result;
+  const shown = relocateResult(kept, io.cwd, pathBase);
   const toFile = args.output !== undefined;
   const color = toFile ? false : (args.color ?? io.colorDefault);
-  const formatOptions = { color, tool: TOOL, showSuppressed: args.showSuppressed, ...reportFormatOptions(io.cwd) };
+  const formatOptions = { color, tool: TOOL, showSuppressed: args.showSuppressed, ...reportFormatOptions(pathBase) };
+  const omitted = args.format === 'sarif' ? sarifOmittedMessage(shown.findings.length) : undefined;
+  if (omitted) io.stderr(`kubecomply: warning: ${omitted}\n`);
   // A large JSON report is written as it is made rather than held whole in memory.
   const chunked = isFormatName(args.format) && formatter === FORMATTERS[args.format] ? CHUNKED_FORMATTERS[args.format] : undefined;
   writeOutput(chunked ? chunked(shown, formatOptions) : [formatter(shown, formatOptions)], toFile ? (args.output as string) : undefined, io);

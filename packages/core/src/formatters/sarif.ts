@@ -6,6 +6,7 @@ import type { JsonPath } from '../base/types.js';
 import { fingerprints } from '../policy/baseline.js';
 import type { ControlRef, Finding, Range, ResourceRef, Severity, Suppression } from '../base/types.js';
 import { formatJsonPath } from './labels.js';
+import { clip, SARIF_LIMITS, sarifKept, sarifOmittedMessage } from './sarif-limits.js';
 import type { Formatter } from './types.js';
 
 /** The schema the output validates against (the OASIS errata 01 text, as GitHub accepts it). */
@@ -105,7 +106,11 @@ export const sarif: Formatter = (result, options) => {
   const descriptors = rules.map((rule) => descriptor(rule, result.frameworks));
   // The baseline's fingerprints, so a code scanning alert and a baseline entry name a finding alike.
   const prints = fingerprints(result.findings);
-  const results = result.findings.map((finding, i): SarifResult => {
+  // Within GitHub's limits (formatters/sarif-limits.ts): one run of at most 25,000 results.
+  const kept = sarifKept(result.findings);
+  const included = kept ? kept.map((i) => result.findings[i] as Finding) : result.findings;
+  const results = included.map((finding, n): SarifResult => {
+    const i = kept ? (kept[n] as number) : n;
     const out: SarifResult = {
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId) as number,
@@ -116,7 +121,7 @@ export const sarif: Formatter = (result, options) => {
       properties: { controls: finding.controls },
     };
     if (finding.related && finding.related.length > 0) {
-      out.relatedLocations = finding.related.map((r, n) => ({
+      out.relatedLocations = finding.related.slice(0, SARIF_LIMITS.relatedLocationsPerResult).map((r, n) => ({
         id: n + 1,
         ...location(r.file, r.range, r.resource, r.path),
         message: { text: r.message },
@@ -135,12 +140,14 @@ export const sarif: Formatter = (result, options) => {
   if (SEMVER.test(options.tool.version)) driver['semanticVersion'] = options.tool.version;
   driver['rules'] = descriptors;
 
+  const omitted = sarifOmittedMessage(result.findings.length);
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
       {
         tool: { driver },
+        ...(omitted ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text: omitted } }] }] } : {}),
         results,
         columnKind: 'utf16CodeUnits',
         properties: {
@@ -187,14 +194,14 @@ function descriptor(rule: ActiveRule, frameworks: readonly Framework[]): Reporti
   const frameworkIds = [...new Set(rule.controls.map((c) => c.framework))].sort();
   const out: ReportingDescriptor = {
     id: rule.id,
-    name: pascalCase(rule.id),
-    shortDescription: { text: rule.description },
+    name: clip(pascalCase(rule.id), SARIF_LIMITS.ruleNameLength),
+    shortDescription: { text: clip(rule.description, SARIF_LIMITS.shortDescriptionLength) },
     fullDescription: { text: `${rule.description} ${rule.remediation}`.trim() },
     help: { text: textLines.join('\n'), markdown: mdLines.join('\n') },
     ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
-      tags: ['security', 'kubernetes', ...frameworkIds],
+      tags: ['security', 'kubernetes', ...frameworkIds].slice(0, SARIF_LIMITS.tagsPerRule),
       'security-severity': SECURITY_SEVERITY[rule.severity],
       controls: rule.controls,
     },
