@@ -24,14 +24,24 @@ spec:
   template:
     metadata: { labels: { app: web } }
     spec:
+      serviceAccountName: web
       automountServiceAccountToken: false
       securityContext: { runAsNonRoot: true, seccompProfile: { type: RuntimeDefault } }
       containers:
         - name: web
-          image: nginx:1.27
+          image: nginx:1.27@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31
+          resources: { limits: { cpu: 500m, memory: 256Mi }, requests: { cpu: 100m, memory: 128Mi } }
           securityContext:
             allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
             capabilities: { drop: [ALL] }
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: default-deny, namespace: shop }
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
 `;
 
 const BAD = `apiVersion: v1
@@ -93,6 +103,8 @@ describe.skipIf(!hasPreCommit || !isRepository)(`pre-commit on a clean clone of 
     expect(out.output).toMatch(/^ {2}9:9 +error +Pod\/debug Container "debug" runs privileged.* privileged-container$/m);
     expect(out.output).not.toMatch(/^good\.yaml$/m);
     expect(out.output).not.toContain('vendor/');
+    // good.yaml's NetworkPolicy covers namespace shop, and the hook saw both files.
+    expect(out.output).not.toContain('namespace-without-networkpolicy');
   }, 300_000);
 
   it('on staged files, as `git commit` runs it: the good manifest passes and is committed, the bad one is refused', () => {
@@ -112,6 +124,8 @@ describe.skipIf(!hasPreCommit || !isRepository)(`pre-commit on a clean clone of 
     expect(bad.status).toBe(1);
     expect(bad.output).toMatch(/^kubecomply\.+Failed$/m);
     expect(bad.output).toMatch(/privileged-container$/m);
+    // Only the staged file is passed: the committed NetworkPolicy in good.yaml is not seen (docs/pre-commit.md).
+    expect(bad.output).toMatch(/namespace-without-networkpolicy$/m);
     expect(git(scratch, 'log', '--format=%s')).toBe('good');
   }, 300_000);
 });
