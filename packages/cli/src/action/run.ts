@@ -81,8 +81,9 @@ export function chooseAnnotations(open: readonly Finding[], changed: ReadonlyMap
   return { chosen, leftOut };
 }
 
+/** Text from the repository as inline code in a table cell: no backtick to close it, no pipe to split the row, on one line. */
 function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
+  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')}\``;
 }
 
 interface Verdict {
@@ -109,7 +110,7 @@ function summaryOf(
         '',
         '| File | What | Change |',
         '|:--|:--|:--|',
-        ...policy.changes.map((c) => `| ${code(escapeMarkdown(c.file))} | ${c.kind} | ${c.change} |`),
+        ...policy.changes.map((c) => `| ${code(c.file)} | ${c.kind} | ${c.change} |`),
         '',
       );
     }
