@@ -84,6 +84,14 @@ describe('SARIF within GitHub code scanning limits', () => {
     if (hasSchema) expect(sarifErrors(log)).toBe('');
   });
 
+  it('keeps at most 100 related locations on a result', () => {
+    const related = Array.from({ length: 150 }, (_, i) => ({ file: 'other.yaml', range: { start: { line: i + 1, column: 1 }, end: { line: i + 1, column: 2 } }, path: [], message: `r${i}` }));
+    const log = JSON.parse(sarif(resultOf([{ ...finding(0, 'error'), related }]), OPTIONS)) as { runs: { results: { relatedLocations: { message: { text: string } }[] }[] }[] };
+    const kept = log.runs[0]!.results[0]!.relatedLocations;
+    expect(kept).toHaveLength(SARIF_LIMITS.relatedLocationsPerResult);
+    expect(kept.at(-1)!.message.text).toBe('r99');
+  });
+
   it('keeps rule names, short descriptions and tags within what GitHub takes', () => {
     const longId = `r${'x'.repeat(400)}`;
     const frameworks = Array.from({ length: 12 }, (_, i) => ({ framework: `fw-${String(i).padStart(2, '0')}`, version: '1', id: 'c1' }));

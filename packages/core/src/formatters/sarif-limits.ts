@@ -4,21 +4,18 @@ import type { Finding, Severity } from '../base/types.js';
  * What GitHub code scanning accepts in one SARIF upload (its "SARIF support"
  * and "results exceed limit" pages): above a maximum the whole file is
  * rejected; between the display limit and the maximum, GitHub keeps the
- * most severe results and warns.
+ * most severe results and warns. Each result has one location, the only one
+ * GitHub reads (it rejects more than 1,000).
  */
 export const SARIF_LIMITS = {
-  /** Results in one run; above it the upload is rejected. */
+  /** Results in one run; above it the upload is rejected (GitHub shows the 5,000 most severe of them). */
   resultsPerRun: 25_000,
-  /** Of those, the results GitHub shows, highest severity first. */
-  resultsShownPerRun: 5_000,
   /** Rule `name`. */
   ruleNameLength: 255,
   /** Rule `shortDescription.text`. */
   shortDescriptionLength: 1_024,
   /** Tags GitHub keeps per rule (it rejects more than 20). */
   tagsPerRule: 10,
-  /** Locations GitHub keeps per result (it rejects more than 1,000); GitHub reads only the first. */
-  locationsPerResult: 1,
   /** Related locations kept per result (the engine keeps fewer, see MAX_RELATED). */
   relatedLocationsPerResult: 100,
 } as const;
