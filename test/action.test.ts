@@ -268,6 +268,15 @@ describe('the Action: choices a repository makes', () => {
     expect(Number(run.outputs['annotations-left-out'])).toBeGreaterThan(0);
   });
 
+  it('on a push (no pull request), the checkout\'s config applies and only-changed lints every file, saying why', () => {
+    const run = runAction({ paths: '.', 'only-changed': 'true', config: '../.kubecomply.yaml' }, { event: { ref: 'refs/heads/main', after: head } });
+    // The checkout's config ignores everything: on a push that is the repository's own choice.
+    expect(run.status).toBe(0);
+    expect(run.outputs['result']).toBe('pass');
+    expect(run.summary).not.toContain('base commit');
+    expect(run.summary).toContain('only-changed applies to pull requests; this run is not one, so every file was linted.');
+  });
+
   it('a bad input is one error command and exit 2', () => {
     const run = runAction({ paths: '.', 'fail-on': 'sometimes' });
     expect(run.status).toBe(2);
