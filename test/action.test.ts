@@ -283,6 +283,12 @@ describe('the Action: choices a repository makes', () => {
     expect(run.stdout).toBe('::error::kubecomply: Input fail-on must be one of error, warning, info, none, not "sometimes".\n');
   });
 
+  it('a malformed min-score is a usage error of the input', () => {
+    const run = runAction({ paths: '.', 'min-score': 'pss-restricted' });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('::error::kubecomply: Input min-score: must look like <framework>=<0-100>, e.g. cis-kubernetes=80, not "pss-restricted".\n');
+  });
+
   it('a base commit missing from the clone is an error that says to fetch it', () => {
     const run = runAction({ paths: '.' }, { event: { pull_request: { base: { sha: 'f'.repeat(40) }, head: { sha: head } } } });
     expect(run.status).toBe(2);

@@ -193,7 +193,12 @@ function lintForAction(io: ActionIo, outputs: Record<string, string>): number {
 
   // The minimum scores: the input wins for its framework, the config's minScore gives the rest.
   const applied = new Set(linter.frameworks.map((f) => f.id));
-  const fromInput = parseMinScores(inputs.minScores);
+  let fromInput: Record<string, number>;
+  try {
+    fromInput = parseMinScores(inputs.minScores);
+  } catch (err) {
+    throw new ConfigurationError(`Input min-score: ${(err as Error).message.replace(/^--min-score /, '')}`);
+  }
   for (const id of Object.keys(fromInput)) {
     if (!applied.has(id)) throw new ConfigurationError(`Input min-score names framework "${id}", which this run does not apply. Frameworks: ${[...applied].sort().join(', ')}.`);
   }
