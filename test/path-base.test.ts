@@ -12,7 +12,7 @@ const tmp = realpathSync(mkdtempSync(path.join(tmpdir(), 'kc-path-base-')));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function kubecomply(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const clean = { ...process.env, NO_COLOR: '1' };
+  const clean: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete clean['GITHUB_WORKSPACE'];
   const out = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...clean, ...env }, maxBuffer: 1 << 28 });
   if (out.error) throw out.error;

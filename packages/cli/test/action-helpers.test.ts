@@ -7,7 +7,7 @@ import { fitSummary, formatOutput, logLine, outputName } from '../src/action/wor
 
 function finding(file: string, line: number, severity: Finding['severity'], n = 0): Finding {
   return {
-    ruleId: `r${n}`, severity, message: 'm', file, path: [], controls: [], remediation: 'r',
+    ruleId: `r${n}`, severity, message: 'm', file, path: [], pathFound: true, controls: [], remediation: 'r',
     resource: { apiVersion: 'v1', kind: 'Pod', name: `p${n}` },
     range: { start: { line, column: 1 }, end: { line, column: 4 } },
   };

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LATEST_KUBE_VERSION, sarif, SARIF_LIMITS, sarifKept, sarifOmittedMessage, type ActiveRule, type Finding, type LintResult, type Severity } from '../src/index.js';
+import { LATEST_KUBE_VERSION, type ActiveRule, type Finding, type LintResult, type Severity } from '../src/index.js';
+import { sarif } from '../src/formatters/sarif.js';
+import { SARIF_LIMITS, sarifKept, sarifOmittedMessage } from '../src/formatters/sarif-limits.js';
 import { SARIF_SCHEMA_PATH, sarifErrors } from './support/formats.js';
 
 const OPTIONS = { color: false, tool: { name: 'kubecomply', version: '1.2.3' } };
@@ -15,6 +17,7 @@ function finding(i: number, severity: Severity, suppressed = false): Finding {
     file: 'pods.yaml',
     range: { start: { line: i + 1, column: 1 }, end: { line: i + 1, column: 5 } },
     path: ['spec'],
+    pathFound: true,
     controls: [],
     remediation: 'Fix it.',
     ...(suppressed ? { suppression: { reason: 'Accepted.', source: 'config' as const } } : {}),

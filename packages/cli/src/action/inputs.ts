@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@kubecomply/core';
-import type { FailLevel } from '../args.js';
+import type { FailLevel } from '../command-line/args.js';
 
 /** The Action's inputs (action.yml), as the runner passes them: INPUT_<NAME>, upper case, hyphens kept. */
 export interface ActionInputs {

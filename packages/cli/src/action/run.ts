@@ -2,14 +2,12 @@ import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ConfigurationError, FORMATTERS, GITHUB_ANNOTATIONS_PER_TYPE, GovernancePolicy, Linter, applyBaseline, checkConfigReferences, collectFiles, compareKubeVersions,
-  complianceReport, escapeMarkdown, formatKubeVersion, formatScore, githubAnnotation, knownIds, lintOptionsFromConfig, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION,
-  parseKubeVersion, relocateResult, repositoryRoot, sarifOmittedMessage, scoreShortfalls, selectInputs, severityRank,
-  type Finding, type LintResult, type Severity,
+  ConfigurationError, FORMATTERS, GITHUB_ANNOTATIONS_PER_TYPE, collectFiles, complianceReport, escapeMarkdown, formatScore, githubAnnotation, lint,
+  relocateResult, repositoryRoot, sarifOmittedMessage, scoreShortfalls, type Finding, type Severity,
 } from '@kubecomply/core';
-import { BUILTIN_PLUGINS } from '../plugins.js';
+import { BUILTIN_PLUGINS } from '../command-line/plugins.js';
+import { TOOL } from '../command-line/version.js';
 import { parseMinScores, reportFormatOptions } from '../commands/report.js';
-import { TOOL } from '../version.js';
 import { Git } from './git.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { loadPolicyFiles, type PolicyFiles } from './policy-files.js';
@@ -163,46 +161,10 @@ function lintForAction(io: ActionIo, outputs: Record<string, string>): number {
     if (from) changed = git.changedLines(from);
   }
 
-  const kubeVersion = inputs.kubeVersion === undefined ? undefined : parseKubeVersion(inputs.kubeVersion);
-  if (inputs.kubeVersion !== undefined && (!kubeVersion || compareKubeVersions(kubeVersion, OLDEST_KUBE_VERSION) < 0)) {
-    throw new ConfigurationError(`Input kube-version must be a version from ${formatKubeVersion(OLDEST_KUBE_VERSION)} to ${formatKubeVersion(LATEST_KUBE_VERSION)}, like 1.30, not "${inputs.kubeVersion}".`);
-  }
-
   const policy = loadPolicyFiles({
     config: inputs.config, baseline: inputs.baseline, catalogs: inputs.catalogs, cwd, root, git: top ? git : undefined,
     base, fromHead: inputs.useHeadConfig, plugins: BUILTIN_PLUGINS,
   });
-  const plugins = [...BUILTIN_PLUGINS, ...policy.catalogs];
-  const config = policy.config;
-  const known = knownIds(plugins);
-  if (config) checkConfigReferences(config, known);
-  const fromConfig = lintOptionsFromConfig(config);
-  const governance = new GovernancePolicy({ ...(config ? { config } : {}), frameworks: plugins.flatMap((p) => p.frameworks), cwd, knownRules: known.rules });
-  const frameworks = inputs.frameworks.length > 0 ? inputs.frameworks : fromConfig.frameworks;
-  const version = kubeVersion ?? fromConfig.kubeVersion;
-  const linter = new Linter({
-    plugins,
-    cwd,
-    policy: governance,
-    ...(frameworks ? { frameworks } : {}),
-    ...(version ? { kubeVersion: version } : {}),
-    ...(fromConfig.severities ? { severities: fromConfig.severities } : {}),
-    ...(fromConfig.allowedRegistries ? { allowedRegistries: fromConfig.allowedRegistries } : {}),
-    ...(fromConfig.pciScope ? { pciScope: fromConfig.pciScope } : {}),
-  });
-
-  // The minimum scores: the input wins for its framework, the config's minScore gives the rest.
-  const applied = new Set(linter.frameworks.map((f) => f.id));
-  let fromInput: Record<string, number>;
-  try {
-    fromInput = parseMinScores(inputs.minScores);
-  } catch (err) {
-    throw new ConfigurationError(`Input min-score: ${(err as Error).message.replace(/^--min-score /, '')}`);
-  }
-  for (const id of Object.keys(fromInput)) {
-    if (!applied.has(id)) throw new ConfigurationError(`Input min-score names framework "${id}", which this run does not apply. Frameworks: ${[...applied].sort().join(', ')}.`);
-  }
-  const minimums = { ...Object.fromEntries(Object.entries(config?.config.minScore ?? {}).filter(([id]) => applied.has(id))), ...fromInput };
 
   // only-changed: the files the pull request adds or changes among those the paths name.
   let paths = inputs.paths;
@@ -220,28 +182,41 @@ function lintForAction(io: ActionIo, outputs: Record<string, string>): number {
     }
   }
 
-  let result: LintResult;
-  if (inputs.onlyChanged && changed && paths.length === 0) {
-    result = { ...linter.lintPaths([]), files: [] };
-  } else {
-    const selected = selectInputs(paths, cwd, config);
-    if (selected.missing.length > 0) throw new ConfigurationError(`No such file, directory or matching files: ${selected.missing.join(', ')}`);
-    for (const u of selected.unreadable) notes.push(`Cannot read ${u.display}: ${u.reason}.`);
-    result = linter.lintPaths(selected.inputs);
+  const result = lint({
+    plugins: [...BUILTIN_PLUGINS, ...policy.catalogs],
+    paths,
+    cwd,
+    config: policy.config,
+    frameworks: inputs.frameworks,
+    ...(inputs.kubeVersion !== undefined ? { kubeVersion: inputs.kubeVersion } : {}),
+    ...(inputs.failOn !== undefined ? { failOn: inputs.failOn } : {}),
+    ...(policy.baseline ? { baseline: policy.baseline.baseline, baselineName: `in baseline ${policy.baseline.display}` } : {}),
+  });
+  if (result.missing.length > 0) throw new ConfigurationError(`No such file, directory or matching files: ${result.missing.join(', ')}`);
+  for (const u of result.unreadable) notes.push(`Cannot read ${u.display}: ${u.reason}.`);
+
+  // The minimum scores: the input wins for its framework, the config's minScore gives the rest.
+  const applied = new Set(result.frameworks.map((f) => f.id));
+  let fromInput: Record<string, number>;
+  try {
+    fromInput = parseMinScores(inputs.minScores);
+  } catch (err) {
+    throw new ConfigurationError(`Input min-score: ${(err as Error).message.replace(/^--min-score /, '')}`);
   }
-  result = governance.finish(result);
-  if (policy.baseline) result = applyBaseline(result, policy.baseline.baseline, `in baseline ${policy.baseline.display}`);
+  for (const id of Object.keys(fromInput)) {
+    if (!applied.has(id)) throw new ConfigurationError(`Input min-score names framework "${id}", which this run does not apply. Frameworks: ${[...applied].sort().join(', ')}.`);
+  }
+  const minimums = { ...Object.fromEntries(Object.entries(result.config?.config.minScore ?? {}).filter(([id]) => applied.has(id))), ...fromInput };
 
   // Reports name files from the repository root, whatever the working directory.
   const shown = relocateResult(result, cwd, root);
-  const failOn = inputs.failOn ?? config?.config.failOn ?? 'error';
-  const threshold = failOn === 'none' ? Infinity : severityRank(failOn);
+  const failOn = result.failOn;
   const open = shown.findings.filter((f) => !f.suppression);
-  const failing = open.filter((f) => severityRank(f.severity) >= threshold);
+  const failing = result.failing;
   const compliance = complianceReport(shown);
   const shortfalls = scoreShortfalls(compliance, minimums);
-  const verdict: Verdict = { failed: failing.length > 0 || shortfalls.length > 0, reasons: [] };
-  if (failing.length > 0) verdict.reasons.push(`${failing.length} open finding${failing.length === 1 ? '' : 's'} at or above ${code(failOn)}.`);
+  const verdict: Verdict = { failed: failing > 0 || shortfalls.length > 0, reasons: [] };
+  if (failing > 0) verdict.reasons.push(`${failing} open finding${failing === 1 ? '' : 's'} at or above ${code(failOn)}.`);
   for (const s of shortfalls) verdict.reasons.push(`${code(s.framework)} ${s.score === null ? 'has no score' : `scores ${formatScore(s.score)}`}, below the minimum ${s.minimum}.`);
 
   // Annotations, within the per-step limit.

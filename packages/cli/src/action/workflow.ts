@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, statSync } from 'node:fs';
-import { escapeData } from '@kubecomply/core';
+import { escapeGithubData } from '@kubecomply/core';
 
 /**
  * The runner's file-command protocol, written directly rather than through
@@ -60,7 +60,7 @@ export function fitSummary(markdown: string, budget: number): string {
 
 /** `::error::message` for the log; the message is escaped so it stays one command. */
 export function errorCommand(message: string): string {
-  return `::error::${escapeData(message)}\n`;
+  return `::error::${escapeGithubData(message)}\n`;
 }
 
 /**
