@@ -281,6 +281,7 @@ describe('the Action: choices a repository makes', () => {
     const run = runAction({ paths: '.', 'fail-on': 'sometimes' });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('::error::kubecomply: Input fail-on must be one of error, warning, info, none, not "sometimes".\n');
+    expect(run.summary).toBe('## kubecomply: ⚠️ could not run\n\nInput fail-on must be one of error, warning, info, none, not "sometimes".\n');
   });
 
   it('a malformed min-score is a usage error of the input', () => {

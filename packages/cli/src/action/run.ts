@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   ConfigurationError, FORMATTERS, GITHUB_ANNOTATIONS_PER_TYPE, collectFiles, complianceReport, escapeMarkdown, formatScore, githubAnnotation, lint,
-  relocateResult, repositoryRoot, sarifOmittedMessage, scoreShortfalls, type Finding, type Severity,
+  relocateResult, repositoryRoot, sarifOmittedMessage, scoreShortfalls, type Finding,
 } from '@kubecomply/core';
 import { BUILTIN_PLUGINS } from '../command-line/plugins.js';
 import { TOOL } from '../command-line/version.js';
@@ -51,8 +51,6 @@ function diffBase(git: Git, pr: PullRequest): string | undefined {
   if (parents.length === 2 && pr.head !== undefined && parents[1] === pr.head) return parents[0];
   return git.mergeBase(pr.base, 'HEAD') ?? pr.base;
 }
-
-const TYPE: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'notice' };
 
 /**
  * The annotations to print: per type (error, warning, notice) at most the
@@ -125,11 +123,9 @@ export function runAction(io: ActionIo): number {
   try {
     return lintForAction(io, outputs);
   } catch (err) {
-    if (err instanceof ConfigurationError) {
-      io.log(errorCommand(`kubecomply: ${err.message}`));
-      return 2;
-    }
-    io.log(errorCommand(`kubecomply: internal error: ${(err as Error)?.message ?? String(err)}`));
+    const message = err instanceof ConfigurationError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
+    io.log(errorCommand(`kubecomply: ${message}`));
+    writeSummary(io.env['GITHUB_STEP_SUMMARY'], `## kubecomply: ⚠️ could not run\n\n${message.split('\n').map(escapeMarkdown).join('<br>\n')}\n`);
     return 2;
   } finally {
     writeOutputs(io.env['GITHUB_OUTPUT'], outputs);
