@@ -44,7 +44,11 @@ spec:
 const PRIVILEGED_LINE = 9;
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' } }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' },
+  }).trim();
 }
 
 function write(file: string, text: string): void {
@@ -80,7 +84,18 @@ interface Run {
   annotations: { type: string; props: Record<string, string>; message: string }[];
   outputs: Record<string, string>;
   summary: string;
-  sarif: { runs: { results: { ruleId: string; level: string; suppressions?: unknown[]; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] } | undefined;
+  sarif:
+    | {
+        runs: {
+          results: {
+            ruleId: string;
+            level: string;
+            suppressions?: unknown[];
+            locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+          }[];
+        }[];
+      }
+    | undefined;
 }
 
 let repo = '';
@@ -95,7 +110,12 @@ function runAction(inputs: Record<string, string>, options: { cwd?: string; even
   const files = { output: path.join(dir, 'output'), summary: path.join(dir, 'summary.md'), event: path.join(dir, 'event.json') };
   writeFileSync(files.output, '');
   writeFileSync(files.summary, '');
-  writeFileSync(files.event, JSON.stringify(options.event ?? { action: 'synchronize', number: 7, pull_request: { number: 7, base: { sha: base, ref: 'main' }, head: { sha: head, ref: 'feature' } } }));
+  writeFileSync(
+    files.event,
+    JSON.stringify(
+      options.event ?? { action: 'synchronize', number: 7, pull_request: { number: 7, base: { sha: base, ref: 'main' }, head: { sha: head, ref: 'feature' } } },
+    ),
+  );
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
     HOME: process.env['HOME'],
@@ -113,7 +133,10 @@ function runAction(inputs: Record<string, string>, options: { cwd?: string; even
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   const out = spawnSync(process.execPath, [action], { cwd: options.cwd ?? path.join(workspace, 'deploy'), env, encoding: 'utf8' });
   if (out.error) throw out.error;
-  const annotations = out.stdout.split('\n').map((l) => GITHUB_COMMAND.exec(l)).filter((m) => m !== null)
+  const annotations = out.stdout
+    .split('\n')
+    .map((l) => GITHUB_COMMAND.exec(l))
+    .filter((m) => m !== null)
     .map((m) => ({ type: m[1] as string, props: githubProperties(m[2]), message: unescapeGithub(m[3] as string) }));
   const outputs = parseOutputs(readFileSync(files.output, 'utf8'));
   const sarifFile = outputs['sarif-file'];
@@ -137,7 +160,10 @@ beforeAll(() => {
   // The base: a config that fails on errors, a workload with known findings recorded in a baseline.
   write(path.join(repo, '.kubecomply.yaml'), 'failOn: error\n');
   write(path.join(repo, 'deploy/web.yaml'), GOOD);
-  execFileSync(process.execPath, [kubecomply, '.', '--write-baseline', 'baseline.json', '--fail-on', 'none'], { cwd: path.join(repo, 'deploy'), stdio: 'ignore' });
+  execFileSync(process.execPath, [kubecomply, '.', '--write-baseline', 'baseline.json', '--fail-on', 'none'], {
+    cwd: path.join(repo, 'deploy'),
+    stdio: 'ignore',
+  });
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'base');
   base = git(repo, 'rev-parse', 'HEAD');
@@ -145,7 +171,10 @@ beforeAll(() => {
   git(repo, 'checkout', '-q', '-b', 'feature');
   write(path.join(repo, 'deploy/worker.yaml'), BAD);
   write(path.join(repo, '.kubecomply.yaml'), 'failOn: error\nignore: ["**"]\n');
-  execFileSync(process.execPath, [kubecomply, '.', '--no-config', '--write-baseline', 'baseline.json', '--fail-on', 'none'], { cwd: path.join(repo, 'deploy'), stdio: 'ignore' });
+  execFileSync(process.execPath, [kubecomply, '.', '--no-config', '--write-baseline', 'baseline.json', '--fail-on', 'none'], {
+    cwd: path.join(repo, 'deploy'),
+    stdio: 'ignore',
+  });
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'worker pod');
   head = git(repo, 'rev-parse', 'HEAD');
@@ -161,7 +190,10 @@ describe('the GitHub Action bundle on a pull_request event (run as the runner do
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     const privileged = run.annotations.find((a) => a.props['title']?.startsWith('privileged-container'));
-    expect(privileged).toMatchObject({ type: 'error', props: { file: 'deploy/worker.yaml', line: String(PRIVILEGED_LINE), title: 'privileged-container (Pod/shop/worker)' } });
+    expect(privileged).toMatchObject({
+      type: 'error',
+      props: { file: 'deploy/worker.yaml', line: String(PRIVILEGED_LINE), title: 'privileged-container (Pod/shop/worker)' },
+    });
     expect(run.outputs['result']).toBe('fail');
   });
 
@@ -241,7 +273,7 @@ describe('the Action: choices a repository makes', () => {
     expect(run.summary).toContain('Annotations are off');
   });
 
-  it('on GitHub\'s merge commit, annotates first the findings on lines the pull request changed, not those the base branch changed since', () => {
+  it("on GitHub's merge commit, annotates first the findings on lines the pull request changed, not those the base branch changed since", () => {
     // The base branch moves on after the pull request's base.sha (a privileged container added to web.yaml),
     // and the checkout is the test merge commit, whose first parent is that newer base.
     const merged = path.join(tmp, 'merged');
@@ -264,11 +296,13 @@ describe('the Action: choices a repository makes', () => {
     expect(files.slice(worker)).toEqual(Array(files.length - worker).fill('deploy/web.yaml'));
     expect(files.length).toBe(10);
     // web.yaml's privileged line is not the pull request's: it is not among the annotations kept first.
-    expect(run.summary).toMatch(/not annotated: GitHub attaches at most 10 annotations of each type to a step, and those on lines this pull request changes came first/);
+    expect(run.summary).toMatch(
+      /not annotated: GitHub attaches at most 10 annotations of each type to a step, and those on lines this pull request changes came first/,
+    );
     expect(Number(run.outputs['annotations-left-out'])).toBeGreaterThan(0);
   });
 
-  it('on a push (no pull request), the checkout\'s config applies and only-changed lints every file, saying why', () => {
+  it("on a push (no pull request), the checkout's config applies and only-changed lints every file, saying why", () => {
     const run = runAction({ paths: '.', 'only-changed': 'true', config: '../.kubecomply.yaml' }, { event: { ref: 'refs/heads/main', after: head } });
     // The checkout's config ignores everything: on a push that is the repository's own choice.
     expect(run.status).toBe(0);

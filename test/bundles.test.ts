@@ -40,11 +40,16 @@ describe('the committed bundles (bundle/) are a fresh build of the sources', () 
   }
 
   it('the hook and the Action point at them', () => {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[]; scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+      files: string[];
+      scripts: Record<string, string>;
+    };
     expect(pkg.bin).toEqual({ kubecomply: 'bundle/kubecomply.cjs' });
     expect(pkg.files).toEqual(['bundle/kubecomply.cjs']);
     // pre-commit 3 takes npm's whole standard output as the tarball name; a lifecycle banner breaks it (docs/pre-commit.md).
-    for (const script of ['prepare', 'prepack', 'postpack', 'prepublish', 'preinstall', 'install', 'postinstall']) expect(pkg.scripts[script], script).toBeUndefined();
+    for (const script of ['prepare', 'prepack', 'postpack', 'prepublish', 'preinstall', 'install', 'postinstall'])
+      expect(pkg.scripts[script], script).toBeUndefined();
     expect(readFileSync(path.join(root, 'action.yml'), 'utf8')).toMatch(/^runs:\n {2}using: node24\n {2}main: bundle\/action\.cjs\n/m);
     expect(readFileSync(path.join(committed, 'kubecomply.cjs'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });

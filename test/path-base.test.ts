@@ -20,7 +20,11 @@ function kubecomply(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 function annotatedFiles(stdout: string): string[] {
-  return stdout.split('\n').map((l) => GITHUB_COMMAND.exec(l)).filter((m) => m !== null).map((m) => githubProperties(m[2])['file'] as string);
+  return stdout
+    .split('\n')
+    .map((l) => GITHUB_COMMAND.exec(l))
+    .filter((m) => m !== null)
+    .map((m) => githubProperties(m[2])['file'] as string);
 }
 
 describe('the built CLI (run the build first): report paths from the repository root, whatever the working directory', () => {
@@ -36,8 +40,9 @@ describe('the built CLI (run the build first): report paths from the repository 
   it('sarif: URIs from the repository root, valid against the schema', () => {
     const log = JSON.parse(kubecomply(shop, ['.', '-f', 'sarif']).stdout);
     if (existsSync(SARIF_SCHEMA_PATH)) expect(sarifErrors(log)).toBe('');
-    const uris = (log.runs[0].results as { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[])
-      .map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+    const uris = (log.runs[0].results as { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[]).map(
+      (r) => r.locations[0]!.physicalLocation.artifactLocation.uri,
+    );
     expect(uris.length).toBeGreaterThan(0);
     for (const uri of uris) {
       expect(uri.startsWith('examples/shop/'), uri).toBe(true);

@@ -72,60 +72,63 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 }
 
-describe.skipIf(!hasPreCommit || !isRepository)(`pre-commit on a clean clone of this repository${hasPreCommit && isRepository ? '' : ` (skipped: ${reason})`}`, () => {
-  const clone = path.join(tmp, 'kubecomply');
-  const scratch = path.join(tmp, 'scratch');
+describe.skipIf(!hasPreCommit || !isRepository)(
+  `pre-commit on a clean clone of this repository${hasPreCommit && isRepository ? '' : ` (skipped: ${reason})`}`,
+  () => {
+    const clone = path.join(tmp, 'kubecomply');
+    const scratch = path.join(tmp, 'scratch');
 
-  beforeAll(() => {
-    git(tmp, 'clone', '-q', '--no-local', root, clone);
-    mkdirSync(path.join(scratch, 'vendor'), { recursive: true });
-    git(scratch, 'init', '-q');
-    git(scratch, 'config', 'user.email', 'dev@example.com');
-    git(scratch, 'config', 'user.name', 'Dev');
-    writeFileSync(path.join(scratch, 'good.yaml'), GOOD);
-    writeFileSync(path.join(scratch, 'bad.yaml'), BAD);
-    // The config is read: its ignore glob keeps vendor/ out, though pre-commit passes the file.
-    writeFileSync(path.join(scratch, 'vendor', 'upstream.yaml'), BAD);
-    writeFileSync(path.join(scratch, '.kubecomply.yaml'), 'ignore: ["vendor/**"]\n');
-    git(scratch, 'add', '-A');
-  });
+    beforeAll(() => {
+      git(tmp, 'clone', '-q', '--no-local', root, clone);
+      mkdirSync(path.join(scratch, 'vendor'), { recursive: true });
+      git(scratch, 'init', '-q');
+      git(scratch, 'config', 'user.email', 'dev@example.com');
+      git(scratch, 'config', 'user.name', 'Dev');
+      writeFileSync(path.join(scratch, 'good.yaml'), GOOD);
+      writeFileSync(path.join(scratch, 'bad.yaml'), BAD);
+      // The config is read: its ignore glob keeps vendor/ out, though pre-commit passes the file.
+      writeFileSync(path.join(scratch, 'vendor', 'upstream.yaml'), BAD);
+      writeFileSync(path.join(scratch, '.kubecomply.yaml'), 'ignore: ["vendor/**"]\n');
+      git(scratch, 'add', '-A');
+    });
 
-  it('the clone has the committed bundle and no build step', () => {
-    expect(existsSync(path.join(clone, 'bundle', 'kubecomply.cjs'))).toBe(true);
-    expect(existsSync(path.join(clone, '.pre-commit-hooks.yaml'))).toBe(true);
-  });
+    it('the clone has the committed bundle and no build step', () => {
+      expect(existsSync(path.join(clone, 'bundle', 'kubecomply.cjs'))).toBe(true);
+      expect(existsSync(path.join(clone, '.pre-commit-hooks.yaml'))).toBe(true);
+    });
 
-  it('try-repo --all-files: the bad manifest fails the hook with its finding; the good one and the ignored one are not reported', () => {
-    const out = run('pre-commit', ['try-repo', clone, 'kubecomply', '--all-files'], scratch);
-    expect(out.status, out.output).toBe(1);
-    expect(out.output).toMatch(/^kubecomply\.+Failed$/m);
-    expect(out.output).toMatch(/^bad\.yaml$/m);
-    expect(out.output).toMatch(/^ {2}9:9 +error +Pod\/debug Container "debug" runs privileged.* privileged-container$/m);
-    expect(out.output).not.toMatch(/^good\.yaml$/m);
-    expect(out.output).not.toContain('vendor/');
-    // good.yaml's NetworkPolicy covers namespace shop, and the hook saw both files.
-    expect(out.output).not.toContain('namespace-without-networkpolicy');
-  }, 300_000);
+    it('try-repo --all-files: the bad manifest fails the hook with its finding; the good one and the ignored one are not reported', () => {
+      const out = run('pre-commit', ['try-repo', clone, 'kubecomply', '--all-files'], scratch);
+      expect(out.status, out.output).toBe(1);
+      expect(out.output).toMatch(/^kubecomply\.+Failed$/m);
+      expect(out.output).toMatch(/^bad\.yaml$/m);
+      expect(out.output).toMatch(/^ {2}9:9 +error +Pod\/debug Container "debug" runs privileged.* privileged-container$/m);
+      expect(out.output).not.toMatch(/^good\.yaml$/m);
+      expect(out.output).not.toContain('vendor/');
+      // good.yaml's NetworkPolicy covers namespace shop, and the hook saw both files.
+      expect(out.output).not.toContain('namespace-without-networkpolicy');
+    }, 300_000);
 
-  it('on staged files, as `git commit` runs it: the good manifest passes and is committed, the bad one is refused', () => {
-    const sha = git(clone, 'rev-parse', 'HEAD');
-    writeFileSync(path.join(scratch, '.pre-commit-config.yaml'), `repos:\n  - repo: ${clone}\n    rev: ${sha}\n    hooks:\n      - id: kubecomply\n`);
-    git(scratch, 'reset', '-q');
-    git(scratch, 'add', '.pre-commit-config.yaml', '.kubecomply.yaml', 'good.yaml');
-    expect(run('pre-commit', ['install'], scratch).status).toBe(0);
+    it('on staged files, as `git commit` runs it: the good manifest passes and is committed, the bad one is refused', () => {
+      const sha = git(clone, 'rev-parse', 'HEAD');
+      writeFileSync(path.join(scratch, '.pre-commit-config.yaml'), `repos:\n  - repo: ${clone}\n    rev: ${sha}\n    hooks:\n      - id: kubecomply\n`);
+      git(scratch, 'reset', '-q');
+      git(scratch, 'add', '.pre-commit-config.yaml', '.kubecomply.yaml', 'good.yaml');
+      expect(run('pre-commit', ['install'], scratch).status).toBe(0);
 
-    const good = run('git', ['commit', '-m', 'good'], scratch);
-    expect(good.status, good.output).toBe(0);
-    expect(good.output).toMatch(/^kubecomply\.+Passed$/m);
-    expect(git(scratch, 'log', '--format=%s')).toBe('good');
+      const good = run('git', ['commit', '-m', 'good'], scratch);
+      expect(good.status, good.output).toBe(0);
+      expect(good.output).toMatch(/^kubecomply\.+Passed$/m);
+      expect(git(scratch, 'log', '--format=%s')).toBe('good');
 
-    git(scratch, 'add', 'bad.yaml');
-    const bad = run('git', ['commit', '-m', 'bad'], scratch);
-    expect(bad.status).toBe(1);
-    expect(bad.output).toMatch(/^kubecomply\.+Failed$/m);
-    expect(bad.output).toMatch(/privileged-container$/m);
-    // Only the staged file is passed: the committed NetworkPolicy in good.yaml is not seen (docs/pre-commit.md).
-    expect(bad.output).toMatch(/namespace-without-networkpolicy$/m);
-    expect(git(scratch, 'log', '--format=%s')).toBe('good');
-  }, 300_000);
-});
+      git(scratch, 'add', 'bad.yaml');
+      const bad = run('git', ['commit', '-m', 'bad'], scratch);
+      expect(bad.status).toBe(1);
+      expect(bad.output).toMatch(/^kubecomply\.+Failed$/m);
+      expect(bad.output).toMatch(/privileged-container$/m);
+      // Only the staged file is passed: the committed NetworkPolicy in good.yaml is not seen (docs/pre-commit.md).
+      expect(bad.output).toMatch(/namespace-without-networkpolicy$/m);
+      expect(git(scratch, 'log', '--format=%s')).toBe('good');
+    }, 300_000);
+  },
+);

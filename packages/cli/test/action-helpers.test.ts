@@ -7,7 +7,14 @@ import { fitSummary, formatOutput, logLine, outputName } from '../src/action/wor
 
 function finding(file: string, line: number, severity: Finding['severity'], n = 0): Finding {
   return {
-    ruleId: `r${n}`, severity, message: 'm', file, path: [], pathFound: true, controls: [], remediation: 'r',
+    ruleId: `r${n}`,
+    severity,
+    message: 'm',
+    file,
+    path: [],
+    pathFound: true,
+    controls: [],
+    remediation: 'r',
     resource: { apiVersion: 'v1', kind: 'Pod', name: `p${n}` },
     range: { start: { line, column: 1 }, end: { line, column: 4 } },
   };
@@ -53,7 +60,7 @@ describe('parseChangedLines', () => {
     expect(changed.get('only-removed.yaml')!.size).toBe(0);
   });
 
-  it('unquotes git\'s C-style paths, UTF-8 octal escapes included', () => {
+  it("unquotes git's C-style paths, UTF-8 octal escapes included", () => {
     expect(unquoteGitPath('"b/caf\\303\\251.yaml"')).toBe('b/café.yaml');
     expect(unquoteGitPath('"a\\"b\\\\c"')).toBe('a"b\\c');
     expect(unquoteGitPath('plain.yaml')).toBe('plain.yaml');
@@ -70,7 +77,8 @@ describe('chooseAnnotations', () => {
     ];
     const { chosen, leftOut } = chooseAnnotations(open, new Map([['b.yaml', new Set([5])]]));
     expect(chosen.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.range.start.line}`)).toEqual([
-      'b.yaml:5', ...Array.from({ length: 9 }, (_, i) => `a.yaml:${i + 1}`),
+      'b.yaml:5',
+      ...Array.from({ length: 9 }, (_, i) => `a.yaml:${i + 1}`),
     ]);
     expect(chosen.filter((f) => f.severity === 'warning')).toHaveLength(1);
     // A finding on no file of the repository is not annotated, nor counted as left out.

@@ -79,7 +79,13 @@ describe('relocateResult', () => {
 
   it('goes up with ../ for a base below the files, and keeps pseudo-files', () => {
     const moved = relocateResult(
-      { ...result, findings: [...result.findings, { ...result.findings[0]!, file: '<stdin>', related: [{ file: 'other.yaml', range: result.findings[0]!.range, path: [], message: 'x' }] }] },
+      {
+        ...result,
+        findings: [
+          ...result.findings,
+          { ...result.findings[0]!, file: '<stdin>', related: [{ file: 'other.yaml', range: result.findings[0]!.range, path: [], message: 'x' }] },
+        ],
+      },
       cwd,
       path.join(cwd, 'app'),
     );

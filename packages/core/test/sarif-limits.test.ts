@@ -28,7 +28,10 @@ function rule(id: string, severity: Severity, extra: Partial<ActiveRule> = {}): 
   return { id, description: `Rule ${id}.`, severity, remediation: 'Fix it.', plugin: 'test', controls: [], ...extra };
 }
 
-function resultOf(findings: Finding[], rules: ActiveRule[] = [rule('rule-error', 'error'), rule('rule-warning', 'warning'), rule('rule-info', 'info')]): LintResult {
+function resultOf(
+  findings: Finding[],
+  rules: ActiveRule[] = [rule('rule-error', 'error'), rule('rule-warning', 'warning'), rule('rule-info', 'info')],
+): LintResult {
   return { findings, files: ['pods.yaml'], resources: [], skipped: [], rules, frameworks: [], kubeVersion: LATEST_KUBE_VERSION };
 }
 
@@ -80,7 +83,10 @@ describe('SARIF within GitHub code scanning limits', () => {
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     // The notes kept are the earliest open ones.
     const keptNotes = run.results.filter((r) => r.level === 'note').map((r) => Number(/\d+/.exec(r.message.text)![0]));
-    const openNotes = findings.map((f, i) => ({ f, i })).filter(({ f }) => f.severity === 'info' && !f.suppression).map(({ i }) => i);
+    const openNotes = findings
+      .map((f, i) => ({ f, i }))
+      .filter(({ f }) => f.severity === 'info' && !f.suppression)
+      .map(({ i }) => i);
     expect(keptNotes).toEqual(openNotes.slice(0, notes));
     expect(run.invocations?.[0]?.toolExecutionNotifications[0]?.message.text).toBe(sarifOmittedMessage(findings.length));
     expect(sarifOmittedMessage(findings.length)).toMatch(/25,000 most severe of 25,040 findings/);
@@ -88,8 +94,15 @@ describe('SARIF within GitHub code scanning limits', () => {
   });
 
   it('keeps at most 100 related locations on a result', () => {
-    const related = Array.from({ length: 150 }, (_, i) => ({ file: 'other.yaml', range: { start: { line: i + 1, column: 1 }, end: { line: i + 1, column: 2 } }, path: [], message: `r${i}` }));
-    const log = JSON.parse(sarif(resultOf([{ ...finding(0, 'error'), related }]), OPTIONS)) as { runs: { results: { relatedLocations: { message: { text: string } }[] }[] }[] };
+    const related = Array.from({ length: 150 }, (_, i) => ({
+      file: 'other.yaml',
+      range: { start: { line: i + 1, column: 1 }, end: { line: i + 1, column: 2 } },
+      path: [],
+      message: `r${i}`,
+    }));
+    const log = JSON.parse(sarif(resultOf([{ ...finding(0, 'error'), related }]), OPTIONS)) as {
+      runs: { results: { relatedLocations: { message: { text: string } }[] }[] }[];
+    };
     const kept = log.runs[0]!.results[0]!.relatedLocations;
     expect(kept).toHaveLength(SARIF_LIMITS.relatedLocationsPerResult);
     expect(kept.at(-1)!.message.text).toBe('r99');

@@ -51,7 +51,12 @@ export class Git {
   existing(commit: string, files: readonly string[]): Set<string> {
     if (files.length === 0) return new Set();
     const out = this.run(['ls-tree', '-z', '--full-tree', '--name-only', commit, '--', ...files]);
-    return new Set(out.stdout.toString('utf8').split('\0').filter((f) => f !== ''));
+    return new Set(
+      out.stdout
+        .toString('utf8')
+        .split('\0')
+        .filter((f) => f !== ''),
+    );
   }
 
   /**

@@ -23,7 +23,9 @@ function raw(env: NodeJS.ProcessEnv, name: string): string {
 
 /** Items separated by new lines, spaces or commas (paths may not hold spaces). */
 function list(env: NodeJS.ProcessEnv, name: string, separators = /[\s,]+/): string[] {
-  return raw(env, name).split(separators).filter((s) => s !== '');
+  return raw(env, name)
+    .split(separators)
+    .filter((s) => s !== '');
 }
 
 function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {

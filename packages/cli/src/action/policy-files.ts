@@ -69,7 +69,9 @@ export function loadPolicyFiles(options: PolicyOptions): PolicyFiles {
   const fromBase = base !== undefined && git !== undefined && !options.fromHead;
   const repoPath = (absolute: string, what: string): string => {
     if (!isInside(absolute, root)) {
-      throw new ConfigurationError(`The ${what} ${shown(absolute, cwd)} is outside the repository, so the base commit cannot provide it; set use-head-config: true to read it from the checkout.`);
+      throw new ConfigurationError(
+        `The ${what} ${shown(absolute, cwd)} is outside the repository, so the base commit cannot provide it; set use-head-config: true to read it from the checkout.`,
+      );
     }
     return path.relative(root, absolute).split(path.sep).join('/');
   };
@@ -99,14 +101,16 @@ export function loadPolicyFiles(options: PolicyOptions): PolicyFiles {
     dirs.push(dir);
     if (dir === root || path.dirname(dir) === dir) break;
   }
-  const candidates = options.config !== undefined ? [[path.resolve(cwd, options.config)]] : dirs.map((dir) => CONFIG_FILE_NAMES.map((name) => path.join(dir, name)));
+  const candidates =
+    options.config !== undefined ? [[path.resolve(cwd, options.config)]] : dirs.map((dir) => CONFIG_FILE_NAMES.map((name) => path.join(dir, name)));
   const texts = new Map<string, Buffer | undefined>();
   for (const file of candidates.flat()) texts.set(file, compare(file, 'config'));
   if (fromBase) {
     out.config = false;
     for (const group of candidates) {
       const present = group.filter((file) => texts.get(file) !== undefined);
-      if (present.length > 1) throw new ConfigurationError(`${present.map((f) => repoPath(f, 'config')).join(' and ')} both exist at the base commit; keep one of them.`);
+      if (present.length > 1)
+        throw new ConfigurationError(`${present.map((f) => repoPath(f, 'config')).join(' and ')} both exist at the base commit; keep one of them.`);
       const [file] = present;
       if (file !== undefined) {
         out.config = { file, text: (texts.get(file) as Buffer).toString('utf8') };
@@ -114,9 +118,11 @@ export function loadPolicyFiles(options: PolicyOptions): PolicyFiles {
       }
     }
     if (out.config === false) {
-      out.notes.push(options.config !== undefined
-        ? `The config ${repoPath(path.resolve(cwd, options.config), 'config')} does not exist at the base commit, so the built-in defaults apply.`
-        : 'The base commit has no config file at or above the working directory, so the built-in defaults apply.');
+      out.notes.push(
+        options.config !== undefined
+          ? `The config ${repoPath(path.resolve(cwd, options.config), 'config')} does not exist at the base commit, so the built-in defaults apply.`
+          : 'The base commit has no config file at or above the working directory, so the built-in defaults apply.',
+      );
     }
   }
 

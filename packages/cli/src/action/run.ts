@@ -2,8 +2,20 @@ import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ConfigurationError, FORMATTERS, GITHUB_ANNOTATIONS_PER_TYPE, collectFiles, complianceReport, escapeMarkdown, formatScore, githubAnnotation, lint,
-  relocateResult, repositoryRoot, sarifOmittedMessage, scoreShortfalls, type Finding,
+  ConfigurationError,
+  FORMATTERS,
+  GITHUB_ANNOTATIONS_PER_TYPE,
+  collectFiles,
+  complianceReport,
+  escapeMarkdown,
+  formatScore,
+  githubAnnotation,
+  lint,
+  relocateResult,
+  repositoryRoot,
+  sarifOmittedMessage,
+  scoreShortfalls,
+  type Finding,
 } from '@kubecomply/core';
 import { BUILTIN_PLUGINS } from '../command-line/plugins.js';
 import { TOOL } from '../command-line/version.js';
@@ -57,7 +69,10 @@ function diffBase(git: Git, pr: PullRequest): string | undefined {
  * number GitHub attaches to a step, findings on the pull request's changed
  * lines first; and how many of each type were left out.
  */
-export function chooseAnnotations(open: readonly Finding[], changed: ReadonlyMap<string, ReadonlySet<number>> | undefined): { chosen: Finding[]; leftOut: number } {
+export function chooseAnnotations(
+  open: readonly Finding[],
+  changed: ReadonlyMap<string, ReadonlySet<number>> | undefined,
+): { chosen: Finding[]; leftOut: number } {
   const chosen: Finding[] = [];
   let leftOut = 0;
   const onChanged = (f: Finding) => {
@@ -79,7 +94,10 @@ export function chooseAnnotations(open: readonly Finding[], changed: ReadonlyMap
 
 /** Text from the repository as inline code in a table cell: no backtick to close it, no pipe to split the row, on one line. */
 function code(text: string): string {
-  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')}\``;
+  return `\`${text
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')}\``;
 }
 
 interface Verdict {
@@ -87,9 +105,7 @@ interface Verdict {
   reasons: string[];
 }
 
-function summaryOf(
-  verdict: Verdict, policy: PolicyFiles, inputs: ActionInputs, notes: string[], report: string, base: string | undefined,
-): string {
+function summaryOf(verdict: Verdict, policy: PolicyFiles, inputs: ActionInputs, notes: string[], report: string, base: string | undefined): string {
   const out: string[] = [];
   out.push(`## kubecomply: ${verdict.failed ? '❌ failed' : '✅ passed'}`, '');
   for (const r of verdict.reasons) out.push(`- ${r}`);
@@ -158,8 +174,15 @@ function lintForAction(io: ActionIo, outputs: Record<string, string>): number {
   }
 
   const policy = loadPolicyFiles({
-    config: inputs.config, baseline: inputs.baseline, catalogs: inputs.catalogs, cwd, root, git: top ? git : undefined,
-    base, fromHead: inputs.useHeadConfig, plugins: BUILTIN_PLUGINS,
+    config: inputs.config,
+    baseline: inputs.baseline,
+    catalogs: inputs.catalogs,
+    cwd,
+    root,
+    git: top ? git : undefined,
+    base,
+    fromHead: inputs.useHeadConfig,
+    plugins: BUILTIN_PLUGINS,
   });
 
   // only-changed: the files the pull request adds or changes among those the paths name.
@@ -200,7 +223,8 @@ function lintForAction(io: ActionIo, outputs: Record<string, string>): number {
     throw new ConfigurationError(`Input min-score: ${(err as Error).message.replace(/^--min-score /, '')}`);
   }
   for (const id of Object.keys(fromInput)) {
-    if (!applied.has(id)) throw new ConfigurationError(`Input min-score names framework "${id}", which this run does not apply. Frameworks: ${[...applied].sort().join(', ')}.`);
+    if (!applied.has(id))
+      throw new ConfigurationError(`Input min-score names framework "${id}", which this run does not apply. Frameworks: ${[...applied].sort().join(', ')}.`);
   }
   const minimums = { ...Object.fromEntries(Object.entries(result.config?.config.minScore ?? {}).filter(([id]) => applied.has(id))), ...fromInput };
 
@@ -213,7 +237,8 @@ function lintForAction(io: ActionIo, outputs: Record<string, string>): number {
   const shortfalls = scoreShortfalls(compliance, minimums);
   const verdict: Verdict = { failed: failing > 0 || shortfalls.length > 0, reasons: [] };
   if (failing > 0) verdict.reasons.push(`${failing} open finding${failing === 1 ? '' : 's'} at or above ${code(failOn)}.`);
-  for (const s of shortfalls) verdict.reasons.push(`${code(s.framework)} ${s.score === null ? 'has no score' : `scores ${formatScore(s.score)}`}, below the minimum ${s.minimum}.`);
+  for (const s of shortfalls)
+    verdict.reasons.push(`${code(s.framework)} ${s.score === null ? 'has no score' : `scores ${formatScore(s.score)}`}, below the minimum ${s.minimum}.`);
 
   // Annotations, within the per-step limit.
   let leftOut = 0;
@@ -252,9 +277,11 @@ function lintForAction(io: ActionIo, outputs: Record<string, string>): number {
 
   const report = FORMATTERS['markdown']!(shown, formatOptions);
   writeSummary(env['GITHUB_STEP_SUMMARY'], summaryOf(verdict, policy, inputs, notes, report, base));
-  io.log(logLine(
-    `kubecomply: ${verdict.failed ? 'failed' : 'passed'}: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} info in ${shown.files.length} files` +
-      `${policy.commit ? `; policy from base ${policy.commit.slice(0, 12)}` : ''}${policy.changes.length > 0 ? `; this pull request changes ${policy.changes.map((c) => c.file).join(', ')}${policy.commit ? ' (not applied)' : ''}` : ''}.`,
-  ));
+  io.log(
+    logLine(
+      `kubecomply: ${verdict.failed ? 'failed' : 'passed'}: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} info in ${shown.files.length} files` +
+        `${policy.commit ? `; policy from base ${policy.commit.slice(0, 12)}` : ''}${policy.changes.length > 0 ? `; this pull request changes ${policy.changes.map((c) => c.file).join(', ')}${policy.commit ? ' (not applied)' : ''}` : ''}.`,
+    ),
+  );
   return verdict.failed ? 1 : 0;
 }

@@ -26,7 +26,9 @@ export function formatOutput(name: string, value: string): string {
 }
 
 export function writeOutputs(file: string | undefined, outputs: Readonly<Record<string, string>>): void {
-  const text = Object.entries(outputs).map(([name, value]) => formatOutput(name, value)).join('');
+  const text = Object.entries(outputs)
+    .map(([name, value]) => formatOutput(name, value))
+    .join('');
   // Outside a runner (a local try) the outputs go to the log instead.
   if (file) appendFileSync(file, text, 'utf8');
 }
@@ -68,5 +70,8 @@ export function errorCommand(message: string): string {
  * any line that then starts with `::`, and legacy `##[` commands anywhere.
  */
 export function logLine(text: string): string {
-  return `${text.replace(/\r?\n/g, ' ').replace(/^(\s*)::/, '$1: :').replace(/##\[/g, '##\u200b[')}\n`;
+  return `${text
+    .replace(/\r?\n/g, ' ')
+    .replace(/^(\s*)::/, '$1: :')
+    .replace(/##\[/g, '##\u200b[')}\n`;
 }

@@ -44,9 +44,11 @@ export function sarifKept(findings: readonly Finding[], max: number = SARIF_LIMI
 /** The warning a command prints on standard error when a SARIF report leaves findings out. */
 export function sarifOmittedMessage(total: number, max: number = SARIF_LIMITS.resultsPerRun): string | undefined {
   if (total <= max) return undefined;
-  return `SARIF holds at most ${max.toLocaleString('en-US')} results per run for GitHub code scanning; ` +
+  return (
+    `SARIF holds at most ${max.toLocaleString('en-US')} results per run for GitHub code scanning; ` +
     `kept the ${max.toLocaleString('en-US')} most severe of ${total.toLocaleString('en-US')} findings (the run's notification says so). ` +
-    'Use --format json for all of them.';
+    'Use --format json for all of them.'
+  );
 }
 
 /** Text cut to `max` characters, with an ellipsis when cut. */
