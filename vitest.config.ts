@@ -31,6 +31,8 @@ if (!existsSync(shared) && marked.length > 0) {
 }
 
 export default defineConfig({
+  // The command's sources read their version from the build (tsup's define); tests that import them get this one.
+  define: { __KUBECOMPLY_VERSION__: JSON.stringify('0.0.0-test') },
   resolve: {
     // Tests run against the sources; only the end-to-end tests use the built CLI.
     alias: [

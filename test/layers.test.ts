@@ -11,7 +11,7 @@ const LAYERS: Record<string, readonly string[]> = {
   core: ['base', 'parse', 'input', 'model', 'engine', 'config', 'policy', 'report', 'formatters', 'api', 'testing', '.'],
   'rules-cis': ['checks', 'rules', 'frameworks', '.'],
   'rules-pci': ['settings', 'checks', 'rules', 'frameworks', '.'],
-  cli: ['command-line', 'commands', '.'],
+  cli: ['command-line', 'commands', 'action', '.'],
 };
 
 describe('layers inside packages', () => {

@@ -24,6 +24,10 @@ export type { LintOptions, LintProgress } from './engine/lint.js';
 export type { ActiveRule, FindingPolicy, LintResult, PolicyContext, ResourceSeen, SkippedInput } from './engine/result.js';
 export { ConfigurationError } from './base/errors.js';
 export { MAX_FILE_BYTES } from './input/read.js';
+// What paths name (files, directories, globs) as lint() expands them: the GitHub Action intersects it with a pull request's changes.
+export { collectFiles } from './input/collect.js';
+// The directory reports for a repository host name files from.
+export { repositoryRoot } from './input/repository-root.js';
 
 // Findings.
 export type {
@@ -108,3 +112,7 @@ export { complianceText } from './formatters/compliance-text.js';
 export { complianceJson, COMPLIANCE_REPORT_VERSION } from './formatters/compliance-json.js';
 export { JSON_REPORT_VERSION } from './formatters/json.js';
 export { SARIF_SCHEMA_URI } from './formatters/sarif.js';
+export { SARIF_LIMITS, sarifOmittedMessage } from './formatters/sarif-limits.js';
+export { escapeData as escapeGithubData, githubAnnotation, GITHUB_ANNOTATIONS_PER_TYPE } from './formatters/github.js';
+export { escapeMarkdown } from './formatters/markdown.js';
+export { relocateResult } from './report/paths.js';

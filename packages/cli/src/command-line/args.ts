@@ -40,6 +40,9 @@ Options:
       --kustomize <dir>      Lint the output of "kubectl kustomize <dir>" (repeatable)
       --print-config <file>  Print the configuration that applies to this file, and exit
       --show-suppressed      List suppressed findings, not only their count (stylish)
+      --path-base <dir>      Report file paths relative to this directory (default: the
+                             repository root for sarif, github, markdown and html, so they
+                             name files of the repository; the working directory otherwise)
   -q, --quiet                Print only findings at or above the --fail-on level
       --color, --no-color    Force colours on or off (default: on a terminal, unless NO_COLOR is set)
       --debug                Print stack traces for internal errors
@@ -99,6 +102,8 @@ export interface CliArgs {
   kustomize: string[];
   maxWarnings: number | undefined;
   printConfig: string | undefined;
+  /** --path-base: the directory report paths are relative to. */
+  pathBase: string | undefined;
 }
 
 /** `--shard 2/4`: the second of four shares (index is 1-based). */
@@ -149,6 +154,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         shard: { type: 'string' },
         kustomize: { type: 'string', multiple: true },
         'print-config': { type: 'string' },
+        'path-base': { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -208,6 +214,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     kustomize,
     maxWarnings: parseMaxWarnings(values['max-warnings']),
     printConfig,
+    pathBase: values['path-base'],
   };
 }
 

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   CHUNKED_FORMATTERS, FORMATTERS, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION, YamlDocument, applyBaseline, compareKubeVersions, createBaseline, failsAt,
-  findConfigFile, formatBaseline, formatKubeVersion, isFormatName, lint, loadBaselineFile, nearest, parseKubeVersion,
+  findConfigFile, formatBaseline, formatKubeVersion, isFormatName, lint, loadBaselineFile, nearest, parseKubeVersion, relocateResult, repositoryRoot,
+  sarifOmittedMessage,
   type Baseline, type FailLevel, type Formatter, type LintOutcome, type LintRequest, type LintResult, type LoadedConfig, type Plugin,
 } from '@kubecomply/core';
 import { BUILTIN_PLUGINS, loadPlugins } from '../command-line/plugins.js';
@@ -150,6 +151,19 @@ export async function lintCommand(args: CliArgs, io: Io): Promise<number> {
  * and decide the exit code from the fail level, --max-warnings and minimum
  * scores. A shard only writes its report: merge is the gate.
  */
+/** Formats read by a repository host (code scanning, workflow annotations, links in a job summary): paths from the repository root. */
+const REPOSITORY_FORMATS: ReadonlySet<string> = new Set(['sarif', 'github', 'markdown', 'html']);
+
+/** The directory the report's paths are relative to: --path-base, else the repository root for REPOSITORY_FORMATS, else the working directory. */
+export function reportPathBase(args: Pick<CliArgs, 'pathBase' | 'format'>, cwd: string): string {
+  if (args.pathBase !== undefined) {
+    const dir = path.resolve(cwd, args.pathBase);
+    if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) throw new UsageError(`--path-base ${args.pathBase} is not a directory.`);
+    return dir;
+  }
+  return REPOSITORY_FORMATS.has(args.format) ? repositoryRoot(cwd) : cwd;
+}
+
 export function finishRun(
   linted: LintResult,
   run: { args: CliArgs; io: Io; config: LoadedConfig | undefined; failOn: FailLevel; formatter: Formatter; baseline?: Baseline },
@@ -166,10 +180,14 @@ export function finishRun(
   const minimums = args.shard ? {} : minimumScores(args, config, result.frameworks);
 
   const failing = (f: LintResult['findings'][number]) => failsAt(f, run.failOn);
-  const shown: LintResult = args.quiet && !showsCompliance(args) ? { ...result, findings: result.findings.filter(failing) } : result;
+  const pathBase = reportPathBase(args, io.cwd);
+  const kept: LintResult = args.quiet && !showsCompliance(args) ? { ...result, findings: result.findings.filter(failing) } : result;
+  const shown = relocateResult(kept, io.cwd, pathBase);
   const toFile = args.output !== undefined;
   const color = toFile ? false : (args.color ?? io.colorDefault);
-  const formatOptions = { color, tool: TOOL, showSuppressed: args.showSuppressed, ...reportFormatOptions(io.cwd) };
+  const formatOptions = { color, tool: TOOL, showSuppressed: args.showSuppressed, ...reportFormatOptions(pathBase) };
+  const omitted = args.format === 'sarif' ? sarifOmittedMessage(shown.findings.length) : undefined;
+  if (omitted) io.stderr(`kubecomply: warning: ${omitted}\n`);
   // A large JSON report is written as it is made rather than held whole in memory.
   const chunked = isFormatName(args.format) && formatter === FORMATTERS[args.format] ? CHUNKED_FORMATTERS[args.format] : undefined;
   let chunks: Iterable<string> = chunked ? chunked(shown, formatOptions) : [formatter(shown, formatOptions)];

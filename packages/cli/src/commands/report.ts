@@ -38,6 +38,7 @@ export function showsCompliance(args: CliArgs): boolean {
  * Options for reports handed on: a time only when SOURCE_DATE_EPOCH gives
  * one (reproducible builds' convention), so reruns give the same bytes; and,
  * in a GitHub Actions run, links to the files at the commit under test.
+ * `cwd` is the directory the report's paths are relative to.
  */
 export function reportFormatOptions(cwd: string, env: NodeJS.ProcessEnv = process.env): Pick<FormatOptions, 'generatedAt' | 'sourceLinkBase'> {
   const out: Pick<FormatOptions, 'generatedAt' | 'sourceLinkBase'> = {};

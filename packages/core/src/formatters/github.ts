@@ -25,7 +25,7 @@ export const github: Formatter = (result, options) => {
     .map((f, i) => ({ f, i }))
     .sort((a, b) => severityRank(b.f.severity) - severityRank(a.f.severity) || a.i - b.i)
     .map(({ f }) => f);
-  const out = ordered.map(command);
+  const out = ordered.map(githubAnnotation);
 
   const counts = countBySeverity(open);
   const suppressed = result.findings.length - open.length;
@@ -42,7 +42,8 @@ export const github: Formatter = (result, options) => {
   return out.join('\n') + '\n';
 };
 
-function command(f: Finding): string {
+/** The workflow command that annotates one finding (`::error file=…,line=…::message`). */
+export function githubAnnotation(f: Finding): string {
   const props: string[] = [];
   // '<stdin>' and '<input>' name no file in the repository: annotate the run instead.
   if (!f.file.startsWith('<')) {

@@ -7,6 +7,7 @@ import { fingerprinter } from '../policy/baseline.js';
 import type { LintResult } from '../engine/result.js';
 import type { ControlRef, Finding, Range, ResourceRef, Severity, Suppression } from '../base/types.js';
 import { formatJsonPath } from './labels.js';
+import { clip, SARIF_LIMITS, sarifKept, sarifOmittedMessage } from './sarif-limits.js';
 import type { FormatOptions, Formatter } from './types.js';
 
 /** The schema the output validates against (the OASIS errata 01 text, as GitHub accepts it). */
@@ -112,18 +113,24 @@ export function* sarifChunks(result: LintResult, options: FormatOptions): Genera
   const descriptors = rules.map((rule) => descriptor(rule, result.frameworks));
   // The baseline's fingerprints, so a code scanning alert and a baseline entry name a finding alike.
   const print = fingerprinter();
-  const toResult = (finding: Finding): SarifResult => {
+  // Within GitHub's limits (formatters/sarif-limits.ts): one run of at most 25,000 results, the most severe.
+  const kept = sarifKept(result.findings);
+  // Fingerprints count repeats in input order, so with a cut they are taken over every finding first.
+  const allPrints = kept ? result.findings.map((f) => print(f)) : undefined;
+  const included = kept ? kept.map((i) => result.findings[i] as Finding) : result.findings;
+  const printOf = (finding: Finding, n: number): string => (kept && allPrints ? (allPrints[kept[n] as number] as string) : print(finding));
+  const toResult = (finding: Finding, n: number): SarifResult => {
     const out: SarifResult = {
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId) as number,
       level: LEVEL[finding.severity],
       message: { text: finding.message },
       locations: [location(finding.file, finding.range, finding.resource, finding.path)],
-      partialFingerprints: { [SARIF_FINGERPRINT_KEY]: print(finding) },
+      partialFingerprints: { [SARIF_FINGERPRINT_KEY]: printOf(finding, n) },
       properties: { controls: finding.controls },
     };
     if (finding.related && finding.related.length > 0) {
-      out.relatedLocations = finding.related.map((r, n) => ({
+      out.relatedLocations = finding.related.slice(0, SARIF_LIMITS.relatedLocationsPerResult).map((r, n) => ({
         id: n + 1,
         ...location(r.file, r.range, r.resource, r.path),
         message: { text: r.message },
@@ -143,12 +150,14 @@ export function* sarifChunks(result: LintResult, options: FormatOptions): Genera
   driver['rules'] = descriptors;
 
   // Runs are written one after another, each from its own group of findings.
-  const groups = [result.findings];
+  const groups = [included];
+  const omitted = sarifOmittedMessage(result.findings.length);
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: groups.map((findings, i) => ({
       tool: { driver },
+      ...(omitted ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text: omitted } }] }] } : {}),
       results: findings.length === 0 ? [] : `${RESULTS_PLACEHOLDER}${i}`,
       columnKind: 'utf16CodeUnits',
       properties: {
@@ -165,7 +174,7 @@ export function* sarifChunks(result: LintResult, options: FormatOptions): Genera
     yield `${rest.slice(0, at)}[\n`;
     rest = rest.slice(at + placeholder.length);
     for (let k = 0; k < findings.length; k++) {
-      const text = JSON.stringify(toResult(findings[k] as Finding), null, 2);
+      const text = JSON.stringify(toResult(findings[k] as Finding, k), null, 2);
       yield `${RESULT_INDENT}${text.replace(/\n/g, `\n${RESULT_INDENT}`)}${k === findings.length - 1 ? '\n' : ',\n'}`;
     }
     yield RESULTS_CLOSE;
@@ -215,14 +224,14 @@ function descriptor(rule: ActiveRule, frameworks: readonly Framework[]): Reporti
   const frameworkIds = [...new Set(rule.controls.map((c) => c.framework))].sort();
   const out: ReportingDescriptor = {
     id: rule.id,
-    name: pascalCase(rule.id),
-    shortDescription: { text: rule.description },
+    name: clip(pascalCase(rule.id), SARIF_LIMITS.ruleNameLength),
+    shortDescription: { text: clip(rule.description, SARIF_LIMITS.shortDescriptionLength) },
     fullDescription: { text: `${rule.description} ${rule.remediation}`.trim() },
     help: { text: textLines.join('\n'), markdown: mdLines.join('\n') },
     ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
-      tags: ['security', 'kubernetes', ...frameworkIds],
+      tags: ['security', 'kubernetes', ...frameworkIds].slice(0, SARIF_LIMITS.tagsPerRule),
       'security-severity': SECURITY_SEVERITY[rule.severity],
       controls: rule.controls,
     },
