@@ -31,6 +31,12 @@ Options:
       --write-baseline <file>  Record the current findings as the baseline in this file
       --catalog <file>       Add a framework catalog (YAML or JSON) that maps controls to rule ids (repeatable)
       --min-score <id>=<n>   Exit 1 when framework <id> scores below n, 0-100 (repeatable)
+      --chart <dir>          Chart source of Helm-rendered input (repeatable; default: charts found
+                             under the linted paths and the working directory)
+      --helm-values <file>   Values file the Helm output was rendered with (repeatable, in helm's
+                             order); <rendered>=<values> ties it to one rendered file
+      --no-helm-merge        Keep one finding per render when several renders of a chart share a
+                             template line (default: merged)
       --show-suppressed      List suppressed findings, not only their count (stylish)
   -q, --quiet                Print only findings at or above the --fail-on level
       --color, --no-color    Force colours on or off (default: on a terminal, unless NO_COLOR is set)
@@ -79,6 +85,12 @@ export interface CliArgs {
   catalogs: string[];
   /** --min-score values as given, `<framework>=<score>`; commands/report.ts reads them. */
   minScores: string[];
+  /** --chart folders: where the charts of Helm-rendered input are. */
+  charts: string[];
+  /** --helm-values as given: `<values>` or `<rendered>=<values>`. */
+  helmValues: string[];
+  /** false with --no-helm-merge. */
+  helmMerge: boolean;
 }
 
 export type FailLevel = 'error' | 'warning' | 'info' | 'none';
@@ -113,6 +125,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         force: { type: 'boolean' },
         catalog: { type: 'string', multiple: true },
         'min-score': { type: 'string', multiple: true },
+        chart: { type: 'string', multiple: true },
+        'helm-values': { type: 'string', multiple: true },
+        'no-helm-merge': { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -163,6 +178,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     force: values.force ?? false,
     catalogs: values.catalog ?? [],
     minScores: values['min-score'] ?? [],
+    charts: values.chart ?? [],
+    helmValues: values['helm-values'] ?? [],
+    helmMerge: !(values['no-helm-merge'] ?? false),
   };
 }
 

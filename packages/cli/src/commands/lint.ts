@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   CHUNKED_FORMATTERS, FORMATTERS, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION, applyBaseline, compareKubeVersions, createBaseline, failsAt, formatBaseline,
-  formatKubeVersion, isFormatName, lint, loadBaselineFile, parseKubeVersion, type LintResult,
+  formatKubeVersion, isFormatName, lint, loadBaselineFile, parseKubeVersion, type HelmMapperOptions, type LintResult,
 } from '@kubecomply/core';
 import { BUILTIN_PLUGINS } from '../command-line/plugins.js';
 import { UsageError, type CliArgs } from '../command-line/args.js';
@@ -10,6 +10,25 @@ import { minimumScores, reportFormatOptions, reportFormatter, scoresBelowMinimum
 import type { Io } from '../command-line/io.js';
 import { TOOL } from '../command-line/version.js';
 import { writeOutput } from '../command-line/output.js';
+
+/** --chart and --helm-values, checked: a chart folder holds a Chart.yaml, a values file can be read. */
+function helmOptions(args: CliArgs, cwd: string): HelmMapperOptions {
+  for (const c of args.charts) {
+    if (!existsSync(path.join(path.resolve(cwd, c), 'Chart.yaml'))) throw new UsageError(`--chart ${c}: no Chart.yaml in that folder.`);
+  }
+  const values = args.helmValues.map((v) => {
+    const eq = v.indexOf('=');
+    const file = eq === -1 ? v : v.slice(eq + 1);
+    if (file === '') throw new UsageError(`--helm-values needs a file, not "${v}".`);
+    try {
+      readFileSync(path.resolve(cwd, file));
+    } catch {
+      throw new UsageError(`--helm-values: cannot read ${file}.`);
+    }
+    return eq === -1 ? { file } : { file, rendered: [v.slice(0, eq)] };
+  });
+  return { charts: args.charts, values };
+}
 
 export function lintCommand(args: CliArgs, io: Io): number {
   const formatter = reportFormatter(args) ?? (isFormatName(args.format) ? FORMATTERS[args.format] : undefined);
@@ -42,6 +61,9 @@ export function lintCommand(args: CliArgs, io: Io): number {
     ...(args.level !== undefined ? { level: args.level } : {}),
     ...(args.failOn !== undefined ? { failOn: args.failOn } : {}),
     ...(baseline ? { baseline, baselineName: `in baseline ${args.baseline as string}` } : {}),
+    helm: helmOptions(args, io.cwd),
+    // A compliance report counts failed resources: it keeps each render's finding.
+    helmMerge: args.helmMerge && args.command !== 'report',
   });
   const config = outcome.config;
   if (outcome.missing.length > 0) {
