@@ -8,6 +8,7 @@ import {
   linePattern,
   normaliseRendered,
   valuesRefs,
+  type Block,
   type Insertion,
   type TemplateFile,
   type TemplateLine,
@@ -68,6 +69,10 @@ interface Scope {
   itemHead: boolean;
   /** Name of the define the scope is in; lines of other defines are skipped. */
   define?: string;
+  /** Blocks open at the parent line: blocks not among them are opened inside the scope. */
+  outer: readonly Block[];
+  /** Branches of if/with blocks whose lines belong to another structure (see keyChildren). */
+  exclude?: readonly Block[];
 }
 
 interface At {
@@ -196,23 +201,42 @@ class Walk {
     const lineStart = this.text.lastIndexOf('\n', hit.start - 1) + 1;
     const lines = this.text.slice(lineStart).split('\n');
     const first = lines[0] ?? '';
-    const indent = /^[ -]*/.exec(first)?.[0].length ?? 0;
+    const indent = /^ */.exec(first)?.[0].length ?? 0;
+    const isItem = /^\s*-(\s|$)/.test(first);
     const out = new Set<string>([normaliseRendered(first.replace(/^\s*-\s+/, ''))]);
     for (let i = 1; i < lines.length; i++) {
       const l = lines[i] as string;
-      if (l.trim() === '') continue;
-      if ((/^ */.exec(l)?.[0].length ?? 0) < indent) break;
+      if (l.trim() === '' || /^---/.test(l)) continue;
+      const n = /^ */.exec(l)?.[0].length ?? 0;
+      // Below a key: deeper lines, and items written at the key's own indentation.
+      if (n < indent || (n === indent && (isItem || !/^\s*-(\s|$)/.test(l)))) break;
       out.add(normaliseRendered(l.replace(/^\s*-\s+/, '')));
     }
     return out;
   }
 
-  /** How many written lines of a template block appear in a rendered block. */
-  private blockScore(t: TemplateFile, from: number, to: number, rendered: Set<string>): number {
+  /**
+   * Whether the values a line reads show up in the rendered line: +1 for each
+   * scalar value found in it, -1 for each not found. Tells apart branches that
+   * write the same key from different values (`image:` for two platforms).
+   */
+  private evidence(l: TemplateLine, rendered: string): number {
     let n = 0;
-    for (let i = from; i < to; i++) {
-      const l = t.lines[i] as TemplateLine;
-      if (l.type !== 'yaml' || l.shape.includes('\u0000')) continue;
+    for (const r of lineValuesRefs(l)) {
+      if (r.each) continue;
+      const v = this.values.value(r.path, this.sources);
+      if ((typeof v !== 'string' && typeof v !== 'number') || String(v).length < 2) continue;
+      n += rendered.includes(normaliseRendered(String(v))) ? 1 : -1;
+    }
+    return n;
+  }
+
+  /** How many written lines of a template block appear in a rendered block. */
+  private blockScore(scope: Scope, rendered: Set<string>): number {
+    let n = 0;
+    for (let i = scope.from; i < scope.to; i++) {
+      const l = scope.t.lines[i] as TemplateLine;
+      if (l.type !== 'yaml' || l.shape.includes('\u0000') || this.skipped(l, scope)) continue;
       if (rendered.has(normaliseRendered(afterDash(l)))) n++;
     }
     return n;
@@ -279,14 +303,18 @@ class Walk {
           if (typeof seg !== 'string') break;
           const hit: FindHit | undefined = this.findKey(scope, seg, undefined, 0);
           if (!hit) break;
+          // A missing key is put on a values dump only when the dump is all the block holds.
+          if ('values' in hit && this.children(scope).some((i) => (scope as Scope).t.lines[i]?.type === 'yaml')) break;
+          // The line that would write the first missing key is where to add it; deeper ones only name values.
+          const first = d === found;
           absent = true;
           if ('values' in hit) {
-            at = hit.at;
+            if (first) at = hit.at;
             valuesPath = [...hit.values.path, ...fullPath.slice(d).map(String)];
             break;
           }
           if ('opaque' in hit) break;
-          at = hit.at;
+          if (first) at = hit.at;
           gateRefs = this.gateRefs(hit.scope, hit.at);
           const next = this.keyChildren(hit.scope, hit.at);
           if ('values' in next) {
@@ -348,7 +376,7 @@ class Walk {
   /** The values that decide whether a gated line is written: its innermost if/with, within its scope. */
   private gateRefs(scope: Scope, at: At): ValuesRef[] {
     const line = at.t.lines[at.index] as TemplateLine;
-    const outer = new Set((scope.t.lines[scope.from] as TemplateLine | undefined)?.blocks ?? []);
+    const outer = new Set(scope.outer);
     for (let i = line.blocks.length - 1; i >= 0; i--) {
       const b = line.blocks[i]!;
       if (b.kind === 'define' || outer.has(b)) break;
@@ -370,7 +398,12 @@ class Walk {
       }
     });
     sections.push({ from, to: t.lines.length });
-    const rendered = new Set(this.text.split('\n').map(normaliseRendered).filter((s) => s.length > 2 && !s.startsWith('#')));
+    const rendered = new Set(
+      this.text
+        .split('\n')
+        .map((l) => normaliseRendered(l.replace(/^\s*-\s+/, '')))
+        .filter((s) => s.length > 2 && !s.startsWith('#')),
+    );
     const kind = (this.doc.value as { kind?: unknown } | null)?.kind;
     const name = (this.doc.value as { metadata?: { name?: unknown } } | null)?.metadata?.name;
     let best = sections[0] as { from: number; to: number };
@@ -402,7 +435,7 @@ class Walk {
         best = s;
       }
     }
-    return { t, file, from: best.from, to: best.to, parent: -1, itemHead: false };
+    return { t, file, from: best.from, to: best.to, parent: -1, itemHead: false, outer: [] };
   }
 
   private firstYaml(scope: Scope): number {
@@ -419,7 +452,7 @@ class Walk {
     const cands: { i: number; col: number }[] = [];
     for (let i = scope.from; i < scope.to; i++) {
       const l = scope.t.lines[i] as TemplateLine;
-      if (inDefine(l, scope.define)) continue;
+      if (this.skipped(l, scope)) continue;
       let col: number;
       if (l.type === 'yaml' && !l.separator) col = i === scope.from && scope.itemHead ? l.keyCol : l.indent;
       else if (l.type === 'action' && l.insert) col = l.insert.indent;
@@ -450,9 +483,10 @@ class Walk {
         const block = this.renderedBlock(renderedPath);
         let best = -1;
         for (const i of keyed) {
-          const own = linePattern(afterDash(lines[i] as TemplateLine)).re.test(rendered) ? 1000 : 0;
+          const l = lines[i] as TemplateLine;
+          const own = linePattern(afterDash(l)).re.test(rendered) ? 1000 : 0;
           const kids = this.keyChildren(scope, { file: scope.file, t: scope.t, index: i });
-          const score = own + ('scope' in kids ? this.blockScore(scope.t, kids.scope.from, kids.scope.to, block) : 0);
+          const score = own + 10 * this.evidence(l, rendered) + ('scope' in kids ? this.blockScore(kids.scope, block) : 0);
           if (score > best) {
             best = score;
             pick = i;
@@ -499,7 +533,7 @@ class Walk {
     const repeatable = (i: number) => {
       const l = lines[i] as TemplateLine;
       if (l.type === 'action') return true;
-      const outer = new Set((lines[scope.from] as TemplateLine | undefined)?.blocks ?? []);
+      const outer = new Set(scope.outer);
       return l.blocks.some((b) => b.kind === 'range' && !outer.has(b));
     };
     const patterns = new Map<number, { re: RegExp; strength: number }>();
@@ -536,7 +570,7 @@ class Walk {
         // among those before the next item that fits only by a strong first line.
         block ??= this.renderedBlock([...seqPath, j]);
         const item = this.itemScope(scope, i);
-        const score = (pattern(i).strength >= 3 ? 1000 : 0) + this.blockScore(scope.t, item.from, item.to, block);
+        const score = (pattern(i).strength >= 3 ? 1000 : 0) + this.blockScore(item, block);
         if (score > bestScore) {
           bestScore = score;
           pick = c;
@@ -574,7 +608,9 @@ class Walk {
     if (!def) return undefined;
     const t = this.files.template(def.file);
     if (!t) return undefined;
-    return { t, file: def.file, from: def.define.from, to: def.define.to, parent: -1, itemHead: false, define: name };
+    const first = t.lines[def.define.from] as TemplateLine | undefined;
+    const outer = first ? first.blocks.slice(0, first.blocks.findIndex((b) => b.kind === 'define') + 1) : [];
+    return { t, file: def.file, from: def.define.from, to: def.define.to, parent: -1, itemHead: false, define: name, outer };
   }
 
   /** What writes the children of a key line: the lines below it, or an action as its value. */
@@ -596,31 +632,56 @@ class Walk {
     const P = l.keyCol;
     let sameSeq = false;
     let seenContent = false;
+    let hasItems = false;
+    let childIndent = -1;
+    const exclude: Block[] = [...(scope.exclude ?? [])];
+    const own = new Set(l.blocks);
     let j = at.index + 1;
     for (; j < scope.to; j++) {
       const m = lines[j] as TemplateLine;
-      if (inDefine(m, scope.define)) continue;
+      if (this.skipped(m, scope) || exclude.some((b) => m.blocks.includes(b))) continue;
       if (m.type === 'yaml') {
         if (m.separator) break;
         if (m.indent > P) {
+          if (childIndent === -1) childIndent = m.indent;
+          if (m.item && m.indent === childIndent) hasItems = true;
           seenContent = true;
           continue;
         }
         if (m.indent === P && m.item && (sameSeq || !seenContent)) {
           sameSeq = true;
+          hasItems = true;
           seenContent = true;
           continue;
         }
-        break;
       } else if (m.type === 'action' && m.insert) {
-        if (m.insert.indent > P) {
+        // A values list dumped at the key's own indentation goes on with the key's items.
+        if (m.insert.indent > P || (m.insert.indent === P && hasItems && m.insert.kind === 'values')) {
           seenContent = true;
           continue;
         }
-        break;
+      } else continue;
+      // A shallower line in a branch opened below the key (`if` writing another structure,
+      // its `else` going on with this one): skip that branch rather than end the block.
+      const branch = m.blocks.find((b) => !own.has(b) && b.kind !== 'define' && b.kind !== 'range');
+      if (branch && seenContent) {
+        exclude.push(branch);
+        continue;
       }
+      break;
     }
-    return { scope: { t: scope.t, file: scope.file, from: at.index + 1, to: j, parent: sameSeq ? P - 1 : P, itemHead: false, ...(scope.define ? { define: scope.define } : {}) } };
+    const child: Scope = {
+      t: scope.t,
+      file: scope.file,
+      from: at.index + 1,
+      to: j,
+      parent: sameSeq ? P - 1 : P,
+      itemHead: false,
+      outer: l.blocks,
+      ...(scope.define ? { define: scope.define } : {}),
+    };
+    if (exclude.length > 0) child.exclude = exclude;
+    return { scope: child };
   }
 
   /** A define whose whole body is one `toYaml` of a computed value (a security-context renderer, say). */
@@ -634,16 +695,24 @@ class Walk {
 
   private itemScope(scope: Scope, index: number): Scope {
     const lines = scope.t.lines;
-    const D = (lines[index] as TemplateLine).indent;
+    const head = lines[index] as TemplateLine;
+    const D = head.indent;
     let j = index + 1;
     for (; j < scope.to; j++) {
       const m = lines[j] as TemplateLine;
-      if (inDefine(m, scope.define)) continue;
+      if (this.skipped(m, scope)) continue;
       if (m.type === 'yaml') {
         if (m.separator || m.indent <= D) break;
       } else if (m.type === 'action' && m.insert && m.insert.indent <= D) break;
     }
-    return { t: scope.t, file: scope.file, from: index, to: j, parent: D, itemHead: true, ...(scope.define ? { define: scope.define } : {}) };
+    const item: Scope = { t: scope.t, file: scope.file, from: index, to: j, parent: D, itemHead: true, outer: head.blocks, ...(scope.define ? { define: scope.define } : {}) };
+    if (scope.exclude) item.exclude = scope.exclude;
+    return item;
+  }
+
+  /** Lines a scope does not hold: other defines', and branches set aside for another structure. */
+  private skipped(l: TemplateLine, scope: Scope): boolean {
+    return inDefine(l, scope.define) || (scope.exclude !== undefined && scope.exclude.some((b) => l.blocks.includes(b)));
   }
 }
 

@@ -57,6 +57,25 @@ export class ValuesFiles {
     return out;
   }
 
+  /** The value Helm would use for `key`: the last source (in layering order) that sets it. */
+  value(key: readonly string[], sources: readonly ValuesSource[]): unknown {
+    let found: unknown;
+    for (const s of sources) {
+      const l = this.load(s.file);
+      if (!l) continue;
+      let v: unknown = l.doc.value;
+      for (const k of [...s.prefix, ...key]) {
+        if (v === null || typeof v !== 'object') {
+          v = undefined;
+          break;
+        }
+        v = (v as Record<string, unknown>)[k];
+      }
+      if (v !== undefined) found = v;
+    }
+    return found;
+  }
+
   /** Whether any source holds `key` with a value under it named `child`. */
   has(key: readonly string[], sources: readonly ValuesSource[]): boolean {
     return this.locate(key, sources).length > 0;
