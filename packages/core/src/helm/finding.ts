@@ -30,7 +30,13 @@ export function helmFinding(
   absolute: (file: string) => string,
 ): { severity?: Severity } | null {
   const renderedFile = absolute(partial.file);
-  const result = mapper.map({ template, renderedFile, text, path: partial.path });
+  let result: ReturnType<HelmMapper['map']>;
+  try {
+    result = mapper.map({ template, renderedFile, text, path: partial.path });
+  } catch (err) {
+    // A template this reader trips over must not cost the finding: it stays on the rendered file.
+    result = { unmapped: `the template could not be read: ${err instanceof Error ? err.message : String(err)}` };
+  }
   const helm: HelmInfo = { template };
   const out: { severity?: Severity } = {};
   const hook = annotations?.['helm.sh/hook'];

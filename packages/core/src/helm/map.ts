@@ -303,8 +303,12 @@ class Walk {
           if (typeof seg !== 'string') break;
           const hit: FindHit | undefined = this.findKey(scope, seg, undefined, 0);
           if (!hit) break;
-          // A missing key is put on a values dump only when the dump is all the block holds.
-          if ('values' in hit && this.children(scope).some((i) => (scope as Scope).t.lines[i]?.type === 'yaml')) break;
+          // A missing key is put on a values dump only when the dump is all the block holds;
+          // otherwise the line stays on the enclosing key and the dump's values key is named.
+          if ('values' in hit && this.children(scope).some((i) => (scope as Scope).t.lines[i]?.type === 'yaml')) {
+            valuesPath = [...hit.values.path, ...fullPath.slice(d).map(String)];
+            break;
+          }
           // The line that would write the first missing key is where to add it; deeper ones only name values.
           const first = d === found;
           absent = true;

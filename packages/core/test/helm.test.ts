@@ -1,0 +1,413 @@
+/**
+ * Helm mapping on a small chart written here, with the output `helm template`
+ * gives for it written by hand: every finding must land on the template line
+ * that writes the offending key (or would write a missing one), name the
+ * values key behind it, and keep the rendered place as a related location.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { definePlugin, defineRule, fingerprints, HelmMapper, Linter, type Finding, type LintResult } from '@kubecomply/core';
+import { readTemplate } from '../src/helm/template.js';
+
+const rules = definePlugin({
+  name: 'helm-test',
+  frameworks: [],
+  rules: [
+    defineRule({
+      id: 't-privileged',
+      description: 'No privileged containers.',
+      severity: 'error',
+      appliesTo: 'workloads',
+      remediation: 'Set privileged to false.',
+      check(resource, ctx) {
+        for (const c of ctx.containers(resource))
+          if (c.value.securityContext?.privileged === true) ctx.report({ path: [...c.path, 'securityContext', 'privileged'], message: `${c.value.name} is privileged.` });
+      },
+    }),
+    defineRule({
+      id: 't-limits',
+      description: 'Containers have limits.',
+      severity: 'warning',
+      appliesTo: 'workloads',
+      remediation: 'Set resources.limits.',
+      check(resource, ctx) {
+        for (const c of ctx.containers(resource))
+          if (!(c.value.resources as { limits?: unknown } | undefined)?.limits) ctx.report({ path: [...c.path, 'resources', 'limits'], message: `${c.value.name} has no limits.` });
+      },
+    }),
+    defineRule({
+      id: 't-latest',
+      description: 'Images are pinned.',
+      severity: 'error',
+      appliesTo: 'workloads',
+      remediation: 'Pin the image.',
+      check(resource, ctx) {
+        for (const c of ctx.containers(resource)) if (String(c.value.image).endsWith(':latest')) ctx.report({ path: [...c.path, 'image'], message: `${c.value.name} uses latest.` });
+      },
+    }),
+    defineRule({
+      id: 't-host-network',
+      description: 'No host network.',
+      severity: 'error',
+      appliesTo: 'workloads',
+      remediation: 'Remove hostNetwork.',
+      check(resource, ctx) {
+        const pod = ctx.podSpec(resource);
+        if (pod?.value.hostNetwork === true) ctx.report({ path: [...pod.path, 'hostNetwork'], message: 'Host network.' });
+      },
+    }),
+    defineRule({
+      id: 't-default-namespace',
+      description: 'Not in default.',
+      severity: 'warning',
+      appliesTo: 'workloads',
+      remediation: 'Pick a namespace.',
+      check(resource, ctx) {
+        if ((resource.namespace ?? 'default') === 'default') ctx.report({ path: ['metadata', 'namespace'], message: 'In default.' });
+      },
+    }),
+  ],
+});
+
+const CHART: Record<string, string> = {
+  'shop/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.0.0\n',
+  'shop/values.yaml': `image:
+  repository: shop/web
+  tag: latest
+securityContext:
+  privileged: true
+podSecurityContext: {}
+resources: {}
+sidecars: []
+hostNetwork: false
+worker:
+  image: shop/worker:latest
+`,
+  'shop/templates/_helpers.tpl': `{{- define "shop.fullname" -}}
+{{ .Release.Name }}-shop
+{{- end }}
+
+{{- define "shop.labels" -}}
+app: shop
+release: {{ .Release.Name }}
+{{- end }}
+
+{{/*
+The worker pod, shared by the worker Deployment.
+*/}}
+{{- define "shop.workerPod" -}}
+containers:
+  - name: worker
+    image: {{ .Values.worker.image }}
+    {{- with .Values.worker.securityContext }}
+    securityContext:
+      {{- toYaml . | nindent 6 }}
+    {{- end }}
+{{- end }}
+`,
+  'shop/templates/deployment.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "shop.fullname" . }}
+  namespace: {{ .Release.Namespace }}
+  labels:
+    {{- include "shop.labels" . | nindent 4 }}
+spec:
+  template:
+    spec:
+      {{- with .Values.podSecurityContext }}
+      securityContext:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      containers:
+        - name: web
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+          securityContext:
+            {{- toYaml .Values.securityContext | nindent 12 }}
+          {{- with .Values.resources }}
+          resources:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+        {{- range .Values.sidecars }}
+        - name: {{ .name }}
+          image: {{ .image }}
+        {{- end }}
+      {{- if .Values.hostNetwork }}
+      hostNetwork: true
+      {{- end }}
+`,
+  'shop/templates/worker.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "shop.fullname" . }}-worker
+  namespace: shop
+spec:
+  template:
+    spec:
+      {{- include "shop.workerPod" . | nindent 6 }}
+`,
+  'shop/templates/tests/test-connection.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: "{{ include "shop.fullname" . }}-test"
+  namespace: shop
+  annotations:
+    "helm.sh/hook": test
+spec:
+  containers:
+    - name: wget
+      image: busybox:latest
+`,
+  'values/prod.yaml': `image:
+  tag: latest
+sidecars:
+  - name: proxy
+    image: envoy:latest
+hostNetwork: true
+`,
+};
+
+/** `helm template rel shop` (namespace left to default). */
+const RENDERED_DEFAULT = `---
+# Source: shop/templates/worker.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: rel-shop-worker
+  namespace: shop
+spec:
+  template:
+    spec:
+      containers:
+        - name: worker
+          image: shop/worker:latest
+---
+# Source: shop/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: rel-shop
+  namespace: default
+  labels:
+    app: shop
+    release: rel
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: "shop/web:latest"
+          securityContext:
+            privileged: true
+---
+# Source: shop/templates/tests/test-connection.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: "rel-shop-test"
+  namespace: shop
+  annotations:
+    "helm.sh/hook": test
+spec:
+  containers:
+    - name: wget
+      image: busybox:latest
+`;
+
+/** `helm template rel shop -f values/prod.yaml --namespace shop`. */
+const RENDERED_PROD = `---
+# Source: shop/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: rel-shop
+  namespace: shop
+  labels:
+    app: shop
+    release: rel
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: "shop/web:latest"
+          securityContext:
+            privileged: true
+        - name: proxy
+          image: envoy:latest
+      hostNetwork: true
+`;
+
+function setUp(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kubecomply-helm-'));
+  for (const [file, text] of Object.entries({ ...CHART, 'rendered/default.yaml': RENDERED_DEFAULT, 'rendered/prod.yaml': RENDERED_PROD })) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+const dir = setUp();
+
+function lint(paths: string[], options: { merge?: boolean; values?: { file: string; rendered?: string[] }[] } = {}): LintResult {
+  const helm = new HelmMapper({
+    roots: [dir],
+    values: (options.values ?? [{ file: 'values/prod.yaml', rendered: ['rendered/prod.yaml'] }]).map((v) => ({
+      file: path.join(dir, v.file),
+      ...(v.rendered ? { rendered: v.rendered.map((r) => path.join(dir, r)) } : {}),
+    })),
+  });
+  return new Linter({ plugins: [rules], cwd: dir, helm, helmMerge: options.merge ?? true }).lintPaths(paths.map((p) => path.join(dir, p)));
+}
+
+const at = (f: Finding) => `${f.file}:${f.range.start.line}`;
+const find = (r: LintResult, ruleId: string, pred: (f: Finding) => boolean = () => true) => r.findings.filter((f) => f.ruleId === ruleId && pred(f));
+
+describe('reading a template', () => {
+  it('gives each line its key, indentation, blocks and what an action line inserts', () => {
+    const t = readTemplate(CHART['shop/templates/deployment.yaml'] as string);
+    const line = (n: number) => t.lines[n - 1]!;
+    expect(line(3)).toMatchObject({ type: 'yaml', key: 'metadata', indent: 0 });
+    expect(line(7)).toMatchObject({ type: 'action', insert: { kind: 'include', name: 'shop.labels', indent: 4 } });
+    expect(line(12)).toMatchObject({ type: 'yaml', key: 'securityContext' });
+    expect(line(12).blocks.map((b) => [b.kind, b.dot?.path])).toEqual([['with', ['podSecurityContext']]]);
+    // `toYaml .` inside `with .Values.podSecurityContext` inserts that values key.
+    expect(line(13).insert).toMatchObject({ kind: 'values', ref: { path: ['podSecurityContext'] }, indent: 8 });
+    expect(line(16)).toMatchObject({ item: true, key: 'name', keyCol: 10 });
+    expect(line(25)).toMatchObject({ item: true, key: 'name' });
+    expect(line(25).blocks.map((b) => b.kind)).toEqual(['range']);
+  });
+
+  it('finds defines, and keeps multi-line comments out of the lines', () => {
+    const t = readTemplate(CHART['shop/templates/_helpers.tpl'] as string);
+    expect([...t.defines.keys()]).toEqual(['shop.fullname', 'shop.labels', 'shop.workerPod']);
+    expect(t.defines.get('shop.workerPod')).toEqual({ name: 'shop.workerPod', from: 13, to: 20 });
+    expect(t.lines.slice(9, 12).map((l) => l.type)).toEqual(['action', 'action', 'action']);
+  });
+});
+
+describe('mapping findings to the chart', () => {
+  const result = lint(['rendered/default.yaml', 'rendered/prod.yaml'], { merge: false });
+
+  it('puts a key written by a toYaml of values on that line, and names the values key where values files set it', () => {
+    const [priv] = find(result, 't-privileged', (f) => f.helm?.rendered?.file === 'rendered/default.yaml');
+    expect(at(priv!)).toBe('shop/templates/deployment.yaml:19');
+    expect(priv!.helm).toMatchObject({ chart: 'shop', mapping: 'exact', template: 'shop/templates/deployment.yaml' });
+    expect(priv!.helm!.values).toEqual([{ key: 'securityContext.privileged', locations: [{ file: 'shop/values.yaml', line: 5, column: 3, defaults: true }] }]);
+    expect(priv!.related![0]).toMatchObject({ message: 'Rendered output', file: 'rendered/default.yaml', range: { start: { line: 31 } } });
+    expect(priv!.related![1]).toMatchObject({ file: 'shop/values.yaml', range: { start: { line: 5, column: 3 } } });
+  });
+
+  it('names the values key of an inline value, in the chart default and in the values file of that render', () => {
+    const [latest] = find(result, 't-latest', (f) => f.helm?.rendered?.file === 'rendered/prod.yaml' && f.message.startsWith('web'));
+    expect(at(latest!)).toBe('shop/templates/deployment.yaml:17');
+    expect(latest!.helm!.values).toEqual([
+      { key: 'image.repository', locations: [{ file: 'shop/values.yaml', line: 2, column: 3, defaults: true }] },
+      {
+        key: 'image.tag',
+        locations: [
+          { file: 'shop/values.yaml', line: 3, column: 3, defaults: true },
+          { file: 'values/prod.yaml', line: 2, column: 3, defaults: false },
+        ],
+      },
+    ]);
+    expect(latest!.helm!.valuesFiles).toEqual(['values/prod.yaml']);
+  });
+
+  it('maps an item written by a range to the line in the range', () => {
+    const [proxy] = find(result, 't-latest', (f) => f.message.startsWith('proxy'));
+    expect(at(proxy!)).toBe('shop/templates/deployment.yaml:26');
+    expect(proxy!.path).toEqual(['spec', 'template', 'spec', 'containers', 1, 'image']);
+  });
+
+  it('follows an include into the named template, re-indented by nindent', () => {
+    const [worker] = find(result, 't-latest', (f) => f.message.startsWith('worker'));
+    expect(at(worker!)).toBe('shop/templates/_helpers.tpl:16');
+    expect(worker!.helm!.values!.map((v) => v.key)).toEqual(['worker.image']);
+  });
+
+  it('puts a missing key on the line that would write it, under its condition, and names the values key to set', () => {
+    const [limits] = find(result, 't-limits', (f) => f.message.startsWith('web') && f.helm?.rendered?.file === 'rendered/default.yaml');
+    expect(limits!.pathFound).toBe(false);
+    expect(at(limits!)).toBe('shop/templates/deployment.yaml:21');
+    expect(limits!.helm).toMatchObject({ mapping: 'exact', absent: true });
+    expect(limits!.helm!.values!.map((v) => v.key)).toEqual(['resources.limits']);
+  });
+
+  it('falls back to the enclosing line when the chart has no line for a missing key', () => {
+    const [limits] = find(result, 't-limits', (f) => f.message.startsWith('worker'));
+    expect(at(limits!)).toBe('shop/templates/_helpers.tpl:15');
+    expect(limits!.helm!.absent).toBeUndefined();
+    expect(limits!.helm!.values).toBeUndefined();
+  });
+
+  it('maps a key written only under a true condition to its line', () => {
+    const [host] = find(result, 't-host-network');
+    expect(at(host!)).toBe('shop/templates/deployment.yaml:29');
+    expect(host!.helm!.values).toBeUndefined();
+  });
+
+  it('drops findings on the release namespace that `helm template` leaves to default, and keeps a chosen one', () => {
+    const plain = new Linter({ plugins: [rules], cwd: dir }).lintPaths([path.join(dir, 'rendered/default.yaml')]);
+    expect(find(plain, 't-default-namespace').map(at)).toEqual(['rendered/default.yaml:20']);
+    expect(find(result, 't-default-namespace')).toEqual([]);
+  });
+
+  it('marks hook resources, and reports test pods at info', () => {
+    const [test] = find(result, 't-latest', (f) => f.message.startsWith('wget'));
+    expect(at(test!)).toBe('shop/templates/tests/test-connection.yaml:11');
+    expect(test!.helm!.hook).toBe('test');
+    expect(test!.severity).toBe('info');
+  });
+});
+
+describe('several renders of one chart', () => {
+  const merged = lint(['rendered/default.yaml', 'rendered/prod.yaml']);
+  const separate = lint(['rendered/default.yaml', 'rendered/prod.yaml'], { merge: false });
+
+  it('lists a finding once per template location, naming each render and its values files', () => {
+    const priv = find(merged, 't-privileged');
+    expect(priv).toHaveLength(1);
+    expect(priv[0]!.helm!.renders!.map((r) => [r.file, r.range.start.line, r.valuesFiles])).toEqual([
+      ['rendered/default.yaml', 31, []],
+      ['rendered/prod.yaml', 18, ['values/prod.yaml']],
+    ]);
+    expect(priv[0]!.helm!.valuesFiles).toEqual(['values/prod.yaml']);
+    expect(find(separate, 't-privileged')).toHaveLength(2);
+    // Every template location of the separate report appears exactly once in the merged one.
+    const key = (f: Finding) => `${f.ruleId} ${at(f)} ${f.path.join('.')}`;
+    expect(merged.findings.map(key).sort()).toEqual([...new Set(separate.findings.map(key))].sort());
+  });
+
+  it('keeps baseline fingerprints stable across re-renders that move the rendered lines', () => {
+    const once = lint(['rendered/prod.yaml']);
+    writeFileSync(path.join(dir, 'rendered/prod-again.yaml'), `# re-rendered with a banner\n\n${RENDERED_PROD}`);
+    const again = lint(['rendered/prod-again.yaml'], { values: [{ file: 'values/prod.yaml' }] });
+    expect(again.findings.map((f) => f.helm!.rendered!.range.start.line)).not.toEqual(once.findings.map((f) => f.helm!.rendered!.range.start.line));
+    expect(fingerprints(again.findings)).toEqual(fingerprints(once.findings));
+  });
+});
+
+describe('without a chart', () => {
+  it('keeps the finding on the rendered file and says why', () => {
+    const alone = mkdtempSync(path.join(tmpdir(), 'kubecomply-helm-alone-'));
+    writeFileSync(path.join(alone, 'out.yaml'), RENDERED_PROD);
+    const r = new Linter({ plugins: [rules], cwd: alone, helm: new HelmMapper({ roots: [alone] }) }).lintPaths([path.join(alone, 'out.yaml')]);
+    const [priv] = find(r, 't-privileged');
+    expect(at(priv!)).toBe('out.yaml:18');
+    expect(priv!.helm).toMatchObject({ mapping: 'unmapped', reason: expect.stringMatching(/no chart source found for "shop\/templates\/deployment.yaml"/) });
+  });
+
+  it('skips the chart templates when a linted tree holds the chart', () => {
+    const r = lint(['.']);
+    expect(r.files.some((f) => f.includes('templates/'))).toBe(false);
+    expect(r.skipped.filter((s) => s.reason === 'helm-template').map((s) => s.file).sort()).toEqual([
+      'shop/templates/deployment.yaml',
+      'shop/templates/tests/test-connection.yaml',
+      'shop/templates/worker.yaml',
+    ]);
+    expect(r.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
+  });
+});
