@@ -465,7 +465,20 @@ class Walk {
       cands.push({ i, col });
       if (col < min) min = col;
     }
-    return cands.filter((c) => c.col === min).map((c) => c.i);
+    // Lines at that level, past the blocks of the keys before them (a values list dumped at
+    // a key's own indentation belongs to that key, not to the level).
+    const out: number[] = [];
+    let skipTo = -1;
+    for (const c of cands) {
+      if (c.col !== min || c.i < skipTo) continue;
+      out.push(c.i);
+      const l = scope.t.lines[c.i] as TemplateLine;
+      if (l.type === 'yaml' && (l.key !== undefined || l.keyPattern) && !(l.item && !(scope.itemHead && c.i === scope.from))) {
+        const kids = this.keyChildren(scope, { file: scope.file, t: scope.t, index: c.i });
+        if ('scope' in kids && kids.scope.file === scope.file && kids.scope.from === c.i + 1) skipTo = kids.scope.to;
+      }
+    }
+    return out;
   }
 
   private findKey(
@@ -665,10 +678,10 @@ class Walk {
           continue;
         }
       } else continue;
-      // A shallower line in a branch opened below the key (`if` writing another structure,
-      // its `else` going on with this one): skip that branch rather than end the block.
-      const branch = m.blocks.find((b) => !own.has(b) && b.kind !== 'define' && b.kind !== 'range');
-      if (branch && seenContent) {
+      // A shallower line in a branch opened below the key whose `else` goes on with this
+      // block (`if` writing another structure, `else` more of this one): skip that branch.
+      const branch = m.blocks.find((b) => !own.has(b) && b.kind !== 'define' && b.kind !== 'range' && b.line > at.index);
+      if (branch && seenContent && this.elseContinues(scope, j, branch, P)) {
         exclude.push(branch);
         continue;
       }
@@ -686,6 +699,23 @@ class Walk {
     };
     if (exclude.length > 0) child.exclude = exclude;
     return { scope: child };
+  }
+
+  /** Whether a later branch of the if/with `branch` belongs to first writes a line deeper than `P`. */
+  private elseContinues(scope: Scope, from: number, branch: Block, P: number): boolean {
+    const lines = scope.t.lines;
+    for (let j = from + 1; j < scope.to; j++) {
+      const m = lines[j] as TemplateLine;
+      const b = m.blocks.find((x) => x.line === branch.line && x.kind === branch.kind);
+      if (!b) {
+        if (!m.blocks.includes(branch) && m.type !== 'blank' && m.type !== 'comment' && m.type !== 'action') return false;
+        continue;
+      }
+      if (b.branch === branch.branch) continue;
+      if (m.type === 'yaml') return m.indent > P;
+      if (m.type === 'action' && m.insert) return m.insert.indent > P;
+    }
+    return false;
   }
 
   /** A define whose whole body is one `toYaml` of a computed value (a security-context renderer, say). */
