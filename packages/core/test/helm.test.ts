@@ -160,6 +160,20 @@ spec:
     - name: wget
       image: busybox:latest
 `,
+  'shop/templates/job.yaml': `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ include "shop.fullname" . }}-migrate
+  namespace: shop
+spec:
+  template:
+    spec:
+      containers:
+        - name: migrate
+          image: shop/migrate:1.0
+          securityContext:
+            {{- tpl (toYaml .Values.migrate.securityContext) . | nindent 12 }}
+`,
   'values/prod.yaml': `image:
   tag: latest
 sidecars:
@@ -240,9 +254,28 @@ spec:
       hostNetwork: true
 `;
 
+/** A render of the Job, then patched after helm (hostNetwork added, as a kustomize overlay might). */
+const RENDERED_PATCHED = `---
+# Source: shop/templates/job.yaml
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: rel-shop-migrate
+  namespace: shop
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      containers:
+        - name: migrate
+          image: shop/migrate:1.0
+          securityContext:
+            privileged: true
+`;
+
 function setUp(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'kubecomply-helm-'));
-  for (const [file, text] of Object.entries({ ...CHART, 'rendered/default.yaml': RENDERED_DEFAULT, 'rendered/prod.yaml': RENDERED_PROD })) {
+  for (const [file, text] of Object.entries({ ...CHART, 'rendered/default.yaml': RENDERED_DEFAULT, 'rendered/prod.yaml': RENDERED_PROD, 'patched/job.yaml': RENDERED_PATCHED })) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
@@ -363,6 +396,22 @@ describe('mapping findings to the chart', () => {
   });
 });
 
+describe('when the template does not say', () => {
+  const result = lint(['patched/job.yaml']);
+
+  it('falls back to the line of the action whose output it cannot read, and says so', () => {
+    const [priv] = find(result, 't-privileged');
+    expect(at(priv!)).toBe('shop/templates/job.yaml:13');
+    expect(priv!.helm).toMatchObject({ mapping: 'block', reason: expect.stringMatching(/securityContext\.privileged is written by `\{\{ tpl/) });
+  });
+
+  it('falls back to the enclosing block for a key no template line writes, and says so', () => {
+    const [host] = find(result, 't-host-network');
+    expect(at(host!)).toBe('shop/templates/job.yaml:8');
+    expect(host!.helm).toMatchObject({ mapping: 'block', reason: expect.stringMatching(/spec\.template\.spec\.hostNetwork is not written by any line of the template/) });
+  });
+});
+
 describe('several renders of one chart', () => {
   const merged = lint(['rendered/default.yaml', 'rendered/prod.yaml']);
   const separate = lint(['rendered/default.yaml', 'rendered/prod.yaml'], { merge: false });
@@ -405,6 +454,7 @@ describe('without a chart', () => {
     expect(r.files.some((f) => f.includes('templates/'))).toBe(false);
     expect(r.skipped.filter((s) => s.reason === 'helm-template').map((s) => s.file).sort()).toEqual([
       'shop/templates/deployment.yaml',
+      'shop/templates/job.yaml',
       'shop/templates/tests/test-connection.yaml',
       'shop/templates/worker.yaml',
     ]);
