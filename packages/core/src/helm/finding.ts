@@ -120,7 +120,8 @@ function isReleaseNamespaceArtefact(p: JsonPath, text: string, m: TemplateMappin
   if (!(p.length === 2 && p[0] === 'metadata' && p[1] === 'namespace')) return false;
   const ns = /^ {2}namespace:[ \t]*["']?([^"'\s#]*)/m.exec(text)?.[1];
   if (ns !== undefined && ns !== 'default' && ns !== '') return false;
-  if (m.absent || m.mapping === 'block') return ns === undefined || ns === 'default';
+  // No namespace written: Helm installs the object into the release's namespace.
+  if (ns === undefined || ns === '' || m.absent) return true;
   const line = lineText(m) ?? '';
   // The namespace line reads the release's namespace, directly or through a helper named for it.
   return RELEASE_NAMESPACE.test(line.replace(/^\s*namespace:/, ''));

@@ -339,7 +339,7 @@ class Walk {
       .filter((r) => r.path.length > 0)
       .map((r) => ({ key: formatValuesKey(r.path), path: r.path, locations: this.values.locate(r.path, this.sources) }));
     const text = line.text;
-    const column = line.type === 'yaml' ? line.indent + 1 : 1;
+    const column = line.indent + 1;
     const out: Omit<TemplateMapping, 'chart'> = {
       file: at.file,
       line: at.index + 1,
