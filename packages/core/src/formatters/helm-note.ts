@@ -22,6 +22,7 @@ export function helmNotes(f: Finding): string[] {
     notes.push(`values ${v.key}${where ? ` (${where})` : ' (not set)'}`);
   }
   if (h.hook) notes.push(`Helm hook: ${h.hook}`);
-  if (h.mapping === 'block' || h.mapping === 'unmapped') notes.push(h.reason ?? h.mapping);
+  // An unmapped finding says why only in the JSON and SARIF reports: without a chart it would repeat on every line.
+  if (h.mapping === 'block') notes.push(`enclosing block: ${h.reason ?? ''}`);
   return notes;
 }

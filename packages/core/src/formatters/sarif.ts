@@ -89,7 +89,7 @@ interface SarifResult {
   relatedLocations?: Location[];
   partialFingerprints: Record<string, string>;
   suppressions?: SarifSuppression[];
-  properties: { controls: ControlRef[]; helmTemplate?: string };
+  properties: { controls: ControlRef[]; helmTemplate?: string; helmMapping?: string; helmReason?: string };
 }
 
 /**
@@ -124,6 +124,8 @@ export const sarif: Formatter = (result, options) => {
     }
     if (finding.suppression) out.suppressions = [suppression(finding.suppression)];
     if (finding.helm) out.properties.helmTemplate = finding.helm.template;
+    if (finding.helm?.mapping) out.properties.helmMapping = finding.helm.mapping;
+    if (finding.helm?.reason) out.properties.helmReason = finding.helm.reason;
     return out;
   });
 
