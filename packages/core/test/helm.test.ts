@@ -48,6 +48,17 @@ const rules = definePlugin({
       },
     }),
     defineRule({
+      id: 't-non-root',
+      description: 'Containers run as non-root.',
+      severity: 'error',
+      appliesTo: 'workloads',
+      remediation: 'Set runAsNonRoot.',
+      check(resource, ctx) {
+        for (const c of ctx.containers(resource))
+          if (c.value.securityContext?.runAsNonRoot !== true) ctx.report({ path: [...c.path, 'securityContext', 'runAsNonRoot'], message: `${c.value.name} may run as root.` });
+      },
+    }),
+    defineRule({
       id: 't-host-network',
       description: 'No host network.',
       severity: 'error',
@@ -459,5 +470,129 @@ describe('without a chart', () => {
       'shop/templates/worker.yaml',
     ]);
     expect(r.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
+  });
+});
+
+/** The chart `helm create demo` writes (trimmed to the files that render), and `helm template demo ./demo` of it. */
+const SCAFFOLD: Record<string, string> = {
+  'demo/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\nappVersion: "1.16.0"\n',
+  'demo/values.yaml': `replicaCount: 1
+image:
+  repository: nginx
+  pullPolicy: IfNotPresent
+  tag: "latest"
+podSecurityContext: {}
+securityContext: {}
+resources: {}
+autoscaling:
+  enabled: false
+`,
+  'demo/templates/_helpers.tpl': `{{- define "demo.fullname" -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "demo.selectorLabels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+`,
+  'demo/templates/deployment.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "demo.fullname" . }}
+  labels:
+    {{- include "demo.selectorLabels" . | nindent 4 }}
+spec:
+  {{- if not .Values.autoscaling.enabled }}
+  replicas: {{ .Values.replicaCount }}
+  {{- end }}
+  selector:
+    matchLabels:
+      {{- include "demo.selectorLabels" . | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "demo.selectorLabels" . | nindent 8 }}
+    spec:
+      securityContext:
+        {{- toYaml .Values.podSecurityContext | nindent 8 }}
+      containers:
+        - name: {{ .Chart.Name }}
+          securityContext:
+            {{- toYaml .Values.securityContext | nindent 12 }}
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"
+          imagePullPolicy: {{ .Values.image.pullPolicy }}
+          resources:
+            {{- toYaml .Values.resources | nindent 12 }}
+`,
+  'demo/rendered.yaml': `---
+# Source: demo/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: demo-demo
+  labels:
+    app.kubernetes.io/name: demo
+    app.kubernetes.io/instance: demo
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: demo
+      app.kubernetes.io/instance: demo
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: demo
+        app.kubernetes.io/instance: demo
+    spec:
+      securityContext:
+        {}
+      containers:
+        - name: demo
+          securityContext:
+            {}
+          image: "nginx:latest"
+          imagePullPolicy: IfNotPresent
+          resources:
+            {}
+`,
+};
+
+describe('the chart helm create writes', () => {
+  const base = mkdtempSync(path.join(tmpdir(), 'kubecomply-helm-create-'));
+  for (const [file, text] of Object.entries(SCAFFOLD)) {
+    mkdirSync(path.dirname(path.join(base, file)), { recursive: true });
+    writeFileSync(path.join(base, file), text);
+  }
+  const r = new Linter({ plugins: [rules], cwd: base, helm: new HelmMapper({ roots: [base] }) }).lintPaths([path.join(base, 'demo')]);
+  const one = (ruleId: string) => {
+    const all = find(r, ruleId);
+    expect(all, ruleId).toHaveLength(1);
+    return all[0] as Finding;
+  };
+
+  it('puts keys missing from an empty values dump on the toYaml line, with the values key to set', () => {
+    const nonRoot = one('t-non-root');
+    expect(at(nonRoot)).toBe('demo/templates/deployment.yaml:24');
+    expect(nonRoot.helm).toMatchObject({ mapping: 'exact', absent: true, values: [{ key: 'securityContext.runAsNonRoot', locations: [] }] });
+    const limits = one('t-limits');
+    expect(at(limits)).toBe('demo/templates/deployment.yaml:28');
+    expect(limits.helm!.values!.map((v) => v.key)).toEqual(['resources.limits']);
+  });
+
+  it('names both values keys of the image line', () => {
+    const latest = one('t-latest');
+    expect(at(latest)).toBe('demo/templates/deployment.yaml:25');
+    expect(latest.helm!.values!.map((v) => `${v.key}@${v.locations.map((l) => `${l.file}:${l.line}`).join()}`)).toEqual([
+      'image.repository@demo/values.yaml:3',
+      'image.tag@demo/values.yaml:5',
+    ]);
+  });
+
+  it('drops the namespace finding of a chart that leaves the namespace to the release', () => {
+    expect(find(r, 't-default-namespace')).toEqual([]);
+    const plain = new Linter({ plugins: [rules], cwd: base }).lintPaths([path.join(base, 'demo/rendered.yaml')]);
+    expect(find(plain, 't-default-namespace')).toHaveLength(1);
   });
 });
