@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { definePlugin, defineRule, fingerprints, HelmMapper, Linter, type Finding, type LintResult } from '@kubecomply/core';
 import { readTemplate } from '../src/helm/template.js';
+import { branchTaken, evaluate } from '../src/helm/condition.js';
 
 const rules = definePlugin({
   name: 'helm-test',
@@ -594,5 +595,43 @@ describe('the chart helm create writes', () => {
     expect(find(r, 't-default-namespace')).toEqual([]);
     const plain = new Linter({ plugins: [rules], cwd: base }).lintPaths([path.join(base, 'demo/rendered.yaml')]);
     expect(find(plain, 't-default-namespace')).toHaveLength(1);
+  });
+});
+
+describe('deciding simple conditions from the values', () => {
+  const values: Record<string, unknown> = { on: true, off: false, empty: {}, preset: 'nano', list: [1], nested: { kind: 'DaemonSet' } };
+  const lookup = (p: readonly string[]) => p.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), values);
+  const is = (code: string) => evaluate(code, [], lookup);
+
+  it('reads truthiness, not, and, or, eq, ne and empty, and says when it cannot tell', () => {
+    expect([is('.Values.on'), is('.Values.off'), is('.Values.empty'), is('.Values.list'), is('.Values.missing')]).toEqual([true, false, false, true, false]);
+    expect([is('not .Values.on'), is('and .Values.on .Values.list'), is('or .Values.off .Values.empty'), is('empty .Values.empty')]).toEqual([false, true, false, true]);
+    expect([is('eq .Values.nested.kind "DaemonSet"'), is('ne .Values.preset "none"'), is('or (eq .Values.nested.kind "Deployment") (eq .Values.nested.kind "Both")')]).toEqual([true, true, false]);
+    expect([is('semverCompare ">=1.20" .Capabilities.KubeVersion.Version'), is('and .Values.on (include "x" .)'), is('.Values.on | not')]).toEqual([undefined, undefined, undefined]);
+    expect(is('or .Values.on (include "x" .)')).toBe(true);
+  });
+
+  it('takes the branch the values select, with else if and else', () => {
+    const t = readTemplate('{{- if .Values.empty }}\na: 1\n{{- else if ne .Values.preset "none" }}\nb: 2\n{{- else }}\nc: 3\n{{- end }}\n');
+    const taken = (n: number) => branchTaken(t.lines[n]!.blocks[0]!, [], lookup);
+    expect([taken(1), taken(3), taken(5)]).toEqual([false, true, false]);
+  });
+
+  it('maps a key written in two branches to the branch the values select', () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'kubecomply-helm-branch-'));
+    const files: Record<string, string> = {
+      'app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
+      'app/values.yaml': 'distroless: true\n',
+      'app/templates/_helpers.tpl': '{{- define "app.image" -}}\napp:latest\n{{- end }}\n{{- define "app.slim" -}}\napp-slim:latest\n{{- end }}\n',
+      'app/templates/pod.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: app\nspec:\n  containers:\n    - name: app\n      {{- if not .Values.distroless }}\n      image: {{ include "app.image" . }}\n      {{- else }}\n      image: {{ include "app.slim" . }}\n      {{- end }}\n',
+      'out.yaml': '---\n# Source: app/templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: app\nspec:\n  containers:\n    - name: app\n      image: app-slim:latest\n',
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(base, file)), { recursive: true });
+      writeFileSync(path.join(base, file), text);
+    }
+    const r = new Linter({ plugins: [rules], cwd: base, helm: new HelmMapper({ roots: [base] }) }).lintPaths([path.join(base, 'out.yaml')]);
+    expect(find(r, 't-latest').map(at)).toEqual(['app/templates/pod.yaml:12']);
   });
 });

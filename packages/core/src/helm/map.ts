@@ -14,6 +14,7 @@ import {
   type TemplateLine,
   type ValuesRef,
 } from './template.js';
+import { branchTaken } from './condition.js';
 import { formatValuesKey, ValuesFiles, type ValuesLocation, type ValuesSource } from './values.js';
 
 /** Where a finding of a rendered document comes from in its chart. */
@@ -229,6 +230,13 @@ class Walk {
       n += rendered.includes(normaliseRendered(String(v))) ? 1 : -1;
     }
     return n;
+  }
+
+  /** Whether the values select against a line: a block it sits in, inside the scope, has a branch they rule out. */
+  private ruledOut(l: TemplateLine, scope: Scope): boolean {
+    const outer = new Set(scope.outer);
+    const lookup = (p: readonly string[]) => this.values.value(p, this.sources);
+    return l.blocks.some((b, i) => !outer.has(b) && b.kind !== 'define' && branchTaken(b, l.blocks.slice(0, i), lookup) === false);
   }
 
   /** How many written lines of a template block appear in a rendered block. */
@@ -503,7 +511,8 @@ class Walk {
           const l = lines[i] as TemplateLine;
           const own = linePattern(afterDash(l)).re.test(rendered) ? 1000 : 0;
           const kids = this.keyChildren(scope, { file: scope.file, t: scope.t, index: i });
-          const score = own + 10 * this.evidence(l, rendered) + ('scope' in kids ? this.blockScore(kids.scope, block) : 0);
+          const score =
+            own + 10 * this.evidence(l, rendered) + ('scope' in kids ? this.blockScore(kids.scope, block) : 0) - (this.ruledOut(l, scope) ? 500 : 0);
           if (score > best) {
             best = score;
             pick = i;
@@ -587,7 +596,8 @@ class Walk {
         // among those before the next item that fits only by a strong first line.
         block ??= this.renderedBlock([...seqPath, j]);
         const item = this.itemScope(scope, i);
-        const score = (pattern(i).strength >= 3 ? 1000 : 0) + this.blockScore(item, block);
+        // The values' choice of branch only breaks ties: values files may be missing.
+        const score = (pattern(i).strength >= 3 ? 1000 : 0) + this.blockScore(item, block) - (this.ruledOut(lines[i] as TemplateLine, scope) ? 0.5 : 0);
         if (score > bestScore) {
           bestScore = score;
           pick = c;

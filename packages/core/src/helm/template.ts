@@ -24,6 +24,8 @@ export interface Block {
   line: number;
   /** How many `else` branches were passed: 0 in the first branch. */
   branch: number;
+  /** The condition of each branch so far, '' for a plain `else` (for with/range: the value tested). */
+  conds: readonly string[];
   /** For with/range over a values path: what `.` is inside the block. */
   dot?: ValuesRef;
 }
@@ -165,7 +167,7 @@ function dotOf(blocks: readonly Block[]): ValuesRef | undefined {
   for (let i = blocks.length - 1; i >= 0; i--) {
     const b = blocks[i] as Block;
     if (b.kind === 'define') return undefined;
-    if (b.kind === 'with' || b.kind === 'range') return b.branch === 0 ? b.dot : dotOf(blocks.slice(0, i));
+    if (b.kind === 'with' || b.kind === 'range') return b.dot;
   }
   return undefined;
 }
@@ -250,7 +252,7 @@ export function readTemplate(text: string): TemplateFile {
     const kw = m[1] as string;
     const expr = (m[2] as string).trim();
     if (kw === 'if' || kw === 'with' || kw === 'range') {
-      const b: Block = { kind: kw, expr, line: a.line, branch: 0 };
+      const b: Block = { kind: kw, expr, line: a.line, branch: 0, conds: [expr] };
       if (kw !== 'if') {
         const d = blockDot(kw, expr, stack);
         if (d) b.dot = d;
@@ -258,18 +260,17 @@ export function readTemplate(text: string): TemplateFile {
       stack = [...stack, b];
     } else if (kw === 'define' || kw === 'block') {
       const name = /^"([^"]+)"/.exec(expr)?.[1] ?? expr;
-      stack = [...stack, { kind: 'define', expr: name, line: a.line, branch: 0 }];
+      stack = [...stack, { kind: 'define', expr: name, line: a.line, branch: 0, conds: [] }];
     } else if (kw === 'else') {
       const top = stack[stack.length - 1];
       if (top) {
-        const next: Block = { ...top, branch: top.branch + 1 };
-        const elseWith = /^with\s+(.*)$/s.exec(expr);
-        if (elseWith && top.kind === 'with') {
-          const d = blockDot('with', elseWith[1] as string, stack.slice(0, -1));
-          if (d) next.dot = d;
-          next.branch = 0;
-        }
-        stack = [...stack.slice(0, -1), next];
+        const chained = /^(?:if|with)\s+(.*)$/s.exec(expr);
+        const next: Block = { kind: top.kind, expr: top.expr, line: top.line, branch: top.branch + 1, conds: [...top.conds, chained ? (chained[1] as string).trim() : ''] };
+        // In an else branch `.` is what it was outside the block, unless `else with` sets it.
+        const outer = stack.slice(0, -1);
+        const d = /^with\s/.test(expr) ? blockDot('with', (chained?.[1] ?? '') as string, outer) : top.kind === 'if' ? undefined : dotOf(outer);
+        if (d) next.dot = d;
+        stack = [...outer, next];
       }
     } else if (kw === 'end') {
       const top = stack[stack.length - 1];
