@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { definePlugin, defineRule, fingerprints, HelmMapper, Linter, type Finding, type LintResult } from '@kubecomply/core';
+import { definePlugin, defineRule, fingerprints, GovernancePolicy, HelmMapper, Linter, parseConfig, type Finding, type LintResult } from '@kubecomply/core';
 import { readTemplate } from '../src/helm/template.js';
 import { branchTaken, evaluate } from '../src/helm/condition.js';
 
@@ -633,5 +633,30 @@ describe('deciding simple conditions from the values', () => {
     }
     const r = new Linter({ plugins: [rules], cwd: base, helm: new HelmMapper({ roots: [base] }) }).lintPaths([path.join(base, 'out.yaml')]);
     expect(find(r, 't-latest').map(at)).toEqual(['app/templates/pod.yaml:12']);
+  });
+});
+
+describe('config globs on mapped findings', () => {
+  it('match the rendered file as well as the template', () => {
+    const config = parseConfig(
+      [
+        'overrides:',
+        '  - files: ["rendered/prod.yaml"]',
+        '    rules: { t-latest: "off" }',
+        'suppressions:',
+        '  - rule: t-privileged',
+        '    files: ["shop/templates/deployment.yaml"]',
+        '    reason: reviewed for the demo',
+      ].join('\n'),
+      { file: path.join(dir, '.kubecomply.yaml'), cwd: dir },
+    );
+    const policy = new GovernancePolicy({ config, frameworks: [], cwd: dir, knownRules: new Set(rules.rules.map((r) => r.id)) });
+    const helm = new HelmMapper({ roots: [dir] });
+    const r = policy.finish(new Linter({ plugins: [rules], cwd: dir, policy, helm, helmMerge: false }).lintPaths([path.join(dir, 'rendered/default.yaml'), path.join(dir, 'rendered/prod.yaml')]));
+    expect(find(r, 't-latest').map((f) => f.helm!.rendered!.file)).not.toContain('rendered/prod.yaml');
+    expect(find(r, 't-latest', (f) => f.helm!.rendered!.file === 'rendered/default.yaml').length).toBeGreaterThan(0);
+    const priv = find(r, 't-privileged');
+    expect(priv).toHaveLength(2);
+    for (const f of priv) expect(f.suppression).toMatchObject({ source: 'config', reason: 'reviewed for the demo' });
   });
 });
