@@ -660,3 +660,24 @@ describe('config globs on mapped findings', () => {
     for (const f of priv) expect(f.suppression).toMatchObject({ source: 'config', reason: 'reviewed for the demo' });
   });
 });
+
+describe('lookup', () => {
+  it('marks a finding whose line calls lookup, which helm template answers with nothing', () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'kubecomply-helm-lookup-'));
+    const files: Record<string, string> = {
+      'app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
+      'app/templates/pod.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: app\nspec:\n  containers:\n    - name: app\n      image: {{ (lookup "v1" "ConfigMap" "app" "images").data.app | default "app:latest" }}\n',
+      'out.yaml': '---\n# Source: app/templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: app\nspec:\n  containers:\n    - name: app\n      image: app:latest\n',
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(base, file)), { recursive: true });
+      writeFileSync(path.join(base, file), text);
+    }
+    const r = new Linter({ plugins: [rules], cwd: base, helm: new HelmMapper({ roots: [base] }) }).lintPaths([path.join(base, 'out.yaml')]);
+    const [latest] = find(r, 't-latest');
+    expect(at(latest!)).toBe('app/templates/pod.yaml:9');
+    expect(latest!.helm!.lookup).toBe(true);
+    expect(find(r, 't-limits')[0]!.helm!.lookup).toBeUndefined();
+  });
+});
