@@ -436,6 +436,10 @@ describe('several renders of one chart', () => {
       ['rendered/prod.yaml', 18, ['values/prod.yaml']],
     ]);
     expect(priv[0]!.helm!.valuesFiles).toEqual(['values/prod.yaml']);
+    expect(priv[0]!.related!.filter((x) => x.message.startsWith('Rendered output')).map((x) => `${x.file}:${x.range.start.line}`)).toEqual([
+      'rendered/default.yaml:31',
+      'rendered/prod.yaml:18',
+    ]);
     expect(find(separate, 't-privileged')).toHaveLength(2);
     // Every template location of the separate report appears exactly once in the merged one.
     const key = (f: Finding) => `${f.ruleId} ${at(f)} ${f.path.join('.')}`;

@@ -6,6 +6,9 @@ import type { HelmMapper, TemplateMapping } from './map.js';
 
 type Partial = Omit<Finding, 'ruleId' | 'severity' | 'controls' | 'remediation'>;
 
+/** Related locations kept on a merged finding (the engine keeps 20 on any finding). */
+const MAX_RELATED_MERGED = 40;
+
 const RELEASE_NAMESPACE = /\.Release\.Namespace|\bnamespace\b/i;
 
 function display(file: string, baseDir: string): string {
@@ -185,7 +188,16 @@ export function mergeRenders(findings: readonly Finding[]): Finding[] {
     const values = [...new Set(members.flatMap((m) => m.helm?.valuesFiles ?? []))];
     if (values.length > 0) helm.valuesFiles = values;
     else delete helm.valuesFiles;
-    out.push({ ...f, helm });
+    // Every render's place is a related location too (SARIF readers show those, not `helm.renders`).
+    const others: RelatedLocation[] = members.slice(1).map((m) => ({
+      message: `Rendered output${m.helm?.valuesFiles ? ` (${m.helm.valuesFiles.join(', ')})` : ''}`,
+      file: renderOf(m).file,
+      range: renderOf(m).range,
+      path: m.path,
+      ...(m.resource ? { resource: m.resource } : {}),
+    }));
+    const related = [...(f.related ?? []), ...others].slice(0, MAX_RELATED_MERGED);
+    out.push({ ...f, helm, related });
   }
   return out;
 }

@@ -549,6 +549,7 @@ class Walk {
     scope: Scope,
     seqPath: JsonPath,
     n: number,
+    depth = 0,
   ): { at: At; scope: Scope } | { values: ValuesRef; at: At; index?: number } | { opaque: Insertion; at: At } | undefined {
     const lines = scope.t.lines;
     const kids = this.children(scope).filter((i) => {
@@ -618,7 +619,7 @@ class Walk {
           if (ins.kind === 'include') {
             const inner = this.defineScope(ins.name);
             if (inner) {
-              const sub = this.findItem(inner, seqPath, count);
+              const sub = depth < MAX_INCLUDE_DEPTH ? this.findItem(inner, seqPath, count, depth + 1) : undefined;
               if (sub) return sub;
             }
           }
