@@ -685,3 +685,107 @@ describe('lookup', () => {
     expect(find(r, 't-limits')[0]!.helm!.lookup).toBeUndefined();
   });
 });
+
+describe('documents written by named templates called from a range', () => {
+  const base = mkdtempSync(path.join(tmpdir(), 'kubecomply-helm-objects-'));
+  const files: Record<string, string> = {
+    'parts/Chart.yaml': 'apiVersion: v2\nname: parts\nversion: 1.0.0\n',
+    'parts/values.yaml': 'components:\n  ad:\n    image: ad:latest\n    port: 8080\n    resources: {}\n  cart:\n    image: cart:1.0\n    resources: { limits: { cpu: 100m } }\n    securityContext: { privileged: true }\n',
+    'parts/templates/component.yaml':
+      '{{- range $name, $config := .Values.components }}\n{{- $config := merge $config (dict "name" $name) }}\n{{- include "parts.deployment" $config }}\n{{- include "parts.service" $config }}\n{{- end }}\n',
+    'parts/templates/_objects.tpl': `{{- define "parts.deployment" }}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: parts-{{ .name }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: {{ .name }}
+          image: {{ .image }}
+          resources:
+            {{- .resources | toYaml | nindent 12 }}
+          {{- if .securityContext }}
+          securityContext:
+            {{- .securityContext | toYaml | nindent 12 }}
+          {{- end }}
+{{- end }}
+
+{{- define "parts.service" }}
+{{- if .port }}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: parts-{{ .name }}
+spec:
+  ports:
+    - port: {{ .port }}
+{{- end }}
+{{- end }}
+`,
+    'out.yaml': `---
+# Source: parts/templates/component.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: parts-ad
+spec:
+  template:
+    spec:
+      containers:
+        - name: ad
+          image: ad:latest
+          resources:
+            {}
+---
+# Source: parts/templates/component.yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: parts-ad
+spec:
+  ports:
+    - port: 8080
+---
+# Source: parts/templates/component.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: parts-cart
+spec:
+  template:
+    spec:
+      containers:
+        - name: cart
+          image: cart:1.0
+          resources:
+            limits:
+              cpu: 100m
+          securityContext:
+            privileged: true
+`,
+  };
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(base, file)), { recursive: true });
+    writeFileSync(path.join(base, file), text);
+  }
+  const r = new Linter({ plugins: [rules], cwd: base, helm: new HelmMapper({ roots: [base] }) }).lintPaths([path.join(base, 'out.yaml')]);
+
+  it('finds the document in the named template the template file includes', () => {
+    expect(find(r, 't-latest').map(at)).toEqual(['parts/templates/_objects.tpl:12']);
+  });
+
+  it('maps keys of a dump of a helper argument to the dump line, without inventing a values key', () => {
+    const [priv] = find(r, 't-privileged');
+    expect(at(priv!)).toBe('parts/templates/_objects.tpl:17');
+    expect(priv!.helm).toMatchObject({ mapping: 'exact' });
+    expect(priv!.helm!.values).toBeUndefined();
+    const [limits] = find(r, 't-limits');
+    expect(at(limits!)).toBe('parts/templates/_objects.tpl:14');
+    expect(limits!.helm).toMatchObject({ mapping: 'exact', absent: true });
+    expect(limits!.helm!.values).toBeUndefined();
+  });
+});

@@ -186,6 +186,15 @@ class Walk {
     private readonly sources: ValuesSource[],
   ) {}
 
+  /** Set when the values key behind the line cannot be named. */
+  private unresolved = false;
+
+  /** A values path under a dumped value, remembering when that value has no name. */
+  private fromRef(ref: ValuesRef, rest: readonly string[]): string[] {
+    if (ref.unresolved) this.unresolved = true;
+    return [...ref.path, ...rest];
+  }
+
   /** Text of the rendered line at which a path starts (past a `- `). */
   private renderedLine(p: JsonPath): string {
     const hit = this.doc.locate(p);
@@ -253,7 +262,7 @@ class Walk {
   run(t: TemplateFile, file: string, fullPath: JsonPath): Omit<TemplateMapping, 'chart'> {
     const found = this.doc.locate(fullPath).depth;
     const root = this.rootScope(t, file);
-    let at: At = { file, t, index: this.firstYaml(root) };
+    let at: At = { file: root.file, t: root.t, index: this.firstYaml(root) };
     let provider: Provider = { scope: root } as Provider;
     let valuesPath: string[] | undefined;
     let mapping: 'exact' | 'block' = 'exact';
@@ -271,7 +280,7 @@ class Walk {
         break;
       }
       if ('values' in provider) {
-        valuesPath = [...provider.values.path, String(seg)];
+        valuesPath = this.fromRef(provider.values, [String(seg)]);
         continue;
       }
       const hit: FindHit | undefined =
@@ -285,7 +294,7 @@ class Walk {
       }
       if ('values' in hit) {
         at = hit.at;
-        valuesPath = [...hit.values.path, ...(hit.index !== undefined ? [String(hit.index)] : typeof seg === 'string' ? [seg] : [])];
+        valuesPath = this.fromRef(hit.values, hit.index !== undefined ? [String(hit.index)] : typeof seg === 'string' ? [seg] : []);
         continue;
       }
       if ('opaque' in hit) {
@@ -302,7 +311,7 @@ class Walk {
     let gateRefs: ValuesRef[] | undefined;
     if (mapping === 'exact' && found < fullPath.length) {
       if (valuesPath) valuesPath.push(...fullPath.slice(found).map(String));
-      else if ('values' in provider) valuesPath = [...provider.values.path, ...fullPath.slice(found).map(String)];
+      else if ('values' in provider) valuesPath = this.fromRef(provider.values, fullPath.slice(found).map(String));
       else if ('scope' in provider) {
         // The key is absent: the template may still have the line that writes it, under a condition.
         let scope: Scope | undefined = provider.scope;
@@ -314,7 +323,7 @@ class Walk {
           // A missing key is put on a values dump only when the dump is all the block holds;
           // otherwise the line stays on the enclosing key and the dump's values key is named.
           if ('values' in hit && this.children(scope).some((i) => (scope as Scope).t.lines[i]?.type === 'yaml')) {
-            valuesPath = [...hit.values.path, ...fullPath.slice(d).map(String)];
+            valuesPath = this.fromRef(hit.values, fullPath.slice(d).map(String));
             break;
           }
           // The line that would write the first missing key is where to add it; deeper ones only name values.
@@ -322,7 +331,7 @@ class Walk {
           absent = true;
           if ('values' in hit) {
             if (first) at = hit.at;
-            valuesPath = [...hit.values.path, ...fullPath.slice(d).map(String)];
+            valuesPath = this.fromRef(hit.values, fullPath.slice(d).map(String));
             break;
           }
           if ('opaque' in hit) break;
@@ -330,7 +339,7 @@ class Walk {
           gateRefs = this.gateRefs(hit.scope, hit.at);
           const next = this.keyChildren(hit.scope, hit.at);
           if ('values' in next) {
-            valuesPath = [...next.values.path, ...fullPath.slice(d + 1).map(String)];
+            valuesPath = this.fromRef(next.values, fullPath.slice(d + 1).map(String));
             break;
           }
           scope = 'scope' in next ? next.scope : undefined;
@@ -339,7 +348,7 @@ class Walk {
     }
     const line = at.t.lines[at.index] as TemplateLine;
     let refs: ValuesRef[];
-    if (valuesPath) refs = [{ path: valuesPath }];
+    if (valuesPath) refs = this.unresolved ? [] : [{ path: valuesPath }];
     else if (gateRefs) refs = gateRefs;
     else if (found === fullPath.length || mapping === 'block') refs = this.lineRefs(line);
     else refs = [];
@@ -401,34 +410,64 @@ class Walk {
 
   /** The template lines of the document that produced the rendered one: the `---` section most like it. */
   private rootScope(t: TemplateFile, file: string): Scope {
-    const sections: { from: number; to: number }[] = [];
-    let from = 0;
-    t.lines.forEach((l, i) => {
-      if (l.separator && !inDefine(l)) {
-        sections.push({ from, to: i });
-        from = i + 1;
+    // Candidate documents: the `---` sections of the template, and, for a section that only
+    // includes named templates (a `range` over components calling a deployment helper, say),
+    // the sections of those helpers.
+    const candidates: { t: TemplateFile; file: string; from: number; to: number; define?: string }[] = [];
+    const seen = new Set<string>();
+    const addSections = (tt: TemplateFile, f: string, start: number, end: number, define: string | undefined, depth: number) => {
+      const sections: { from: number; to: number }[] = [];
+      let from = start;
+      for (let i = start; i < end; i++) {
+        const l = tt.lines[i] as TemplateLine;
+        if (l.separator && !inDefine(l, define)) {
+          sections.push({ from, to: i });
+          from = i + 1;
+        }
       }
-    });
-    sections.push({ from, to: t.lines.length });
+      sections.push({ from, to: end });
+      for (const sec of sections) {
+        let written = false;
+        const includes: string[] = [];
+        for (let i = sec.from; i < sec.to; i++) {
+          const l = tt.lines[i] as TemplateLine;
+          if (inDefine(l, define)) continue;
+          if (l.type === 'yaml' && !l.separator) written = true;
+          else if (l.type === 'action' && l.insert?.kind === 'include') includes.push(l.insert.name);
+        }
+        if (written || includes.length === 0 || depth >= 3) {
+          candidates.push({ t: tt, file: f, from: sec.from, to: sec.to, ...(define ? { define } : {}) });
+          continue;
+        }
+        for (const name of includes) {
+          const def = this.files.define(name);
+          const dt = def ? this.files.template(def.file) : undefined;
+          if (!def || !dt || seen.has(name)) continue;
+          seen.add(name);
+          addSections(dt, def.file, def.define.from, def.define.to, name, depth + 1);
+        }
+      }
+    };
+    addSections(t, file, 0, t.lines.length, undefined, 0);
     const rendered = new Set(
       this.text
         .split('\n')
         .map((l) => normaliseRendered(l.replace(/^\s*-\s+/, '')))
-        .filter((s) => s.length > 2 && !s.startsWith('#')),
+        .filter((x) => x.length > 2 && !x.startsWith('#')),
     );
     const kind = (this.doc.value as { kind?: unknown } | null)?.kind;
     const name = (this.doc.value as { metadata?: { name?: unknown } } | null)?.metadata?.name;
-    let best = sections[0] as { from: number; to: number };
+    let best = candidates[0] as (typeof candidates)[number];
     let bestScore = -Infinity;
-    for (const s of sections) {
+    for (const c of candidates) {
       // Likeness of the section's written lines to the document's (Dice over distinct lines),
       // with the kind and the name deciding first.
       const own = new Set<string>();
       let bonus = 0;
       let yaml = 0;
-      for (let i = s.from; i < s.to; i++) {
-        const l = t.lines[i] as TemplateLine;
-        if (inDefine(l) || (l.type !== 'yaml' && !l.insert)) continue;
+      for (let i = c.from; i < c.to; i++) {
+        const l = c.t.lines[i] as TemplateLine;
+        if (inDefine(l, c.define) || (l.type !== 'yaml' && !l.insert)) continue;
         yaml++;
         if (l.type !== 'yaml') continue;
         if (l.indent === 0 && l.key === 'kind') bonus += l.value === kind ? 100 : l.value.includes('\u0000') ? 0 : -100;
@@ -444,10 +483,16 @@ class Walk {
       const score = bonus + (2 * common) / (own.size + rendered.size || 1);
       if (score > bestScore) {
         bestScore = score;
-        best = s;
+        best = c;
       }
     }
-    return { t, file, from: best.from, to: best.to, parent: -1, itemHead: false, outer: [] };
+    const scope: Scope = { t: best.t, file: best.file, from: best.from, to: best.to, parent: -1, itemHead: false, outer: [] };
+    if (best.define) {
+      const first = best.t.lines[best.from] as TemplateLine | undefined;
+      scope.define = best.define;
+      scope.outer = first ? first.blocks.slice(0, first.blocks.findIndex((b) => b.kind === 'define') + 1) : [];
+    }
+    return scope;
   }
 
   private firstYaml(scope: Scope): number {

@@ -34,6 +34,8 @@ export interface Block {
 export interface ValuesRef {
   path: string[];
   each?: boolean;
+  /** A dump of something that is not a values path this reader can name (`toYaml .x` in a helper called with a dict). */
+  unresolved?: boolean;
 }
 
 export type Insertion =
@@ -201,6 +203,8 @@ function insertionOf(action: Action, lineIndent: number, blocks: readonly Block[
   if (/\btoYaml\b|\bnindent\b|\bindent\b/.test(code) && !/\.Files\.|\btpl\b/.test(code)) {
     const refs = valuesRefs(code, blocks);
     if (refs.length >= 1) return { kind: 'values', ref: refs[0] as ValuesRef, code, indent };
+    // Still a YAML subtree written by this line, from a value whose name is not known.
+    if (/\btoYaml\b/.test(code)) return { kind: 'values', ref: { path: [], unresolved: true }, code, indent };
   }
   if (/^\.Values\.[\w.-]+$/.test(code) || /^\$?\.Values((?:\.[A-Za-z_][\w-]*)+)\s*\|/.test(code)) {
     const refs = valuesRefs(code, blocks);
