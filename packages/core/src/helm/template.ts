@@ -200,11 +200,11 @@ function insertionOf(action: Action, lineIndent: number, blocks: readonly Block[
     const argText = code.slice((inc.index ?? 0) + inc[0].length);
     return { kind: 'include', name: inc[1] as string, code, indent, args: valuesRefs(argText, blocks) };
   }
-  if (/\btoYaml\b|\bnindent\b|\bindent\b/.test(code) && !/\.Files\.|\btpl\b/.test(code)) {
+  if (/\b(?:toYaml|toJson|toPrettyJson|toRawJson)\b|\bnindent\b|\bindent\b/.test(code) && !/\.Files\.|\btpl\b/.test(code)) {
     const refs = valuesRefs(code, blocks);
     if (refs.length >= 1) return { kind: 'values', ref: refs[0] as ValuesRef, code, indent };
     // Still a YAML subtree written by this line, from a value whose name is not known.
-    if (/\btoYaml\b/.test(code)) return { kind: 'values', ref: { path: [], unresolved: true }, code, indent };
+    if (/\b(?:toYaml|toJson|toPrettyJson|toRawJson)\b/.test(code)) return { kind: 'values', ref: { path: [], unresolved: true }, code, indent };
   }
   if (/^\.Values\.[\w.-]+$/.test(code) || /^\$?\.Values((?:\.[A-Za-z_][\w-]*)+)\s*\|/.test(code)) {
     const refs = valuesRefs(code, blocks);
