@@ -8,7 +8,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { definePlugin, defineRule, fingerprints, GovernancePolicy, HelmMapper, Linter, parseConfig, type Finding, type LintResult } from '@kubecomply/core';
+import { definePlugin, defineRule, HelmMapper, Linter, parseConfig, type Finding, type LintResult } from '@kubecomply/core';
+import { fingerprints } from '../src/policy/baseline.js';
+import { GovernancePolicy } from '../src/policy/governance.js';
 import { readTemplate } from '../src/helm/template.js';
 import { branchTaken, evaluate } from '../src/helm/condition.js';
 

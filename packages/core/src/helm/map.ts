@@ -36,6 +36,7 @@ export interface TemplateMapping {
   chart: { name: string; dir: string };
 }
 
+/** Where the charts and values files of Helm-rendered input are (docs/helm.md). */
 export interface HelmMapperOptions {
   /** Folders to look for charts in (the linted paths); `charts` are used as well. */
   roots?: readonly string[];
