@@ -3,13 +3,13 @@
  * the chart. Build first: `npx -y pnpm@12.21.0 build`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HAS_CORPUS, corpusPath } from './support/corpus.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'packages/cli/dist/cli.js');
-const pair = path.resolve(root, '../shared/corpus/helm/opentelemetry-target-allocator');
+const pair = corpusPath('helm', 'opentelemetry-target-allocator');
 
 function run(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, '--no-config', ...args], { cwd: pair, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
@@ -20,10 +20,16 @@ interface Finding {
   ruleId: string;
   file: string;
   range: { start: { line: number } };
-  helm?: { mapping?: string; rendered?: { file: string }; values?: { key: string; locations: { file: string; line: number }[] }[]; renders?: { file: string; valuesFiles: string[] }[]; valuesFiles?: string[] };
+  helm?: {
+    mapping?: string;
+    rendered?: { file: string };
+    values?: { key: string; locations: { file: string; line: number }[] }[];
+    renders?: { file: string; valuesFiles: string[] }[];
+    valuesFiles?: string[];
+  };
 }
 
-describe.runIf(existsSync(pair))('kubecomply on a rendered chart', () => {
+describe.runIf(HAS_CORPUS)('kubecomply on a rendered chart', () => {
   it('points findings at the chart, with the values files given for each render', () => {
     const r = run(['rendered', '-f', 'json', '--helm-values', 'rendered/collector-fleet/deployment.yaml=values/collector-fleet/values.yaml']);
     expect(r.stderr).toBe('');
@@ -39,9 +45,13 @@ describe.runIf(existsSync(pair))('kubecomply on a rendered chart', () => {
     ]);
     // Seven renders of the deployment (six deployment.yaml, one statefulset.yaml share _pod.tpl): one finding.
     expect(image.helm!.renders!.map((x) => x.file).sort()).toEqual([
-      'rendered/collector-fleet/deployment.yaml', 'rendered/consistent-hashing/deployment.yaml', 'rendered/existing-configmap/deployment.yaml',
-      'rendered/existing-service-account/deployment.yaml', 'rendered/prometheus-scrape-config/deployment.yaml',
-      'rendered/provide-custom-volumes/deployment.yaml', 'rendered/statefulset-with-pvc/statefulset.yaml',
+      'rendered/collector-fleet/deployment.yaml',
+      'rendered/consistent-hashing/deployment.yaml',
+      'rendered/existing-configmap/deployment.yaml',
+      'rendered/existing-service-account/deployment.yaml',
+      'rendered/prometheus-scrape-config/deployment.yaml',
+      'rendered/provide-custom-volumes/deployment.yaml',
+      'rendered/statefulset-with-pvc/statefulset.yaml',
     ]);
     expect(image.helm!.renders!.find((x) => x.file.startsWith('rendered/collector-fleet'))!.valuesFiles).toEqual(['values/collector-fleet/values.yaml']);
   });

@@ -12,16 +12,17 @@
  * (`UPDATE_HELM_TABLE=1 npx vitest run test/helm-corpus.test.ts`), and its
  * reviewer reads the diff against the templates.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FORMATTERS, HelmMapper, Linter, type Finding, type LintResult } from '@kubecomply/core';
 import rulesCis from '@kubecomply/rules-cis';
 import rulesPci from '@kubecomply/rules-pci';
 import { sarifErrors } from '../packages/core/test/support/formats.js';
+import { HAS_CORPUS, corpusPath } from './support/corpus.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const corpus = path.resolve(repoRoot, '../shared/corpus/helm');
+const corpus = corpusPath('helm');
 const TABLE = path.join(repoRoot, 'test/helm/mapping-table.tsv');
 const PAIRS = ['argo-cd-redis-ha', 'calico', 'contiv-vpp', 'ingress-nginx', 'opentelemetry-target-allocator'];
 const COLUMNS = ['pair', 'rendered_file', 'rendered_line', 'rule', 'path', 'template_file', 'template_line', 'kind', 'values_keys', 'note'] as const;
@@ -118,7 +119,7 @@ const HEADER = `# Helm mapping of every finding on ../shared/corpus/helm/*/rende
 # enclosing line (note says why); none = the document does not come from the chart.
 `;
 
-describe.runIf(existsSync(corpus))('Helm mapping on the five corpus charts', () => {
+describe.runIf(HAS_CORPUS)('Helm mapping on the five corpus charts', () => {
   const results = new Map<string, LintResult>();
   let rows: Row[] = [];
   beforeAll(() => {
@@ -186,7 +187,9 @@ describe.runIf(existsSync(corpus))('Helm mapping on the five corpus charts', () 
       const mergedCount = new Map<string, number>();
       for (const f of merged) mergedCount.set(loc(f), (mergedCount.get(loc(f)) ?? 0) + 1);
       expect(mergedCount).toEqual(most);
-      const renders = merged.flatMap((f) => f.helm?.renders ?? [{ file: f.helm?.rendered?.file, range: f.helm?.rendered?.range, valuesFiles: f.helm?.valuesFiles ?? [] }]);
+      const renders = merged.flatMap(
+        (f) => f.helm?.renders ?? [{ file: f.helm?.rendered?.file, range: f.helm?.rendered?.range, valuesFiles: f.helm?.valuesFiles ?? [] }],
+      );
       expect(renders.length).toBe(separate.length);
       for (const f of merged.filter((x) => x.helm?.renders)) {
         expect(new Set(f.helm!.renders!.map((r) => r.file)).size).toBe(f.helm!.renders!.length);

@@ -26,7 +26,8 @@ const rules = definePlugin({
       remediation: 'Set privileged to false.',
       check(resource, ctx) {
         for (const c of ctx.containers(resource))
-          if (c.value.securityContext?.privileged === true) ctx.report({ path: [...c.path, 'securityContext', 'privileged'], message: `${c.value.name} is privileged.` });
+          if (c.value.securityContext?.privileged === true)
+            ctx.report({ path: [...c.path, 'securityContext', 'privileged'], message: `${c.value.name} is privileged.` });
       },
     }),
     defineRule({
@@ -37,7 +38,8 @@ const rules = definePlugin({
       remediation: 'Set resources.limits.',
       check(resource, ctx) {
         for (const c of ctx.containers(resource))
-          if (!(c.value.resources as { limits?: unknown } | undefined)?.limits) ctx.report({ path: [...c.path, 'resources', 'limits'], message: `${c.value.name} has no limits.` });
+          if (!(c.value.resources as { limits?: unknown } | undefined)?.limits)
+            ctx.report({ path: [...c.path, 'resources', 'limits'], message: `${c.value.name} has no limits.` });
       },
     }),
     defineRule({
@@ -47,7 +49,8 @@ const rules = definePlugin({
       appliesTo: 'workloads',
       remediation: 'Pin the image.',
       check(resource, ctx) {
-        for (const c of ctx.containers(resource)) if (String(c.value.image).endsWith(':latest')) ctx.report({ path: [...c.path, 'image'], message: `${c.value.name} uses latest.` });
+        for (const c of ctx.containers(resource))
+          if (String(c.value.image).endsWith(':latest')) ctx.report({ path: [...c.path, 'image'], message: `${c.value.name} uses latest.` });
       },
     }),
     defineRule({
@@ -58,7 +61,8 @@ const rules = definePlugin({
       remediation: 'Set runAsNonRoot.',
       check(resource, ctx) {
         for (const c of ctx.containers(resource))
-          if (c.value.securityContext?.runAsNonRoot !== true) ctx.report({ path: [...c.path, 'securityContext', 'runAsNonRoot'], message: `${c.value.name} may run as root.` });
+          if (c.value.securityContext?.runAsNonRoot !== true)
+            ctx.report({ path: [...c.path, 'securityContext', 'runAsNonRoot'], message: `${c.value.name} may run as root.` });
       },
     }),
     defineRule({
@@ -289,7 +293,12 @@ spec:
 
 function setUp(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'kubecomply-helm-'));
-  for (const [file, text] of Object.entries({ ...CHART, 'rendered/default.yaml': RENDERED_DEFAULT, 'rendered/prod.yaml': RENDERED_PROD, 'patched/job.yaml': RENDERED_PATCHED })) {
+  for (const [file, text] of Object.entries({
+    ...CHART,
+    'rendered/default.yaml': RENDERED_DEFAULT,
+    'rendered/prod.yaml': RENDERED_PROD,
+    'patched/job.yaml': RENDERED_PATCHED,
+  })) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
@@ -422,7 +431,10 @@ describe('when the template does not say', () => {
   it('falls back to the enclosing block for a key no template line writes, and says so', () => {
     const [host] = find(result, 't-host-network');
     expect(at(host!)).toBe('shop/templates/job.yaml:8');
-    expect(host!.helm).toMatchObject({ mapping: 'block', reason: expect.stringMatching(/spec\.template\.spec\.hostNetwork is not written by any line of the template/) });
+    expect(host!.helm).toMatchObject({
+      mapping: 'block',
+      reason: expect.stringMatching(/spec\.template\.spec\.hostNetwork is not written by any line of the template/),
+    });
   });
 });
 
@@ -470,12 +482,12 @@ describe('without a chart', () => {
   it('skips the chart templates when a linted tree holds the chart', () => {
     const r = lint(['.']);
     expect(r.files.some((f) => f.includes('templates/'))).toBe(false);
-    expect(r.skipped.filter((s) => s.reason === 'helm-template').map((s) => s.file).sort()).toEqual([
-      'shop/templates/deployment.yaml',
-      'shop/templates/job.yaml',
-      'shop/templates/tests/test-connection.yaml',
-      'shop/templates/worker.yaml',
-    ]);
+    expect(
+      r.skipped
+        .filter((s) => s.reason === 'helm-template')
+        .map((s) => s.file)
+        .sort(),
+    ).toEqual(['shop/templates/deployment.yaml', 'shop/templates/job.yaml', 'shop/templates/tests/test-connection.yaml', 'shop/templates/worker.yaml']);
     expect(r.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
   });
 });
@@ -611,9 +623,22 @@ describe('deciding simple conditions from the values', () => {
 
   it('reads truthiness, not, and, or, eq, ne and empty, and says when it cannot tell', () => {
     expect([is('.Values.on'), is('.Values.off'), is('.Values.empty'), is('.Values.list'), is('.Values.missing')]).toEqual([true, false, false, true, false]);
-    expect([is('not .Values.on'), is('and .Values.on .Values.list'), is('or .Values.off .Values.empty'), is('empty .Values.empty')]).toEqual([false, true, false, true]);
-    expect([is('eq .Values.nested.kind "DaemonSet"'), is('ne .Values.preset "none"'), is('or (eq .Values.nested.kind "Deployment") (eq .Values.nested.kind "Both")')]).toEqual([true, true, false]);
-    expect([is('semverCompare ">=1.20" .Capabilities.KubeVersion.Version'), is('and .Values.on (include "x" .)'), is('.Values.on | not')]).toEqual([undefined, undefined, undefined]);
+    expect([is('not .Values.on'), is('and .Values.on .Values.list'), is('or .Values.off .Values.empty'), is('empty .Values.empty')]).toEqual([
+      false,
+      true,
+      false,
+      true,
+    ]);
+    expect([
+      is('eq .Values.nested.kind "DaemonSet"'),
+      is('ne .Values.preset "none"'),
+      is('or (eq .Values.nested.kind "Deployment") (eq .Values.nested.kind "Both")'),
+    ]).toEqual([true, true, false]);
+    expect([is('semverCompare ">=1.20" .Capabilities.KubeVersion.Version'), is('and .Values.on (include "x" .)'), is('.Values.on | not')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(is('or .Values.on (include "x" .)')).toBe(true);
   });
 
@@ -631,7 +656,8 @@ describe('deciding simple conditions from the values', () => {
       'app/templates/_helpers.tpl': '{{- define "app.image" -}}\napp:latest\n{{- end }}\n{{- define "app.slim" -}}\napp-slim:latest\n{{- end }}\n',
       'app/templates/pod.yaml':
         'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: app\nspec:\n  containers:\n    - name: app\n      {{- if not .Values.distroless }}\n      image: {{ include "app.image" . }}\n      {{- else }}\n      image: {{ include "app.slim" . }}\n      {{- end }}\n',
-      'out.yaml': '---\n# Source: app/templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: app\nspec:\n  containers:\n    - name: app\n      image: app-slim:latest\n',
+      'out.yaml':
+        '---\n# Source: app/templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: app\nspec:\n  containers:\n    - name: app\n      image: app-slim:latest\n',
     };
     for (const [file, text] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(base, file)), { recursive: true });
@@ -658,7 +684,12 @@ describe('config globs on mapped findings', () => {
     );
     const policy = new GovernancePolicy({ config, frameworks: [], cwd: dir, knownRules: new Set(rules.rules.map((r) => r.id)) });
     const helm = new HelmMapper({ roots: [dir] });
-    const r = policy.finish(new Linter({ plugins: [rules], cwd: dir, policy, helm, helmMerge: false }).lintPaths([path.join(dir, 'rendered/default.yaml'), path.join(dir, 'rendered/prod.yaml')]));
+    const r = policy.finish(
+      new Linter({ plugins: [rules], cwd: dir, policy, helm, helmMerge: false }).lintPaths([
+        path.join(dir, 'rendered/default.yaml'),
+        path.join(dir, 'rendered/prod.yaml'),
+      ]),
+    );
     expect(find(r, 't-latest').map((f) => f.helm!.rendered!.file)).not.toContain('rendered/prod.yaml');
     expect(find(r, 't-latest', (f) => f.helm!.rendered!.file === 'rendered/default.yaml').length).toBeGreaterThan(0);
     const priv = find(r, 't-privileged');
@@ -674,7 +705,8 @@ describe('lookup', () => {
       'app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
       'app/templates/pod.yaml':
         'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: app\nspec:\n  containers:\n    - name: app\n      image: {{ (lookup "v1" "ConfigMap" "app" "images").data.app | default "app:latest" }}\n',
-      'out.yaml': '---\n# Source: app/templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: app\nspec:\n  containers:\n    - name: app\n      image: app:latest\n',
+      'out.yaml':
+        '---\n# Source: app/templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: app\nspec:\n  containers:\n    - name: app\n      image: app:latest\n',
     };
     for (const [file, text] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(base, file)), { recursive: true });
@@ -692,7 +724,8 @@ describe('documents written by named templates called from a range', () => {
   const base = mkdtempSync(path.join(tmpdir(), 'kubecomply-helm-objects-'));
   const files: Record<string, string> = {
     'parts/Chart.yaml': 'apiVersion: v2\nname: parts\nversion: 1.0.0\n',
-    'parts/values.yaml': 'components:\n  ad:\n    image: ad:latest\n    port: 8080\n    resources: {}\n  cart:\n    image: cart:1.0\n    resources: { limits: { cpu: 100m } }\n    securityContext: { privileged: true }\n',
+    'parts/values.yaml':
+      'components:\n  ad:\n    image: ad:latest\n    port: 8080\n    resources: {}\n  cart:\n    image: cart:1.0\n    resources: { limits: { cpu: 100m } }\n    securityContext: { privileged: true }\n',
     'parts/templates/component.yaml':
       '{{- range $name, $config := .Values.components }}\n{{- $config := merge $config (dict "name" $name) }}\n{{- include "parts.deployment" $config }}\n{{- include "parts.service" $config }}\n{{- end }}\n',
     'parts/templates/_objects.tpl': `{{- define "parts.deployment" }}

@@ -11,7 +11,9 @@ export function helmNotes(f: Finding): string[] {
   if (!h) return [];
   const notes: string[] = [];
   if (h.renders && h.renders.length > 0) {
-    notes.push(`rendered at ${h.renders.map((r) => `${r.file}:${r.range.start.line}${r.valuesFiles.length > 0 ? ` (${r.valuesFiles.join(', ')})` : ''}`).join(', ')}`);
+    notes.push(
+      `rendered at ${h.renders.map((r) => `${r.file}:${r.range.start.line}${r.valuesFiles.length > 0 ? ` (${r.valuesFiles.join(', ')})` : ''}`).join(', ')}`,
+    );
   } else if (h.rendered) {
     notes.push(`rendered at ${h.rendered.file}:${h.rendered.range.start.line}${h.valuesFiles ? ` (${h.valuesFiles.join(', ')})` : ''}`);
   } else {

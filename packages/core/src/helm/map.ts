@@ -100,7 +100,10 @@ export class HelmMapper {
 
   constructor(options: HelmMapperOptions) {
     this.roots = [...(options.charts ?? []), ...(options.roots ?? [])].map((c) => path.resolve(c));
-    this.userValues = (options.values ?? []).map((v) => ({ file: path.resolve(v.file), ...(v.rendered ? { rendered: v.rendered.map((r) => path.resolve(r)) } : {}) }));
+    this.userValues = (options.values ?? []).map((v) => ({
+      file: path.resolve(v.file),
+      ...(v.rendered ? { rendered: v.rendered.map((r) => path.resolve(r)) } : {}),
+    }));
   }
 
   /** Charts under the roots, looked for the first time a rendered document needs one. */
@@ -199,11 +202,9 @@ class Walk {
   /** Text of the rendered line at which a path starts (past a `- `). */
   private renderedLine(p: JsonPath): string {
     const hit = this.doc.locate(p);
-    const start = this.text.lastIndexOf('\n', hit.start - 1) + 1;
     let end = this.text.indexOf('\n', hit.start);
     if (end === -1) end = this.text.length;
     return normaliseRendered(this.text.slice(hit.start, end).replace(/^-\s+/, ''));
-    void start;
   }
 
   /** Normalised lines of the rendered node at a path: its line and every line indented below it. */
@@ -285,9 +286,7 @@ class Walk {
         continue;
       }
       const hit: FindHit | undefined =
-        typeof seg === 'number'
-          ? this.findItem(provider.scope, fullPath.slice(0, d), seg)
-          : this.findKey(provider.scope, seg, fullPath.slice(0, d + 1), 0);
+        typeof seg === 'number' ? this.findItem(provider.scope, fullPath.slice(0, d), seg) : this.findKey(provider.scope, seg, fullPath.slice(0, d + 1), 0);
       if (!hit) {
         mapping = 'block';
         reason = `${formatPath(fullPath.slice(0, d + 1))} is not written by any line of the template (added after rendering, or produced by an expression this reader cannot follow); shown at the enclosing block`;
@@ -535,12 +534,7 @@ class Walk {
     return out;
   }
 
-  private findKey(
-    scope: Scope,
-    key: string,
-    renderedPath: JsonPath | undefined,
-    depth: number,
-  ): FindHit | undefined {
+  private findKey(scope: Scope, key: string, renderedPath: JsonPath | undefined, depth: number): FindHit | undefined {
     const kids = this.children(scope);
     const lines = scope.t.lines;
     const byKey = kids.filter((i) => (lines[i] as TemplateLine).key === key && !((lines[i] as TemplateLine).item && !(scope.itemHead && i === scope.from)));
@@ -796,14 +790,23 @@ class Walk {
         if (m.separator || m.indent <= D) break;
       } else if (m.type === 'action' && m.insert && m.insert.indent <= D) break;
     }
-    const item: Scope = { t: scope.t, file: scope.file, from: index, to: j, parent: D, itemHead: true, outer: head.blocks, ...(scope.define ? { define: scope.define } : {}) };
+    const item: Scope = {
+      t: scope.t,
+      file: scope.file,
+      from: index,
+      to: j,
+      parent: D,
+      itemHead: true,
+      outer: head.blocks,
+      ...(scope.define ? { define: scope.define } : {}),
+    };
     if (scope.exclude) item.exclude = scope.exclude;
     return item;
   }
 
   /** Lines a scope does not hold: other defines', and branches set aside for another structure. */
   private skipped(l: TemplateLine, scope: Scope): boolean {
-    return inDefine(l, scope.define) || (scope.exclude !== undefined && scope.exclude.some((b) => l.blocks.includes(b)));
+    return inDefine(l, scope.define) || scope.exclude?.some((b) => l.blocks.includes(b)) === true;
   }
 }
 

@@ -269,7 +269,13 @@ export function readTemplate(text: string): TemplateFile {
       const top = stack[stack.length - 1];
       if (top) {
         const chained = /^(?:if|with)\s+(.*)$/s.exec(expr);
-        const next: Block = { kind: top.kind, expr: top.expr, line: top.line, branch: top.branch + 1, conds: [...top.conds, chained ? (chained[1] as string).trim() : ''] };
+        const next: Block = {
+          kind: top.kind,
+          expr: top.expr,
+          line: top.line,
+          branch: top.branch + 1,
+          conds: [...top.conds, chained ? (chained[1] as string).trim() : ''],
+        };
         // In an else branch `.` is what it was outside the block, unless `else with` sets it.
         const outer = stack.slice(0, -1);
         const d = /^with\s/.test(expr) ? blockDot('with', (chained?.[1] ?? '') as string, outer) : top.kind === 'if' ? undefined : dotOf(outer);
@@ -338,7 +344,10 @@ export function readTemplate(text: string): TemplateFile {
         let key = (km[1] as string).trim();
         if ((key.startsWith('"') && key.endsWith('"')) || (key.startsWith("'") && key.endsWith("'"))) key = key.slice(1, -1);
         if (key.includes(NUL)) {
-          const src = key.split(NUL).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+          const src = key
+            .split(NUL)
+            .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*');
           line.keyPattern = new RegExp(`^${src}$`);
         } else line.key = key;
         line.value = rest.slice(km[0].length).trim();

@@ -84,7 +84,5 @@ export class ValuesFiles {
 
 /** `a.b["x.y"].0` for a values path. */
 export function formatValuesKey(path: readonly string[]): string {
-  return path
-    .map((k, i) => (/^[A-Za-z_$][\w-]*$/.test(k) || /^\d+$/.test(k) ? (i === 0 ? k : `.${k}`) : `[${JSON.stringify(k)}]`))
-    .join('');
+  return path.map((k, i) => (/^[A-Za-z_$][\w-]*$/.test(k) || /^\d+$/.test(k) ? (i === 0 ? k : `.${k}`) : `[${JSON.stringify(k)}]`)).join('');
 }
