@@ -8,7 +8,7 @@ const root = path.resolve(import.meta.dirname, '..');
 
 /** Each package's folders, bottom layer first; '.' is the package entry (src/index.ts). */
 const LAYERS: Record<string, readonly string[]> = {
-  core: ['base', 'parse', 'input', 'model', 'engine', 'config', 'policy', 'report', 'formatters', 'api', 'testing', '.'],
+  core: ['base', 'parse', 'input', 'helm', 'model', 'engine', 'config', 'policy', 'report', 'formatters', 'api', 'testing', '.'],
   'rules-cis': ['checks', 'rules', 'frameworks', '.'],
   'rules-pci': ['settings', 'checks', 'rules', 'frameworks', '.'],
   cli: ['command-line', 'commands', 'action', '.'],

@@ -21,6 +21,11 @@ export type { FileConfig } from './api/config-for-file.js';
 export type { Shard } from './input/shard.js';
 export { Linter } from './engine/lint.js';
 export type { LintOptions, LintProgress } from './engine/lint.js';
+
+// Helm charts: findings of rendered output mapped to template lines and values keys.
+export { HelmMapper } from './helm/map.js';
+export type { HelmMapperOptions, TemplateMapping } from './helm/map.js';
+export { mergeRenders } from './helm/finding.js';
 export type { ActiveRule, FindingPolicy, LintResult, PolicyContext, ResourceSeen, SkippedInput } from './engine/result.js';
 export { ConfigurationError } from './base/errors.js';
 export { MAX_FILE_BYTES } from './input/read.js';
@@ -31,7 +36,7 @@ export { repositoryRoot } from './input/repository-root.js';
 
 // Findings.
 export type {
-  ControlRef, Finding, JsonPath, PathSegment, Position, Range, RelatedLocation, ResourceRef, Severity, SeveritySetting, Suppression,
+  ControlRef, Finding, HelmInfo, JsonPath, PathSegment, Position, Range, RelatedLocation, ResourceRef, Severity, SeveritySetting, Suppression,
 } from './base/types.js';
 export { SEVERITIES, severityRank } from './base/types.js';
 export { compareFindings } from './base/sort.js';

@@ -39,6 +39,12 @@ Options:
       --shard <i>/<n>        Lint only the i-th of n shares of the files; combine with "kubecomply merge"
       --kustomize <dir>      Lint the output of "kubectl kustomize <dir>" (repeatable)
       --print-config <file>  Print the configuration that applies to this file, and exit
+      --chart <dir>          Chart source of Helm-rendered input (repeatable; default: charts found
+                             under the linted paths and the working directory)
+      --helm-values <file>   Values file the Helm output was rendered with (repeatable, in helm's
+                             order); <rendered>=<values> ties it to one rendered file
+      --no-helm-merge        Keep one finding per render when several renders of a chart share a
+                             template line (default: merged)
       --show-suppressed      List suppressed findings, not only their count (stylish)
       --path-base <dir>      Report file paths relative to this directory (default: the
                              repository root for sarif, github, markdown and html, so they
@@ -104,6 +110,12 @@ export interface CliArgs {
   printConfig: string | undefined;
   /** --path-base: the directory report paths are relative to. */
   pathBase: string | undefined;
+  /** --chart folders: where the charts of Helm-rendered input are. */
+  charts: string[];
+  /** --helm-values as given: `<values>` or `<rendered>=<values>`. */
+  helmValues: string[];
+  /** false with --no-helm-merge. */
+  helmMerge: boolean;
 }
 
 /** `--shard 2/4`: the second of four shares (index is 1-based). */
@@ -155,6 +167,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         kustomize: { type: 'string', multiple: true },
         'print-config': { type: 'string' },
         'path-base': { type: 'string' },
+        chart: { type: 'string', multiple: true },
+        'helm-values': { type: 'string', multiple: true },
+        'no-helm-merge': { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -215,6 +230,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     maxWarnings: parseMaxWarnings(values['max-warnings']),
     printConfig,
     pathBase: values['path-base'],
+    charts: values.chart ?? [],
+    helmValues: values['helm-values'] ?? [],
+    helmMerge: !(values['no-helm-merge'] ?? false),
   };
 }
 

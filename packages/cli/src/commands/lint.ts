@@ -1,10 +1,10 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   CHUNKED_FORMATTERS, FORMATTERS, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION, YamlDocument, applyBaseline, compareKubeVersions, createBaseline, failsAt,
   findConfigFile, formatBaseline, formatKubeVersion, isFormatName, lint, loadBaselineFile, nearest, parseKubeVersion, relocateResult, repositoryRoot,
   sarifOmittedMessage,
-  type Baseline, type FailLevel, type Formatter, type LintOutcome, type LintRequest, type LintResult, type LoadedConfig, type Plugin,
+  type Baseline, type FailLevel, type Formatter, type HelmMapperOptions, type LintOutcome, type LintRequest, type LintResult, type LoadedConfig, type Plugin,
 } from '@kubecomply/core';
 import { BUILTIN_PLUGINS, loadPlugins } from '../command-line/plugins.js';
 import { UsageError, didYouMean, type CliArgs } from '../command-line/args.js';
@@ -65,6 +65,25 @@ function checkKubeVersion(value: string | undefined): void {
   }
 }
 
+/** --chart and --helm-values, checked: a chart folder holds a Chart.yaml, a values file can be read. */
+function helmOptions(args: CliArgs, cwd: string): HelmMapperOptions {
+  for (const c of args.charts) {
+    if (!existsSync(path.join(path.resolve(cwd, c), 'Chart.yaml'))) throw new UsageError(`--chart ${c}: no Chart.yaml in that folder.`);
+  }
+  const values = args.helmValues.map((v) => {
+    const eq = v.indexOf('=');
+    const file = eq === -1 ? v : v.slice(eq + 1);
+    if (file === '') throw new UsageError(`--helm-values needs a file, not "${v}".`);
+    try {
+      readFileSync(path.resolve(cwd, file));
+    } catch {
+      throw new UsageError(`--helm-values: cannot read ${file}.`);
+    }
+    return eq === -1 ? { file } : { file, rendered: [v.slice(0, eq)] };
+  });
+  return { charts: args.charts, values };
+}
+
 /** What lint() is asked, as the flags say; diff mode, shards and --print-config vary it. */
 export function lintRequest(args: CliArgs, io: Io, plugins: readonly Plugin[]): LintRequest {
   return {
@@ -80,6 +99,9 @@ export function lintRequest(args: CliArgs, io: Io, plugins: readonly Plugin[]): 
     ...(args.kubeVersion !== undefined ? { kubeVersion: args.kubeVersion } : {}),
     ...(args.level !== undefined ? { level: args.level } : {}),
     ...(args.failOn !== undefined ? { failOn: args.failOn } : {}),
+    helm: helmOptions(args, io.cwd),
+    // A compliance report counts failed resources: it keeps each render's finding.
+    helmMerge: args.helmMerge && args.command !== 'report',
   };
 }
 

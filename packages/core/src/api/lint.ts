@@ -17,6 +17,7 @@ import { GovernancePolicy } from '../policy/governance.js';
 import { UnusedSuppressionPolicy, unusedConfigSuppressions } from '../policy/unused.js';
 import { shardOwner, type Shard } from '../input/shard.js';
 import { resolveToday } from '../policy/today.js';
+import { HelmMapper, type HelmMapperOptions } from '../helm/map.js';
 
 /** A text to lint as if read from a file: for tests, editors and generated manifests. */
 export interface SourceText {
@@ -73,6 +74,15 @@ export interface LintRequest {
    * tell; the command's `merge` does it.
    */
   shard?: Shard;
+  /**
+   * Helm charts and values files for mapping findings of rendered output to
+   * template lines (docs/helm.md). Charts are also looked for under `paths`
+   * and `cwd`; relative paths are from `cwd`. `false`: findings stay on the
+   * rendered files.
+   */
+  helm?: HelmMapperOptions | false;
+  /** Several renders of one chart: one finding per template line (default), or one per render (`false`). */
+  helmMerge?: boolean;
 }
 
 /** The result of `lint()`: the findings and what was read, plus the config that applied, paths that matched nothing and the fail level. */
@@ -107,6 +117,17 @@ function loadConfig(request: LintRequest, cwd: string, plugins: readonly Plugin[
   if (given === false) return undefined;
   if (typeof given === 'object') return parseConfig(given.text, { file: path.resolve(cwd, given.file), cwd, settings });
   return resolveConfig({ cwd, settings, ...(given !== undefined ? { file: given } : {}) });
+}
+
+/** The mapper for a run: the given charts and values, and charts under the linted paths and `cwd`. */
+function helmMapper(options: HelmMapperOptions, paths: readonly string[], cwd: string): HelmMapper {
+  const here = (p: string) => path.resolve(cwd, p);
+  const roots = paths.filter((p) => p !== '-' && !/[*?[{]/.test(p)).map(here);
+  return new HelmMapper({
+    charts: (options.charts ?? []).map(here),
+    roots: [...(options.roots ?? []).map(here), ...roots, cwd],
+    values: (options.values ?? []).map((v) => ({ file: here(v.file), ...(v.rendered ? { rendered: v.rendered.map(here) } : {}) })),
+  });
 }
 
 /** Whether a finding makes a run fail at `failOn`. */
@@ -162,6 +183,8 @@ export function lint(request: LintRequest): LintOutcome {
     ...(fromConfig.allowedRegistries ? { allowedRegistries: fromConfig.allowedRegistries } : {}),
     ...(fromConfig.settings ? { settings: fromConfig.settings } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    ...(request.helm === false ? {} : { helm: helmMapper(request.helm ?? {}, request.paths ?? [], cwd) }),
+    ...(request.helmMerge !== undefined ? { helmMerge: request.helmMerge } : {}),
   });
 
   const selected = selectInputs(request.paths ?? [], cwd, config);

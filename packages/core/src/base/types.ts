@@ -75,10 +75,40 @@ export interface Finding {
   path: JsonPath;
   /** True when the path exists in the source; false when the range is its nearest existing ancestor. */
   pathFound: boolean;
-  helm?: { template: string };
+  helm?: HelmInfo;
   /** Other places that take part in the finding (SARIF relatedLocations). */
   related?: RelatedLocation[];
   controls: ControlRef[];
   remediation: string;
   suppression?: Suppression;
+}
+
+/** Where a finding of Helm-rendered output comes from in its chart (docs/helm.md). */
+export interface HelmInfo {
+  /** The `# Source:` path of the rendered document. */
+  template: string;
+  /** Name of the chart whose template the finding was mapped to. */
+  chart?: string;
+  /**
+   * `exact`: the finding's file and range are the template line that writes the
+   * offending key (or, with `absent`, the line that would write it or the
+   * nearest enclosing one); `block`: an enclosing line, `reason` says why;
+   * `unmapped`: no chart source was found, the finding stays on the rendered file.
+   */
+  mapping?: 'exact' | 'block' | 'unmapped';
+  reason?: string;
+  /** The offending key is not in the output. */
+  absent?: boolean;
+  /** The rendered location, which the finding pointed at before mapping. */
+  rendered?: { file: string; range: Range };
+  /** Values keys behind the line, and where values files set them (1-based lines). */
+  values?: { key: string; locations: { file: string; line: number; column: number; defaults: boolean }[] }[];
+  /** Values files (`--helm-values`) of the render(s) the finding was seen in. */
+  valuesFiles?: string[];
+  /** Every render that produced this finding, when several renders of a chart were merged. */
+  renders?: { file: string; range: Range; valuesFiles: string[]; resource?: ResourceRef }[];
+  /** The resource's `helm.sh/hook` annotation: it runs at that point of a release, not as part of it. */
+  hook?: string;
+  /** The line reads `lookup`, which `helm template` answers with nothing. */
+  lookup?: boolean;
 }

@@ -17,6 +17,10 @@ import { LATEST_KUBE_VERSION, type KubeVersion } from '../base/kube-version.js';
 import type { Plugin } from './plugin.js';
 import { isSetRule, type RelatedReport, type Report, type RuleContext, type SetReport, type ResourceRule, type Rule, type RuleMeta, type SetRule, type Settings } from './rule.js';
 import { compareFindings } from '../base/sort.js';
+import nodePath from 'node:path';
+import type { HelmMapper } from '../helm/map.js';
+import { isChartTemplate } from '../helm/chart.js';
+import { helmFinding, mergeRenders } from '../helm/finding.js';
 
 /** What a Linter runs: the rule packages, and which rules, frameworks, severities, Kubernetes version and settings apply. */
 export interface LintOptions {
@@ -46,6 +50,13 @@ export interface LintOptions {
   cwd?: string;
   /** Called after each file is linted, for a progress display. */
   onProgress?: (progress: LintProgress) => void;
+  /**
+   * Maps findings of Helm-rendered documents to their chart's template lines
+   * and values keys (docs/helm.md).
+   */
+  helm?: HelmMapper;
+  /** Several renders of one chart: one finding per template location (default), or one per render (`false`). */
+  helmMerge?: boolean;
 }
 
 /** How far a run has got: files linted of those collected, resources read so far. */
@@ -100,9 +111,18 @@ export class Linter {
   /** @internal */
   readonly policy: FindingPolicy | undefined;
   private readonly onProgress: ((progress: LintProgress) => void) | undefined;
+  /** @internal */
+  readonly helm: HelmMapper | undefined;
+  /** @internal */
+  readonly helmMerge: boolean;
+  /** @internal */
+  readonly baseDir: string;
 
   constructor(options: LintOptions) {
     this.cwd = options.cwd ?? process.cwd();
+    this.baseDir = this.cwd;
+    this.helm = options.helm;
+    this.helmMerge = options.helmMerge ?? true;
     this.policy = options.policy;
     this.onProgress = options.onProgress;
     this.settings = {
@@ -235,6 +255,8 @@ export class Linter {
       throw new TypeError('Linter.lintPaths takes an array of paths (strings), e.g. lintPaths(["deploy/"]).');
     }
     const collected = inputs.length > 0 ? collectFiles(inputs, this.cwd) : { files: [], missing: [], unreadable: [] };
+    const templates = this.helm ? collected.files.filter((f) => f.absolute !== STDIN && isChartTemplate(f.absolute)) : [];
+    if (templates.length > 0) collected.files = collected.files.filter((f) => !templates.includes(f));
     let stdin: Uint8Array | undefined;
     const read = (file: InputFile): Uint8Array => {
       if (file.absolute !== STDIN) return readInputFile(file.absolute);
@@ -242,6 +264,7 @@ export class Linter {
       return stdin;
     };
     const run = new Run(this, options.owns);
+    for (const t of templates) run.skip({ file: t.display, reason: 'helm-template' });
     // The pre-pass keeps the texts it decoded, up to a budget, for the main
     // pass. It goes through the files last to first, and always keeps the
     // last one it read, the first the main pass needs: a run over one large
@@ -412,6 +435,10 @@ class Run {
 
   private owned(file: string): boolean {
     return this.owns === undefined || this.owns(file);
+  }
+
+  skip(skip: SkippedInput): void {
+    this.skipped.push(skip);
   }
 
   fileProblem(file: string, message: string, line = 1): void {
@@ -646,7 +673,13 @@ class Run {
     };
     if (source.helm) partial.helm = source.helm;
     if (relatedLocations && relatedLocations.length > 0) partial.related = relatedLocations;
-    this.emit(ruleId, partial, severity, 'annotations' in resource ? resource : undefined);
+    let level = severity;
+    if (source.helmTemplate !== undefined && this.linter.helm) {
+      const mapped = helmFinding(this.linter.helm, partial, source.helmTemplate, source.text, this.linter.baseDir, 'annotations' in resource ? resource.annotations : undefined, (file) => nodePath.resolve(this.linter.baseDir, file));
+      if (!mapped) return;
+      if (mapped.severity) level = mapped.severity;
+    }
+    this.emit(ruleId, partial, level, 'annotations' in resource ? resource : undefined);
   }
 
   /** One ResourceRef per resource, shared by its findings. */
@@ -722,8 +755,9 @@ class Run {
       for (const summary of this.summaries) summary.source.release();
     }
     this.findings.sort(compareFindings);
+    const findings = linter.helm && linter.helmMerge ? mergeRenders(this.findings) : this.findings;
     return {
-      findings: this.findings,
+      findings,
       files: this.files,
       resources: this.resources,
       skipped: this.skipped,

@@ -21,7 +21,8 @@ export interface FindingPolicy {
 export interface SkippedInput {
   file: string;
   line?: number;
-  reason: 'not-kubernetes' | 'empty';
+  /** `helm-template`: a file under a chart's templates/ folder, which is not a manifest until rendered. */
+  reason: 'not-kubernetes' | 'empty' | 'helm-template';
 }
 
 /** A resource a run read, with the file and line it starts at. */

@@ -1,4 +1,5 @@
 import { resourceLabel } from '../model/resource.js';
+import { helmNotes } from './helm-note.js';
 import { severityRank, type Finding, type Severity } from '../base/types.js';
 import { countBySeverity, plural } from './counts.js';
 import { controlLabel } from './labels.js';
@@ -54,7 +55,7 @@ export function githubAnnotation(f: Finding): string {
   }
   props.push(`title=${escapeProperty(f.resource ? `${f.ruleId} (${resourceLabel(f.resource)})` : f.ruleId)}`);
   const lines = [f.message];
-  if (f.helm) lines.push(`Helm template: ${f.helm.template}`);
+  if (f.helm) lines.push(`Helm template: ${f.helm.template}`, ...helmNotes(f).filter((n) => !n.startsWith('from ')).map((n) => n.charAt(0).toUpperCase() + n.slice(1)));
   if (f.remediation) lines.push(`How to fix: ${f.remediation}`);
   if (f.controls.length > 0) lines.push(`Controls: ${f.controls.map(controlLabel).join(', ')}`);
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(lines.join('\n'))}`;

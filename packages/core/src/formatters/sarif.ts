@@ -91,7 +91,7 @@ interface SarifResult {
   relatedLocations?: Location[];
   partialFingerprints: Record<string, string>;
   suppressions?: SarifSuppression[];
-  properties: { controls: ControlRef[]; helmTemplate?: string };
+  properties: { controls: ControlRef[]; helmTemplate?: string; helmMapping?: string; helmReason?: string };
 }
 
 /**
@@ -138,6 +138,8 @@ export function* sarifChunks(result: LintResult, options: FormatOptions): Genera
     }
     if (finding.suppression) out.suppressions = [suppression(finding.suppression)];
     if (finding.helm) out.properties.helmTemplate = finding.helm.template;
+    if (finding.helm?.mapping) out.properties.helmMapping = finding.helm.mapping;
+    if (finding.helm?.reason) out.properties.helmReason = finding.helm.reason;
     return out;
   };
 

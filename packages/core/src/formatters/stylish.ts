@@ -1,4 +1,5 @@
 import { createColors } from 'picocolors';
+import { helmNotes } from './helm-note.js';
 import type { Finding } from '../base/types.js';
 import { countBySeverity, plural } from './counts.js';
 import type { Formatter } from './types.js';
@@ -29,7 +30,7 @@ export const stylish: Formatter = (result, options) => {
       const where = `${f.range.start.line}:${f.range.start.column}`.padEnd(width);
       const level = sev[f.severity] + ' '.repeat(pad[f.severity].length - f.severity.length);
       const subject = f.resource ? c.dim(printable(`${f.resource.kind}/${f.resource.name}`)) + ' ' : '';
-      const helm = f.helm ? c.dim(` (${printable(f.helm.template)})`) : '';
+      const helm = f.helm ? c.dim(` (${printable(helmNotes(f).join('; '))})`) : '';
       if (f.suppression) {
         const s = f.suppression;
         const until = s.expires ? ` until ${s.expires}` : '';

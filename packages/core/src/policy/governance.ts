@@ -171,7 +171,7 @@ export class GovernancePolicy implements FindingPolicy {
   private settingFor(finding: Finding): SeveritySetting | undefined {
     let setting = this.base.get(finding.ruleId);
     for (const override of this.overrides.get(finding.ruleId) ?? []) {
-      if (override.matches(finding.file, finding.resource)) setting = override.rules[finding.ruleId];
+      if (filesOf(finding).some((file) => override.matches(file, finding.resource))) setting = override.rules[finding.ruleId];
     }
     return setting;
   }
@@ -202,7 +202,7 @@ export class GovernancePolicy implements FindingPolicy {
       }
     }
     for (const entry of this.suppressions.get(rule) ?? []) {
-      if (!entry.matches(finding.file, finding.resource)) continue;
+      if (!filesOf(finding).some((file) => entry.matches(file, finding.resource))) continue;
       if (entry.expires !== undefined && entry.expires < this.today) {
         notes.push(`the suppression at ${entry.where} expired on ${entry.expires}`);
         continue;
@@ -259,4 +259,10 @@ export class GovernancePolicy implements FindingPolicy {
     };
     this.invalid.set(id, { finding: invalid, resource });
   }
+}
+
+/** The files a finding is in: for Helm output mapped to its chart, the template and the rendered file, so globs on either match. */
+function filesOf(finding: Finding): string[] {
+  const rendered = finding.helm?.rendered?.file;
+  return rendered && rendered !== finding.file ? [finding.file, rendered] : [finding.file];
 }
