@@ -35,6 +35,9 @@ export {
 } from './base/kube-version.js';
 export type { KubeVersion } from './base/kube-version.js';
 
+// "Did you mean": the nearest known name to a misspelt one.
+export { editDistance, nearest } from './base/nearest.js';
+
 // Writing rules, frameworks and rule packages.
 export { defineRule, isSetRule } from './engine/rule.js';
 export type {

@@ -62,6 +62,8 @@ export class Linter {
   readonly rules: ActiveRule[];
   private readonly resourceRules = new Map<string, ResourceRule[]>();
   private readonly anyKindRules: ResourceRule[] = [];
+  /** Rules of `anyKindRules` that want every document parsed with positions. */
+  private eagerAnyKindRules = 0;
   private readonly setRules: SetRule[] = [];
   /** kind -> the retain filters of the set rules that asked for it (an unfiltered rule keeps every one). */
   private readonly retainedKinds = new Map<string, ((resource: Resource) => boolean)[] | 'all'>();
@@ -167,6 +169,7 @@ export class Linter {
         if (rule.targets) this.narrowed.push(rule.id);
         rule.uses?.forEach((k) => this.usedKinds.add(k));
         this.anyKindRules.push(rule);
+        if (rule.positions !== 'on-demand') this.eagerAnyKindRules++;
       } else {
         if (rule.targets) this.narrowed.push(rule.id);
         rule.uses?.forEach((k) => this.usedKinds.add(k));
@@ -279,7 +282,7 @@ export class Linter {
 
   /** @internal */
   wantsPositions(kind: string | undefined): boolean {
-    return this.anyKindRules.length > 0 || (kind !== undefined && (this.resourceRules.has(kind) || this.retainedKinds.has(kind)));
+    return this.eagerAnyKindRules > 0 || (kind !== undefined && (this.resourceRules.has(kind) || this.retainedKinds.has(kind)));
   }
 
   /** @internal */
