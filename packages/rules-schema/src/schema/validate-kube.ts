@@ -34,10 +34,12 @@ export function validateKube(object: Record<string, unknown>, schema: KindSchema
 }
 
 function checkObject(value: Record<string, unknown>, def: Definition, key: string, schema: KindSchema, path: JsonPath, target: KubeVersion, out: SchemaProblem[]): void {
-  for (const [name, child] of Object.entries(value)) {
+  for (const name in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
+    const child = value[name];
     const type = def.p[name];
-    const childPath = [...path, name];
     if (type === undefined) {
+      const childPath = [...path, name];
       const suggestion = nearest(name, Object.keys(def.p));
       out.push({
         rule: 'unknown-field',
@@ -48,6 +50,7 @@ function checkObject(value: Record<string, unknown>, def: Definition, key: strin
     }
     const dated = def.v?.[name];
     if (dated && target.major === 1 && target.minor <= dated[0]) {
+      const childPath = [...path, name];
       out.push({
         rule: 'unknown-field',
         path: childPath,
@@ -55,7 +58,11 @@ function checkObject(value: Record<string, unknown>, def: Definition, key: strin
       });
       continue;
     }
-    checkValue(child, type, schema, childPath, target, out);
+    if (child === null || child === undefined || type === 'a') continue;
+    // One path array for the whole walk, copied only into a problem.
+    (path as (string | number)[]).push(name);
+    checkValue(child, type, schema, path, target, out);
+    (path as (string | number)[]).pop();
   }
   for (const name of def.r ?? []) {
     if (value[name] === undefined || value[name] === null) {
@@ -65,7 +72,8 @@ function checkObject(value: Record<string, unknown>, def: Definition, key: strin
   }
 }
 
-function invalid(out: SchemaProblem[], path: JsonPath, expected: string, value: unknown): void {
+function invalid(out: SchemaProblem[], at: JsonPath, expected: string, value: unknown): void {
+  const path = [...at];
   let message = `"${displayPath(path)}" must be ${expected}, not ${describeValue(value)}`;
   if (expected === 'a string' && (typeof value === 'number' || typeof value === 'boolean')) message += '; put it in quotes';
   out.push({ rule: 'invalid-field-value', path, message: `${message}.` });
@@ -118,7 +126,7 @@ function checkValue(value: unknown, type: FieldType, schema: KindSchema, path: J
       const suggestion = typeof value === 'string' ? nearest(value, type.e) : undefined;
       out.push({
         rule: 'invalid-field-value',
-        path,
+        path: [...path],
         message: `"${displayPath(path)}" must be one of ${type.e.join(', ')}, not ${describeValue(value)}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
       });
     }
@@ -129,12 +137,23 @@ function checkValue(value: unknown, type: FieldType, schema: KindSchema, path: J
       invalid(out, path, 'a list', value);
       return;
     }
-    value.forEach((item, i) => checkValue(item, type.l, schema, [...path, i], target, out));
+    const stack = path as (string | number)[];
+    for (let i = 0; i < value.length; i++) {
+      stack.push(i);
+      checkValue(value[i], type.l, schema, path, target, out);
+      stack.pop();
+    }
     return;
   }
   if (!isPlainObject(value)) {
     invalid(out, path, 'a map', value);
     return;
   }
-  for (const [k, v] of Object.entries(value)) checkValue(v, type.m, schema, [...path, k], target, out);
+  const stack = path as (string | number)[];
+  for (const k in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+    stack.push(k);
+    checkValue(value[k], type.m, schema, path, target, out);
+    stack.pop();
+  }
 }
