@@ -10,6 +10,7 @@ import type { LintResult } from '../engine/result.js';
 import { selectInputs } from '../config/ignore.js';
 import { parseConfig, resolveConfig } from '../config/load.js';
 import { lintOptionsFromConfig } from '../config/options.js';
+import { configChecks, withChecks, type AjvLoader } from '../config/checks.js';
 import { checkConfigReferences, knownIds } from '../config/references.js';
 import type { FailLevel, LoadedConfig } from '../config/types.js';
 import { applyBaseline, type Baseline } from '../policy/baseline.js';
@@ -61,6 +62,8 @@ export interface LintRequest {
   now?: Date | string;
   /** Reads standard input for '-'. Default: file descriptor 0, within the size limit. */
   readStdin?: (() => Uint8Array) | undefined;
+  /** Loads ajv for the config's declarative checks; a bundle that inlines ajv passes one. Default: resolve the package. */
+  loadAjv?: AjvLoader;
 }
 
 /** The result of `lint()`: the findings and what was read, plus the config that applied, paths that matched nothing and the fail level. */
@@ -117,10 +120,12 @@ export function lint(request: LintRequest): LintOutcome {
     throw new TypeError('lint(): `paths` must be an array of strings.');
   }
   const cwd = path.resolve(request.cwd ?? process.cwd());
-  const plugins = request.catalogs && request.catalogs.length > 0
+  const packages = request.catalogs && request.catalogs.length > 0
     ? [...request.plugins, ...loadCatalogPlugins(request.catalogs, request.plugins, { cwd })]
     : request.plugins;
-  const config = loadConfig(request, cwd, plugins);
+  const config = loadConfig(request, cwd, packages);
+  // The config's declarative checks become rules of their own, and their controls join the catalogs.
+  const plugins = withChecks(packages, configChecks(config, cwd), cwd, request.loadAjv);
   const known = knownIds(plugins);
   if (config) checkConfigReferences(config, known);
   const rules = request.rules ?? [];
@@ -147,6 +152,7 @@ export function lint(request: LintRequest): LintOutcome {
     ...(fromConfig.severities ? { severities: fromConfig.severities } : {}),
     ...(fromConfig.allowedRegistries ? { allowedRegistries: fromConfig.allowedRegistries } : {}),
     ...(fromConfig.settings ? { settings: fromConfig.settings } : {}),
+    ...(fromConfig.lookupPaths ? { lookupPaths: fromConfig.lookupPaths } : {}),
   });
 
   const selected = selectInputs(request.paths ?? [], cwd, config);

@@ -43,6 +43,11 @@ export interface LintOptions {
   policy?: FindingPolicy;
   /** Base for relative display paths. Default: process.cwd(). */
   cwd?: string;
+  /**
+   * Files and folders read only for the kinds rules look up (the CRDs a
+   * config names under `crds:`): they are never linted.
+   */
+  lookupPaths?: readonly string[];
 }
 
 /** Characters of decoded text the pre-pass may keep for the main pass (about 16 MB). */
@@ -78,11 +83,13 @@ export class Linter {
   private readonly cwd: string;
   private readonly ruleIndex = new Map<string, Rule>();
   private readonly frameworkIndex = new Map<string, Framework>();
+  private readonly lookupPaths: readonly string[];
   /** @internal */
   readonly policy: FindingPolicy | undefined;
 
   constructor(options: LintOptions) {
     this.cwd = options.cwd ?? process.cwd();
+    this.lookupPaths = options.lookupPaths ?? [];
     this.policy = options.policy;
     this.settings = {
       kubeVersion: options.kubeVersion ?? LATEST_KUBE_VERSION,
@@ -241,6 +248,7 @@ export class Linter {
         }
       }
     }
+    this.prescanLookupPaths(run);
     for (const bad of collected.unreadable) run.fileProblem(bad.display, `Cannot read: ${bad.reason}.`);
     for (const file of collected.files) {
       const text = kept.get(file);
@@ -253,6 +261,18 @@ export class Linter {
     }
     for (const { file, text } of texts) run.text(file, text);
     return { ...run.finish(), missing: collected.missing };
+  }
+
+  /** Reads the lookup-only files into the run's lookups; a path that cannot be read is a configuration error. */
+  private prescanLookupPaths(run: Run): void {
+    if (this.lookupPaths.length === 0 || this.usedKinds.size === 0) return;
+    const collected = collectFiles(this.lookupPaths, this.cwd);
+    const missing = [...collected.missing, ...collected.unreadable.map((u) => u.display)];
+    if (missing.length > 0) throw new ConfigurationError(`Cannot read the CRD files named by the config: ${missing.join(', ')}.`);
+    for (const file of collected.files) {
+      const decoded = decode(readInputFile(file.absolute));
+      if (decoded.ok) run.prescan(file.display, decoded.text);
+    }
   }
 
   /** @internal */
