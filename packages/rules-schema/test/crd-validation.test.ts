@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Linter } from '@kubecomply/core';
+import { Linter, lintOptionsFromConfig, loadConfigFile } from '@kubecomply/core';
 import plugin from '../src/index.js';
 
 const RULES = ['unknown-field', 'invalid-field-value', 'missing-required-field', 'resource-without-schema'];
@@ -155,5 +156,28 @@ describe.skipIf(!existsSync(corpus))('a real CRD and custom resource (kube-prome
     const findings = new Linter({ plugins: [plugin], rules: RULES }).lintText(`${crd}\n---\n${broken}`, 'x.yaml').findings;
     expect(findings.map((f) => `${f.ruleId} ${f.path.join('.')}`)).toEqual(['unknown-field spec.endpoints.0.intervall', 'invalid-field-value spec.endpoints.0.honorLabels']);
     expect(findings[0]?.message).toContain('did you mean "interval"?');
+  });
+});
+
+describe('CRDs from the folders the config names under crds:', () => {
+  it('check the custom resources of the input, without being linted themselves', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kubecomply-crds-'));
+    try {
+      mkdirSync(path.join(dir, 'vendor'));
+      // A CRD with a problem of its own: not reported, as the folder is only read.
+      writeFileSync(path.join(dir, 'vendor', 'widgets.yaml'), CRD.replace('scope: Namespaced', 'scope: Namespaced\n  bogus: 1'));
+      writeFileSync(path.join(dir, '.kubecomply.yaml'), 'crds: [vendor]\n');
+      writeFileSync(path.join(dir, 'app.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\nspec: { size: 0, colour: red }\n');
+      const options = lintOptionsFromConfig(loadConfigFile(path.join(dir, '.kubecomply.yaml'), { cwd: dir }));
+      const findings = new Linter({ plugins: [plugin], rules: RULES, cwd: dir, ...options }).lintPaths(['app.yaml']).findings;
+      expect(findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`)).toEqual(['app.yaml:4:9 invalid-field-value', 'app.yaml:4:18 unknown-field']);
+      const without = new Linter({ plugins: [plugin], rules: RULES, cwd: dir }).lintPaths(['app.yaml']).findings;
+      expect(without.map((f) => f.ruleId)).toEqual(['resource-without-schema']);
+      expect(() => new Linter({ plugins: [plugin], rules: RULES, cwd: dir, lookupPaths: [path.join(dir, 'nope')] }).lintPaths(['app.yaml'])).toThrow(
+        'Cannot read the CRD files named by the config: nope.',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,6 @@
+import path from 'node:path';
 import type { JsonPath } from '../base/types.js';
-import { collectFiles, STDIN, type InputFile } from '../input/collect.js';
+import { collectFiles, displayPath, STDIN, type InputFile } from '../input/collect.js';
 import { decode } from '../input/decode.js';
 import { loadText, type InputProblem } from '../model/load.js';
 import type { SourceDocument } from '../input/source.js';
@@ -162,6 +163,7 @@ export class Linter {
       if (!activate(rule, plugin, kindsOf(rule))) continue;
       if (isSetRule(rule)) {
         this.setRules.push(rule);
+        rule.uses?.forEach((k) => this.usedKinds.add(k));
         const keep = (kind: string) => {
           const current = this.retainedKinds.get(kind);
           if (current === 'all') return;
@@ -268,7 +270,9 @@ export class Linter {
     if (this.lookupPaths.length === 0 || this.usedKinds.size === 0) return;
     const collected = collectFiles(this.lookupPaths, this.cwd);
     const missing = [...collected.missing, ...collected.unreadable.map((u) => u.display)];
-    if (missing.length > 0) throw new ConfigurationError(`Cannot read the CRD files named by the config: ${missing.join(', ')}.`);
+    if (missing.length > 0) {
+      throw new ConfigurationError(`Cannot read the CRD files named by the config: ${missing.map((m) => displayPath(path.resolve(this.cwd, m), this.cwd)).join(', ')}.`);
+    }
     for (const file of collected.files) {
       const decoded = decode(readInputFile(file.absolute));
       if (decoded.ok) run.prescan(file.display, decoded.text);
@@ -680,6 +684,7 @@ class Run {
           },
           containers: containersOf,
           podSpec: podSpecOf,
+          lookup: this.lookup,
           settings: linter.settingsView,
         };
         try {

@@ -9,9 +9,10 @@ export default defineRule({
   severity: 'info',
   remediation: 'Add the CustomResourceDefinition of the kind to the input, or name the folder that holds it under `crds:` in the config, so its resources are checked like built-in ones.',
   scope: 'set',
-  kinds: [CRD_KIND],
+  kinds: [],
+  uses: [CRD_KIND],
   check(set, ctx) {
-    const crds = crdSet(set.ofKind(CRD_KIND));
+    const crds = crdSet(ctx.lookup(CRD_KIND));
     const target = ctx.settings.kubeVersion;
     const unchecked = new Map<string, ResourceSummary[]>();
     for (const resource of set.all) {
