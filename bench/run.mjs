@@ -2,7 +2,9 @@
 // Benchmarks the built CLI on the real-world and synthetic corpora: wall time,
 // resources per second and peak RSS, each against a js-yaml `loadAll` baseline
 // over the same files; plus start-up time against a bare `node -e 0`. Prints
-// tables and writes the same results to .bench/results.json.
+// tables and writes the same results to .bench/results.json. bench/schema.mjs
+// adds the size and load time of the built-in schema data and the cost of
+// validating a resource against it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -174,6 +176,14 @@ const corpora = [
 ];
 const startup = benchStartup();
 
+// Schema validation: data size, cold load time and time per resource, measured in a fresh process.
+function benchSchema() {
+  const child = spawnSync(process.execPath, [here('schema.mjs')], { cwd: root, encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`bench/schema.mjs exited with ${child.status ?? child.signal}:\n${child.stderr}`);
+  return JSON.parse(child.stdout);
+}
+const schema = benchSchema();
+
 const targets = [
   ...corpora.map((c) => ({ target: `${c.corpus}: CLI / js-yaml`, unit: 'ratio', value: c.ratio, limit: c.maxRatio, pass: c.ratioOk })),
   ...corpora.map((c) => ({
@@ -190,6 +200,7 @@ const results = {
   runs,
   corpora,
   startup,
+  schema,
   targets,
 };
 writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -227,6 +238,14 @@ console.log(table([
   ['command', 'wall time'],
   [`kubecomply ${startup.file}`, ms(startup.cliMedianMs)],
   ['node -e 0', ms(startup.nodeMedianMs)],
+]));
+console.log('\nschema validation (packages/rules-schema), one fresh process\n');
+console.log(table([
+  ['measure', 'value'],
+  ['built-in schema data', `${schema.dataFiles} files, ${(schema.dataBytes / 1024).toFixed(0)} KiB`],
+  ['first Deployment: index + kind loaded', `${schema.firstKind.files} files, ${(schema.firstKind.bytes / 1024).toFixed(0)} KiB, ${schema.firstKind.ms.toFixed(1)} ms`],
+  ['every kind served at 1.36 loaded', `${schema.everyKindServedAt136.files} files, ${(schema.everyKindServedAt136.bytes / 1024).toFixed(0)} KiB, ${schema.everyKindServedAt136.ms.toFixed(1)} ms`],
+  [`validating ${count(schema.validation.resources)} Deployments`, `${schema.validation.ms.toFixed(1)} ms, ${schema.validation.usPerResource.toFixed(1)} µs each`],
 ]));
 console.log('\ntargets\n');
 console.log(table([

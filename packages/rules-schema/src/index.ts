@@ -12,3 +12,4 @@ export default plugin;
 /** Time and bytes spent loading built-in schema data and compiling CRD schemas in this process (for the benchmark). */
 export { schemaLoadStats } from './schema/kube-schema.js';
 export { crdValidationStats } from './schema/crd-schema.js';
+export { validationStats } from './schema/resource-validation.js';
