@@ -5,6 +5,7 @@ import {
   formatKubeVersion, isFormatName, lint, loadBaselineFile, parseKubeVersion, type LintResult,
 } from '@kubecomply/core';
 import { BUILTIN_PLUGINS } from '../command-line/plugins.js';
+import { loadAjv } from '../command-line/ajv.js';
 import { UsageError, type CliArgs } from '../command-line/args.js';
 import { minimumScores, reportFormatOptions, reportFormatter, scoresBelowMinimum, showsCompliance } from './report.js';
 import type { Io } from '../command-line/io.js';
@@ -30,6 +31,7 @@ export function lintCommand(args: CliArgs, io: Io): number {
   const baseline = args.baseline !== undefined ? loadBaselineFile(args.baseline, io.cwd) : undefined;
   const outcome = lint({
     plugins: BUILTIN_PLUGINS,
+    loadAjv,
     paths: args.paths,
     cwd: io.cwd,
     config: args.noConfig ? false : args.config,

@@ -73,12 +73,14 @@ export function configChecks(loaded: LoadedConfig | undefined, cwd: string): Loa
   return out;
 }
 
-/** ajv is loaded when a run has checks, not at start-up (its compiler costs tens of milliseconds). */
-function newAjv(): AjvClass {
+/** The ajv class; read when a run has checks, not at start-up (its compiler costs tens of milliseconds). */
+export type AjvLoader = () => typeof AjvClass;
+
+/** ES module builds resolve ajv from here; CommonJS ones, where import.meta is empty, through require. */
+function defaultAjv(): typeof AjvClass {
   const url = (import.meta as { url?: string }).url;
-  const mod = (typeof url === 'string' ? createRequire(url)('ajv') : (require as NodeJS.Require)('ajv')) as { Ajv?: typeof AjvClass; default?: typeof AjvClass };
-  const Ajv = (mod.Ajv ?? mod.default) as typeof AjvClass;
-  return new Ajv({ allErrors: true, strict: false, logger: false });
+  const mod = (typeof url === 'string' ? createRequire(url)('ajv') : require('ajv')) as { Ajv?: typeof AjvClass; default?: typeof AjvClass };
+  return (mod.Ajv ?? mod.default) as typeof AjvClass;
 }
 
 type Step = string | '*';
@@ -226,12 +228,13 @@ export function checkRule(loaded: LoadedCheck, cwd: string, ajv: () => AjvClass)
 /**
  * Adds the checks to a run's plugins: one plugin holds their rules, and the
  * controls they name are added to the frameworks that define them (copies),
- * or make new frameworks when no catalog defines one.
+ * or make new frameworks when no catalog defines one. A bundle that inlines
+ * ajv passes `loadAjv` (the CLI does), so it need not resolve it at run time.
  */
-export function withChecks(plugins: readonly Plugin[], checks: readonly LoadedCheck[], cwd: string): readonly Plugin[] {
+export function withChecks(plugins: readonly Plugin[], checks: readonly LoadedCheck[], cwd: string, loadAjv: AjvLoader = defaultAjv): readonly Plugin[] {
   if (checks.length === 0) return plugins;
   let ajv: AjvClass | undefined;
-  const lazyAjv = () => (ajv ??= newAjv());
+  const lazyAjv = () => (ajv ??= new (loadAjv())({ allErrors: true, strict: false, logger: false }));
   const rules = checks.map((c) => checkRule(c, cwd, lazyAjv));
   // framework id -> control id -> { title, rules }
   const wanted = new Map<string, Map<string, { title: string; rules: string[] }>>();

@@ -4,7 +4,7 @@ import { collectFiles, displayPath, STDIN, type InputFile } from '../input/colle
 import { decode } from '../input/decode.js';
 import { loadText, type InputProblem } from '../model/load.js';
 import type { SourceDocument } from '../input/source.js';
-import { resourceLabel, resourceRef, stringMap, type Resource } from '../model/resource.js';
+import { makeResource, resourceLabel, resourceRef, stringMap, type Resource } from '../model/resource.js';
 import { containersOf, isWorkload, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from '../model/workload.js';
 import type { ControlRef, Finding, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../base/types.js';
 import { ConfigurationError } from '../base/errors.js';
@@ -70,6 +70,8 @@ export class Linter {
   private readonly anyKindRules: ResourceRule[] = [];
   /** Rules of `anyKindRules` that want every document parsed with positions. */
   private eagerAnyKindRules = 0;
+  /** Kinds that a rule wants parsed with positions up front (not 'on-demand'). */
+  private readonly eagerKinds = new Set<string>();
   private readonly setRules: SetRule[] = [];
   /** kind -> the retain filters of the set rules that asked for it (an unfiltered rule keeps every one). */
   private readonly retainedKinds = new Map<string, ((resource: Resource) => boolean)[] | 'all'>();
@@ -187,6 +189,7 @@ export class Linter {
           let list = this.resourceRules.get(kind);
           if (!list) this.resourceRules.set(kind, (list = []));
           list.push(rule);
+          if (rule.positions !== 'on-demand') this.eagerKinds.add(kind);
         }
       }
     }
@@ -306,7 +309,7 @@ export class Linter {
 
   /** @internal */
   wantsPositions(kind: string | undefined): boolean {
-    return this.eagerAnyKindRules > 0 || (kind !== undefined && (this.resourceRules.has(kind) || this.retainedKinds.has(kind)));
+    return this.eagerAnyKindRules > 0 || (kind !== undefined && (this.eagerKinds.has(kind) || this.retainedKinds.has(kind)));
   }
 
   /** @internal */
@@ -424,7 +427,10 @@ class Run {
         resource.source.release();
         let list = this.lookups.get(resource.kind);
         if (!list) this.lookups.set(resource.kind, (list = []));
-        list.push(resource);
+        // A copy with strings of its own: the parser's strings are slices of
+        // the file's text and would keep every file that holds a looked-up
+        // object (CRDs, megabytes each) in memory for the whole run.
+        list.push(makeResource(structuredClone(resource.object), resource.source, resource.basePath));
       },
       problem: () => undefined,
       skipped: () => undefined,

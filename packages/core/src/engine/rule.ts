@@ -92,9 +92,9 @@ export interface ResourceRule extends RuleMeta {
    */
   targets?(resource: Resource, context: RuleContext): boolean;
   /**
-   * 'on-demand' for a rule that looks at every kind but seldom reports
-   * (schema validation): documents are not parsed with positions up front for
-   * it, and the document of a finding is parsed again to locate it.
+   * 'on-demand' for a rule that seldom reports (schema validation, API
+   * versions): documents are not parsed with positions up front for it, and
+   * the document of a finding is parsed again to locate it.
    */
   positions?: 'on-demand';
   check(resource: Resource, context: RuleContext): void;

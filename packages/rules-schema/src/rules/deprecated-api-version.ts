@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'warning',
   remediation: 'Move to the replacement apiVersion the message names before the release that removes the old one.',
   appliesTo: LIFECYCLE_KINDS,
+  positions: 'on-demand',
   check(resource, ctx) {
     const target = ctx.settings.kubeVersion;
     const status = lifecycleStatus(resource.apiVersion, resource.kind, target);

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'error',
   remediation: 'Change apiVersion to the replacement the message names and apply the field changes it lists; the API server of the target release rejects the old one.',
   appliesTo: LIFECYCLE_KINDS,
+  positions: 'on-demand',
   check(resource, ctx) {
     const target = ctx.settings.kubeVersion;
     const status = lifecycleStatus(resource.apiVersion, resource.kind, target);
