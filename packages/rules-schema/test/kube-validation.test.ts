@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Linter } from '@kubecomply/core';
-import plugin from '../src/index.js';
+import plugin, { schemaLoadStats } from '../src/index.js';
 
 const RULES = ['unknown-field', 'invalid-field-value', 'missing-required-field', 'unknown-kind', 'resource-without-schema', 'removed-api-version'];
 
@@ -208,5 +208,19 @@ describe('schema validation agrees with the API server', () => {
   it('gives no "did you mean" for a name far from every field', () => {
     const [finding] = lint(`apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ncompletelyDifferent: 1\n`);
     expect(finding?.message).toBe('Unknown field "completelyDifferent": ConfigMap has no field "completelyDifferent".');
+  });
+});
+
+describe('schema data is read lazily, per kind', () => {
+  it('reads nothing for a run without schema rules, then one file the first time a kind is met', () => {
+    const before = schemaLoadStats.files;
+    new Linter({ plugins: [plugin], rules: ['removed-api-version'] }).lintText('apiVersion: v1\nkind: LimitRange\nmetadata: { name: l }\n', 'a.yaml');
+    expect(schemaLoadStats.files).toBe(before);
+    lint('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n');
+    const afterIndex = schemaLoadStats.files;
+    lint('apiVersion: v1\nkind: LimitRange\nmetadata: { name: l }\nspec: { limits: [{ type: Container }] }\n');
+    expect(schemaLoadStats.files).toBe(afterIndex + 1);
+    lint('apiVersion: v1\nkind: LimitRange\nmetadata: { name: l2 }\n');
+    expect(schemaLoadStats.files).toBe(afterIndex + 1);
   });
 });

@@ -1,6 +1,6 @@
 import { defineRule, type ResourceSummary } from '@kubecomply/core';
 import { CRD_KIND, crdSet } from '../schema/crd-source.js';
-import { isBuiltinGroup, splitApiVersion } from '../schema/kube-schema.js';
+import { isBuiltinGroup, schemaDataProblem, splitApiVersion } from '../schema/kube-schema.js';
 import { schemaSource } from '../schema/resource-validation.js';
 
 export default defineRule({
@@ -28,7 +28,10 @@ export default defineRule({
       const first = resources[0] as ResourceSummary;
       const builtin = isBuiltinGroup(splitApiVersion(first.apiVersion).group);
       const count = resources.length === 1 ? 'One resource' : `${resources.length} resources`;
-      const why = crds.defines(first.apiVersion, first.kind)
+      const problem = schemaDataProblem();
+      const why = problem
+        ? `kubecomply's schema data is missing (${problem})`
+        : crds.defines(first.apiVersion, first.kind)
         ? 'its CustomResourceDefinition serves no schema for this version'
         : !builtin ? 'no CustomResourceDefinition for it is in the input or the configured CRD folders' : 'kubecomply has no schema for this pre-release API version';
       ctx.report({ resource: first, path: ['kind'], message: `${count} of kind ${first.kind} (${first.apiVersion}) not validated: ${why}.` });

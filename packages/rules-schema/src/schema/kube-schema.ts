@@ -68,10 +68,24 @@ function readJson<T>(file: string): T {
   return value;
 }
 
+/** Why the data could not be read (a bundle copied without its schema-data folder), or undefined. */
+let missing: string | undefined;
+
+export function schemaDataProblem(): string | undefined {
+  schemaIndex();
+  return missing;
+}
+
 function schemaIndex(): SchemaIndex {
   if (index) return index;
-  dir = dataDir();
-  index = readJson<SchemaIndex>(path.join(dir, 'index.json'));
+  try {
+    dir = dataDir();
+    index = readJson<SchemaIndex>(path.join(dir, 'index.json'));
+  } catch (err) {
+    // Validation then counts every resource as unchecked, with this reason, rather than failing on each.
+    missing = err instanceof Error ? err.message : String(err);
+    index = { source: '', newest: 0, kinds: {} };
+  }
   builtinGroups = new Set(['']);
   for (const key of Object.keys(index.kinds)) {
     const [apiVersion, kind] = key.split(' ') as [string, string];

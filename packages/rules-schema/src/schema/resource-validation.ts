@@ -1,7 +1,7 @@
 import { formatKubeVersion, nearest, type JsonPath, type KubeVersion, type Resource, type RuleContext } from '@kubecomply/core';
 import { lifecycleStatus } from '../deprecations/lifecycle-status.js';
 import { lifecycleOf } from '../deprecations/api-lifecycle.js';
-import { isBuiltinGroup, kindSchema, kindsOf, splitApiVersion, versionsOf } from './kube-schema.js';
+import { isBuiltinGroup, kindSchema, kindsOf, schemaDataProblem, splitApiVersion, versionsOf } from './kube-schema.js';
 import { customResourceSchema } from './crd-schema.js';
 import type { CrdSet } from './crd-source.js';
 import { validateKube, type SchemaProblem } from './validate-kube.js';
@@ -9,6 +9,7 @@ import { validateKube, type SchemaProblem } from './validate-kube.js';
 /** Where the schema of a kind comes from, for the target release; 'none' when nothing gives one, 'removed' when the target does not serve it at all. */
 export function schemaSource(apiVersion: string, kind: string, target: KubeVersion, crds: CrdSet): 'builtin' | 'crd' | 'none' | 'removed' | 'unknown' {
   if (lifecycleStatus(apiVersion, kind, target)?.state === 'removed') return 'removed';
+  if (schemaDataProblem()) return 'none';
   if (kindSchema(apiVersion, kind)) return 'builtin';
   const { group, version } = splitApiVersion(apiVersion);
   if (isBuiltinGroup(group)) return PRERELEASE.test(version) || lifecycleOf(apiVersion, kind) ? 'none' : 'unknown';
@@ -54,6 +55,7 @@ function validate(resource: Resource, ctx: RuleContext): Validation {
   const { group, version } = splitApiVersion(apiVersion);
   // A version the target no longer serves gets one finding, from removed-api-version.
   if (lifecycleStatus(apiVersion, kind, target)?.state === 'removed') return { problems: [], withoutSchema: false };
+  if (schemaDataProblem()) return { problems: [], withoutSchema: true };
   const builtin = kindSchema(apiVersion, kind);
   if (builtin) {
     const since = builtin.defs[builtin.root]?.s;
