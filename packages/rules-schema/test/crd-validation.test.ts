@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Linter, lintOptionsFromConfig, loadConfigFile } from '@kubecomply/core';
+import { Linter, lint as lintWithConfig } from '@kubecomply/core';
 import plugin from '../src/index.js';
 
 const RULES = ['unknown-field', 'invalid-field-value', 'missing-required-field', 'resource-without-schema'];
@@ -168,8 +168,7 @@ describe('CRDs from the folders the config names under crds:', () => {
       writeFileSync(path.join(dir, 'vendor', 'widgets.yaml'), CRD.replace('scope: Namespaced', 'scope: Namespaced\n  bogus: 1'));
       writeFileSync(path.join(dir, '.kubecomply.yaml'), 'crds: [vendor]\n');
       writeFileSync(path.join(dir, 'app.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\nspec: { size: 0, colour: red }\n');
-      const options = lintOptionsFromConfig(loadConfigFile(path.join(dir, '.kubecomply.yaml'), { cwd: dir }));
-      const findings = new Linter({ plugins: [plugin], rules: RULES, cwd: dir, ...options }).lintPaths(['app.yaml']).findings;
+      const findings = lintWithConfig({ plugins: [plugin], rules: RULES, cwd: dir, paths: ['app.yaml'] }).findings;
       expect(findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`)).toEqual(['app.yaml:4:9 invalid-field-value', 'app.yaml:4:18 unknown-field']);
       const without = new Linter({ plugins: [plugin], rules: RULES, cwd: dir }).lintPaths(['app.yaml']).findings;
       expect(without.map((f) => f.ruleId)).toEqual(['resource-without-schema']);
