@@ -35,7 +35,7 @@ export function validateKube(object: Record<string, unknown>, schema: KindSchema
 
 function checkObject(value: Record<string, unknown>, def: Definition, key: string, schema: KindSchema, path: JsonPath, target: KubeVersion, out: SchemaProblem[]): void {
   for (const name in value) {
-    if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
+    if (!Object.hasOwn(value, name)) continue;
     const child = value[name];
     const type = def.p[name];
     if (type === undefined) {
@@ -151,7 +151,7 @@ function checkValue(value: unknown, type: FieldType, schema: KindSchema, path: J
   }
   const stack = path as (string | number)[];
   for (const k in value) {
-    if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+    if (!Object.hasOwn(value, k)) continue;
     stack.push(k);
     checkValue(value[k], type.m, schema, path, target, out);
     stack.pop();
