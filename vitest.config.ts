@@ -40,6 +40,7 @@ export default defineConfig({
       { find: /^@kubecomply\/core\/testing$/, replacement: src('core', 'testing/index') },
       { find: /^@kubecomply\/rules-cis$/, replacement: src('rules-cis') },
       { find: /^@kubecomply\/rules-pci$/, replacement: src('rules-pci') },
+      { find: /^@kubecomply\/rules-schema$/, replacement: src('rules-schema') },
     ],
   },
   test: {

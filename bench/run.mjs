@@ -7,6 +7,8 @@
 // `node -e 0`; and the scaling table: 1k, 10k and 100k Deployments in one file
 // and spread over files of 100. Prints tables and writes the same results to
 // .bench/results.json.
+// bench/schema.mjs adds the size and load time of the built-in schema
+// data and the cost of validating a resource against it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -334,6 +336,14 @@ const sharding = [
   benchShards('synthetic', syntheticCorpus(), false),
 ];
 
+// Schema validation: data size, cold load time and time per resource, measured in a fresh process.
+function benchSchema() {
+  const child = spawnSync(process.execPath, [here('schema.mjs')], { cwd: root, encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`bench/schema.mjs exited with ${child.status ?? child.signal}:\n${child.stderr}`);
+  return JSON.parse(child.stdout);
+}
+const schema = benchSchema();
+
 const targets = [
   ...corpora.map((c) => ({ target: `${c.corpus}: CLI / js-yaml`, unit: 'ratio', value: c.ratio, limit: c.maxRatio, pass: c.ratioOk })),
   ...corpora.map((c) => ({
@@ -360,6 +370,7 @@ const results = {
   html: htmlCheck,
   scaling,
   sharding,
+  schema,
   targets,
 };
 writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -425,6 +436,15 @@ console.log(table([
   ['merge to JSON', ...timedShards.map((s) => ms(s.mergeJsonMs))],
 ]));
 console.log(`identical bytes also on: ${sharding.filter((s) => s.slowestShardMs === undefined).map((s) => s.corpus).join(', ')}`);
+
+console.log('\nschema validation (packages/rules-schema), one fresh process\n');
+console.log(table([
+  ['measure', 'value'],
+  ['built-in schema data', `${schema.dataFiles} files, ${(schema.dataBytes / 1024).toFixed(0)} KiB`],
+  ['first Deployment: index + kind loaded', `${schema.firstKind.files} files, ${(schema.firstKind.bytes / 1024).toFixed(0)} KiB, ${schema.firstKind.ms.toFixed(1)} ms`],
+  ['every kind served at 1.36 loaded', `${schema.everyKindServedAt136.files} files, ${(schema.everyKindServedAt136.bytes / 1024).toFixed(0)} KiB, ${schema.everyKindServedAt136.ms.toFixed(1)} ms`],
+  [`validating ${count(schema.validation.resources)} Deployments`, `${schema.validation.ms.toFixed(1)} ms, ${schema.validation.usPerResource.toFixed(1)} µs each`],
+]));
 console.log('\ntargets\n');
 console.log(table([
   ['target', 'value', 'limit', 'result'],

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rulesCis from '@kubecomply/rules-cis';
 import rulesPci from '@kubecomply/rules-pci';
+import rulesSchema from '@kubecomply/rules-schema';
 import { ruleIndexSource } from '../scripts/gen-rule-index.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const packages = [
   { dir: 'packages/rules-cis', plugin: rulesCis },
   { dir: 'packages/rules-pci', plugin: rulesPci },
+  { dir: 'packages/rules-schema', plugin: rulesSchema },
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -52,7 +54,8 @@ describe('repository layout', () => {
       core: [],
       'rules-cis': ['@kubecomply/core'],
       'rules-pci': ['@kubecomply/core'],
-      cli: ['@kubecomply/core', '@kubecomply/rules-cis', '@kubecomply/rules-pci'],
+      'rules-schema': ['@kubecomply/core'],
+      cli: ['@kubecomply/core', '@kubecomply/rules-cis', '@kubecomply/rules-pci', '@kubecomply/rules-schema'],
     };
     for (const [pkg, may] of Object.entries(allowed)) {
       for (const file of sourceFiles(path.join(root, 'packages', pkg, 'src'))) {

@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { defineConfig } from 'tsup';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,5 +23,10 @@ export default defineConfig({
   define: { __KUBECOMPLY_VERSION__: JSON.stringify(version) },
   noExternal: [/.*/],
   // The package is an ES module package; this marks only the bundle as CommonJS.
-  onSuccess: async () => writeFileSync(new URL('./dist/package.json', import.meta.url), '{ "type": "commonjs" }\n'),
+  // The built-in Kubernetes schemas are data files read on demand, one per kind: they go beside the bundle.
+  onSuccess: async () => {
+    writeFileSync(new URL('./dist/package.json', import.meta.url), '{ "type": "commonjs" }\n');
+    const schemaPackage = path.dirname(createRequire(import.meta.url).resolve('@kubecomply/rules-schema/package.json'));
+    cpSync(path.join(schemaPackage, 'schema-data'), new URL('./dist/schema-data', import.meta.url), { recursive: true });
+  },
 });

@@ -1,11 +1,12 @@
 /**
  * A private copy of the built CLI for one test file. The bundle
- * (packages/cli/dist/cli.js) is self-contained, and other work may rebuild
- * it, deleting it for a moment, while a long suite runs: each suite copies
- * it once, checks the copy starts, and runs the copy.
+ * (packages/cli/dist/cli.js) is self-contained but for the built-in
+ * Kubernetes schemas beside it (dist/schema-data, read per kind on demand),
+ * and other work may rebuild it, deleting it for a moment, while a long suite
+ * runs: each suite copies both once, checks the copy starts, and runs the copy.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 export const BUILT_CLI = path.resolve(import.meta.dirname, '../../packages/cli/dist/cli.js');
@@ -18,6 +19,8 @@ export function snapshotCli(dir: string): string {
     if (existsSync(BUILT_CLI)) {
       copyFileSync(BUILT_CLI, copy);
       if (existsSync(`${BUILT_CLI}.map`)) copyFileSync(`${BUILT_CLI}.map`, `${copy}.map`);
+      const schemas = path.join(path.dirname(BUILT_CLI), 'schema-data');
+      if (existsSync(schemas)) cpSync(schemas, path.join(dir, 'schema-data'), { recursive: true });
       if (spawnSync(process.execPath, [copy, '--version'], { encoding: 'utf8' }).status === 0) return copy;
     }
     spawnSync('sleep', ['0.5']);

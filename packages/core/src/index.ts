@@ -47,6 +47,9 @@ export {
 } from './base/kube-version.js';
 export type { KubeVersion } from './base/kube-version.js';
 
+// "Did you mean": the nearest known name to a misspelt one.
+export { editDistance, nearest } from './base/nearest.js';
+
 // Writing rules, frameworks and rule packages.
 export { defineRule, isSetRule } from './engine/rule.js';
 export type {
@@ -88,11 +91,11 @@ export { YamlDocument, YamlSyntaxError } from './parse/document.js';
 export type { Located } from './parse/document.js';
 
 // Config.
+export { checkRule, configChecks, withChecks } from './config/checks.js';
+export type { AjvLoader, CheckMatch, DeclarativeCheck, LoadedCheck } from './config/checks.js';
 export { CONFIG_FILE_NAMES, ConfigError, findConfigFile, loadConfigFile, parseConfig, resolveConfig } from './config/load.js';
 export type { ParseConfigOptions, ResolveConfigOptions } from './config/load.js';
 export type { ConfigSuppression, FailLevel, KubecomplyConfig, LoadedConfig, ResourceSelector, RuleOverride } from './config/types.js';
-// "Did you mean": the nearest of some names to a mistyped one, bounded in length and count.
-export { nearest } from './base/nearest.js';
 export { formatConfigProblem } from './base/problem.js';
 export type { ConfigProblem } from './base/problem.js';
 export { resourceMatcher } from './config/match.js';

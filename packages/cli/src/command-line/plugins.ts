@@ -4,9 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { ConfigurationError, type Plugin } from '@kubecomply/core';
 import rulesCis from '@kubecomply/rules-cis';
 import rulesPci from '@kubecomply/rules-pci';
+import rulesSchema from '@kubecomply/rules-schema';
 
 /** The rule packages the command ships with. */
-export const BUILTIN_PLUGINS: readonly Plugin[] = [rulesCis, rulesPci];
+export const BUILTIN_PLUGINS: readonly Plugin[] = [rulesCis, rulesPci, rulesSchema];
 
 /** A rule package to load: `--plugin` value or `plugins:` entry, and where it is resolved from. */
 export interface PluginSpec {

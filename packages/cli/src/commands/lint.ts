@@ -7,6 +7,7 @@ import {
   type Baseline, type FailLevel, type Formatter, type HelmMapperOptions, type LintOutcome, type LintRequest, type LintResult, type LoadedConfig, type Plugin,
 } from '@kubecomply/core';
 import { BUILTIN_PLUGINS, loadPlugins } from '../command-line/plugins.js';
+import { loadAjv } from '../command-line/ajv.js';
 import { UsageError, didYouMean, type CliArgs } from '../command-line/args.js';
 import { renderKustomizations } from '../command-line/kustomize.js';
 import { checkWritable } from '../command-line/output-check.js';
@@ -88,6 +89,7 @@ function helmOptions(args: CliArgs, cwd: string): HelmMapperOptions {
 export function lintRequest(args: CliArgs, io: Io, plugins: readonly Plugin[]): LintRequest {
   return {
     plugins,
+    loadAjv,
     paths: args.paths,
     cwd: io.cwd,
     config: args.noConfig ? false : args.config,

@@ -10,6 +10,7 @@ import type { LintResult } from '../engine/result.js';
 import { selectInputs } from '../config/ignore.js';
 import { parseConfig, resolveConfig } from '../config/load.js';
 import { lintOptionsFromConfig } from '../config/options.js';
+import { configChecks, withChecks, type AjvLoader } from '../config/checks.js';
 import { checkConfigReferences, knownIds } from '../config/references.js';
 import type { FailLevel, LoadedConfig } from '../config/types.js';
 import { applyBaseline, type Baseline } from '../policy/baseline.js';
@@ -83,6 +84,8 @@ export interface LintRequest {
   helm?: HelmMapperOptions | false;
   /** Several renders of one chart: one finding per template line (default), or one per render (`false`). */
   helmMerge?: boolean;
+  /** Loads ajv for the config's declarative checks; a bundle that inlines ajv passes one. Default: resolve the package. */
+  loadAjv?: AjvLoader;
 }
 
 /** The result of `lint()`: the findings and what was read, plus the config that applied, paths that matched nothing and the fail level. */
@@ -150,10 +153,12 @@ export function lint(request: LintRequest): LintOutcome {
     throw new TypeError('lint(): `paths` must be an array of strings.');
   }
   const cwd = path.resolve(request.cwd ?? process.cwd());
-  const plugins = request.catalogs && request.catalogs.length > 0
+  const packages = request.catalogs && request.catalogs.length > 0
     ? [...request.plugins, ...loadCatalogPlugins(request.catalogs, request.plugins, { cwd })]
     : request.plugins;
-  const config = loadConfig(request, cwd, plugins);
+  const config = loadConfig(request, cwd, packages);
+  // The config's declarative checks become rules of their own, and their controls join the catalogs.
+  const plugins = withChecks(packages, configChecks(config, cwd), cwd, request.loadAjv);
   const known = knownIds(plugins);
   if (config) checkConfigReferences(config, known);
   const rules = request.rules ?? [];
@@ -185,6 +190,7 @@ export function lint(request: LintRequest): LintOutcome {
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     ...(request.helm === false ? {} : { helm: helmMapper(request.helm ?? {}, request.paths ?? [], cwd) }),
     ...(request.helmMerge !== undefined ? { helmMerge: request.helmMerge } : {}),
+    ...(fromConfig.lookupPaths ? { lookupPaths: fromConfig.lookupPaths } : {}),
   });
 
   const selected = selectInputs(request.paths ?? [], cwd, config);

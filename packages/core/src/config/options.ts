@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { LintOptions } from '../engine/lint.js';
 import { parseKubeVersion } from '../base/kube-version.js';
 import type { SeveritySetting } from '../base/types.js';
@@ -13,8 +14,8 @@ import type { LoadedConfig } from './types.js';
 export function lintOptionsFromConfig(
   loaded: LoadedConfig | undefined,
   options: { forceOn?: readonly string[] } = {},
-): Pick<LintOptions, 'frameworks' | 'kubeVersion' | 'severities' | 'allowedRegistries' | 'settings'> {
-  const out: Pick<LintOptions, 'frameworks' | 'kubeVersion' | 'severities' | 'allowedRegistries' | 'settings'> = {};
+): Pick<LintOptions, 'frameworks' | 'kubeVersion' | 'severities' | 'allowedRegistries' | 'settings' | 'lookupPaths'> {
+  const out: Pick<LintOptions, 'frameworks' | 'kubeVersion' | 'severities' | 'allowedRegistries' | 'settings' | 'lookupPaths'> = {};
   if (!loaded) return out;
   const { config } = loaded;
   if (config.frameworks && config.frameworks.length > 0) out.frameworks = config.frameworks;
@@ -22,6 +23,7 @@ export function lintOptionsFromConfig(
   if (version) out.kubeVersion = version;
   if (config.allowedRegistries) out.allowedRegistries = config.allowedRegistries;
   if (config.packageSettings) out.settings = config.packageSettings;
+  if (config.crds && config.crds.length > 0) out.lookupPaths = config.crds.map((p) => path.resolve(loaded.dir, p));
   const forceOn = new Set(options.forceOn ?? []);
   const severities: Record<string, SeveritySetting> = {};
   for (const [id, setting] of Object.entries(config.rules ?? {})) {

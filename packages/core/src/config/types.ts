@@ -1,6 +1,7 @@
 import type { JsonPath } from '../base/types.js';
 import type { ConfigProblem } from '../base/problem.js';
 import type { SeveritySetting } from '../base/types.js';
+import type { DeclarativeCheck } from './checks.js';
 
 /** The lowest severity that makes a run fail, or 'none'. */
 export type FailLevel = 'error' | 'warning' | 'info' | 'none';
@@ -46,6 +47,12 @@ export interface KubecomplyConfig {
   overrides?: RuleOverride[];
   /** Registry prefixes images may come from. */
   allowedRegistries?: string[];
+  /** Files or folders of CustomResourceDefinitions whose schemas check custom resources (relative to the config's directory). */
+  crds?: string[];
+  /** Declarative checks (config/checks.ts). */
+  checks?: DeclarativeCheck[];
+  /** Files holding more `checks:` (relative to the config's directory). */
+  checkFiles?: string[];
   suppressions?: ConfigSuppression[];
   failOn?: FailLevel;
   /** Lowest acceptable score, 0-100, per framework id. */

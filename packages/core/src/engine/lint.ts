@@ -1,9 +1,10 @@
+import path from 'node:path';
 import type { JsonPath } from '../base/types.js';
-import { collectFiles, STDIN, type InputFile } from '../input/collect.js';
+import { collectFiles, displayPath, STDIN, type InputFile } from '../input/collect.js';
 import { decode } from '../input/decode.js';
 import { loadText, type InputProblem } from '../model/load.js';
 import type { SourceDocument } from '../input/source.js';
-import { resourceLabel, resourceRef, stringMap, type Resource } from '../model/resource.js';
+import { makeResource, resourceLabel, resourceRef, stringMap, type Resource } from '../model/resource.js';
 import { containersOf, isWorkload, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from '../model/workload.js';
 import type { ControlRef, Finding, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../base/types.js';
 import { ConfigurationError } from '../base/errors.js';
@@ -57,6 +58,11 @@ export interface LintOptions {
   helm?: HelmMapper;
   /** Several renders of one chart: one finding per template location (default), or one per render (`false`). */
   helmMerge?: boolean;
+  /**
+   * Files and folders read only for the kinds rules look up (the CRDs a
+   * config names under `crds:`): they are never linted.
+   */
+  lookupPaths?: readonly string[];
 }
 
 /** How far a run has got: files linted of those collected, resources read so far. */
@@ -94,6 +100,10 @@ export class Linter {
   readonly rules: ActiveRule[];
   private readonly resourceRules = new Map<string, ResourceRule[]>();
   private readonly anyKindRules: ResourceRule[] = [];
+  /** Rules of `anyKindRules` that want every document parsed with positions. */
+  private eagerAnyKindRules = 0;
+  /** Kinds that a rule wants parsed with positions up front (not 'on-demand'). */
+  private readonly eagerKinds = new Set<string>();
   private readonly setRules: SetRule[] = [];
   /** kind -> the retain filters of the set rules that asked for it (an unfiltered rule keeps every one). */
   private readonly retainedKinds = new Map<string, ((resource: Resource) => boolean)[] | 'all'>();
@@ -108,6 +118,7 @@ export class Linter {
   private readonly cwd: string;
   private readonly ruleIndex = new Map<string, Rule>();
   private readonly frameworkIndex = new Map<string, Framework>();
+  private readonly lookupPaths: readonly string[];
   /** @internal */
   readonly policy: FindingPolicy | undefined;
   private readonly onProgress: ((progress: LintProgress) => void) | undefined;
@@ -123,6 +134,7 @@ export class Linter {
     this.baseDir = this.cwd;
     this.helm = options.helm;
     this.helmMerge = options.helmMerge ?? true;
+    this.lookupPaths = options.lookupPaths ?? [];
     this.policy = options.policy;
     this.onProgress = options.onProgress;
     this.settings = {
@@ -199,6 +211,7 @@ export class Linter {
       if (!activate(rule, plugin, kindsOf(rule))) continue;
       if (isSetRule(rule)) {
         this.setRules.push(rule);
+        rule.uses?.forEach((k) => this.usedKinds.add(k));
         const keep = (kind: string) => {
           const current = this.retainedKinds.get(kind);
           if (current === 'all') return;
@@ -213,6 +226,7 @@ export class Linter {
         if (rule.targets) this.narrowed.push(rule.id);
         rule.uses?.forEach((k) => this.usedKinds.add(k));
         this.anyKindRules.push(rule);
+        if (rule.positions !== 'on-demand') this.eagerAnyKindRules++;
       } else {
         if (rule.targets) this.narrowed.push(rule.id);
         rule.uses?.forEach((k) => this.usedKinds.add(k));
@@ -221,6 +235,7 @@ export class Linter {
           let list = this.resourceRules.get(kind);
           if (!list) this.resourceRules.set(kind, (list = []));
           list.push(rule);
+          if (rule.positions !== 'on-demand') this.eagerKinds.add(kind);
         }
       }
     }
@@ -288,6 +303,7 @@ export class Linter {
         }
       }
     }
+    this.prescanLookupPaths(run);
     for (const bad of collected.unreadable) run.fileProblem(bad.display, `Cannot read: ${bad.reason}.`);
     const totalFiles = collected.files.length + texts.length;
     let done = 0;
@@ -307,6 +323,20 @@ export class Linter {
       progressed();
     }
     return { ...run.finish(), missing: collected.missing };
+  }
+
+  /** Reads the lookup-only files into the run's lookups; a path that cannot be read is a configuration error. */
+  private prescanLookupPaths(run: Run): void {
+    if (this.lookupPaths.length === 0 || this.usedKinds.size === 0) return;
+    const collected = collectFiles(this.lookupPaths, this.cwd);
+    const missing = [...collected.missing, ...collected.unreadable.map((u) => u.display)];
+    if (missing.length > 0) {
+      throw new ConfigurationError(`Cannot read the CRD files named by the config: ${missing.map((m) => displayPath(path.resolve(this.cwd, m), this.cwd)).join(', ')}.`);
+    }
+    for (const file of collected.files) {
+      const decoded = decode(readInputFile(file.absolute));
+      if (decoded.ok) run.prescan(file.display, decoded.text);
+    }
   }
 
   /** @internal */
@@ -336,7 +366,7 @@ export class Linter {
 
   /** @internal */
   wantsPositions(kind: string | undefined): boolean {
-    return this.anyKindRules.length > 0 || (kind !== undefined && (this.resourceRules.has(kind) || this.retainedKinds.has(kind)));
+    return this.eagerAnyKindRules > 0 || (kind !== undefined && (this.eagerKinds.has(kind) || this.retainedKinds.has(kind)));
   }
 
   /** @internal */
@@ -470,7 +500,10 @@ class Run {
         resource.source.release();
         let list = this.lookups.get(resource.kind);
         if (!list) this.lookups.set(resource.kind, (list = []));
-        list.push(resource);
+        // A copy with strings of its own: the parser's strings are slices of
+        // the file's text and would keep every file that holds a looked-up
+        // object (CRDs, megabytes each) in memory for the whole run.
+        list.push(makeResource(structuredClone(resource.object), resource.source, resource.basePath));
       },
       problem: () => undefined,
       skipped: () => undefined,
@@ -742,6 +775,7 @@ class Run {
           },
           containers: containersOf,
           podSpec: podSpecOf,
+          lookup: this.lookup,
           settings: linter.settingsView,
         };
         try {

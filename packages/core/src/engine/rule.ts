@@ -91,6 +91,12 @@ export interface ResourceRule extends RuleMeta {
    * "passed" by inputs its rules never looked at.
    */
   targets?(resource: Resource, context: RuleContext): boolean;
+  /**
+   * 'on-demand' for a rule that seldom reports (schema validation, API
+   * versions): documents are not parsed with positions up front for it, and
+   * the document of a finding is parsed again to locate it.
+   */
+  positions?: 'on-demand';
   check(resource: Resource, context: RuleContext): void;
 }
 
@@ -102,6 +108,8 @@ export interface SetReport extends Report {
 /** What a whole-set rule may use: `report`, the workload model and the run's settings. */
 export interface SetContext {
   report(report: SetReport): void;
+  /** Every resource of a kind listed in the rule's `uses`, from the whole input and the lookup-only files. */
+  lookup(kind: string): readonly Resource[];
   containers(resource: Resource): ContainerRef[];
   podSpec(resource: Resource): PodSpecRef | undefined;
   readonly settings: Settings;
@@ -118,6 +126,8 @@ export interface SetRule extends RuleMeta {
    * rule about a few objects does not hold every workload of the input.
    */
   retain?(resource: Resource): boolean;
+  /** Kinds the rule reads through `context.lookup` (small kinds, read before any rule runs). */
+  uses?: readonly string[];
   check(set: ResourceSet, context: SetContext): void;
 }
 

@@ -27,6 +27,7 @@ const RULE_DOCS_URI = 'https://github.com/kubecomply/kubecomply/blob/main/packag
 const RULE_DOC_DIRS: Readonly<Record<string, string>> = {
   '@kubecomply/rules-cis': 'rules-cis',
   '@kubecomply/rules-pci': 'rules-pci',
+  '@kubecomply/rules-schema': 'rules-schema',
 };
 
 /**

@@ -180,9 +180,12 @@ export default defineFramework({
     {
       id: 'UP1',
       title: 'Components and images are kept up to date',
-      rules: ['image-tag-latest-or-missing'],
+      rules: [
+        'image-tag-latest-or-missing', 'removed-api-version', 'deprecated-api-version', 'unknown-field', 'invalid-field-value', 'missing-required-field',
+        'unknown-kind',
+      ],
       assessment: 'manual',
-      note: 'Patching is a process over time; images without a version are evidence against it, since they cannot be traced to a release.',
+      note: 'Patching is a process over time; images without a version are evidence against it, since they cannot be traced to a release, and so are API versions the target Kubernetes release deprecates or no longer serves and manifests its API server would reject (rules of @kubecomply/rules-schema).',
     },
   ],
 });
