@@ -387,7 +387,11 @@ export class ReachabilityModel {
       return { allowed: true, egress: self, ingress: self };
     }
     const egress: DirectionVerdict = flow.src.kind === 'pod' ? this.evaluateDirection(flow.src, 'Egress', flow) : { allowed: true, reason: 'not-a-pod' };
-    const ingress: DirectionVerdict = flow.dst.kind === 'pod' ? this.evaluateDirection(flow.dst, 'Ingress', flow) : { allowed: true, reason: 'not-a-pod' };
+    let ingress: DirectionVerdict;
+    if (flow.dst.kind !== 'pod') ingress = { allowed: true, reason: 'not-a-pod' };
+    // Traffic from the pod's own node is always allowed in (Kubernetes NetworkPolicy ingress rules; Calico allows host to local pod).
+    else if (flow.src.kind === 'address' && flow.src.localNode) ingress = { allowed: true, reason: 'local-node' };
+    else ingress = this.evaluateDirection(flow.dst, 'Ingress', flow);
     return { allowed: egress.allowed && ingress.allowed, egress, ingress };
   }
 

@@ -67,6 +67,8 @@ export interface AddressPeer {
   unknown?: boolean;
   /** A host-network pod, whose traffic carries its node's address. */
   hostNetwork?: WorkloadSummary;
+  /** The node the destination pod runs on (the kubelet's probes): always let in. */
+  localNode?: boolean;
 }
 
 export type Peer = PodPeer | AddressPeer;
@@ -134,9 +136,10 @@ export interface RuleRef {
  * - `no-policy`: no policy selects the pod for the direction (Kubernetes' non-isolated pod; Calico's namespace profile);
  * - `passed`: every tier that applied passed it on to the profiles, which allow;
  * - `not-a-pod`: this end is an address, not a pod, so no policy of the model applies there;
- * - `self`: a pod talking to itself, which policy cannot block.
+ * - `self`: a pod talking to itself, which policy cannot block;
+ * - `local-node`: traffic from the pod's own node, which NetworkPolicy always lets in.
  */
-export type DecisionReason = 'rule' | 'end-of-tier' | 'no-policy' | 'passed' | 'not-a-pod' | 'self';
+export type DecisionReason = 'rule' | 'end-of-tier' | 'no-policy' | 'passed' | 'not-a-pod' | 'self' | 'local-node';
 
 export interface DirectionVerdict {
   allowed: boolean;
