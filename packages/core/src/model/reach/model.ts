@@ -182,6 +182,12 @@ export class ReachabilityModel {
     for (const kind of ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy']) {
       for (const resource of input.ofKind(kind)) if (resource.group === 'cilium.io') unevaluated.push(ciliumPolicy(resource));
     }
+    // Antrea's policies (appliedTo, its own tiers) are not read: taken to cover every pod they could reach.
+    for (const resource of [...input.ofKind('NetworkPolicy'), ...input.ofKind('ClusterNetworkPolicy')]) {
+      if (resource.group !== 'crd.antrea.io') continue;
+      const namespace = resource.kind === 'NetworkPolicy' ? (resource.namespace ?? '') : undefined;
+      unevaluated.push({ resource, selects: (pod) => namespace === undefined || pod.namespace === namespace });
+    }
     this.policies = policies;
     this.skipped = skipped;
     this.problems = problems;
@@ -628,15 +634,6 @@ function stripSource(selector: LabelSelector): LabelSelector {
   if (selector.matchLabels) out.matchLabels = Object.fromEntries(Object.entries(selector.matchLabels).map(([k, v]) => [strip(k), v]));
   if (selector.matchExpressions) out.matchExpressions = selector.matchExpressions.map((e) => ({ ...e, key: strip(e.key) }));
   return out;
-}
-
-/** Where a rule is, for messages: `NetworkPolicy/payments/allow-web spec.ingress[0]`. */
-export function ruleLabel(ref: RuleRef): string {
-  return `${ref.policy.label} ${pathText(ref.rule.path)}${ref.rule.name ? ` ("${ref.rule.name}")` : ''}`;
-}
-
-export function pathText(path: JsonPath): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
 const models = new WeakMap<object, ReachabilityModel>();
