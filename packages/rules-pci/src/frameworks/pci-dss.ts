@@ -36,7 +36,7 @@ export default defineFramework({
       id: '1.2.5',
       title: 'Every allowed service, protocol and port is identified, approved and needed',
       assessment: 'manual',
-      rules: ['networkpolicy-allow-all'],
+      rules: ['networkpolicy-allow-all', 'cde-workload-reachable-from-outside-cde'],
       note: 'Approval and business need are recorded outside the manifests; policies that allow every peer are evidence against.',
     },
     {
@@ -50,32 +50,32 @@ export default defineFramework({
       id: '1.3.1',
       title: 'Inbound traffic to the CDE is limited to what is needed, and the rest denied',
       rules: [
-        'cde-namespace-without-default-deny', 'namespace-without-networkpolicy', 'namespace-without-default-deny-networkpolicy', 'networkpolicy-allow-all',
-        'service-external-ips', 'host-network',
+        'cde-namespace-without-default-deny', 'cde-workload-reachable-from-outside-cde', 'cde-workload-reachable-from-any-address',
+        'namespace-without-networkpolicy', 'namespace-without-default-deny-networkpolicy', 'networkpolicy-allow-all', 'service-external-ips', 'host-network',
       ],
     },
     {
       id: '1.3.2',
       title: 'Outbound traffic from the CDE is limited to what is needed, and the rest denied',
-      rules: ['cde-namespace-without-default-deny', 'namespace-without-default-deny-networkpolicy', 'networkpolicy-allow-all', 'metadata-api-not-blocked'],
+      rules: ['cde-namespace-without-default-deny', 'cde-egress-unrestricted', 'namespace-without-default-deny-networkpolicy', 'networkpolicy-allow-all', 'metadata-api-not-blocked'],
     },
     {
       id: '1.4.1',
       title: 'Network security controls stand between trusted and untrusted networks',
-      rules: ['cde-workload-exposed-externally', 'loadbalancer-without-source-ranges'],
+      rules: ['cde-workload-exposed-externally', 'cde-workload-reachable-from-any-address', 'loadbalancer-without-source-ranges'],
     },
     {
       id: '1.4.2',
       title: 'Inbound traffic from untrusted networks reaches only authorized public-facing components',
       rules: [
-        'cde-workload-exposed-externally', 'loadbalancer-without-source-ranges', 'service-external-ips', 'host-network', 'host-port',
+        'cde-workload-exposed-externally', 'cde-workload-reachable-from-any-address', 'loadbalancer-without-source-ranges', 'service-external-ips', 'host-network', 'host-port',
         'controller-manager-bind-address-not-loopback', 'scheduler-bind-address-not-loopback',
       ],
     },
     {
       id: '1.4.4',
       title: 'Components that store cardholder data are not reachable directly from untrusted networks',
-      rules: ['cde-workload-exposed-externally'],
+      rules: ['cde-workload-exposed-externally', 'cde-workload-reachable-from-any-address'],
     },
 
     // Requirement 2: secure configurations
@@ -385,7 +385,7 @@ export default defineFramework({
       id: '11.4.5',
       title: 'Segmentation controls are tested at least yearly',
       assessment: 'manual',
-      rules: ['cde-namespace-without-default-deny', 'cde-workload-in-shared-namespace'],
+      rules: ['cde-namespace-without-default-deny', 'cde-workload-in-shared-namespace', 'cde-workload-reachable-from-outside-cde'],
       note: 'Penetration tests of segmentation are performed on the running network; missing CDE isolation in the manifests is evidence against it.',
     },
     {

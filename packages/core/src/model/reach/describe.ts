@@ -44,3 +44,14 @@ export function peerText(peer: Peer): string {
   if (peer.hostNetwork) return `host-network ${peer.hostNetwork.kind}/${peer.hostNetwork.namespace ?? ''}/${peer.hostNetwork.name}`;
   return 'any address';
 }
+
+/** 'TCP 443, 8000-8090; UDP 53', or 'every port'. */
+export function portsText(ports: readonly { protocol: string; ranges: readonly (readonly [number, number])[] }[], allPorts = false): string {
+  if (allPorts) return 'every port';
+  return ports
+    .map((p) => {
+      if (p.ranges.length === 1 && p.ranges[0]?.[0] === 1 && p.ranges[0]?.[1] === 65535) return `every ${p.protocol} port`;
+      return `${p.protocol} ${p.ranges.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(', ')}`;
+    })
+    .join('; ');
+}
