@@ -232,6 +232,7 @@ export default defineFramework({
       rules: [
         'cluster-admin-binding', 'rbac-wildcard', 'rbac-secrets-read', 'rbac-create-pods', 'rbac-escalate-bind-impersonate',
         'rbac-create-persistentvolumes', 'rbac-webhook-config-write', 'rbac-nodes-proxy-access', 'rbac-csr-approval', 'rbac-create-serviceaccount-token',
+        'cde-secrets-readable', 'cde-pods-exec-allowed', 'cde-pods-creatable',
       ],
     },
     {
@@ -248,7 +249,7 @@ export default defineFramework({
     {
       id: '7.2.6',
       title: 'Direct query access to cardholder data stores is restricted',
-      rules: ['rbac-pods-exec', 'rbac-secrets-read'],
+      rules: ['rbac-pods-exec', 'rbac-secrets-read', 'cde-secrets-readable', 'cde-pods-exec-allowed'],
     },
     {
       id: '7.3.1',
@@ -285,7 +286,7 @@ export default defineFramework({
     {
       id: '8.6.1',
       title: 'Interactive use of system and application accounts is controlled',
-      rules: ['legacy-service-account-token-secret', 'rbac-pods-exec'],
+      rules: ['legacy-service-account-token-secret', 'rbac-pods-exec', 'cde-pods-exec-allowed'],
     },
     {
       id: '8.6.2',
