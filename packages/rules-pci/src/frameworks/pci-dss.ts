@@ -306,17 +306,17 @@ export default defineFramework({
     {
       id: '10.2.1',
       title: 'Audit logs are enabled and active',
-      rules: ['apiserver-audit-policy-file-missing', 'apiserver-audit-log-path-missing', 'audit-policy-logs-nothing'],
+      rules: ['apiserver-audit-policy-file-missing', 'apiserver-audit-log-path-missing', 'audit-policy-logs-nothing', 'cde-access-not-audited'],
     },
     {
       id: '10.2.1.1',
       title: 'Audit logs record individual access to cardholder data',
-      rules: ['audit-policy-missing-key-resources', 'audit-policy-logs-nothing', 'apiserver-audit-policy-file-missing'],
+      rules: ['cde-access-not-audited', 'audit-policy-missing-key-resources', 'audit-policy-logs-nothing', 'apiserver-audit-policy-file-missing'],
     },
     {
       id: '10.2.1.2',
       title: 'Audit logs record every action of administrators',
-      rules: ['audit-policy-missing-key-resources', 'audit-policy-logs-nothing', 'apiserver-audit-policy-file-missing'],
+      rules: ['cde-access-not-audited', 'audit-policy-missing-key-resources', 'audit-policy-logs-nothing', 'apiserver-audit-policy-file-missing'],
     },
     {
       id: '10.2.1.3',
