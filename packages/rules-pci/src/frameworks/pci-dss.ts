@@ -15,7 +15,7 @@ import { defineFramework } from '@kubecomply/core';
  * - not-static: the answer is on the nodes, in images or in running tools.
  *
  * Requirement 4.2.1 is about card data on open networks, so it lists only the
- * CDE-aware TLS rule, not the generic ingress-without-tls: a marketing
+ * CDE-aware TLS rules (ingress TLS, mesh mTLS, plain-HTTP Services), not the generic ingress-without-tls: a marketing
  * site's plain-HTTP Ingress says nothing about it.
  */
 export default defineFramework({
@@ -167,7 +167,7 @@ export default defineFramework({
     {
       id: '4.2.1',
       title: 'Card numbers crossing open, public networks are protected by strong cryptography',
-      rules: ['cde-ingress-without-tls'],
+      rules: ['cde-ingress-without-tls', 'cde-mesh-mtls-not-strict', 'cde-service-plain-http'],
     },
 
     // Requirement 6: secure systems and software
