@@ -2,6 +2,7 @@ import { ConfigurationError } from '@kubecomply/core';
 import { HELP, UsageError, parseCliArgs } from './command-line/args.js';
 import { initCommand } from './commands/init.js';
 import { lintCommand } from './commands/lint.js';
+import { reachCommand } from './commands/reach.js';
 import { rulesCommand } from './commands/rules.js';
 import type { Io } from './command-line/io.js';
 import { TOOL } from './command-line/version.js';
@@ -22,6 +23,8 @@ export function main(argv: readonly string[], io: Io): number {
         return rulesCommand(args, io);
       case 'init':
         return initCommand(args, io);
+      case 'reach':
+        return reachCommand(args, io);
       case 'lint':
       case 'report': // the lint pipeline with the compliance formats (commands/report.ts)
         return lintCommand(args, io);

@@ -10,6 +10,7 @@ export class UsageError extends Error {
 export const HELP = `Usage: kubecomply [lint] [options] <paths...>
        kubecomply report [--framework <id>] [--format stylish|json|markdown|html] <paths...>
        kubecomply rules [--format stylish|json] [--framework <id>]
+       kubecomply reach [--cde] [--namespace <ns>] [--selector <labels>] [--format stylish|markdown|json|svg] <paths...>
        kubecomply init [--force]
 
 Lints Kubernetes manifests (YAML or JSON files, directories, globs, or - for
@@ -36,6 +37,9 @@ Options:
       --color, --no-color    Force colours on or off (default: on a terminal, unless NO_COLOR is set)
       --debug                Print stack traces for internal errors
       --force                With init: overwrite an existing .kubecomply.yaml
+      --cde                  With reach: only workloads of the PCI DSS cardholder data environment
+      --namespace <ns>       With reach: only workloads of this namespace (repeatable)
+      --selector <labels>    With reach: only pods with these labels (app=web,tier!=db,key,!key)
   -v, --version              Print the version
   -h, --help                 Print this help
 
@@ -55,7 +59,7 @@ score below its minimum, 2 usage, configuration or internal error.
 `;
 
 export interface CliArgs {
-  command: 'lint' | 'report' | 'rules' | 'init' | 'help' | 'version';
+  command: 'lint' | 'report' | 'rules' | 'init' | 'reach' | 'help' | 'version';
   paths: string[];
   format: string;
   output: string | undefined;
@@ -79,6 +83,10 @@ export interface CliArgs {
   catalogs: string[];
   /** --min-score values as given, `<framework>=<score>`; commands/report.ts reads them. */
   minScores: string[];
+  /** reach: --cde, --namespace, --selector. */
+  cde: boolean;
+  namespaces: string[];
+  selector: string | undefined;
 }
 
 export type FailLevel = 'error' | 'warning' | 'info' | 'none';
@@ -113,6 +121,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         force: { type: 'boolean' },
         catalog: { type: 'string', multiple: true },
         'min-score': { type: 'string', multiple: true },
+        cde: { type: 'boolean' },
+        namespace: { type: 'string', multiple: true },
+        selector: { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -123,7 +134,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const { values, positionals } = parsed;
   let command: CliArgs['command'] = 'lint';
   const paths = [...positionals];
-  if (paths[0] === 'lint' || paths[0] === 'report' || paths[0] === 'rules' || paths[0] === 'init') command = paths.shift() as 'lint' | 'report' | 'rules' | 'init';
+  if (paths[0] === 'lint' || paths[0] === 'report' || paths[0] === 'rules' || paths[0] === 'init' || paths[0] === 'reach') {
+    command = paths.shift() as 'lint' | 'report' | 'rules' | 'init' | 'reach';
+  }
   if (values.help) command = 'help';
   else if (values.version) command = 'version';
 
@@ -131,7 +144,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (failOn !== undefined && !(FAIL_LEVELS as readonly string[]).includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${FAIL_LEVELS.join(', ')}, not "${failOn}".`);
   }
-  if ((command === 'lint' || command === 'report') && paths.length === 0) {
+  if (command !== 'reach' && (values.cde || values.namespace !== undefined || values.selector !== undefined)) {
+    throw new UsageError('--cde, --namespace and --selector go with "kubecomply reach".');
+  }
+  if ((command === 'lint' || command === 'report' || command === 'reach') && paths.length === 0) {
     throw new UsageError('No paths given. Name files, directories or globs to lint, or - for standard input.');
   }
   if (command === 'rules' && paths.length > 0) {
@@ -163,6 +179,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     force: values.force ?? false,
     catalogs: values.catalog ?? [],
     minScores: values['min-score'] ?? [],
+    cde: values.cde ?? false,
+    namespaces: values.namespace ?? [],
+    selector: values.selector,
   };
 }
 

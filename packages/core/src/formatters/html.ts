@@ -8,6 +8,7 @@ import type { Finding, Severity } from '../base/types.js';
 import { countBySeverity, plural } from './counts.js';
 import { barChart, escapeXml as esc, stackedChart } from './svg-charts.js';
 import type { FormatOptions, Formatter } from './types.js';
+import { reachSection } from './html-reach.js';
 
 /** Findings listed under each control; the findings table holds them all. */
 export const HTML_FINDINGS_PER_CONTROL = 20;
@@ -436,6 +437,7 @@ export const html: Formatter = (result, options) => {
     breakdowns(result, report),
     report.frameworks.length > 0 ? `<section id="frameworks"><h2>Controls by framework</h2>${frameworks(report, options)}</section>` : '',
     findingsTable(result, report, options),
+    reachSection(result.reachability),
     suppressions(result, options),
     undecided(report),
     scope(result),
