@@ -49,7 +49,7 @@ export default defineRule({
           resource: policy,
           path: gap.path,
           message:
-            `Audit Policy "${policy.name}" does not record ${[...gap.what].join(', ')} in CDE namespace${gap.where.size === 1 ? '' : 's'} ` +
+            `${policy.name ? `Audit Policy "${policy.name}"` : 'The audit Policy'} does not record ${[...gap.what].join(', ')} in CDE namespace${gap.where.size === 1 ? '' : 's'} ` +
             `${[...gap.where].map((n) => `"${n}"`).join(', ')}: ${how}. PCI DSS 10.2.1 needs them at Metadata level or above.`,
         });
       }

@@ -51,7 +51,7 @@ export default defineRule({
           resource: service,
           path: ['spec', 'ports', index],
           message:
-            `Service ${resourceLabel(service)} is in the CDE (${reason}) and its port ${String(port['port'])} carries plain HTTP (by ${why}), ` +
+            `${resourceLabel(service)} is in the CDE (${reason}) and its port ${String(port['port'])} carries plain HTTP (by ${why}), ` +
             'with no mesh mutual TLS for the namespace: card data would cross the pod network unencrypted.',
         });
       });
