@@ -8,7 +8,7 @@ export function reachSection(report: ReachReport | undefined): string {
   const notes = report.notes.length > 0 ? `<ul class="note">${report.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
   return [
     `<section id="reachability"><h2>Reachability of ${esc(report.selection)}</h2>`,
-    '<p class="note">Every connection the network policies allow into and out of the selected workloads (Kubernetes NetworkPolicy, Calico and AdminNetworkPolicy evaluated together). Red dashed arrows are open because no policy decides for the pod; the table gives the rule, file and line that allows each end.</p>',
+    '<p class="note">Every connection the network policies allow into and out of the selected workloads (Kubernetes NetworkPolicy, Calico and AdminNetworkPolicy evaluated together). Tinted boxes are in the CDE. Red arrows cross its boundary (from a workload outside it, or to or from any address); dashed ones are open because no policy decides for the pod. The table gives the rule, file and line that allows each end.</p>',
     `<div class="reach-picture" style="overflow-x:auto">${reachSvg(report)}</div>`,
     reachLegendHtml(report),
     notes,

@@ -15,8 +15,8 @@ const BOX = { width: 290, height: 30 };
 const GAP = 12;
 const GROUP_PAD = 10;
 const GROUP_HEAD = 20;
-const COLUMNS = [20, 470, 920];
-const WIDTH = 1230;
+const COLUMNS = [20, 450, 1030];
+const WIDTH = 1340;
 const TOP = 36;
 
 interface Placed {
@@ -82,6 +82,7 @@ export function reachSvg(report: ReachReport): string {
 
   const arrows: string[] = [];
   const pairCount = new Map<string, number>();
+  let internal = 0;
   report.edges.forEach((edge, i) => {
     const from = placed.get(edge.from);
     const to = placed.get(edge.to);
@@ -89,7 +90,11 @@ export function reachSvg(report: ReachReport): string {
     const pair = `${edge.from}>${edge.to}`;
     const nth = pairCount.get(pair) ?? 0;
     pairCount.set(pair, nth + 1);
-    const open = edge.egress.reason === 'no-policy' || edge.ingress.reason === 'no-policy' || edge.egress.reason === 'passed' || edge.ingress.reason === 'passed';
+    const open = [edge.egress.reason, edge.ingress.reason].some((r) => r === 'no-policy' || r === 'passed');
+    // A path across the selection's boundary (into the CDE from outside it, or out to any address) is drawn in red.
+    const crossing = from.node.kind !== 'addresses' && to.node.kind !== 'addresses' && from.node.marked !== to.node.marked;
+    const wide = to.node.label === 'any address' || from.node.label === 'any address';
+    const cls = open ? ' open' : crossing || wide ? ' crossing' : '';
     const title = `[${i + 1}] ${from.node.label} → ${to.node.label}, ${edge.ports}; egress: ${reachEndText(edge.egress)}; ingress: ${reachEndText(edge.ingress)}`;
     const y1 = from.y + BOX.height / 2 + nth * 5;
     const y2 = to.y + BOX.height / 2 + nth * 5;
@@ -99,19 +104,21 @@ export function reachSvg(report: ReachReport): string {
     if (from.x < to.x) {
       const x1 = from.x + BOX.width;
       const x2 = to.x - 2;
-      d = `M${x1},${y1} C${x1 + 70},${y1} ${x2 - 70},${y2} ${x2},${y2}`;
-      lx = (x1 + x2) / 2;
-      ly = (y1 + y2) / 2 - 4;
+      d = `M${x1},${y1} C${x1 + 90},${y1} ${x2 - 90},${y2} ${x2},${y2}`;
+      // Outbound labels sit near their destination, clear of the arcs between selected boxes.
+      const t = to.node.selected ? 0.5 : 0.75;
+      lx = x1 + (x2 - x1) * t;
+      ly = y1 + (y2 - y1) * t - 4;
     } else {
-      // Between two boxes of the same column: an arc on the right side.
+      // Between two boxes of the same column: an arc on the right side, each one wider than the last.
       const x = from.x + BOX.width;
-      const bulge = 60 + 18 * (nth + (i % 3));
+      const bulge = 50 + 0.3 * Math.abs(y2 - y1) + 34 * internal++;
       d = `M${x},${y1} C${x + bulge},${y1} ${x + bulge},${y2} ${x + 2},${y2}`;
       lx = x + bulge * 0.75;
-      ly = (y1 + y2) / 2;
+      ly = (y1 + y2) / 2 + 4;
     }
     arrows.push(
-      `<g class="edge${open ? ' open' : ''}"><title>${esc(title)}</title><path d="${d}" marker-end="url(#arrow${open ? '-open' : ''})"/>` +
+      `<g class="edge${cls}"><title>${esc(title)}</title><path d="${d}" marker-end="url(#arrow${cls ? '-red' : ''})"/>` +
         `<text x="${lx}" y="${ly}" text-anchor="middle">[${i + 1}] ${esc(edgeLabel(edge))}</text></g>`,
     );
   });
@@ -126,6 +133,7 @@ export function reachSvg(report: ReachReport): string {
     '.reach .ns.marked rect{stroke:#c5221f}',
     '.reach .ns text{fill:#5f6368;font-size:11px}',
     '.reach .edge path{fill:none;stroke:#3367d6;stroke-width:1.4}',
+    '.reach .edge.crossing path{stroke:#c5221f}',
     '.reach .edge.open path{stroke:#c5221f;stroke-dasharray:5 3}',
     '.reach .edge text{fill:#202124;font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px}',
     '.reach .head{font-weight:600;fill:#202124}',
@@ -135,7 +143,7 @@ export function reachSvg(report: ReachReport): string {
     `<style>${style}</style>`,
     '<defs>',
     '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#3367d6"/></marker>',
-    '<marker id="arrow-open" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#c5221f"/></marker>',
+    '<marker id="arrow-red" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#c5221f"/></marker>',
     '</defs>',
     `<text class="head" x="${COLUMNS[0]}" y="20">Who connects</text><text class="head" x="${COLUMNS[1]}" y="20">${esc(clip(report.selection, 40))}</text><text class="head" x="${COLUMNS[2]}" y="20">What they connect to</text>`,
     ...groups,
