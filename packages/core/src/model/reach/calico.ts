@@ -301,7 +301,8 @@ export function calicoPolicy(resource: Resource, world: CalicoWorld, problems: P
   const policy: ModelPolicy = {
     resource,
     family: 'calico',
-    label: `${resource.kind}/${namespace ? `${namespace}/` : ''}${resource.name}`,
+    // A Calico NetworkPolicy says so: the kind alone reads like the Kubernetes one.
+    label: `${global ? '' : 'Calico '}${resource.kind}/${namespace ? `${namespace}/` : ''}${resource.name}`,
     tier,
     order,
     sortKey: `${resource.name}/${namespace ?? ''}/${resource.kind}`,
