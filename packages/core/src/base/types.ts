@@ -82,3 +82,54 @@ export interface Finding {
   remediation: string;
   suppression?: Suppression;
 }
+
+// ---------------------------------------------------------------- reachability report
+// Plain data the reachability model produces (model/reach/report.ts) and the formatters draw.
+
+export interface ReachRuleRef {
+  /** `NetworkPolicy/payments/db-clients spec.ingress[1]`. */
+  label: string;
+  file: string;
+  line: number;
+}
+
+export interface ReachEnd {
+  /** How this end decided: 'rule', 'no-policy', 'passed', 'not-a-pod' (an address has no policy), 'self', 'local-node'. */
+  reason: 'rule' | 'end-of-tier' | 'no-policy' | 'passed' | 'not-a-pod' | 'self' | 'local-node';
+  rule?: ReachRuleRef;
+  /** Pass rules crossed before the deciding one. */
+  passedBy?: readonly ReachRuleRef[];
+  /** An AdminNetworkPolicy of the same priority with the opposite answer. */
+  ambiguousWith?: ReachRuleRef;
+}
+
+export interface ReachNode {
+  id: string;
+  kind: 'workload' | 'host-network' | 'addresses';
+  /** `Deployment/payments/api`, `0.0.0.0/0`. */
+  label: string;
+  namespace?: string;
+  /** Selected by the report's selection (the CDE, a namespace...). */
+  selected: boolean;
+  /** Marked by the selection's `mark` (e.g. in the CDE). */
+  marked: boolean;
+}
+
+export interface ReachEdge {
+  from: string;
+  to: string;
+  /** 'TCP 5432', 'every port'. */
+  ports: string;
+  egress: ReachEnd;
+  ingress: ReachEnd;
+}
+
+export interface ReachReport {
+  /** What was selected, in words: 'the CDE', 'namespace "payments"'. */
+  selection: string;
+  nodes: ReachNode[];
+  edges: ReachEdge[];
+  /** Policies recognised but not evaluated, and why; Cilium/Antrea policies. */
+  notes: string[];
+}
+

@@ -1,4 +1,4 @@
-import type { ReachEdge, ReachNode, ReachReport } from '../model/reach/report.js';
+import type { ReachEdge, ReachNode, ReachReport } from '../types.js';
 import { reachEndText } from './reach.js';
 import { escapeXml as esc } from './svg-charts.js';
 

@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import type { ReachEdge, ReachEnd, ReachNode, ReachReport } from '../model/reach/report.js';
+import type { ReachEdge, ReachEnd, ReachNode, ReachReport } from '../types.js';
 import { escapeMarkdown } from './markdown.js';
 
 /**

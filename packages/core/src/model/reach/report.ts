@@ -1,7 +1,10 @@
 import type { Resource } from '../resource.js';
+import type { ReachEdge, ReachEnd, ReachNode, ReachReport, ReachRuleRef } from '../../types.js';
 import { portsText, ruleLabel } from './describe.js';
 import { workloadId, type ReachabilityModel, type ReachPath } from './model.js';
 import type { DirectionVerdict, WorkloadSummary } from './types.js';
+
+export type { ReachEdge, ReachEnd, ReachNode, ReachReport, ReachRuleRef } from '../../types.js';
 
 /**
  * A reachability report as plain data, for the terminal table, Markdown and
@@ -9,53 +12,6 @@ import type { DirectionVerdict, WorkloadSummary } from './types.js';
  * of them, and for each path the rule (file and line) that allows each end,
  * or the fact that no policy selects the pod.
  */
-
-export interface ReachRuleRef {
-  /** `NetworkPolicy/payments/db-clients spec.ingress[1]`. */
-  label: string;
-  file: string;
-  line: number;
-}
-
-export interface ReachEnd {
-  /** How this end decided: 'rule', 'no-policy', 'passed', 'not-a-pod' (an address has no policy), 'self', 'local-node'. */
-  reason: DirectionVerdict['reason'];
-  rule?: ReachRuleRef;
-  /** Pass rules crossed before the deciding one. */
-  passedBy?: readonly ReachRuleRef[];
-  /** An AdminNetworkPolicy of the same priority with the opposite answer. */
-  ambiguousWith?: ReachRuleRef;
-}
-
-export interface ReachNode {
-  id: string;
-  kind: 'workload' | 'host-network' | 'addresses';
-  /** `Deployment/payments/api`, `0.0.0.0/0`. */
-  label: string;
-  namespace?: string;
-  /** Selected by the report's selection (the CDE, a namespace...). */
-  selected: boolean;
-  /** Marked by the selection's `mark` (e.g. in the CDE). */
-  marked: boolean;
-}
-
-export interface ReachEdge {
-  from: string;
-  to: string;
-  /** 'TCP 5432', 'every port'. */
-  ports: string;
-  egress: ReachEnd;
-  ingress: ReachEnd;
-}
-
-export interface ReachReport {
-  /** What was selected, in words: 'the CDE', 'namespace "payments"'. */
-  selection: string;
-  nodes: ReachNode[];
-  edges: ReachEdge[];
-  /** Policies recognised but not evaluated, and why; Cilium/Antrea policies. */
-  notes: string[];
-}
 
 export interface ReachSelection {
   description: string;
