@@ -1,4 +1,4 @@
-import { defineRule, PROTOCOLS, reachabilityModelOf, REACH_KINDS, ruleLabel, type Flow } from '@kubecomply/core';
+import { defineRule, portsText, PROTOCOLS, reachabilityModelOf, REACH_KINDS, ruleLabel, type Flow, type RuleRef } from '@kubecomply/core';
 import { SYSTEM_NAMESPACES } from '../checks/namespace-network.js';
 
 export default defineRule({
@@ -17,25 +17,30 @@ export default defineRule({
       const workload = pod.workload;
       if (!workload || pod.namespace === '' || SYSTEM_NAMESPACES.has(pod.namespace) || reach.unevaluatedFor(pod).length > 0) continue;
       // Only pods a rule opens: an unisolated pod is namespace-without-(default-deny-)networkpolicy's finding.
-      let found: { rule: NonNullable<ReturnType<typeof reach.evaluateDirection>['rule']>; protocol: string; port: number } | undefined;
+      let rule: RuleRef | undefined;
+      const open: { protocol: string; ranges: [number, number][] }[] = [];
       for (const protocol of PROTOCOLS) {
-        for (const port of ports) {
+        const ranges: [number, number][] = [];
+        ports.forEach((port, i) => {
           const flow: Flow = { src: elsewhere, dst: pod, protocol, port };
           const verdict = reach.evaluateDirection(pod, 'Ingress', flow);
-          if (verdict.allowed && verdict.reason === 'rule' && verdict.rule) {
-            found = { rule: verdict.rule, protocol, port };
-            break;
-          }
-        }
-        if (found) break;
+          if (!verdict.allowed || verdict.reason !== 'rule' || !verdict.rule) return;
+          rule ??= verdict.rule;
+          const end = i + 1 < ports.length ? (ports[i + 1] as number) - 1 : 65535;
+          const last = ranges[ranges.length - 1];
+          if (last && last[1] + 1 === port) last[1] = end;
+          else ranges.push([port, end]);
+        });
+        if (ranges.length > 0) open.push({ protocol, ranges });
       }
-      if (!found) continue;
+      if (!rule) continue;
+      const found = { rule, ports: portsText(open) };
       ctx.report({
         resource: workload,
         path: ['metadata', 'name'],
         message:
           `${workload.kind}/${workload.namespace}/${workload.name} accepts connections from pods of every namespace ` +
-          `(a pod of a namespace no policy names reaches it on ${found.protocol} ${found.port}), through ${ruleLabel(found.rule)}.`,
+          `(a pod of a namespace no policy names reaches it on ${found.ports}), through ${ruleLabel(found.rule)}.`,
         related: [{ resource: found.rule.policy.resource, path: found.rule.rule.path, message: 'This rule admits pods of every namespace.' }],
       });
     }

@@ -128,6 +128,7 @@ export class ReachabilityModel {
   readonly hostNetworkWorkloads: readonly WorkloadSummary[];
   readonly networkSets: readonly NetworkSetInfo[];
   private readonly byTier = new Map<string, ModelPolicy[]>();
+  private readonly applyingCache = new WeakMap<PodPeer, Map<Direction, Map<string, ModelPolicy[]>>>();
   private readonly namespaceLabelMap = new Map<string, Labels>();
   private readonly saLabelMap = new Map<string, Labels>();
   private readonly services: Resource[];
@@ -337,8 +338,9 @@ export class ReachabilityModel {
   evaluateDirection(pod: PodPeer, direction: Direction, flow: Flow): DirectionVerdict {
     const passes: RuleRef[] = [];
     let applied = false;
+    const byTier = this.applying(pod, direction);
     for (const tier of this.tiers) {
-      const policies = (this.byTier.get(tier.name) ?? []).filter((p) => p.types.includes(direction) && p.selects(pod));
+      const policies = byTier.get(tier.name) ?? [];
       if (policies.length === 0) continue;
       applied = true;
       let passed = false;
@@ -367,6 +369,19 @@ export class ReachabilityModel {
     }
     if (!applied) return { allowed: true, reason: 'no-policy' };
     return { allowed: true, reason: 'passed', ...(passes.length > 0 ? { passedBy: [...passes] } : {}) };
+  }
+
+  /** The policies of each tier that select a pod for a direction, worked out once per pod. */
+  private applying(pod: PodPeer, direction: Direction): Map<string, ModelPolicy[]> {
+    let byDirection = this.applyingCache.get(pod);
+    if (!byDirection) this.applyingCache.set(pod, (byDirection = new Map()));
+    let byTier = byDirection.get(direction);
+    if (!byTier) {
+      byTier = new Map();
+      for (const [tier, list] of this.byTier) byTier.set(tier, list.filter((p) => p.types.includes(direction) && p.selects(pod)));
+      byDirection.set(direction, byTier);
+    }
+    return byTier;
   }
 
   /**

@@ -7,8 +7,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * What the reachability model needs of a pod template, small enough to keep
- * for every workload of a run: host networking, the container ports of
- * containers and init containers (Calico resolves named ports from both) and,
+ * for every workload of a run: host networking, the named ports of
+ * containers and init containers (Calico resolves named ports from both;
+ * numbered ports need no lookup, so they are not kept) and,
  * for a Pod manifest that carries its status, its addresses.
  */
 export function podNetworkOf(resource: Resource, spec: Record<string, unknown>): PodNetworkFacts | undefined {
@@ -21,9 +22,9 @@ export function podNetworkOf(resource: Resource, spec: Record<string, unknown>):
     for (const c of list) {
       if (!isObject(c) || !Array.isArray(c['ports'])) continue;
       for (const p of c['ports']) {
-        if (!isObject(p) || typeof p['containerPort'] !== 'number') continue;
+        if (!isObject(p) || typeof p['containerPort'] !== 'number' || typeof p['name'] !== 'string' || p['name'] === '') continue;
         const port: ContainerPortFact = { port: p['containerPort'], protocol: typeof p['protocol'] === 'string' ? p['protocol'].toUpperCase() : 'TCP' };
-        if (typeof p['name'] === 'string' && p['name'] !== '') port.name = p['name'];
+        port.name = p['name'];
         ports.push(port);
       }
     }

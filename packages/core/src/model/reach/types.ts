@@ -22,7 +22,7 @@ export interface WorkloadSummary {
 
 export interface PodNetworkFacts {
   hostNetwork?: boolean;
-  /** Ports of containers and init containers (Calico reads both for named ports). */
+  /** Named ports of containers and init containers (Calico reads both). */
   ports?: readonly ContainerPortFact[];
   /** status.podIP / status.podIPs of a Pod manifest. */
   addresses?: readonly string[];
