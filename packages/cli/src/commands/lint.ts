@@ -10,6 +10,7 @@ import { minimumScores, reportFormatOptions, reportFormatter, scoresBelowMinimum
 import type { Io } from '../command-line/io.js';
 import { TOOL } from '../command-line/version.js';
 import { writeOutput } from '../command-line/output.js';
+import { collectReach, selectionOf } from './reach.js';
 
 export function lintCommand(args: CliArgs, io: Io): number {
   const formatter = reportFormatter(args) ?? (isFormatName(args.format) ? FORMATTERS[args.format] : undefined);
@@ -51,6 +52,11 @@ export function lintCommand(args: CliArgs, io: Io): number {
   const minimums = minimumScores(args, config, outcome.frameworks);
 
   let result: LintResult = outcome;
+  // The HTML report draws the CDE's reachability when the input has a CDE.
+  if (args.format === 'html') {
+    const cde = collectReach(args, (set, settings) => selectionOf({ cde: true, namespaces: [] }, set, settings), io, false);
+    if (cde && cde.nodes.some((n) => n.selected)) result = { ...result, reachability: cde };
+  }
   if (args.writeBaseline !== undefined) {
     const written = createBaseline(result.findings);
     writeFileSync(path.resolve(io.cwd, args.writeBaseline), formatBaseline(written));

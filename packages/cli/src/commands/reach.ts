@@ -1,11 +1,12 @@
 import {
-  Linter, ReachCollector, lintOptionsFromConfig, reachMarkdown, reachSvg, reachText, resolveConfig, selectInputs,
-  type LintResult, type LoadedConfig, type ReachReport, type ReachSelection, type ResourceSet, type Settings, type WorkloadSummary,
+  lint, ReachCollector, reachMarkdown, reachSvg, reachText,
+  type ReachReport, type ReachSelection, type ResourceSet, type Settings, type WorkloadSummary,
 } from '@kubecomply/core';
-import { CdeScope } from '@kubecomply/rules-pci';
-import { UsageError, type CliArgs } from '../args.js';
-import type { Io } from '../io.js';
-import { writeOutput } from '../output.js';
+import { scopeOfSet } from '@kubecomply/rules-pci';
+import { UsageError, type CliArgs } from '../command-line/args.js';
+import type { Io } from '../command-line/io.js';
+import { writeOutput } from '../command-line/output.js';
+import { BUILTIN_PLUGINS } from '../command-line/plugins.js';
 
 /**
  * `kubecomply reach`: who may connect to the selected workloads and whom
@@ -45,7 +46,7 @@ export function selectionOf(
   set: Pick<ResourceSet, 'all'>,
   settings: Settings,
 ): ReachSelection {
-  const scope = new CdeScope(settings.pciScope, set.all.filter((s) => s.kind === 'Namespace' && s.apiVersion === 'v1'));
+  const scope = scopeOfSet(set, settings);
   const inCde = (w: WorkloadSummary) => scope.workloadReason(w) !== undefined;
   const labels = options.selector !== undefined ? parseLabelSelector(options.selector) : undefined;
   const parts: string[] = [];
@@ -62,38 +63,43 @@ export function selectionOf(
   };
 }
 
-/** Lints the paths with only the reachability collector; parse problems go to standard error. */
+/**
+ * Lints the paths with only the reachability collector running (the rule
+ * packages are loaded so that the config and its package settings, such as
+ * `pci.scope`, are read as for lint); parse problems go to standard error.
+ */
 export function collectReach(
-  paths: readonly string[],
+  args: Pick<CliArgs, 'paths' | 'config' | 'noConfig'>,
   selection: (set: ResourceSet, settings: Settings) => ReachSelection,
-  config: LoadedConfig | undefined,
   io: Io,
   report: boolean,
-): { report: ReachReport | undefined; result: LintResult } {
-  const fromConfig = lintOptionsFromConfig(config);
+): ReachReport | undefined {
   const collector = new ReachCollector(selection);
-  const linter = new Linter({ plugins: [collector.plugin], cwd: io.cwd, ...(fromConfig.pciScope ? { pciScope: fromConfig.pciScope } : {}) });
-  const selected = selectInputs(paths, io.cwd, config);
-  const result = linter.lintPaths(selected.inputs, io.stdin);
-  const missing = [...selected.missing, ...result.missing];
-  if (missing.length > 0) throw new UsageError(`No such file, directory or matching files: ${missing.join(', ')}`);
+  const outcome = lint({
+    plugins: [...BUILTIN_PLUGINS, collector.plugin],
+    rules: [collector.ruleId],
+    paths: args.paths,
+    cwd: io.cwd,
+    config: args.noConfig ? false : args.config,
+    readStdin: io.stdin,
+  });
+  if (outcome.missing.length > 0) throw new UsageError(`No such file, directory or matching files: ${outcome.missing.join(', ')}`);
   if (report) {
-    for (const f of result.findings) {
+    for (const f of outcome.findings) {
       if (f.ruleId === 'parse-error') io.stderr(`kubecomply: ${f.file}:${f.range.start.line}: ${f.message}\n`);
     }
   }
-  return { report: collector.report, result };
+  return collector.report;
 }
 
 export function reachCommand(args: CliArgs, io: Io): number {
   if (!(FORMATS as readonly string[]).includes(args.format)) {
     throw new UsageError(`Unknown format "${args.format}" for reach. Formats: ${FORMATS.join(', ')}.`);
   }
-  const config = args.noConfig ? undefined : resolveConfig({ cwd: io.cwd, ...(args.config !== undefined ? { file: args.config } : {}) });
   const options = { cde: args.cde, namespaces: args.namespaces, selector: args.selector };
   // Read the selector once before linting, so a bad one is a usage error even for an empty input.
   if (args.selector !== undefined) parseLabelSelector(args.selector);
-  const { report } = collectReach(args.paths, (set, settings) => selectionOf(options, set, settings), config, io, true);
+  const report = collectReach(args, (set, settings) => selectionOf(options, set, settings), io, true);
   if (!report) throw new UsageError('No reachability report was made.');
   const toFile = args.output !== undefined;
   const color = toFile ? false : (args.color ?? io.colorDefault);

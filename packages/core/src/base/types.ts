@@ -86,6 +86,7 @@ export interface Finding {
 // ---------------------------------------------------------------- reachability report
 // Plain data the reachability model produces (model/reach/report.ts) and the formatters draw.
 
+/** A rule of a reachability report, with its file and line. */
 export interface ReachRuleRef {
   /** `NetworkPolicy/payments/db-clients spec.ingress[1]`. */
   label: string;
@@ -93,6 +94,7 @@ export interface ReachRuleRef {
   line: number;
 }
 
+/** How one end of a reported path decided. */
 export interface ReachEnd {
   /** How this end decided: 'rule', 'no-policy', 'passed', 'not-a-pod' (an address has no policy), 'self', 'local-node'. */
   reason: 'rule' | 'end-of-tier' | 'no-policy' | 'passed' | 'not-a-pod' | 'self' | 'local-node';
@@ -103,6 +105,7 @@ export interface ReachEnd {
   ambiguousWith?: ReachRuleRef;
 }
 
+/** A workload or address range of a reachability report. */
 export interface ReachNode {
   id: string;
   kind: 'workload' | 'host-network' | 'addresses';
@@ -115,6 +118,7 @@ export interface ReachNode {
   marked: boolean;
 }
 
+/** One allowed path of a reachability report. */
 export interface ReachEdge {
   from: string;
   to: string;
@@ -124,6 +128,7 @@ export interface ReachEdge {
   ingress: ReachEnd;
 }
 
+/** Every allowed path into and out of a selection of workloads, with the rules that allow them. */
 export interface ReachReport {
   /** What was selected, in words: 'the CDE', 'namespace "payments"'. */
   selection: string;

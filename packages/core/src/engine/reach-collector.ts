@@ -1,7 +1,7 @@
 import { reachabilityModelOf, REACH_KINDS } from '../model/reach/model.js';
 import { buildReachReport, type ReachReport, type ReachSelection } from '../model/reach/report.js';
-import type { ResourceSet, Settings } from './rule.js';
-import { defineRule, type SetRule } from './rule.js';
+import type { ResourceSet } from '../model/resource-set.js';
+import { defineRule, type SetRule, type Settings } from './rule.js';
 import { definePlugin, type Plugin } from './plugin.js';
 
 /**
@@ -13,10 +13,12 @@ import { definePlugin, type Plugin } from './plugin.js';
 export class ReachCollector {
   report: ReachReport | undefined;
   readonly plugin: Plugin;
+  /** The id of the collecting rule, to run it alone (`rules: [ruleId]`). */
+  readonly ruleId = 'reachability-report';
 
   constructor(selection: (set: ResourceSet, settings: Settings) => ReachSelection) {
     const rule: SetRule = defineRule({
-      id: 'reachability-report',
+      id: this.ruleId,
       description: 'Collects the reachability report of the input (reports no finding).',
       severity: 'info',
       remediation: 'Nothing to fix: this rule draws the reachability picture.',

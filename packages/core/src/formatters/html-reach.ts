@@ -1,4 +1,4 @@
-import type { ReachReport } from '../types.js';
+import type { ReachReport } from '../base/types.js';
 import { reachLegendHtml, reachSvg } from './reach-svg.js';
 import { escapeXml as esc } from './svg-charts.js';
 

@@ -1,4 +1,4 @@
-import type { ReachEdge, ReachNode, ReachReport } from '../types.js';
+import type { ReachEdge, ReachNode, ReachReport } from '../base/types.js';
 import { reachEndText } from './reach.js';
 import { escapeXml as esc } from './svg-charts.js';
 
@@ -63,6 +63,7 @@ function edgeLabel(edge: ReachEdge): string {
   return clip(edge.ports, 26);
 }
 
+/** The reachability picture, as a self-contained SVG. */
 export function reachSvg(report: ReachReport): string {
   const froms = new Set(report.edges.map((e) => e.from));
   const selected = report.nodes.filter((n) => n.selected);

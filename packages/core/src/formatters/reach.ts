@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import type { ReachEdge, ReachEnd, ReachNode, ReachReport } from '../types.js';
+import type { ReachEdge, ReachEnd, ReachNode, ReachReport } from '../base/types.js';
 import { escapeMarkdown } from './markdown.js';
 
 /**
@@ -43,6 +43,7 @@ function rows(report: ReachReport): string[][] {
 
 const HEADERS = ['From', 'To', 'Ports', 'Source egress', 'Destination ingress'];
 
+/** The reachability report as a terminal table. */
 export function reachText(report: ReachReport, options: { color: boolean }): string {
   const c = createColors(options.color);
   const table = rows(report);
@@ -62,6 +63,7 @@ export function reachText(report: ReachReport, options: { color: boolean }): str
   return `${lines.join('\n')}\n`;
 }
 
+/** The reachability report as a Markdown table. */
 export function reachMarkdown(report: ReachReport): string {
   const lines = [`### ${escapeMarkdown(summary(report))}`, ''];
   const table = rows(report);

@@ -13,10 +13,12 @@ import type { Resource } from './resource.js';
 export type AuditLevel = 'None' | 'Metadata' | 'Request' | 'RequestResponse';
 const LEVELS: readonly AuditLevel[] = ['None', 'Metadata', 'Request', 'RequestResponse'];
 
+/** The rank of an audit level: None < Metadata < Request < RequestResponse. */
 export function auditLevelRank(level: AuditLevel): number {
   return LEVELS.indexOf(level);
 }
 
+/** A request put to an audit policy. */
 export interface AuditRequest {
   verb: string;
   /** API group; '' for the core group. */
@@ -27,6 +29,7 @@ export interface AuditRequest {
   namespace?: string;
 }
 
+/** The level a policy gives a request, and the rule that decides it. */
 export interface AuditDecision {
   level: AuditLevel;
   /** Index of the deciding rule; -1 when no rule matches. */
@@ -39,10 +42,12 @@ function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** An audit Policy of audit.k8s.io. */
 export function isAuditPolicy(resource: Pick<Resource, 'kind' | 'group'>): boolean {
   return resource.kind === 'Policy' && resource.group === 'audit.k8s.io';
 }
 
+/** The `rules` of an audit Policy, or none. */
 export function auditPolicyRules(resource: Resource): unknown[] {
   const rules: unknown = resource.object['rules'];
   return Array.isArray(rules) ? rules : [];

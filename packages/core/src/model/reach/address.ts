@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 
 export type Family = 4 | 6;
 
+/** An inclusive range of addresses of one family. */
 export interface AddressRange {
   family: Family;
   start: bigint;

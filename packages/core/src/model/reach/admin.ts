@@ -1,4 +1,4 @@
-import type { JsonPath } from '../../parse/document.js';
+import type { JsonPath } from '../../base/types.js';
 import type { Resource } from '../resource.js';
 import { matchesSelector, type LabelSelector } from '../selector.js';
 import { inRanges, parseRanges, portMatches, type PortSpec } from './match.js';

@@ -27,6 +27,7 @@ export type SelectorNode =
   | { op: 'not'; node: SelectorNode }
   | { op: 'and' | 'or'; nodes: readonly SelectorNode[] };
 
+/** A Calico selector Calico would reject, with where it goes wrong. */
 export class SelectorSyntaxError extends Error {
   constructor(
     message: string,

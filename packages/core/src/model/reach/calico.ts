@@ -1,4 +1,4 @@
-import type { JsonPath } from '../../parse/document.js';
+import type { JsonPath } from '../../base/types.js';
 import type { Resource } from '../resource.js';
 import { type AddressRange } from './address.js';
 import { evaluateSelector, parseCalicoSelector, SelectorSyntaxError, type SelectorNode } from './calico-selector.js';

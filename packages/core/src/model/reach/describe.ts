@@ -1,4 +1,4 @@
-import type { JsonPath } from '../../parse/document.js';
+import type { JsonPath } from '../../base/types.js';
 import type { Resource } from '../resource.js';
 import { pathText } from './path-text.js';
 import type { Direction, DirectionVerdict, Peer, RuleRef } from './types.js';

@@ -1,4 +1,4 @@
-import type { JsonPath } from '../../parse/document.js';
+import type { JsonPath } from '../../base/types.js';
 import { isKubernetesNetworkPolicy } from '../network.js';
 import type { Resource } from '../resource.js';
 import { matchesLabelMap, matchesSelector, type LabelSelector } from '../selector.js';
@@ -45,6 +45,7 @@ export const REACH_KINDS: readonly string[] = [
   'Service',
 ];
 
+/** The protocols connections are evaluated for. */
 export const PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
 
 /** Kinds that carry a pod template without running pods. */
@@ -75,6 +76,7 @@ function compareTiers(a: ModelTier, b: ModelTier): number {
   return compareOrder(a.order, b.order) || compareStrings(a.name, b.name);
 }
 
+/** `Kind/namespace/name` of a workload, the id of its pod in the model. */
 export function workloadId(w: Pick<WorkloadSummary, 'kind' | 'name' | 'namespace'>): string {
   return w.namespace ? `${w.kind}/${w.namespace}/${w.name}` : `${w.kind}/${w.name}`;
 }
@@ -97,6 +99,7 @@ export interface PortRanges {
   ranges: readonly (readonly [number, number])[];
 }
 
+/** One allowed path into or out of a pod: the other end, the ports, and how each end decided. */
 export interface ReachPath {
   peer: ReachPeer;
   ports: readonly PortRanges[];
@@ -106,6 +109,7 @@ export interface ReachPath {
   ingress: DirectionVerdict;
 }
 
+/** Whether a namespace closes a direction by default, and what got through when it does not. */
 export interface IsolationResult {
   isolated: boolean;
   /** The probe connection that got through, when one did, with how. */
@@ -116,6 +120,7 @@ export interface IsolationResult {
 
 const PROBE_NAMESPACE = 'kubecomply-probe-elsewhere';
 
+/** The reachability model of one input: policies, tiers and pods, and the questions put to them. */
 export class ReachabilityModel {
   readonly policies: readonly ModelPolicy[];
   readonly tiers: readonly ModelTier[];

@@ -1,4 +1,4 @@
-import type { JsonPath } from '../../parse/document.js';
+import type { JsonPath } from '../../base/types.js';
 
 /** `spec.ingress[0].from[1]`. */
 export function pathText(path: JsonPath): string {

@@ -1,10 +1,10 @@
 import type { Resource } from '../resource.js';
-import type { ReachEdge, ReachEnd, ReachNode, ReachReport, ReachRuleRef } from '../../types.js';
+import type { ReachEdge, ReachEnd, ReachNode, ReachReport, ReachRuleRef } from '../../base/types.js';
 import { portsText, ruleLabel } from './describe.js';
 import { workloadId, type ReachabilityModel, type ReachPath } from './model.js';
 import type { DirectionVerdict, WorkloadSummary } from './types.js';
 
-export type { ReachEdge, ReachEnd, ReachNode, ReachReport, ReachRuleRef } from '../../types.js';
+export type { ReachEdge, ReachEnd, ReachNode, ReachReport, ReachRuleRef } from '../../base/types.js';
 
 /**
  * A reachability report as plain data, for the terminal table, Markdown and
@@ -37,6 +37,7 @@ function endKey(end: ReachEnd): string {
   return `${end.reason}|${end.rule?.label ?? ''}|${(end.passedBy ?? []).map((p) => p.label).join(',')}`;
 }
 
+/** Every allowed path into and out of the selected workloads, as plain data with rule locations. */
 export function buildReachReport(model: ReachabilityModel, selection: ReachSelection): ReachReport {
   const nodes = new Map<string, ReachNode>();
   const edges = new Map<string, ReachEdge>();

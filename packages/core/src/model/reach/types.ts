@@ -1,7 +1,8 @@
-import type { JsonPath } from '../../parse/document.js';
+import type { JsonPath } from '../../base/types.js';
 import type { Resource } from '../resource.js';
 import type { Family } from './address.js';
 
+/** Ingress or Egress. */
 export type Direction = 'Ingress' | 'Egress';
 export type Labels = Readonly<Record<string, string>>;
 
@@ -20,6 +21,7 @@ export interface WorkloadSummary {
   resource?: Resource;
 }
 
+/** The network facts of a pod template the engine keeps for every workload. */
 export interface PodNetworkFacts {
   hostNetwork?: boolean;
   /** Named ports of containers and init containers (Calico reads both). */
@@ -28,6 +30,7 @@ export interface PodNetworkFacts {
   addresses?: readonly string[];
 }
 
+/** A named container port of a pod. */
 export interface ContainerPortFact {
   name?: string;
   port: number;
@@ -71,8 +74,10 @@ export interface AddressPeer {
   localNode?: boolean;
 }
 
+/** One end of a connection: a pod or an address. */
 export type Peer = PodPeer | AddressPeer;
 
+/** A connection: source, destination, protocol and destination port. */
 export interface Flow {
   src: Peer;
   dst: Peer;
@@ -81,11 +86,13 @@ export interface Flow {
   port: number;
 }
 
+/** What a rule does when it matches. */
 export type RuleAction = 'Allow' | 'Deny' | 'Pass' | 'Log';
 
 /** Where a policy came from, for ordering and messages. */
 export type PolicyFamily = 'kubernetes' | 'calico' | 'admin' | 'baseline';
 
+/** One rule of a policy: its action, where it is written, and what it matches. */
 export interface ModelRule {
   action: RuleAction;
   direction: Direction;
@@ -98,6 +105,7 @@ export interface ModelRule {
   matches(flow: Flow): boolean;
 }
 
+/** A policy of any kind, as the model evaluates it: its tier, order, selection, directions and rules. */
 export interface ModelPolicy {
   resource: Resource;
   family: PolicyFamily;
@@ -115,6 +123,7 @@ export interface ModelPolicy {
   selects(pod: PodPeer): boolean;
 }
 
+/** A tier: its order and what happens when none of its policies decides. */
 export interface ModelTier {
   name: string;
   order: number | undefined;
@@ -123,6 +132,7 @@ export interface ModelTier {
   resource?: Resource;
 }
 
+/** A rule and the policy that holds it. */
 export interface RuleRef {
   policy: ModelPolicy;
   rule: ModelRule;
@@ -141,6 +151,7 @@ export interface RuleRef {
  */
 export type DecisionReason = 'rule' | 'end-of-tier' | 'no-policy' | 'passed' | 'not-a-pod' | 'self' | 'local-node';
 
+/** How one end of a connection decided, and by which rule. */
 export interface DirectionVerdict {
   allowed: boolean;
   reason: DecisionReason;
@@ -158,6 +169,7 @@ export interface DirectionVerdict {
   ambiguousWith?: RuleRef;
 }
 
+/** Whether a connection is allowed, with the verdict of each end. */
 export interface FlowVerdict {
   allowed: boolean;
   egress: DirectionVerdict;
