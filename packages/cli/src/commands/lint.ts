@@ -55,7 +55,7 @@ export function lintCommand(args: CliArgs, io: Io): number {
   // The HTML report draws the CDE's reachability when the input has a CDE.
   if (args.format === 'html') {
     const cde = collectReach(args, (set, settings) => selectionOf({ cde: true, namespaces: [] }, set, settings), io, false);
-    if (cde && cde.nodes.some((n) => n.selected)) result = { ...result, reachability: cde };
+    if (cde?.nodes.some((n) => n.selected)) result = { ...result, reachability: cde };
   }
   if (args.writeBaseline !== undefined) {
     const written = createBaseline(result.findings);

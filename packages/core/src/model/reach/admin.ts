@@ -124,7 +124,7 @@ function adminRules(spec: JsonObject, direction: Direction, problems: SkippedPol
         if (failClosed) return action !== 'Allow';
         if (ports && !ports.some((p) => portMatches(p, flow.protocol, flow.port, flow.dst))) return false;
         const other = direction === 'Ingress' ? flow.src : flow.dst;
-        return matchers.some((m) => m !== undefined && m(other));
+        return matchers.some((m) => m?.(other) === true);
       },
     });
   });

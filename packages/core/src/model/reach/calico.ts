@@ -1,6 +1,6 @@
 import type { JsonPath } from '../../base/types.js';
 import type { Resource } from '../resource.js';
-import { type AddressRange } from './address.js';
+import type { AddressRange } from './address.js';
 import { evaluateSelector, parseCalicoSelector, SelectorSyntaxError, type SelectorNode } from './calico-selector.js';
 import { calicoPort, inRanges, normalizeProtocol, parseRanges, portMatches, type PortSpec } from './match.js';
 import type { Direction, Flow, Labels, ModelPolicy, ModelRule, ModelTier, Peer, PodPeer, RuleAction, SkippedPolicy } from './types.js';
@@ -193,7 +193,7 @@ function entityMatcher(
       }
       if (isDestination) {
         if (ports && !ports.some((p) => portMatches(p, flow.protocol, flow.port, flow.dst))) return false;
-        if (notPorts && notPorts.some((p) => portMatches(p, flow.protocol, flow.port, flow.dst))) return false;
+        if (notPorts?.some((p) => portMatches(p, flow.protocol, flow.port, flow.dst))) return false;
       } else if (ports && ports.length > 0) {
         // Source ports are the client's ephemeral port, unknown statically: a rule that names some is taken not to match.
         return false;

@@ -1,4 +1,3 @@
-import type { JsonPath } from '../../base/types.js';
 import { isKubernetesNetworkPolicy } from '../network.js';
 import type { Resource } from '../resource.js';
 import { matchesLabelMap, matchesSelector, type LabelSelector } from '../selector.js';
