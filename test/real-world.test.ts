@@ -55,7 +55,7 @@ describe('the real-world corpus, every rule', () => {
   it('findings per rule, whole corpus', () => {
     expect({ resources: result.resources.length, findings: result.findings.length }).toMatchInlineSnapshot(`
       {
-        "findings": 881,
+        "findings": 882,
         "resources": 516,
       }
     `);
@@ -101,6 +101,7 @@ describe('the real-world corpus, every rule', () => {
         "secret-in-manifest": 4,
         "service-account-token-automount": 77,
         "workload-in-default-namespace": 3,
+        "workload-reachable-from-all-namespaces": 1,
         "workload-without-namespace": 53,
         "writable-host-path": 12,
       }

@@ -3,6 +3,7 @@ import { HELP, UsageError, parseCliArgs } from './command-line/args.js';
 import { initCommand } from './commands/init.js';
 import { lintCommand } from './commands/lint.js';
 import { mergeCommand } from './commands/merge.js';
+import { reachCommand } from './commands/reach.js';
 import { rulesCommand } from './commands/rules.js';
 import type { Io } from './command-line/io.js';
 import { TOOL } from './command-line/version.js';
@@ -25,6 +26,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return initCommand(args, io);
       case 'merge':
         return await mergeCommand(args, io);
+      case 'reach':
+        return reachCommand(args, io);
       case 'lint':
       case 'report': // the lint pipeline with the compliance formats (commands/report.ts)
         return await lintCommand(args, io);

@@ -124,3 +124,27 @@ export { SARIF_LIMITS, sarifOmittedMessage } from './formatters/sarif-limits.js'
 export { escapeData as escapeGithubData, githubAnnotation, GITHUB_ANNOTATIONS_PER_TYPE } from './formatters/github.js';
 export { escapeMarkdown } from './formatters/markdown.js';
 export { relocateResult } from './report/paths.js';
+
+// Reachability: Kubernetes NetworkPolicy, Calico policy and the AdminNetworkPolicy API evaluated together.
+export { ReachabilityModel, reachabilityModelOf, REACH_KINDS, PROTOCOLS, workloadId } from './model/reach/model.js';
+export type { IsolationResult, PortRanges, ReachPath, ReachPeer, UnevaluatedPolicy } from './model/reach/model.js';
+export type {
+  AddressPeer, ContainerPortFact, DecisionReason, Direction, DirectionVerdict, Flow, FlowVerdict, ModelPolicy, ModelRule, ModelTier, Peer, PodNetworkFacts,
+  PodPeer, ReachInput, RuleAction, RuleRef, SkippedPolicy, WorkloadSummary,
+} from './model/reach/types.js';
+export type { NetworkSetInfo, PolicyProblem } from './model/reach/calico.js';
+export { ruleLabel, verdictText, verdictLocation, portsText } from './model/reach/describe.js';
+export { parseCalicoSelector, evaluateSelector, selectorText, SelectorSyntaxError } from './model/reach/calico-selector.js';
+export type { SelectorNode } from './model/reach/calico-selector.js';
+export { parseCidrRange, rangeToCidrs } from './model/reach/address.js';
+export type { AddressRange, Family } from './model/reach/address.js';
+export { buildReachReport } from './model/reach/report.js';
+export type { ReachSelection } from './model/reach/report.js';
+export type { ReachEdge, ReachEnd, ReachNode, ReachReport, ReachRuleRef } from './base/types.js';
+export { ReachCollector } from './engine/reach-collector.js';
+export { reachText, reachMarkdown, reachEndText } from './formatters/reach.js';
+export { reachSvg, reachLegendHtml } from './formatters/reach-svg.js';
+
+// Audit policies, evaluated as the API server does.
+export { auditLevelRank, auditPolicyRules, decideAudit, isAuditPolicy } from './model/audit-policy.js';
+export type { AuditDecision, AuditLevel, AuditRequest } from './model/audit-policy.js';

@@ -5,7 +5,7 @@ import { PCI_SETTING } from './settings/pci-settings.js';
 
 export { rules };
 /** What puts a namespace or workload in the CDE, for rule packages that add their own CDE rules. */
-export { CdeScope, DEFAULT_NAMESPACE_NAME, DEFAULT_SCOPE_LABEL, DEFAULT_SCOPE_VALUES } from './checks/cde-scope.js';
+export { CdeScope, DEFAULT_NAMESPACE_NAME, DEFAULT_SCOPE_LABEL, DEFAULT_SCOPE_VALUES, scopeOfSet } from './checks/cde-scope.js';
 export type { NamespaceFacts, WorkloadFacts } from './checks/cde-scope.js';
 export type { PciScope, PciSettings } from './settings/pci-settings.js';
 export const frameworks: readonly Framework[] = [pciDss];

@@ -11,6 +11,7 @@ export class UsageError extends Error {
 export const HELP = `Usage: kubecomply [lint] [options] <paths...>
        kubecomply report [--framework <id>] [--format stylish|json|markdown|html] <paths...>
        kubecomply rules [--format stylish|json] [--framework <id>]
+       kubecomply reach [--cde] [--namespace <ns>] [--selector <labels>] [--format stylish|markdown|json|svg] <paths...>
        kubecomply init [--force]
        kubecomply merge [--format <name>] <shard-reports...>
 
@@ -53,6 +54,9 @@ Options:
       --color, --no-color    Force colours on or off (default: on a terminal, unless NO_COLOR is set)
       --debug                Print stack traces for internal errors
       --force                With init: overwrite an existing .kubecomply.yaml
+      --cde                  With reach: only workloads of the PCI DSS cardholder data environment
+      --namespace <ns>       With reach: only workloads of this namespace (repeatable)
+      --selector <labels>    With reach: only pods with these labels (app=web,tier!=db,key,!key)
   -v, --version              Print the version
   -h, --help                 Print this help
 
@@ -76,7 +80,7 @@ score below its minimum, 2 usage, configuration or internal error.
 `;
 
 export interface CliArgs {
-  command: 'lint' | 'report' | 'rules' | 'init' | 'merge' | 'help' | 'version';
+  command: 'lint' | 'report' | 'rules' | 'init' | 'merge' | 'reach' | 'help' | 'version';
   paths: string[];
   format: string;
   output: string | undefined;
@@ -116,6 +120,10 @@ export interface CliArgs {
   helmValues: string[];
   /** false with --no-helm-merge. */
   helmMerge: boolean;
+  /** reach: --cde, --namespace, --selector. */
+  cde: boolean;
+  namespaces: string[];
+  selector: string | undefined;
 }
 
 /** `--shard 2/4`: the second of four shares (index is 1-based). */
@@ -124,7 +132,7 @@ export interface Shard {
   count: number;
 }
 
-const COMMANDS = ['lint', 'report', 'rules', 'init', 'merge'] as const;
+const COMMANDS = ['lint', 'report', 'rules', 'init', 'merge', 'reach'] as const;
 
 export type FailLevel = 'error' | 'warning' | 'info' | 'none';
 
@@ -170,6 +178,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         chart: { type: 'string', multiple: true },
         'helm-values': { type: 'string', multiple: true },
         'no-helm-merge': { type: 'boolean' },
+        cde: { type: 'boolean' },
+        namespace: { type: 'string', multiple: true },
+        selector: { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -190,7 +201,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (failOn !== undefined && !(FAIL_LEVELS as readonly string[]).includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${FAIL_LEVELS.join(', ')}, not "${failOn}".`);
   }
-  if ((command === 'lint' || command === 'report') && paths.length === 0 && kustomize.length === 0 && printConfig === undefined) {
+  if (command !== 'reach' && (values.cde || values.namespace !== undefined || values.selector !== undefined)) {
+    throw new UsageError('--cde, --namespace and --selector go with "kubecomply reach".');
+  }
+  if ((command === 'lint' || command === 'report' || command === 'reach') && paths.length === 0 && kustomize.length === 0 && printConfig === undefined) {
     throw new UsageError('No paths given. Name files, directories or globs to lint, or - for standard input.');
   }
   if (command === 'merge' && paths.length === 0) throw new UsageError('"kubecomply merge" needs the JSON reports of the shards (written with --shard i/n -f json).');
@@ -233,6 +247,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     charts: values.chart ?? [],
     helmValues: values['helm-values'] ?? [],
     helmMerge: !(values['no-helm-merge'] ?? false),
+    cde: values.cde ?? false,
+    namespaces: values.namespace ?? [],
+    selector: values.selector,
   };
 }
 
@@ -259,7 +276,7 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
 const LONG_OPTIONS = [
   'format', 'output', 'framework', 'kube-version', 'level', 'rule', 'disable', 'fail-on', 'quiet', 'color', 'no-color', 'debug', 'config', 'no-config',
   'baseline', 'write-baseline', 'show-suppressed', 'force', 'catalog', 'min-score', 'max-warnings', 'plugin', 'changed-since', 'shard', 'kustomize',
-  'print-config', 'version', 'help',
+  'print-config', 'path-base', 'chart', 'helm-values', 'no-helm-merge', 'cde', 'namespace', 'selector', 'follow-symlinks', 'version', 'help',
 ];
 
 /** Adds the nearest known option to node's "Unknown option '--x'" message. */

@@ -19,6 +19,7 @@ import type { Io } from '../command-line/io.js';
 import { TOOL } from '../command-line/version.js';
 import { writeOutput } from '../command-line/output.js';
 import { progressLine } from '../command-line/progress.js';
+import { collectReach, selectionOf } from './reach.js';
 
 /**
  * The config's `plugins`, read before the config is validated: the rule
@@ -167,7 +168,13 @@ export async function lintCommand(args: CliArgs, io: Io): Promise<number> {
     progress?.done();
   }
   reportInputProblems(outcome, args, io);
-  return finishRun(outcome, { args, io, config: outcome.config, failOn: outcome.failOn, formatter });
+  let linted: LintResult = outcome;
+  // The HTML report draws the CDE's reachability when the input has a CDE.
+  if (args.format === 'html') {
+    const cde = collectReach(args, (set, settings) => selectionOf({ cde: true, namespaces: [] }, set, settings), io, false);
+    if (cde?.nodes.some((n) => n.selected)) linted = { ...linted, reachability: cde };
+  }
+  return finishRun(linted, { args, io, config: outcome.config, failOn: outcome.failOn, formatter });
 }
 
 /**

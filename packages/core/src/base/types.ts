@@ -112,3 +112,58 @@ export interface HelmInfo {
   /** The line reads `lookup`, which `helm template` answers with nothing. */
   lookup?: boolean;
 }
+// ---------------------------------------------------------------- reachability report
+// Plain data the reachability model produces (model/reach/report.ts) and the formatters draw.
+
+/** A rule of a reachability report, with its file and line. */
+export interface ReachRuleRef {
+  /** `NetworkPolicy/payments/db-clients spec.ingress[1]`. */
+  label: string;
+  file: string;
+  line: number;
+}
+
+/** How one end of a reported path decided. */
+export interface ReachEnd {
+  /** How this end decided: 'rule', 'no-policy', 'passed', 'not-a-pod' (an address has no policy), 'self', 'local-node'. */
+  reason: 'rule' | 'end-of-tier' | 'no-policy' | 'passed' | 'not-a-pod' | 'self' | 'local-node';
+  rule?: ReachRuleRef;
+  /** Pass rules crossed before the deciding one. */
+  passedBy?: readonly ReachRuleRef[];
+  /** An AdminNetworkPolicy of the same priority with the opposite answer. */
+  ambiguousWith?: ReachRuleRef;
+}
+
+/** A workload or address range of a reachability report. */
+export interface ReachNode {
+  id: string;
+  kind: 'workload' | 'host-network' | 'addresses';
+  /** `Deployment/payments/api`, `0.0.0.0/0`. */
+  label: string;
+  namespace?: string;
+  /** Selected by the report's selection (the CDE, a namespace...). */
+  selected: boolean;
+  /** Marked by the selection's `mark` (e.g. in the CDE). */
+  marked: boolean;
+}
+
+/** One allowed path of a reachability report. */
+export interface ReachEdge {
+  from: string;
+  to: string;
+  /** 'TCP 5432', 'every port'. */
+  ports: string;
+  egress: ReachEnd;
+  ingress: ReachEnd;
+}
+
+/** Every allowed path into and out of a selection of workloads, with the rules that allow them. */
+export interface ReachReport {
+  /** What was selected, in words: 'the CDE', 'namespace "payments"'. */
+  selection: string;
+  nodes: ReachNode[];
+  edges: ReachEdge[];
+  /** Policies recognised but not evaluated, and why; Cilium/Antrea policies. */
+  notes: string[];
+}
+

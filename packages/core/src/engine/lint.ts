@@ -6,6 +6,7 @@ import { loadText, type InputProblem } from '../model/load.js';
 import type { SourceDocument } from '../input/source.js';
 import { makeResource, resourceLabel, resourceRef, stringMap, type Resource } from '../model/resource.js';
 import { containersOf, isWorkload, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from '../model/workload.js';
+import { podNetworkOf } from '../model/reach/pod-network.js';
 import type { ControlRef, Finding, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../base/types.js';
 import { ConfigurationError } from '../base/errors.js';
 import { nearest } from '../base/nearest.js';
@@ -621,6 +622,8 @@ class Run {
       summary.podLabels = stringMap(pod.metadata.labels);
       const sa = pod.value.serviceAccountName ?? (pod.value as { serviceAccount?: string }).serviceAccount;
       summary.serviceAccountName = typeof sa === 'string' && sa !== '' ? sa : 'default';
+      const network = podNetworkOf(resource, pod.value as unknown as Record<string, unknown>);
+      if (network) summary.podNetwork = network;
     }
     if (linter.retains(resource)) {
       // Whole-set rules report on these: keep their text to locate findings without reading the file again.

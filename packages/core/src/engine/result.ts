@@ -1,6 +1,6 @@
 import type { Framework } from './framework.js';
 import type { KubeVersion } from '../base/kube-version.js';
-import type { ControlRef, Finding, ResourceRef } from '../base/types.js';
+import type { ControlRef, Finding, ReachReport, ResourceRef } from '../base/types.js';
 import type { Resource } from '../model/resource.js';
 import type { ResourceSummary } from '../model/resource-set.js';
 import type { RuleMeta } from './rule.js';
@@ -48,6 +48,8 @@ export interface LintResult {
    * resource of the kinds in their `appliesTo`.
    */
   targeted?: Readonly<Record<string, readonly number[]>>;
+  /** A reachability report, when the caller collected one (ReachCollector) for the formatters to draw. */
+  reachability?: ReachReport;
 }
 
 /** A rule as a run used it: its metadata, the package it came from, its effective severity and the controls it maps to. */

@@ -9,6 +9,7 @@ import { countBySeverity, plural } from './counts.js';
 import { barChart, escapeXml as esc, stackedChart } from './svg-charts.js';
 import type { FormatOptions, Formatter } from './types.js';
 import type { LintResult } from '../engine/result.js';
+import { reachSection } from './html-reach.js';
 
 /** Findings listed under each control; the findings table holds them all. */
 export const HTML_FINDINGS_PER_CONTROL = 20;
@@ -485,6 +486,7 @@ export function* htmlChunks(result: LintResult, options: FormatOptions): Generat
     () => breakdowns(result, report),
     () => (report.frameworks.length > 0 ? `<section id="frameworks"><h2>Controls by framework</h2>${frameworks(report, options)}</section>` : ''),
     () => findingsTable(result, report, options),
+    () => reachSection(result.reachability),
     () => suppressions(result, options),
     () => undecided(report),
     () => scope(result),

@@ -1,5 +1,6 @@
 import type { ResourceRef } from '../base/types.js';
 import type { Resource } from './resource.js';
+import type { PodNetworkFacts } from './reach/types.js';
 
 /** The whole input, for rules that relate resources to each other. */
 export interface ResourceSet {
@@ -17,6 +18,8 @@ export interface ResourceSummary extends ResourceRef {
   podLabels?: Readonly<Record<string, string>>;
   /** The service account a workload's pods run as ('default' when unset). */
   serviceAccountName?: string;
+  /** Named container ports, host networking and pod addresses of a workload, for the reachability model. */
+  podNetwork?: PodNetworkFacts;
   /** The full resource, when its kind was asked for by a set rule. */
   resource?: Resource;
 }

@@ -1,92 +1,25 @@
-import type { JsonPath, Resource } from '@kubecomply/core';
-import { isObject, type JsonObject } from './json-value.js';
+import {
+  auditLevelRank, auditPolicyRules, decideAudit, isAuditPolicy as coreIsAuditPolicy, type AuditDecision, type AuditRequest, type JsonPath,
+} from '@kubecomply/core';
 
 /**
- * Evaluates an audit Policy (audit.k8s.io/v1) the way the API server does:
- * the first rule that matches a request sets its level; no match means no
- * event. Questions are asked for an ordinary request: any authenticated user,
- * any namespace, any object name, so a rule limited to some users, some
- * namespaces or some names does not decide it.
+ * The CIS 3.2.2 questions put to an audit Policy. The evaluation itself
+ * (first matching rule decides) is core's model/audit-policy.ts, shared with
+ * the PCI DSS rules. Questions are asked for an ordinary request: any
+ * authenticated user, any namespace, any object name, so a rule limited to
+ * some users, some namespaces or some names does not decide it.
  */
 
-export type AuditLevel = 'None' | 'Metadata' | 'Request' | 'RequestResponse';
-const LEVELS: readonly AuditLevel[] = ['None', 'Metadata', 'Request', 'RequestResponse'];
+export type { AuditLevel, AuditRequest } from '@kubecomply/core';
+export type Decision = AuditDecision;
 
-export function levelRank(level: AuditLevel): number {
-  return LEVELS.indexOf(level);
-}
+export const levelRank = auditLevelRank;
+export const isAuditPolicy = coreIsAuditPolicy;
+export const policyRules = auditPolicyRules;
 
-export interface AuditRequest {
-  verb: string;
-  /** API group; '' for the core group. */
-  group: string;
-  /** `pods` or `pods/exec`. */
-  resource: string;
-}
-
-export interface Decision {
-  level: AuditLevel;
-  /** Index of the deciding rule; -1 when no rule matches. */
-  rule: number;
-}
-
-export function isAuditPolicy(resource: Resource): boolean {
-  return resource.kind === 'Policy' && resource.group === 'audit.k8s.io';
-}
-
-export function policyRules(resource: Resource): unknown[] {
-  const rules: unknown = resource.object['rules'];
-  return Array.isArray(rules) ? rules : [];
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-function nonEmpty(value: unknown): boolean {
-  return Array.isArray(value) && value.length > 0;
-}
-
-/** `pods` matches only pods; `pods/*` every subresource of pods; `*\/scale` every scale subresource; `*` everything. */
-function resourceMatches(pattern: string, resource: string): boolean {
-  if (pattern === '*' || pattern === resource) return true;
-  const [main, sub] = resource.split('/', 2) as [string, string | undefined];
-  if (sub === undefined) return false;
-  return pattern === `${main}/*` || pattern === `*/${sub}`;
-}
-
-function groupResourcesMatch(entry: unknown, request: AuditRequest): boolean {
-  if (!isObject(entry)) return false;
-  if (nonEmpty(entry['resourceNames'])) return false;
-  const group = typeof entry['group'] === 'string' ? entry['group'] : '';
-  if (group !== request.group) return false;
-  const resources = strings(entry['resources']);
-  return resources.length === 0 || resources.some((p) => resourceMatches(p, request.resource));
-}
-
-function ruleMatches(rule: JsonObject, request: AuditRequest): boolean {
-  if (nonEmpty(rule['users']) || nonEmpty(rule['namespaces']) || nonEmpty(rule['nonResourceURLs'])) return false;
-  const groups = strings(rule['userGroups']);
-  if (groups.length > 0 && !groups.includes('system:authenticated')) return false;
-  const verbs = strings(rule['verbs']);
-  if (verbs.length > 0 && !verbs.includes(request.verb)) return false;
-  const resources: unknown = rule['resources'];
-  if (!nonEmpty(resources)) return true;
-  return (resources as unknown[]).some((entry) => groupResourcesMatch(entry, request));
-}
-
-function levelOf(rule: JsonObject): AuditLevel {
-  const level = rule['level'];
-  return typeof level === 'string' && (LEVELS as readonly string[]).includes(level) ? (level as AuditLevel) : 'None';
-}
-
-/** The level at which the policy logs a request. */
+/** The level at which the policy logs an ordinary request (no namespace named): core's evaluation. */
 export function decide(rules: readonly unknown[], request: AuditRequest): Decision {
-  for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i];
-    if (isObject(rule) && ruleMatches(rule, request)) return { level: levelOf(rule), rule: i };
-  }
-  return { level: 'None', rule: -1 };
+  return decideAudit(rules, request);
 }
 
 /** Requests CIS 3.2.2 names, grouped by what the benchmark asks of them. */

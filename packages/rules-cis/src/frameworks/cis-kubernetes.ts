@@ -247,7 +247,7 @@ export default defineFramework({
       assessment: 'not-static',
       note: 'Which network plugin runs, and whether it enforces NetworkPolicy, is known only on the running cluster.',
     },
-    { id: '5.3.2', level: 2, title: 'Every namespace has NetworkPolicies', rules: ['namespace-without-networkpolicy', 'namespace-without-default-deny-networkpolicy'], assessment: 'automated' },
+    { id: '5.3.2', level: 2, title: 'Every namespace has NetworkPolicies', rules: ['namespace-without-networkpolicy', 'namespace-without-default-deny-networkpolicy', 'workload-reachable-from-all-namespaces'], assessment: 'automated' },
 
     // 5.4 Secrets management
     { id: '5.4.1', level: 2, title: 'Secrets are mounted as files, not environment variables', rules: ['secret-in-env-var'], assessment: 'automated' },

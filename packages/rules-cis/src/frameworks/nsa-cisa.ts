@@ -74,7 +74,7 @@ export default defineFramework({
       title: 'Network policies restrict traffic, denying by default',
       rules: [
         'namespace-without-networkpolicy', 'namespace-without-default-deny-networkpolicy', 'networkpolicy-allow-all', 'host-port', 'service-external-ips',
-        'cde-namespace-without-default-deny', 'cde-workload-exposed-externally',
+        'cde-namespace-without-default-deny', 'cde-workload-exposed-externally', 'workload-reachable-from-all-namespaces', 'cilium-policy-not-evaluated',
       ],
     },
     {

@@ -15,7 +15,7 @@ import { defineFramework } from '@kubecomply/core';
  * - not-static: the answer is on the nodes, in images or in running tools.
  *
  * Requirement 4.2.1 is about card data on open networks, so it lists only the
- * CDE-aware TLS rule, not the generic ingress-without-tls: a marketing
+ * CDE-aware TLS rules (ingress TLS, mesh mTLS, plain-HTTP Services), not the generic ingress-without-tls: a marketing
  * site's plain-HTTP Ingress says nothing about it.
  */
 export default defineFramework({
@@ -36,7 +36,7 @@ export default defineFramework({
       id: '1.2.5',
       title: 'Every allowed service, protocol and port is identified, approved and needed',
       assessment: 'manual',
-      rules: ['networkpolicy-allow-all'],
+      rules: ['networkpolicy-allow-all', 'cde-workload-reachable-from-outside-cde'],
       note: 'Approval and business need are recorded outside the manifests; policies that allow every peer are evidence against.',
     },
     {
@@ -50,32 +50,32 @@ export default defineFramework({
       id: '1.3.1',
       title: 'Inbound traffic to the CDE is limited to what is needed, and the rest denied',
       rules: [
-        'cde-namespace-without-default-deny', 'namespace-without-networkpolicy', 'namespace-without-default-deny-networkpolicy', 'networkpolicy-allow-all',
-        'service-external-ips', 'host-network',
+        'cde-namespace-without-default-deny', 'cde-workload-reachable-from-outside-cde', 'cde-workload-reachable-from-any-address',
+        'namespace-without-networkpolicy', 'namespace-without-default-deny-networkpolicy', 'networkpolicy-allow-all', 'service-external-ips', 'host-network',
       ],
     },
     {
       id: '1.3.2',
       title: 'Outbound traffic from the CDE is limited to what is needed, and the rest denied',
-      rules: ['cde-namespace-without-default-deny', 'namespace-without-default-deny-networkpolicy', 'networkpolicy-allow-all', 'metadata-api-not-blocked'],
+      rules: ['cde-namespace-without-default-deny', 'cde-egress-unrestricted', 'namespace-without-default-deny-networkpolicy', 'networkpolicy-allow-all', 'metadata-api-not-blocked'],
     },
     {
       id: '1.4.1',
       title: 'Network security controls stand between trusted and untrusted networks',
-      rules: ['cde-workload-exposed-externally', 'loadbalancer-without-source-ranges'],
+      rules: ['cde-workload-exposed-externally', 'cde-workload-reachable-from-any-address', 'loadbalancer-without-source-ranges'],
     },
     {
       id: '1.4.2',
       title: 'Inbound traffic from untrusted networks reaches only authorized public-facing components',
       rules: [
-        'cde-workload-exposed-externally', 'loadbalancer-without-source-ranges', 'service-external-ips', 'host-network', 'host-port',
+        'cde-workload-exposed-externally', 'cde-workload-reachable-from-any-address', 'loadbalancer-without-source-ranges', 'service-external-ips', 'host-network', 'host-port',
         'controller-manager-bind-address-not-loopback', 'scheduler-bind-address-not-loopback',
       ],
     },
     {
       id: '1.4.4',
       title: 'Components that store cardholder data are not reachable directly from untrusted networks',
-      rules: ['cde-workload-exposed-externally'],
+      rules: ['cde-workload-exposed-externally', 'cde-workload-reachable-from-any-address'],
     },
 
     // Requirement 2: secure configurations
@@ -167,7 +167,7 @@ export default defineFramework({
     {
       id: '4.2.1',
       title: 'Card numbers crossing open, public networks are protected by strong cryptography',
-      rules: ['cde-ingress-without-tls'],
+      rules: ['cde-ingress-without-tls', 'cde-mesh-mtls-not-strict', 'cde-service-plain-http'],
     },
 
     // Requirement 6: secure systems and software
@@ -232,6 +232,7 @@ export default defineFramework({
       rules: [
         'cluster-admin-binding', 'rbac-wildcard', 'rbac-secrets-read', 'rbac-create-pods', 'rbac-escalate-bind-impersonate',
         'rbac-create-persistentvolumes', 'rbac-webhook-config-write', 'rbac-nodes-proxy-access', 'rbac-csr-approval', 'rbac-create-serviceaccount-token',
+        'cde-secrets-readable', 'cde-pods-exec-allowed', 'cde-pods-creatable',
       ],
     },
     {
@@ -248,7 +249,7 @@ export default defineFramework({
     {
       id: '7.2.6',
       title: 'Direct query access to cardholder data stores is restricted',
-      rules: ['rbac-pods-exec', 'rbac-secrets-read'],
+      rules: ['rbac-pods-exec', 'rbac-secrets-read', 'cde-secrets-readable', 'cde-pods-exec-allowed'],
     },
     {
       id: '7.3.1',
@@ -285,7 +286,7 @@ export default defineFramework({
     {
       id: '8.6.1',
       title: 'Interactive use of system and application accounts is controlled',
-      rules: ['legacy-service-account-token-secret', 'rbac-pods-exec'],
+      rules: ['legacy-service-account-token-secret', 'rbac-pods-exec', 'cde-pods-exec-allowed'],
     },
     {
       id: '8.6.2',
@@ -305,17 +306,17 @@ export default defineFramework({
     {
       id: '10.2.1',
       title: 'Audit logs are enabled and active',
-      rules: ['apiserver-audit-policy-file-missing', 'apiserver-audit-log-path-missing', 'audit-policy-logs-nothing'],
+      rules: ['apiserver-audit-policy-file-missing', 'apiserver-audit-log-path-missing', 'audit-policy-logs-nothing', 'cde-access-not-audited'],
     },
     {
       id: '10.2.1.1',
       title: 'Audit logs record individual access to cardholder data',
-      rules: ['audit-policy-missing-key-resources', 'audit-policy-logs-nothing', 'apiserver-audit-policy-file-missing'],
+      rules: ['cde-access-not-audited', 'audit-policy-missing-key-resources', 'audit-policy-logs-nothing', 'apiserver-audit-policy-file-missing'],
     },
     {
       id: '10.2.1.2',
       title: 'Audit logs record every action of administrators',
-      rules: ['audit-policy-missing-key-resources', 'audit-policy-logs-nothing', 'apiserver-audit-policy-file-missing'],
+      rules: ['cde-access-not-audited', 'audit-policy-missing-key-resources', 'audit-policy-logs-nothing', 'apiserver-audit-policy-file-missing'],
     },
     {
       id: '10.2.1.3',
@@ -385,7 +386,7 @@ export default defineFramework({
       id: '11.4.5',
       title: 'Segmentation controls are tested at least yearly',
       assessment: 'manual',
-      rules: ['cde-namespace-without-default-deny', 'cde-workload-in-shared-namespace'],
+      rules: ['cde-namespace-without-default-deny', 'cde-workload-in-shared-namespace', 'cde-workload-reachable-from-outside-cde'],
       note: 'Penetration tests of segmentation are performed on the running network; missing CDE isolation in the manifests is evidence against it.',
     },
     {
