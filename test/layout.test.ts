@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import rulesBestPractices from '@kubecomply/rules-best-practices';
 import rulesCis from '@kubecomply/rules-cis';
 import rulesPci from '@kubecomply/rules-pci';
 import { ruleIndexSource } from '../scripts/gen-rule-index.mjs';
@@ -9,6 +10,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const packages = [
   { dir: 'packages/rules-cis', plugin: rulesCis },
   { dir: 'packages/rules-pci', plugin: rulesPci },
+  { dir: 'packages/rules-best-practices', plugin: rulesBestPractices },
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -52,7 +54,8 @@ describe('repository layout', () => {
       core: [],
       'rules-cis': ['@kubecomply/core'],
       'rules-pci': ['@kubecomply/core'],
-      cli: ['@kubecomply/core', '@kubecomply/rules-cis', '@kubecomply/rules-pci'],
+      'rules-best-practices': ['@kubecomply/core'],
+      cli: ['@kubecomply/core', '@kubecomply/rules-best-practices', '@kubecomply/rules-cis', '@kubecomply/rules-pci'],
     };
     for (const [pkg, may] of Object.entries(allowed)) {
       for (const file of sourceFiles(path.join(root, 'packages', pkg, 'src'))) {

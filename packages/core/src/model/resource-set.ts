@@ -17,6 +17,8 @@ export interface ResourceSummary extends ResourceRef {
   podLabels?: Readonly<Record<string, string>>;
   /** The service account a workload's pods run as ('default' when unset). */
   serviceAccountName?: string;
+  /** The keys a core Secret or ConfigMap holds (data, stringData, binaryData), so references to them can be checked without keeping the objects. */
+  dataKeys?: readonly string[];
   /** The full resource, when its kind was asked for by a set rule. */
   resource?: Resource;
 }
