@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_PLUGINS } from '../packages/cli/src/plugins.js';
+import { BUILTIN_PLUGINS } from '../packages/cli/src/command-line/plugins.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const STATUSES = ['covered', 'partly', 'deliberate', 'gap'] as const;

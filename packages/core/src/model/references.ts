@@ -40,6 +40,7 @@ export interface PodSelectable {
   podLabels?: Readonly<Record<string, string>> | undefined;
 }
 
+/** The kinds a pod spec refers to by name. */
 export type ReferencedKind = 'Secret' | 'ConfigMap' | 'ServiceAccount';
 
 /** A reference from a pod spec to an object of its namespace. */
@@ -192,6 +193,7 @@ export function serviceType(service: Resource): string {
   return isObject(spec) && typeof spec['type'] === 'string' ? spec['type'] : 'ClusterIP';
 }
 
+/** One port of a Service, with its path. */
 export interface ServicePort {
   port?: number;
   name?: string;
@@ -200,6 +202,7 @@ export interface ServicePort {
   path: JsonPath;
 }
 
+/** The ports of a Service, as written. */
 export function servicePorts(service: Resource): ServicePort[] {
   const spec = service.object['spec'];
   const ports = isObject(spec) ? spec['ports'] : undefined;
@@ -273,6 +276,7 @@ export function isBuiltinKind(ref: { apiVersion: string }): boolean {
 
 // ---------------------------------------------------------------- Ingress
 
+/** A Service an Ingress backend names, with the port it names. */
 export interface IngressServiceRef {
   service: string;
   /** A port number or a port name of the Service; undefined when the backend names none. */
@@ -341,6 +345,7 @@ export function replicasOf(resource: Resource): { count: number; written: boolea
   return { count: 1, written: false };
 }
 
+/** What a HorizontalPodAutoscaler scales: its spec.scaleTargetRef. */
 export interface ScaleTarget {
   apiVersion?: string;
   kind: string;

@@ -12,7 +12,7 @@ export default defineRule({
     const services = set.ofKind('Service').filter((s) => s.group === '');
     for (const summary of set.all) {
       const statefulSet = summary.resource;
-      if (!statefulSet || statefulSet.kind !== 'StatefulSet') continue;
+      if (statefulSet?.kind !== 'StatefulSet') continue;
       const spec = statefulSet.object['spec'];
       const name = isObject(spec) && typeof spec['serviceName'] === 'string' ? spec['serviceName'] : '';
       // Only when the input holds Services of the namespace: a StatefulSet shipped alone may rely on a Service from other files.
