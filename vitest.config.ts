@@ -38,6 +38,7 @@ export default defineConfig({
     alias: [
       { find: /^@kubecomply\/core$/, replacement: src('core') },
       { find: /^@kubecomply\/core\/testing$/, replacement: src('core', 'testing/index') },
+      { find: /^@kubecomply\/rules-best-practices$/, replacement: src('rules-best-practices') },
       { find: /^@kubecomply\/rules-cis$/, replacement: src('rules-cis') },
       { find: /^@kubecomply\/rules-pci$/, replacement: src('rules-pci') },
       { find: /^@kubecomply\/rules-schema$/, replacement: src('rules-schema') },

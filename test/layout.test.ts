@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import rulesBestPractices from '@kubecomply/rules-best-practices';
 import rulesCis from '@kubecomply/rules-cis';
 import rulesPci from '@kubecomply/rules-pci';
 import rulesSchema from '@kubecomply/rules-schema';
@@ -11,6 +12,7 @@ const packages = [
   { dir: 'packages/rules-cis', plugin: rulesCis },
   { dir: 'packages/rules-pci', plugin: rulesPci },
   { dir: 'packages/rules-schema', plugin: rulesSchema },
+  { dir: 'packages/rules-best-practices', plugin: rulesBestPractices },
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -55,7 +57,8 @@ describe('repository layout', () => {
       'rules-cis': ['@kubecomply/core'],
       'rules-pci': ['@kubecomply/core'],
       'rules-schema': ['@kubecomply/core'],
-      cli: ['@kubecomply/core', '@kubecomply/rules-cis', '@kubecomply/rules-pci', '@kubecomply/rules-schema'],
+      cli: ['@kubecomply/core', '@kubecomply/rules-best-practices', '@kubecomply/rules-cis', '@kubecomply/rules-pci', '@kubecomply/rules-schema'],
+      'rules-best-practices': ['@kubecomply/core'],
     };
     for (const [pkg, may] of Object.entries(allowed)) {
       for (const file of sourceFiles(path.join(root, 'packages', pkg, 'src'))) {

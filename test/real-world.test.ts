@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Linter, type Finding, type LintResult } from '@kubecomply/core';
+import rulesBestPractices from '@kubecomply/rules-best-practices';
 import rulesCis from '@kubecomply/rules-cis';
 import rulesPci from '@kubecomply/rules-pci';
 
@@ -31,7 +32,7 @@ function countsByRule(findings: readonly Finding[]): Record<string, number> {
 
 function lint(target: string): LintResult {
   // cwd = the repository root, so display paths are '../shared/corpus/...' wherever vitest runs from.
-  return new Linter({ plugins: [rulesCis, rulesPci], cwd: repoRoot }).lintPaths([target]);
+  return new Linter({ plugins: [rulesCis, rulesPci, rulesBestPractices], cwd: repoRoot }).lintPaths([target]);
 }
 
 describe('the real-world corpus, every rule', () => {
@@ -55,7 +56,7 @@ describe('the real-world corpus, every rule', () => {
   it('findings per rule, whole corpus', () => {
     expect({ resources: result.resources.length, findings: result.findings.length }).toMatchInlineSnapshot(`
       {
-        "findings": 882,
+        "findings": 1406,
         "resources": 516,
       }
     `);
@@ -67,22 +68,31 @@ describe('the real-world corpus, every rule', () => {
         "capabilities-not-drop-all": 53,
         "capability-net-raw": 53,
         "default-service-account-used": 9,
+        "deployment-single-replica": 64,
         "hardcoded-credential": 4,
         "host-network": 3,
         "host-path-volume": 16,
         "host-pid": 1,
         "host-port": 7,
         "image-not-pinned-by-digest": 104,
+        "image-pull-policy-not-always": 86,
         "image-tag-latest-or-missing": 15,
+        "job-without-ttl": 3,
+        "liveness-probe-missing": 55,
+        "liveness-readiness-probe-identical": 20,
         "loadbalancer-without-source-ranges": 5,
         "metadata-api-not-blocked": 7,
         "missing-resource-limits": 84,
+        "missing-resource-requests": 80,
         "missing-security-context": 32,
         "namespace-pod-security-level": 5,
         "namespace-without-default-deny-networkpolicy": 1,
         "namespace-without-networkpolicy": 6,
         "networkpolicy-allow-all": 10,
+        "pdb-unhealthy-pod-eviction-policy-unset": 5,
+        "priority-class-not-set": 73,
         "privileged-container": 4,
+        "privileged-port": 4,
         "rbac-create-persistentvolumes": 1,
         "rbac-create-pods": 4,
         "rbac-create-serviceaccount-token": 1,
@@ -94,15 +104,21 @@ describe('the real-world corpus, every rule', () => {
         "rbac-webhook-config-write": 5,
         "rbac-wildcard": 11,
         "read-only-root-filesystem": 63,
+        "readiness-probe-missing": 51,
+        "replicas-without-spread": 2,
         "restricted-volume-type": 16,
         "run-as-non-root-missing": 44,
         "seccomp-profile-missing": 67,
         "secret-in-env-var": 17,
         "secret-in-manifest": 4,
+        "sensitive-host-path-mount": 4,
         "service-account-token-automount": 77,
+        "statefulset-service-missing": 1,
         "workload-in-default-namespace": 3,
+        "workload-not-isolated-by-networkpolicy": 73,
         "workload-reachable-from-all-namespaces": 1,
         "workload-without-namespace": 53,
+        "workload-without-pdb": 3,
         "writable-host-path": 12,
       }
     `);
@@ -113,11 +129,19 @@ describe('the real-world corpus, every rule', () => {
     expect(countsByRule(bundle)).toMatchInlineSnapshot(`
       {
         "default-service-account-used": 1,
+        "deployment-single-replica": 12,
         "image-not-pinned-by-digest": 12,
+        "image-pull-policy-not-always": 12,
+        "liveness-probe-missing": 1,
+        "liveness-readiness-probe-identical": 10,
         "loadbalancer-without-source-ranges": 1,
         "missing-resource-limits": 1,
+        "missing-resource-requests": 1,
+        "priority-class-not-set": 12,
+        "readiness-probe-missing": 1,
         "seccomp-profile-missing": 13,
         "service-account-token-automount": 12,
+        "workload-not-isolated-by-networkpolicy": 12,
         "workload-without-namespace": 12,
       }
     `);

@@ -55,7 +55,7 @@ export { defineRule, isSetRule } from './engine/rule.js';
 export type {
   AppliesTo, RelatedReport, Report, ResourceRule, Rule, RuleContext, RuleMeta, SetContext, SetReport, SetRule, Settings,
 } from './engine/rule.js';
-export { defineFramework, atProfileLevel, assessmentOf, compareControlIds, invertFrameworks } from './engine/framework.js';
+export { defineFramework, atKubeVersion, atProfileLevel, assessmentOf, compareControlIds, controlApplies, invertFrameworks } from './engine/framework.js';
 export type { Assessment, Control, Framework } from './engine/framework.js';
 export { definePlugin } from './engine/plugin.js';
 export type { Plugin, PluginSetting } from './engine/plugin.js';
@@ -78,6 +78,11 @@ export {
   serviceExposures, serviceSelects, ROUTE_KINDS, SOURCE_RANGES_ANNOTATION,
 } from './model/exposure.js';
 export type { IngressBackend, IngressTls, RouteBackend, ServiceExposure, SourceRanges } from './model/exposure.js';
+export {
+  dataKeys, hpaBounds, hpaTargets, ingressServiceRefs, isBuiltinKind, pdbSelects, podReferences, replicasOf, resolveBudget, runningPodLabels, sameNamespace,
+  scaleTargetOf, serviceSelector, serviceSelectsPods, servicePortMatches, servicePorts, serviceType,
+} from './model/references.js';
+export type { IngressServiceRef, PodReference, PodSelectable, ReferencedKind, ScaleTarget, ServicePort } from './model/references.js';
 export { matchesSelector, matchesLabelMap } from './model/selector.js';
 export type { LabelSelector } from './model/selector.js';
 export { RbacModel, rbacModelOf, rbacSubjects, grants, subjectLabel, roleLabel, bindingLabel, RBAC_API_GROUP, RBAC_KINDS } from './model/rbac.js';

@@ -2,12 +2,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigurationError, type Plugin } from '@kubecomply/core';
+import rulesBestPractices from '@kubecomply/rules-best-practices';
 import rulesCis from '@kubecomply/rules-cis';
 import rulesPci from '@kubecomply/rules-pci';
 import rulesSchema from '@kubecomply/rules-schema';
 
 /** The rule packages the command ships with. */
-export const BUILTIN_PLUGINS: readonly Plugin[] = [rulesCis, rulesPci, rulesSchema];
+export const BUILTIN_PLUGINS: readonly Plugin[] = [rulesCis, rulesPci, rulesSchema, rulesBestPractices];
 
 /** A rule package to load: `--plugin` value or `plugins:` entry, and where it is resolved from. */
 export interface PluginSpec {

@@ -1,4 +1,5 @@
 import type { ControlRef } from '../base/types.js';
+import { compareKubeVersions, formatKubeVersion, parseKubeVersion, type KubeVersion } from '../base/kube-version.js';
 
 /**
  * How a control is decided: by rules over the files, by a person, or only on
@@ -18,6 +19,12 @@ export interface Control {
   note?: string;
   /** Profile level, where the framework has levels (CIS Level 1 / Level 2). */
   level?: number;
+  /**
+   * In a framework that follows Kubernetes versions: the first version that
+   * has this control ("1.34"). A run for an older --kube-version reports the
+   * control as not applicable.
+   */
+  since?: string;
 }
 
 /** A compliance framework catalog: id, version, title and controls that point at rule ids. */
@@ -33,6 +40,13 @@ export interface Framework {
    * must be a rule some control lists.
    */
   unsuppressible?: readonly string[];
+  /**
+   * The catalog is versioned with Kubernetes (the Pod Security Standards: a
+   * policy version is a Kubernetes minor version). Its `version` is the
+   * newest it describes; a run for an older --kube-version reports that
+   * version instead, and its controls `since` a newer one as not applicable.
+   */
+  followsKubernetes?: boolean;
 }
 
 /** Declares a framework catalog; control ids must be unique within it. */
@@ -104,5 +118,28 @@ export function atProfileLevel(framework: Framework, level: number): Framework {
     ...framework,
     title: `${framework.title} (Level ${level})`,
     controls: framework.controls.filter((control) => (control.level ?? 1) <= level),
+  });
+}
+
+/** Whether a control exists at a Kubernetes version (see Control.since); controls without `since` always do. */
+export function controlApplies(control: Control, version: KubeVersion): boolean {
+  const since = control.since === undefined ? undefined : parseKubeVersion(control.since);
+  return since === undefined || compareKubeVersions(version, since) >= 0;
+}
+
+/**
+ * A framework as it stands at a Kubernetes version: for one that follows
+ * Kubernetes versions and is newer than the run's, the run's version, and
+ * no rule for the controls that version does not have yet (so findings do
+ * not cite them). Other frameworks are returned as they are.
+ */
+export function atKubeVersion(framework: Framework, version: KubeVersion): Framework {
+  if (!framework.followsKubernetes) return framework;
+  const own = parseKubeVersion(framework.version);
+  if (own === undefined || compareKubeVersions(version, own) >= 0) return framework;
+  return defineFramework({
+    ...framework,
+    version: formatKubeVersion(version),
+    controls: framework.controls.map((control) => (controlApplies(control, version) ? control : { ...control, rules: [], assessment: 'automated' })),
   });
 }

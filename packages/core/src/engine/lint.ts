@@ -7,6 +7,7 @@ import type { SourceDocument } from '../input/source.js';
 import { makeResource, resourceLabel, resourceRef, stringMap, type Resource } from '../model/resource.js';
 import { containersOf, isWorkload, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from '../model/workload.js';
 import { podNetworkOf } from '../model/reach/pod-network.js';
+import { dataKeys } from '../model/references.js';
 import type { ControlRef, Finding, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../base/types.js';
 import { ConfigurationError } from '../base/errors.js';
 import { nearest } from '../base/nearest.js';
@@ -14,7 +15,7 @@ import { describeReadError, readInputFile, readStandardInput } from '../input/re
 import type { ActiveRule, FindingPolicy, LintResult, ResourceSeen, SkippedInput } from './result.js';
 import type { ResourceSet, ResourceSummary } from '../model/resource-set.js';
 import { BUILTIN_RULES, BUILTIN_RULE_IDS } from './builtin.js';
-import { atProfileLevel, invertFrameworks, type Framework } from './framework.js';
+import { atKubeVersion, atProfileLevel, invertFrameworks, type Framework } from './framework.js';
 import { LATEST_KUBE_VERSION, type KubeVersion } from '../base/kube-version.js';
 import type { Plugin } from './plugin.js';
 import { isSetRule, type RelatedReport, type Report, type RuleContext, type SetReport, type ResourceRule, type Rule, type RuleMeta, type SetRule, type Settings } from './rule.js';
@@ -144,7 +145,9 @@ export class Linter {
       ...(options.allowedRegistries ? { allowedRegistries: options.allowedRegistries } : {}),
     };
     const level = options.level;
-    const allFrameworks = options.plugins.flatMap((p) => p.frameworks).map((f) => (level === undefined ? f : atProfileLevel(f, level)));
+    const allFrameworks = options.plugins
+      .flatMap((p) => p.frameworks)
+      .map((f) => atKubeVersion(level === undefined ? f : atProfileLevel(f, level), this.settings.kubeVersion));
     const allRules = new Map<string, { rule: Rule; plugin: string }>();
     for (const plugin of options.plugins) {
       for (const rule of plugin.rules) {
@@ -625,6 +628,7 @@ class Run {
       const network = podNetworkOf(resource, pod.value as unknown as Record<string, unknown>);
       if (network) summary.podNetwork = network;
     }
+    if ((resource.kind === 'Secret' || resource.kind === 'ConfigMap') && resource.group === '') summary.dataKeys = [...dataKeys(resource)];
     if (linter.retains(resource)) {
       // Whole-set rules report on these: keep their text to locate findings without reading the file again.
       this.textKept.add(resource.source);

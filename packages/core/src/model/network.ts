@@ -382,7 +382,8 @@ export class NetworkModel {
 
   /**
    * The named namespaces of the input: those of Namespace objects and those
-   * that pod-running objects name in `metadata.namespace`, sorted by name.
+   * that pod-running objects or NetworkPolicies name in `metadata.namespace`,
+   * sorted by name.
    */
   namespaces(): NamespaceInfo[] {
     const byName = new Map<string, NamespaceInfo>();
@@ -400,7 +401,8 @@ export class NetworkModel {
       }
     }
     for (const policy of this.policies) {
-      if (policy.namespace !== undefined) byName.get(policy.namespace)?.policies.push(policy);
+      // A namespace that only policies name is a namespace too: a file of policies alone is judged on its own.
+      if (policy.namespace !== undefined) get(policy.namespace).policies.push(policy);
     }
     for (const s of this.all) {
       if (s.namespace !== undefined && isOtherNamespacedPolicy(s)) byName.get(s.namespace)?.otherPolicies.push(s);

@@ -20,6 +20,8 @@ export interface ResourceSummary extends ResourceRef {
   serviceAccountName?: string;
   /** Named container ports, host networking and pod addresses of a workload, for the reachability model. */
   podNetwork?: PodNetworkFacts;
+  /** The keys a core Secret or ConfigMap holds (data, stringData, binaryData), so references to them can be checked without keeping the objects. */
+  dataKeys?: readonly string[];
   /** The full resource, when its kind was asked for by a set rule. */
   resource?: Resource;
 }

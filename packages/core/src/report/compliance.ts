@@ -1,4 +1,4 @@
-import { assessmentOf, type Assessment, type Control, type Framework } from '../engine/framework.js';
+import { assessmentOf, controlApplies, type Assessment, type Control, type Framework } from '../engine/framework.js';
 import { ConfigurationError } from '../base/errors.js';
 import type { ActiveRule, LintResult } from '../engine/result.js';
 import { WORKLOAD_KINDS } from '../model/workload.js';
@@ -190,6 +190,7 @@ export function complianceReport(result: LintResult): ComplianceReport {
     let status: ControlStatus;
     if (findings.length > 0) status = 'failed';
     else if (assessment !== 'automated') status = assessment;
+    else if (!controlApplies(control, result.kubeVersion)) status = 'not-applicable';
     else if (ran.length === 0) status = 'not-evaluated';
     else if (evaluated + elsewhere.size === 0) status = 'not-applicable';
     else status = 'passed';

@@ -28,6 +28,8 @@ const KEY_FORMATS: ReadonlyArray<readonly [RegExp, string, readonly string[]]> =
   [/\b[rs]k_live_[0-9A-Za-z]{20,}\b/, 'a Stripe live key', ['k_live_']],
   [/\bnpm_[A-Za-z0-9]{36}\b/, 'an npm token', ['npm_']],
   [/\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'a JSON Web Token', ['eyJ']],
+  // An HTTP Authorization value (RFC 6750): the scheme, one space, then a token of at least 20 token68 characters.
+  [/\b(?:Bearer|bearer|BEARER) [A-Za-z0-9._~+/-]{20,}/, 'a bearer token', ['Bearer ', 'bearer ', 'BEARER ']],
 ];
 
 /** scheme://user:password@host, where the password is not a placeholder. */
@@ -44,6 +46,8 @@ const SECRET_WORDS: ReadonlySet<string> = new Set([
 /** Two-word credential names: API_KEY, ACCESS_KEY, PRIVATE_KEY... */
 const SECRET_PAIRS: ReadonlySet<string> = new Set([
   'API KEY', 'ACCESS KEY', 'PRIVATE KEY', 'AUTH KEY', 'MASTER KEY', 'ENCRYPTION KEY', 'SIGNING KEY', 'CLIENT KEY', 'ACCOUNT KEY', 'SHARED KEY',
+  // Azure Storage and Batch account keys, SSH and HMAC keys, and key material inlined as content (OCI_CLI_KEY_CONTENT).
+  'STORAGE KEY', 'BATCH KEY', 'SSH KEY', 'HMAC KEY', 'KEY CONTENT',
 ]);
 
 /**
@@ -82,6 +86,8 @@ export function isCredentialName(name: string): boolean {
   if (words.length === 1 && words[0] === 'PWD') return false;
   if (NOT_A_SECRET_SUFFIX.has(words[words.length - 1] as string)) return false;
   if (words.some((w) => SECRET_WORDS.has(w))) return true;
+  // A public key is meant to be shared (SSH_PUBLIC_KEY_CONTENT).
+  if (words.includes('PUBLIC')) return false;
   return words.some((w, i) => i > 0 && SECRET_PAIRS.has(`${words[i - 1]} ${w}`));
 }
 

@@ -1,5 +1,5 @@
 import {
-  defineRule, networkModelOf, type NetworkModel, reachabilityModelOf, REACH_KINDS, resourceLabel, verdictLocation, verdictText,
+  defineRule, isWorkload, networkModelOf, type Resource, type NetworkModel, reachabilityModelOf, REACH_KINDS, resourceLabel, verdictLocation, verdictText,
   type Direction, type IsolationResult, type JsonPath, type NamespaceInfo, type ReachabilityModel, type RelatedReport, type ResourceSummary, type SetRule,
   type Severity,
 } from '@kubecomply/core';
@@ -19,15 +19,19 @@ export interface NamespaceVerdict {
   related?: readonly RelatedReport[];
 }
 
-/** Where a namespace finding goes: the Namespace object, else the first workload that names the namespace. */
-export function namespaceTarget(ns: NamespaceInfo): { resource: ResourceSummary; path: JsonPath; note: string } | undefined {
+/**
+ * Where a namespace finding goes: the Namespace object, else the first
+ * workload that names the namespace, else its first NetworkPolicy (a file
+ * of policies alone).
+ */
+export function namespaceTarget(ns: NamespaceInfo): { resource: ResourceSummary | Resource; path: JsonPath; note: string } | undefined {
   if (ns.object) return { resource: ns.object, path: ['metadata', 'name'], note: '' };
-  const first = ns.workloads[0];
+  const first = ns.workloads[0] ?? ns.policies[0]?.resource;
   if (!first) return undefined;
   return {
     resource: first,
     path: ['metadata', 'namespace'],
-    note: ` The input has no Namespace object for "${ns.name}", so the finding is on ${resourceLabel(first)}, its first workload in the input.`,
+    note: ` The input has no Namespace object for "${ns.name}", so the finding is on ${resourceLabel(first)}, its first ${isWorkload(first) ? 'workload' : 'NetworkPolicy'} in the input.`,
   };
 }
 

@@ -236,7 +236,16 @@ export default defineFramework({
     { id: '5.2.8', level: 1, title: 'Containers drop NET_RAW', rules: ['capability-net-raw'], assessment: 'automated' },
     { id: '5.2.9', level: 2, title: 'Containers are not given capabilities', rules: ['capabilities-not-drop-all'], assessment: 'automated' },
     { id: '5.2.10', level: 1, title: 'Windows HostProcess containers are not admitted', rules: ['windows-host-process'], assessment: 'automated' },
-    { id: '5.2.11', level: 1, title: 'hostPath volumes are not admitted', rules: ['host-path-volume'], assessment: 'automated' },
+    {
+      id: '5.2.11',
+      level: 1,
+      title: 'hostPath volumes are not admitted',
+      rules: [
+        'host-path-volume',
+        'sensitive-host-path-mount',
+      ],
+      assessment: 'automated',
+    },
     { id: '5.2.12', level: 1, title: 'Containers do not use host ports', rules: ['host-port'], assessment: 'automated' },
 
     // 5.3 Network policies and CNI
@@ -247,7 +256,7 @@ export default defineFramework({
       assessment: 'not-static',
       note: 'Which network plugin runs, and whether it enforces NetworkPolicy, is known only on the running cluster.',
     },
-    { id: '5.3.2', level: 2, title: 'Every namespace has NetworkPolicies', rules: ['namespace-without-networkpolicy', 'namespace-without-default-deny-networkpolicy', 'workload-reachable-from-all-namespaces'], assessment: 'automated' },
+    { id: '5.3.2', level: 2, title: 'Every namespace has NetworkPolicies', rules: ['namespace-without-networkpolicy', 'namespace-without-default-deny-networkpolicy', 'workload-reachable-from-all-namespaces', 'workload-not-isolated-by-networkpolicy'], assessment: 'automated' },
 
     // 5.4 Secrets management
     { id: '5.4.1', level: 2, title: 'Secrets are mounted as files, not environment variables', rules: ['secret-in-env-var'], assessment: 'automated' },

@@ -49,6 +49,7 @@ export default defineFramework({
     technique('MS-TA9005', 'Exposed sensitive interfaces', 'T1133', [
       'exposed-dashboard', 'loadbalancer-without-source-ranges', 'kubelet-read-only-port', 'controller-manager-bind-address-not-loopback',
       'scheduler-bind-address-not-loopback', 'cde-workload-exposed-externally',
+      'service-type-nodeport',
     ]),
     technique('MS-TA9006', 'Exec into container', 'T1609', ['rbac-pods-exec']),
     judged('MS-TA9007', 'Bash or cmd inside container', 'T1059', 'not-static',
@@ -59,7 +60,10 @@ export default defineFramework({
     technique('MS-TA9011', 'Sidecar injection', 'T1610', ['rbac-webhook-config-write']),
     judged('MS-TA9012', 'Backdoor container', 'T1543', 'manual',
       'Whether a DaemonSet or Deployment (in kube-system above all) is expected is a judgement about intent; review the workloads of system namespaces.'),
-    technique('MS-TA9013', 'Writable hostPath mount', 'T1611', ['writable-host-path', 'host-path-volume', 'container-runtime-socket-mount']),
+    technique('MS-TA9013', 'Writable hostPath mount', 'T1611', [
+      'writable-host-path', 'host-path-volume', 'container-runtime-socket-mount',
+      'sensitive-host-path-mount',
+    ]),
     judged('MS-TA9014', 'Kubernetes CronJob', 'T1053.007', 'manual',
       'A CronJob is legitimate or not by intent; review the CronJobs in the input, privileged ones first.'),
     technique('MS-TA9015', 'Malicious admission controller', 'T1546', ['rbac-webhook-config-write']),
@@ -93,6 +97,7 @@ export default defineFramework({
     technique('MS-TA9033', 'Instance Metadata API', 'T1552.005', ['metadata-api-not-blocked', 'host-network']),
     technique('MS-TA9034', 'Cluster internal networking', 'T1210', [
       'namespace-without-networkpolicy', 'namespace-without-default-deny-networkpolicy', 'networkpolicy-allow-all', 'cde-namespace-without-default-deny',
+      'workload-not-isolated-by-networkpolicy',
     ]),
     judged('MS-TA9035', 'CoreDNS poisoning', 'T1557', 'manual',
       'No rule yet flags roles that may write the coredns ConfigMap in kube-system; review roles with write access to ConfigMaps there.'),
@@ -102,6 +107,9 @@ export default defineFramework({
     judged('MS-TA9038', 'Data destruction', 'T1485', 'manual',
       'No rule yet flags broad delete rights on volumes and workloads; review roles with delete or deletecollection.'),
     technique('MS-TA9039', 'Resource hijacking', 'T1496', ['missing-resource-limits']),
-    technique('MS-TA9040', 'Denial of service', 'T1498, T1499', ['missing-resource-limits', 'kubelet-pod-pids-unlimited']),
+    technique('MS-TA9040', 'Denial of service', 'T1498, T1499', [
+      'missing-resource-limits', 'kubelet-pod-pids-unlimited',
+      'missing-resource-requests',
+    ]),
   ],
 });

@@ -59,6 +59,9 @@ export default defineFramework({
     {
       id: '4.2.3',
       title: 'Registry access is authenticated and authorized',
+      rules: [
+        'image-pull-policy-not-always',
+      ],
       assessment: 'manual',
       note: "Registry permissions are set in the registry; imagePullSecrets show at most that some credential is used.",
     },
@@ -91,6 +94,9 @@ export default defineFramework({
       rules: [
         'namespace-without-networkpolicy', 'namespace-without-default-deny-networkpolicy', 'networkpolicy-allow-all', 'host-network', 'host-port',
         'service-external-ips', 'loadbalancer-without-source-ranges', 'cde-namespace-without-default-deny', 'cde-workload-exposed-externally',
+        'workload-not-isolated-by-networkpolicy',
+        'networkpolicy-selects-nothing',
+        'service-type-nodeport',
       ],
     },
     {
@@ -182,7 +188,10 @@ export default defineFramework({
     {
       id: '4.5.5',
       title: 'Containers cannot tamper with the host file system',
-      rules: ['host-path-volume', 'writable-host-path', 'container-runtime-socket-mount', 'restricted-volume-type'],
+      rules: [
+        'host-path-volume', 'writable-host-path', 'container-runtime-socket-mount', 'restricted-volume-type',
+        'sensitive-host-path-mount',
+      ],
     },
 
     // 4.6 Hardware countermeasures

@@ -28,7 +28,14 @@ export default defineFramework({
   title: 'NSA/CISA Kubernetes Hardening Guidance',
   controls: [
     // Kubernetes Pod security
-    { id: 'PS1', title: 'Containers run as a non-root user', rules: ['run-as-non-root-missing', 'run-as-user-zero'] },
+    {
+      id: 'PS1',
+      title: 'Containers run as a non-root user',
+      rules: [
+        'run-as-non-root-missing', 'run-as-user-zero',
+        'run-as-group-zero',
+      ],
+    },
     { id: 'PS2', title: 'Container root file systems are immutable', rules: ['read-only-root-filesystem'] },
     {
       id: 'PS3',
@@ -75,12 +82,16 @@ export default defineFramework({
       rules: [
         'namespace-without-networkpolicy', 'namespace-without-default-deny-networkpolicy', 'networkpolicy-allow-all', 'host-port', 'service-external-ips',
         'cde-namespace-without-default-deny', 'cde-workload-exposed-externally', 'workload-reachable-from-all-namespaces', 'cilium-policy-not-evaluated',
+        'workload-not-isolated-by-networkpolicy', 'networkpolicy-selects-nothing', 'service-type-nodeport',
       ],
     },
     {
       id: 'NS3',
       title: 'Resource policies limit what workloads may use',
-      rules: ['missing-resource-limits', 'kubelet-pod-pids-unlimited'],
+      rules: [
+        'missing-resource-limits', 'kubelet-pod-pids-unlimited',
+        'missing-resource-requests',
+      ],
     },
     {
       id: 'NS4',

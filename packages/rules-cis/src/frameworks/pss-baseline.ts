@@ -7,6 +7,7 @@ import { defineFramework } from '@kubecomply/core';
 export default defineFramework({
   id: 'pss-baseline',
   version: '1.36',
+  followsKubernetes: true,
   title: 'Pod Security Standards: Baseline',
   url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
   controls: [
@@ -21,6 +22,6 @@ export default defineFramework({
     { id: 'procMount', title: 'The default /proc mask is kept', rules: ['proc-mount-unmasked'] },
     { id: 'seccompProfile_baseline', title: 'Seccomp is not turned off', rules: ['seccomp-unconfined'] },
     { id: 'sysctls', title: 'Only safe sysctls are set', rules: ['unsafe-sysctl'] },
-    { id: 'hostProbesAndHostLifecycle', title: 'Probes and lifecycle hooks do not target another host', rules: ['probe-or-lifecycle-host-set'] },
+    { id: 'hostProbesAndHostLifecycle', title: 'Probes and lifecycle hooks do not target another host', rules: ['probe-or-lifecycle-host-set'], since: '1.34' },
   ],
 });

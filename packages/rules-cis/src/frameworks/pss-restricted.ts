@@ -16,6 +16,7 @@ import pssBaseline from './pss-baseline.js';
 export default defineFramework({
   id: 'pss-restricted',
   version: '1.36',
+  followsKubernetes: true,
   title: 'Pod Security Standards: Restricted',
   url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
   controls: [
@@ -23,7 +24,7 @@ export default defineFramework({
     { id: 'restrictedVolumes', title: 'Only ephemeral, projected and claim-backed volume types', rules: ['restricted-volume-type'] },
     { id: 'allowPrivilegeEscalation', title: 'Privilege escalation is turned off', rules: ['allow-privilege-escalation'] },
     { id: 'runAsNonRoot', title: 'Containers must run as a non-root user', rules: ['run-as-non-root-missing'] },
-    { id: 'runAsUser', title: 'No container runs as UID 0', rules: ['run-as-user-zero'] },
+    { id: 'runAsUser', title: 'No container runs as UID 0', rules: ['run-as-user-zero'], since: '1.23' },
     {
       id: 'seccompProfile_restricted',
       title: 'A RuntimeDefault or Localhost seccomp profile is set',
@@ -38,6 +39,7 @@ export default defineFramework({
       id: 'procMount_restricted',
       title: 'The default /proc mask is kept, even in a user namespace',
       rules: ['proc-mount-unmasked', 'proc-mount-unmasked-in-user-namespace'],
+      since: '1.35',
     },
   ],
 });

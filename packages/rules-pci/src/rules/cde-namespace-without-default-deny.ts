@@ -53,7 +53,7 @@ export default defineRule({
       const target = ns.object
         ? { resource: ns.object, path: ['metadata', 'name'] as JsonPath, note: '' }
         : {
-          resource: segment.workload ?? (ns.workloads[0] as ResourceSummary),
+          resource: segment.workload ?? ns.workloads[0] ?? (ns.policies[0]?.resource as ResourceSummary),
           path: ['metadata', 'namespace'] as JsonPath,
           note: ` The input has no Namespace object for "${ns.name}", so the finding is on this workload.`,
         };
