@@ -154,9 +154,9 @@ describe('hostile input', () => {
     'data: {bomb: *i}',
   ].join('\n');
 
-  it('turns a billion-laughs alias bomb into a parse-error finding, quickly', () => {
-    const { result: r, ms } = timed(() => lint(`${k8s('before')}---\n${billionLaughs}\n---\n${k8s('after')}`));
-    expect(ms).toBeLessThan(5000);
+  // Bounded by the alias expansion limit, not by a clock: speed belongs in the benchmark; an unbounded expansion would exhaust the test's time and memory.
+  it('turns a billion-laughs alias bomb into a parse-error finding', () => {
+    const { result: r } = timed(() => lint(`${k8s('before')}---\n${billionLaughs}\n---\n${k8s('after')}`));
     // At the first alias (line 10), in the bomb's document (lines 5-18).
     expect(problems(r).map(brief)).toEqual(['parse-error in.yaml:10']);
     expect(problems(r)[0]?.message).toMatch(/alias/);
@@ -177,8 +177,7 @@ describe('hostile input', () => {
     ['100,000 {', '{a: '.repeat(100_000)],
     ['20,000 nested block sequences', Array.from({ length: 20_000 }, (_, i) => `${' '.repeat(i)}- `).join('\n') + 'x'],
   ])('gives a parse-error, not a crash, for deep nesting: %s', (_name, deep) => {
-    const { result: r, ms } = timed(() => lint(`${k8s('before')}---\n${deep}\n---\n${k8s('after')}`));
-    expect(ms).toBeLessThan(10_000);
+    const { result: r } = timed(() => lint(`${k8s('before')}---\n${deep}\n---\n${k8s('after')}`));
     const errors = problems(r);
     expect(errors.map((f) => f.ruleId)).toEqual(['parse-error']);
     // In the deep document (its `---` is line 5, its content line 6): js-yaml gives no position for running out of stack.
