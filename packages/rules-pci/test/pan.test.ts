@@ -115,3 +115,21 @@ describe('findPans', () => {
     }
   });
 });
+
+describe('findPans on hostile text', () => {
+  it('finds the card after 8 MB of `1-1-1-…` (the regular expression overflowed its stack)', () => {
+    const text = `${'1-'.repeat(4 * 1024 * 1024)}1 card: ${VISA}`;
+    expect(findPans(text).map((m) => m.masked)).toEqual([maskPan(VISA)]);
+  });
+
+  it('finds the card after a 20 MB run of digits', () => {
+    const text = `${'7'.repeat(20 * 1024 * 1024)} ${VISA}`;
+    expect(findPans(text).map((m) => m.masked)).toEqual([maskPan(VISA)]);
+  });
+
+  it('still reads grouped card numbers and groups on their own', () => {
+    expect(findPans('4539 1488 0343 6467').map((m) => m.length)).toEqual([19]);
+    expect(findPans(`${VISA} 12 25`).map((m) => m.index)).toEqual([0]);
+    expect(findPans(`1-2-3-${VISA}-4`).map((m) => m.index)).toEqual([6]);
+  });
+});

@@ -115,9 +115,6 @@ const GROUPED_LAYOUTS: ReadonlySet<string> = new Set([
   '4-4-4-1', '4-4-4-2', '4-4-4-3', '4-4-4-4', '4-4-4-4-1', '4-4-4-4-2', '4-4-4-4-3', '4-6-4', '4-6-5', '6-13',
 ]);
 
-/** Runs of digits joined by single spaces or dashes. */
-const RUN = /\d+(?:[ -]\d+)*/g;
-
 /** A character that may not touch a PAN: it would make the digits part of a word, an identifier or a longer token. */
 const WORDLIKE = /[A-Za-z0-9_]/;
 
@@ -148,7 +145,37 @@ function isTrack1(text: string, start: number, end: number): boolean {
   return TRACK1_TAIL.test(text.slice(end, end + 40));
 }
 
-/** Every likely PAN in the text, in order. */
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/**
+ * The end of the run of digits joined by single spaces or dashes that starts
+ * at `start` (a digit), and the offsets where its groups end. A plain loop,
+ * not a regular expression: the regular expression's backtracking stack
+ * overflowed on a megabyte of `1-1-1-…`, and the rule failed with the card
+ * numbers after it unreported. Group ends are kept only while the run could
+ * still be a grouped card number (at most five groups).
+ */
+function digitRun(text: string, start: number): { end: number; groupEnds: number[]; groups: number; separators: string } {
+  const n = text.length;
+  const groupEnds: number[] = [];
+  let separators = '';
+  let groups = 0;
+  let i = start;
+  for (;;) {
+    while (i < n && isDigit(text.charCodeAt(i))) i++;
+    groups++;
+    if (groupEnds.length <= 5) groupEnds.push(i);
+    const sep = text.charAt(i);
+    if ((sep === ' ' || sep === '-') && i + 1 < n && isDigit(text.charCodeAt(i + 1))) {
+      if (!separators.includes(sep)) separators += sep;
+      i++;
+      continue;
+    }
+    return { end: i, groupEnds, groups, separators };
+  }
+}
+
+/** Every likely PAN in the text, in order. Linear in the length of the text. */
 export function findPans(text: string): PanMatch[] {
   const out: PanMatch[] = [];
   const accept = (digits: string, start: number, end: number, track?: 1 | 2) => {
@@ -159,35 +186,53 @@ export function findPans(text: string): PanMatch[] {
     out.push(match);
   };
   /** A run of digits alone: plain, or the PAN of track 1 or track 2 data. */
-  const single = (digits: string, start: number, end: number, before: boolean, after: boolean) => {
-    if (digits.length < 13 || !after) return;
+  const single = (start: number, end: number, before: boolean, after: boolean) => {
+    // Longer than any card number: never sliced, so a 20 MB run costs one pass.
+    if (end - start < 13 || end - start > 19 || !after) return;
+    const digits = text.slice(start, end);
     if (isTrack1(text, start, end)) accept(digits, start, end, 1);
     else if (before) accept(digits, start, end, TRACK2_TAIL.test(text.slice(end, end + 8)) ? 2 : undefined);
   };
-  for (const m of text.matchAll(RUN)) {
-    const run = m[0];
-    const start = m.index;
-    const end = start + run.length;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isDigit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const run = digitRun(text, start);
+    const end = run.end;
+    i = end;
     const before = standsAloneBefore(text, start);
     const after = standsAloneAfter(text, end);
-    const groups = run.split(/[ -]/);
-    if (groups.length === 1) {
-      single(run, start, end, before, after);
+    if (run.groups === 1) {
+      single(start, end, before, after);
       continue;
     }
     // Grouped as printed on a card, with one kind of separator throughout.
-    const separators = new Set(run.replace(/\d/g, ''));
-    if (separators.size === 1 && GROUPED_LAYOUTS.has(groups.map((g) => g.length).join('-'))) {
-      if (before && after) accept(groups.join(''), start, end);
-      continue;
+    if (run.groups <= 5 && run.separators.length === 1) {
+      let at = start;
+      const lengths = run.groupEnds.map((groupEnd) => {
+        const length = groupEnd - at;
+        at = groupEnd + 1;
+        return length;
+      });
+      if (GROUPED_LAYOUTS.has(lengths.join('-'))) {
+        if (before && after) accept(text.slice(start, end).replace(/[ -]/g, ''), start, end);
+        continue;
+      }
     }
     // Otherwise each group on its own: "4539148803436467 12/25".
     let at = start;
-    groups.forEach((group, i) => {
-      const groupEnd = at + group.length;
-      single(group, at, groupEnd, i === 0 ? before : true, i === groups.length - 1 ? after : true);
+    let g = 0;
+    while (at < end) {
+      let groupEnd = at;
+      while (groupEnd < end && isDigit(text.charCodeAt(groupEnd))) groupEnd++;
+      single(at, groupEnd, g === 0 ? before : true, groupEnd === end ? after : true);
       at = groupEnd + 1;
-    });
+      g++;
+    }
   }
   return out;
 }
