@@ -144,8 +144,8 @@ describe('kubecomply report (built CLI)', () => {
   it('links to the files at the commit in a GitHub Actions run', () => {
     const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'abc123', GITHUB_WORKSPACE: path.dirname(root) };
     const md = run(['report', '--format', 'markdown', 'examples/shop/'], { env }).stdout;
-    expect(md).toContain(`(https://github.com/acme/shop/blob/abc123/${path.basename(root)}/examples/shop/node-agent.yaml#L20)`);
-    expect(run(['report', '--format', 'markdown', 'examples/shop/']).stdout).toContain('(examples/shop/node-agent.yaml#L20)');
+    expect(md).toContain(`(https://github.com/acme/shop/blob/abc123/${path.basename(root)}/examples/shop/node-agent.yaml#L19)`);
+    expect(run(['report', '--format', 'markdown', 'examples/shop/']).stdout).toContain('(examples/shop/node-agent.yaml#L19)');
   });
 
   it('refuses formats it does not have, and needs paths', () => {
