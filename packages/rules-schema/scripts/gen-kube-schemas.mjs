@@ -165,7 +165,7 @@ function encode(node, owner, prop) {
       return { l: encode(node.elementType, owner, prop) };
     case ts.SyntaxKind.TypeLiteral: {
       const index = node.members.find(ts.isIndexSignatureDeclaration);
-      if (index && index.type) {
+      if (index?.type) {
         const inner = encode(index.type, owner, prop);
         return { m: inner === 's' && BYTE_FIELDS.has(`${owner}.${prop}`) ? 'B' : inner };
       }
