@@ -19,7 +19,9 @@ const testFiles = ['test', ...readdirSync(path.join(root, 'packages')).map((p) =
   .flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)))
   .filter((f) => f.endsWith('.test.ts'))
   .sort();
-const marked = testFiles.map((file) => ({ file, head: readFileSync(path.join(root, file), 'utf8').slice(0, 2000) })).filter((t) => t.head.includes('@requires ../shared'));
+const marked = testFiles
+  .map((file) => ({ file, head: readFileSync(path.join(root, file), 'utf8').slice(0, 2000) }))
+  .filter((t) => t.head.includes('@requires ../shared'));
 const whole = marked.filter((t) => !t.head.includes('@requires ../shared (some cases)')).map((t) => t.file);
 const partial = marked.filter((t) => t.head.includes('@requires ../shared (some cases)')).map((t) => t.file);
 if (!existsSync(shared) && marked.length > 0) {

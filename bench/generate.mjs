@@ -28,8 +28,10 @@ export function deployment(i, random) {
   const privileged = random() < 0.1;
   const hostNet = random() < 0.05;
   // Zero to two variables, as in most charts; no env block when there are none.
-  const vars = Array.from({ length: Math.floor(random() * 3) }, (_, k) =>
-    `            - name: ${team.toUpperCase()}_SETTING_${k}\n              value: "value-${(random() * 1e6) | 0}"\n`).join('');
+  const vars = Array.from(
+    { length: Math.floor(random() * 3) },
+    (_, k) => `            - name: ${team.toUpperCase()}_SETTING_${k}\n              value: "value-${(random() * 1e6) | 0}"\n`,
+  ).join('');
   const env = vars && `          env:\n${vars}`;
   const sc = hardened
     ? `          securityContext:
@@ -122,8 +124,10 @@ export function unhardenedDeployment(i, random) {
   const team = teams[Math.floor(random() * teams.length)];
   const name = `${team}-open-${i}`;
   const img = images[Math.floor(random() * images.length)];
-  const vars = Array.from({ length: Math.floor(random() * 3) }, (_, k) =>
-    `{name: ${team.toUpperCase()}_SETTING_${k}, value: "value-${(random() * 1e6) | 0}"}`).join(', ');
+  const vars = Array.from(
+    { length: Math.floor(random() * 3) },
+    (_, k) => `{name: ${team.toUpperCase()}_SETTING_${k}, value: "value-${(random() * 1e6) | 0}"}`,
+  ).join(', ');
   return `---
 # Source: ${team}/templates/deployment.yaml
 {apiVersion: apps/v1, kind: Deployment, metadata: {name: ${name}, namespace: ${team}, labels: {app.kubernetes.io/name: ${name}, \

@@ -88,7 +88,10 @@ function frameName(callFrame) {
     const b = bundleOf(source);
     module = b.modules[entry.originalLine] ?? module;
     const text = b.lines[entry.originalLine] ?? '';
-    const named = /(?:function\*?\s+|^\s*(?:static\s+|get\s+|async\s+)*)([A-Za-z_$][\w$]*)\s*\(|([A-Za-z_$][\w$]*)\s*[:=]\s*(?:\([^)]*\)|[A-Za-z_$][\w$]*)\s*=>/.exec(text.slice(entry.originalColumn > 40 ? entry.originalColumn - 40 : 0));
+    const named =
+      /(?:function\*?\s+|^\s*(?:static\s+|get\s+|async\s+)*)([A-Za-z_$][\w$]*)\s*\(|([A-Za-z_$][\w$]*)\s*[:=]\s*(?:\([^)]*\)|[A-Za-z_$][\w$]*)\s*=>/.exec(
+        text.slice(entry.originalColumn > 40 ? entry.originalColumn - 40 : 0),
+      );
     fn = named?.[1] ?? named?.[2] ?? fn;
   }
   return `${pkg}:${module}#${fn}`;

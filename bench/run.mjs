@@ -272,15 +272,20 @@ function benchShards(name, dir, timed) {
     dir: path.relative(root, dir),
     shards: SHARDS,
     identical,
-    ...(timed ? { unshardedMs: timings[0].medianMs, shardMs, slowestShardMs: slowest, slowestOverUnsharded: round(slowest / timings[0].medianMs, 2), mergeJsonMs: mergeMs } : {}),
+    ...(timed
+      ? {
+          unshardedMs: timings[0].medianMs,
+          shardMs,
+          slowestShardMs: slowest,
+          slowestOverUnsharded: round(slowest / timings[0].medianMs, 2),
+          mergeJsonMs: mergeMs,
+        }
+      : {}),
   };
 }
 
 function benchStartup() {
-  const [cliRun, nodeRun] = interleave(STARTUP_RUNS, [
-    { args: [cli, startupFile], okStatus: CLI_OK },
-    { args: ['-e', '0'] },
-  ]);
+  const [cliRun, nodeRun] = interleave(STARTUP_RUNS, [{ args: [cli, startupFile], okStatus: CLI_OK }, { args: ['-e', '0'] }]);
   const ratio = round(cliRun.medianMs / nodeRun.medianMs, 2);
   return {
     file: path.relative(root, startupFile),
@@ -311,7 +316,10 @@ function benchHtml(dir) {
   const open = (file) => {
     const start = performance.now();
     const child = spawnSync(browser, ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', `file://${file}`], {
-      encoding: 'utf8', timeout: 300_000, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'],
+      encoding: 'utf8',
+      timeout: 300_000,
+      maxBuffer: 1 << 30,
+      stdio: ['ignore', 'pipe', 'ignore'],
     });
     return { ms: round(performance.now() - start, 1), ready: /<html[^>]*data-ready="true"/.test(child.stdout ?? '') };
   };
@@ -321,11 +329,9 @@ function benchHtml(dir) {
 }
 
 const only = values['scaling-only'];
-const corpora = only ? [] : [
-  benchCorpus('real-world', realWorldDir, 1.3),
-  benchCorpus('synthetic', syntheticCorpus(), 1.5),
-  benchCorpus('findings-heavy', findingsHeavyCorpus(), 2.0),
-];
+const corpora = only
+  ? []
+  : [benchCorpus('real-world', realWorldDir, 1.3), benchCorpus('synthetic', syntheticCorpus(), 1.5), benchCorpus('findings-heavy', findingsHeavyCorpus(), 2.0)];
 const startup = benchStartup();
 const htmlCheck = only ? undefined : benchHtml(syntheticCorpus());
 const scaling = values['no-scaling'] ? [] : benchScaling(startup.cliMedianMs);
@@ -347,15 +353,28 @@ const schema = benchSchema();
 const targets = [
   ...corpora.map((c) => ({ target: `${c.corpus}: CLI / js-yaml`, unit: 'ratio', value: c.ratio, limit: c.maxRatio, pass: c.ratioOk })),
   ...corpora.map((c) => ({
-    target: `${c.corpus}: CLI peak RSS`, unit: 'bytes', value: c.cli.peakRssBytes, limit: c.rssLimitBytes, pass: c.rssOk,
+    target: `${c.corpus}: CLI peak RSS`,
+    unit: 'bytes',
+    value: c.cli.peakRssBytes,
+    limit: c.rssLimitBytes,
+    pass: c.rssOk,
   })),
   { target: 'startup: CLI / node -e 0', unit: 'ratio', value: startup.ratio, limit: startup.maxRatio, pass: startup.ratioOk },
-  ...scaling.filter((r) => r.growth !== undefined).map((r) => ({
-    target: `scaling ${r.layout}: time per Deployment, ${count(r.deployments)} / ${count(r.deployments / 10)}`,
-    unit: 'ratio', value: r.growth, limit: MAX_SCALING_RATIO, pass: r.linearOk,
-  })),
+  ...scaling
+    .filter((r) => r.growth !== undefined)
+    .map((r) => ({
+      target: `scaling ${r.layout}: time per Deployment, ${count(r.deployments)} / ${count(r.deployments / 10)}`,
+      unit: 'ratio',
+      value: r.growth,
+      limit: MAX_SCALING_RATIO,
+      pass: r.linearOk,
+    })),
   ...scaling.map((r) => ({
-    target: `scaling ${r.layout}, ${count(r.deployments)}: CLI peak RSS`, unit: 'bytes', value: r.peakRssBytes, limit: r.rssLimitBytes, pass: r.rssOk,
+    target: `scaling ${r.layout}, ${count(r.deployments)}: CLI peak RSS`,
+    unit: 'bytes',
+    value: r.peakRssBytes,
+    limit: r.rssLimitBytes,
+    pass: r.rssOk,
   })),
 ];
 
@@ -377,7 +396,11 @@ writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null
 
 function table(rows) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+  const line = (r) =>
+    r
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
@@ -388,66 +411,104 @@ const col = (f) => corpora.map(f);
 
 console.log(`kubecomply bench: node ${results.node}, js-yaml ${jsYamlVersion}, ${results.cpus}`);
 console.log(`medians of ${runs} runs per corpus, CLI and js-yaml interleaved\n`);
-if (corpora.length > 0) console.log(table([
-  ['', ...col((c) => c.corpus)],
-  ['files', ...col((c) => count(c.files))],
-  ['input size', ...col((c) => mb(c.inputBytes))],
-  ['largest file', ...col((c) => mb(c.largestFile.bytes))],
-  ['resources', ...col((c) => count(c.resources))],
-  ['findings', ...col((c) => count(c.findings))],
-  ['CLI wall time', ...col((c) => ms(c.cli.medianMs))],
-  ['resources/s', ...col((c) => count(c.resourcesPerSecond))],
-  ['CLI peak RSS', ...col((c) => mb(c.cli.peakRssBytes))],
-  ['RSS limit (4 × largest + 150 MB)', ...col((c) => mb(c.rssLimitBytes))],
-  ['js-yaml loadAll wall time', ...col((c) => ms(c.jsYaml.medianMs))],
-  ['js-yaml peak RSS', ...col((c) => mb(c.jsYaml.peakRssBytes))],
-  ['CLI / js-yaml', ...col((c) => c.ratio.toFixed(2))],
-]));
+if (corpora.length > 0)
+  console.log(
+    table([
+      ['', ...col((c) => c.corpus)],
+      ['files', ...col((c) => count(c.files))],
+      ['input size', ...col((c) => mb(c.inputBytes))],
+      ['largest file', ...col((c) => mb(c.largestFile.bytes))],
+      ['resources', ...col((c) => count(c.resources))],
+      ['findings', ...col((c) => count(c.findings))],
+      ['CLI wall time', ...col((c) => ms(c.cli.medianMs))],
+      ['resources/s', ...col((c) => count(c.resourcesPerSecond))],
+      ['CLI peak RSS', ...col((c) => mb(c.cli.peakRssBytes))],
+      ['RSS limit (4 × largest + 150 MB)', ...col((c) => mb(c.rssLimitBytes))],
+      ['js-yaml loadAll wall time', ...col((c) => ms(c.jsYaml.medianMs))],
+      ['js-yaml peak RSS', ...col((c) => mb(c.jsYaml.peakRssBytes))],
+      ['CLI / js-yaml', ...col((c) => c.ratio.toFixed(2))],
+    ]),
+  );
 console.log(`\nstartup, medians of ${STARTUP_RUNS} runs, interleaved\n`);
-console.log(table([
-  ['command', 'wall time'],
-  [`kubecomply ${startup.file}`, ms(startup.cliMedianMs)],
-  ['node -e 0', ms(startup.nodeMedianMs)],
-]));
+console.log(
+  table([
+    ['command', 'wall time'],
+    [`kubecomply ${startup.file}`, ms(startup.cliMedianMs)],
+    ['node -e 0', ms(startup.nodeMedianMs)],
+  ]),
+);
 if (htmlCheck) {
-  console.log(`\nHTML report of the synthetic corpus in headless ${htmlCheck.browser}: ${mb(htmlCheck.bytes)}, ` +
-    `${htmlCheck.ready ? 'script ran' : 'script did NOT run'} after ${ms(htmlCheck.ms)} (an empty page: ${ms(htmlCheck.emptyPageMs)})`);
+  console.log(
+    `\nHTML report of the synthetic corpus in headless ${htmlCheck.browser}: ${mb(htmlCheck.bytes)}, ` +
+      `${htmlCheck.ready ? 'script ran' : 'script did NOT run'} after ${ms(htmlCheck.ms)} (an empty page: ${ms(htmlCheck.emptyPageMs)})`,
+  );
 } else if (!only) {
   console.log('\nHTML report check skipped: no chromium found');
 }
 if (scaling.length > 0) {
   console.log(`\nscaling, CLI alone, ${scalingRuns === 1 ? 'one run' : `medians of ${scalingRuns} runs`} each; per 1,000 = (wall - start-up) / Deployments\n`);
-  console.log(table([
-    ['layout', 'Deployments', 'files', 'largest file', 'wall time', 'per 1,000', 'growth', 'peak RSS', 'RSS limit'],
-    ...scaling.map((r) => [
-      r.layout, count(r.deployments), count(r.files), mb(r.largestFileBytes), ms(r.cliMs), ms(r.perThousandMs),
-      r.growth === undefined ? '' : `${r.growth.toFixed(2)}x`, mb(r.peakRssBytes), mb(r.rssLimitBytes),
+  console.log(
+    table([
+      ['layout', 'Deployments', 'files', 'largest file', 'wall time', 'per 1,000', 'growth', 'peak RSS', 'RSS limit'],
+      ...scaling.map((r) => [
+        r.layout,
+        count(r.deployments),
+        count(r.files),
+        mb(r.largestFileBytes),
+        ms(r.cliMs),
+        ms(r.perThousandMs),
+        r.growth === undefined ? '' : `${r.growth.toFixed(2)}x`,
+        mb(r.peakRssBytes),
+        mb(r.rssLimitBytes),
+      ]),
     ]),
-  ]));
+  );
 }
 
 const timedShards = sharding.filter((s) => s.slowestShardMs !== undefined);
-console.log(`\nsharding: ${SHARDS} shards (--shard i/${SHARDS}, one after another), medians of ${Math.min(runs, 3)} runs; merged JSON and SARIF byte-identical to one run\n`);
-console.log(table([
-  ['', ...timedShards.map((s) => s.corpus)],
-  ['unsharded wall time', ...timedShards.map((s) => ms(s.unshardedMs))],
-  ['each shard', ...timedShards.map((s) => s.shardMs.map((x) => Math.round(x)).join(' / ') + ' ms')],
-  ['slowest shard / unsharded', ...timedShards.map((s) => s.slowestOverUnsharded.toFixed(2))],
-  ['merge to JSON', ...timedShards.map((s) => ms(s.mergeJsonMs))],
-]));
-console.log(`identical bytes also on: ${sharding.filter((s) => s.slowestShardMs === undefined).map((s) => s.corpus).join(', ')}`);
+console.log(
+  `\nsharding: ${SHARDS} shards (--shard i/${SHARDS}, one after another), medians of ${Math.min(runs, 3)} runs; merged JSON and SARIF byte-identical to one run\n`,
+);
+console.log(
+  table([
+    ['', ...timedShards.map((s) => s.corpus)],
+    ['unsharded wall time', ...timedShards.map((s) => ms(s.unshardedMs))],
+    ['each shard', ...timedShards.map((s) => s.shardMs.map((x) => Math.round(x)).join(' / ') + ' ms')],
+    ['slowest shard / unsharded', ...timedShards.map((s) => s.slowestOverUnsharded.toFixed(2))],
+    ['merge to JSON', ...timedShards.map((s) => ms(s.mergeJsonMs))],
+  ]),
+);
+console.log(
+  `identical bytes also on: ${sharding
+    .filter((s) => s.slowestShardMs === undefined)
+    .map((s) => s.corpus)
+    .join(', ')}`,
+);
 
 console.log('\nschema validation (packages/rules-schema), one fresh process\n');
-console.log(table([
-  ['measure', 'value'],
-  ['built-in schema data', `${schema.dataFiles} files, ${(schema.dataBytes / 1024).toFixed(0)} KiB`],
-  ['first Deployment: index + kind loaded', `${schema.firstKind.files} files, ${(schema.firstKind.bytes / 1024).toFixed(0)} KiB, ${schema.firstKind.ms.toFixed(1)} ms`],
-  ['every kind served at 1.36 loaded', `${schema.everyKindServedAt136.files} files, ${(schema.everyKindServedAt136.bytes / 1024).toFixed(0)} KiB, ${schema.everyKindServedAt136.ms.toFixed(1)} ms`],
-  [`validating ${count(schema.validation.resources)} Deployments`, `${schema.validation.ms.toFixed(1)} ms, ${schema.validation.usPerResource.toFixed(1)} µs each`],
-]));
+console.log(
+  table([
+    ['measure', 'value'],
+    ['built-in schema data', `${schema.dataFiles} files, ${(schema.dataBytes / 1024).toFixed(0)} KiB`],
+    [
+      'first Deployment: index + kind loaded',
+      `${schema.firstKind.files} files, ${(schema.firstKind.bytes / 1024).toFixed(0)} KiB, ${schema.firstKind.ms.toFixed(1)} ms`,
+    ],
+    [
+      'every kind served at 1.36 loaded',
+      `${schema.everyKindServedAt136.files} files, ${(schema.everyKindServedAt136.bytes / 1024).toFixed(0)} KiB, ${schema.everyKindServedAt136.ms.toFixed(1)} ms`,
+    ],
+    [
+      `validating ${count(schema.validation.resources)} Deployments`,
+      `${schema.validation.ms.toFixed(1)} ms, ${schema.validation.usPerResource.toFixed(1)} µs each`,
+    ],
+  ]),
+);
 console.log('\ntargets\n');
-console.log(table([
-  ['target', 'value', 'limit', 'result'],
-  ...targets.map((t) => [t.target, show(t.unit, t.value), `≤ ${show(t.unit, t.limit)}`, t.pass ? 'pass' : 'FAIL']),
-]));
+console.log(
+  table([
+    ['target', 'value', 'limit', 'result'],
+    ...targets.map((t) => [t.target, show(t.unit, t.value), `≤ ${show(t.unit, t.limit)}`, t.pass ? 'pass' : 'FAIL']),
+  ]),
+);
 console.log(`\nwritten to ${path.relative(root, path.join(outDir, 'results.json'))}`);

@@ -40,10 +40,12 @@ const firstKind = { files: schemaLoadStats.files, bytes: schemaLoadStats.bytes, 
 
 // Every kind the data has.
 const index = JSON.parse(readFileSync(path.join(dataDir, 'index.json'), 'utf8'));
-const everyKind = Object.keys(index.kinds).map((key) => {
-  const [apiVersion, kind] = key.split(' ');
-  return `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: x }\n`;
-}).join('---\n');
+const everyKind = Object.keys(index.kinds)
+  .map((key) => {
+    const [apiVersion, kind] = key.split(' ');
+    return `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: x }\n`;
+  })
+  .join('---\n');
 new Linter({ plugins: [plugin], rules: SCHEMA_RULES }).lintText(everyKind, 'all.yaml');
 
 // Validation per resource, timed inside the rules (the time between two
@@ -57,10 +59,12 @@ linter.lintText(text, 'many.yaml');
 const validated = validationStats.resources - before.resources;
 const validationMs = validationStats.ms - before.ms;
 
-console.log(JSON.stringify({
-  dataFiles: files.length,
-  dataBytes,
-  firstKind,
-  everyKindServedAt136: { files: schemaLoadStats.files, bytes: schemaLoadStats.bytes, ms: schemaLoadStats.ms },
-  validation: { resources: validated, ms: validationMs, usPerResource: (validationMs * 1000) / validated },
-}));
+console.log(
+  JSON.stringify({
+    dataFiles: files.length,
+    dataBytes,
+    firstKind,
+    everyKindServedAt136: { files: schemaLoadStats.files, bytes: schemaLoadStats.bytes, ms: schemaLoadStats.ms },
+    validation: { resources: validated, ms: validationMs, usPerResource: (validationMs * 1000) / validated },
+  }),
+);

@@ -24,17 +24,25 @@ function kindOf(symbol, checker) {
 
 export function apiSurface() {
   const files = Object.values(ENTRIES).map((f) => path.join(root, f));
-  const program = ts.createProgram(files, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, noEmit: true });
+  const program = ts.createProgram(files, {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const lines = [];
   for (const [name, file] of Object.entries(ENTRIES)) {
     const source = program.getSourceFile(path.join(root, file));
     const module = checker.getSymbolAtLocation(source);
-    const exports = checker.getExportsOfModule(module).map((s) => {
-      const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
-      const documented = ts.displayPartsToString(target.getDocumentationComment(checker)).trim() !== '';
-      return `${kindOf(s, checker)} ${s.getName()}${documented ? '' : '  (undocumented)'}`;
-    }).sort();
+    const exports = checker
+      .getExportsOfModule(module)
+      .map((s) => {
+        const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+        const documented = ts.displayPartsToString(target.getDocumentationComment(checker)).trim() !== '';
+        return `${kindOf(s, checker)} ${s.getName()}${documented ? '' : '  (undocumented)'}`;
+      })
+      .sort();
     lines.push(`# ${name}`, ...exports, '');
   }
   return lines.join('\n');

@@ -11,7 +11,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-
 /** Drops what only editors read (titles, descriptions, examples), so the validator carries no prose. */
 function forValidation(schema) {
   if (Array.isArray(schema)) return schema.map(forValidation);

@@ -45,7 +45,9 @@ describe('-o that cannot be written', () => {
     const r = kubecomply(['-o', '/nonexistent/dir/report.json', 'warning.yaml', 'no-such-file.yaml']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('kubecomply: Cannot write -o /nonexistent/dir/report.json: no directory /nonexistent/dir; create it first.\nRun "kubecomply --help" for usage.\n');
+    expect(r.stderr).toBe(
+      'kubecomply: Cannot write -o /nonexistent/dir/report.json: no directory /nonexistent/dir; create it first.\nRun "kubecomply --help" for usage.\n',
+    );
   });
 
   it('names a directory and a read-only folder for what they are', () => {
@@ -76,7 +78,9 @@ describe('did you mean', () => {
     expect(firstLine(kubecomply(['--framework', 'pss-baselin', 'warning.yaml']).stderr)).toBe(
       'kubecomply: Unknown framework "pss-baselin"; did you mean "pss-baseline"?',
     );
-    expect(firstLine(kubecomply(['--framework', 'sox', 'warning.yaml']).stderr)).toMatch(/^kubecomply: Unknown framework "sox"\. Known frameworks: .*pss-baseline/);
+    expect(firstLine(kubecomply(['--framework', 'sox', 'warning.yaml']).stderr)).toMatch(
+      /^kubecomply: Unknown framework "sox"\. Known frameworks: .*pss-baseline/,
+    );
   });
 
   it('for a mistyped command', () => {

@@ -1,4 +1,3 @@
-
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,12 +9,10 @@ const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'packages/cli/dist/cli.js');
 const version = (JSON.parse(readFileSync(path.join(root, 'packages/cli/package.json'), 'utf8')) as { version: string }).version;
 
-
 /** Runs the built command in the scratch folder by default. */
 function run(args: readonly string[], options: CliOptions = {}): CliRun {
   return runCli(args, { cwd: work, ...options });
 }
-
 
 const report = jsonReport;
 const ruleIds = (r: JsonReport, file?: string) => [...new Set(r.findings.filter((f) => !file || f.file === file).map((f) => f.ruleId))].sort();
@@ -120,7 +117,12 @@ describe('output', () => {
     expect(rep.files).toEqual(['clean.yaml', 'privileged.yaml', 'warning.yaml']);
     const count = (sev: string) => rep.findings.filter((f) => f.severity === sev).length;
     expect(rep.summary).toMatchObject({
-      files: 3, resources: 3, findings: rep.findings.length, errors: count('error'), warnings: count('warning'), infos: count('info'),
+      files: 3,
+      resources: 3,
+      findings: rep.findings.length,
+      errors: count('error'),
+      warnings: count('warning'),
+      infos: count('info'),
     });
     expect(rep.summary['warnings']).toBeGreaterThanOrEqual(1);
     const priv = rep.findings.find((f) => f.ruleId === 'privileged-container');
@@ -136,7 +138,11 @@ describe('output', () => {
     expect(rep.rules['privileged-container']?.controls).toContainEqual(expect.objectContaining({ framework: 'pss-baseline', id: expect.any(String) }));
     expect(rep.rules['privileged-container']?.remediation).toMatch(/privileged/);
     expect(Object.keys(rep.rules).sort()).toEqual([...new Set(rep.findings.map((f) => f.ruleId))].sort());
-    expect(rep.findings.find((f) => f.ruleId === 'duplicate-key')).toMatchObject({ file: 'warning.yaml', severity: 'warning', range: { start: { line: 6, column: 3 } } });
+    expect(rep.findings.find((f) => f.ruleId === 'duplicate-key')).toMatchObject({
+      file: 'warning.yaml',
+      severity: 'warning',
+      range: { start: { line: 6, column: 3 } },
+    });
   });
 
   it('-o writes the report to a file and nothing to standard output', () => {
@@ -205,7 +211,13 @@ describe('output', () => {
       expect(Array.isArray(r.controls)).toBe(true);
     }
     // Each text line is a rule of the JSON list.
-    expect(text.stdout.trimEnd().split('\n').slice(1).map((l) => l.split(/\s+/)[0])).toEqual(ids);
+    expect(
+      text.stdout
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(/\s+/)[0]),
+    ).toEqual(ids);
   });
 
   it('prints no ANSI escapes without a terminal or with NO_COLOR, and colours when forced', () => {
@@ -221,7 +233,11 @@ describe('output', () => {
   it('is deterministic: the same input gives the same bytes, whatever the order of the paths', () => {
     const cwd = path.join(work, 'same');
     mkdirSync(cwd);
-    for (const [name, text] of [['privileged.yaml', PRIVILEGED], ['warning.yaml', WARNING_ONLY], ['clean.yaml', CLEAN]]) {
+    for (const [name, text] of [
+      ['privileged.yaml', PRIVILEGED],
+      ['warning.yaml', WARNING_ONLY],
+      ['clean.yaml', CLEAN],
+    ]) {
       writeFileSync(path.join(cwd, name as string), text as string);
     }
     for (const format of ['stylish', 'json']) {
@@ -244,7 +260,14 @@ describe('a directory of bad input', () => {
     mkdirSync(dir);
     const put = (name: string, data: string | Buffer) => writeFileSync(path.join(dir, name), data);
     put('valid.yaml', PRIVILEGED);
-    put('also-valid.json', JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'json' }, spec: { hostNetwork: true, containers: [{ name: 'a', image: 'x' }] } }, null, 2));
+    put(
+      'also-valid.json',
+      JSON.stringify(
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'json' }, spec: { hostNetwork: true, containers: [{ name: 'a', image: 'x' }] } },
+        null,
+        2,
+      ),
+    );
     put('syntax.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n data: oops\n');
     put('binary.yaml', Buffer.from('apiVersion: v1\nkind: Pod\n\u0000\u0000\u0001\u0002binary'));
     put('empty.yaml', '');
@@ -278,7 +301,10 @@ describe('a directory of bad input', () => {
     expect(ruleIds(rep, 'bad/dir.yaml/inner.yaml')).toContain('privileged-container');
     for (const [file, message, line] of BAD) {
       const own = rep.findings.filter((f) => f.file === file);
-      expect(own.map((f) => f.ruleId), file).toEqual(['parse-error']);
+      expect(
+        own.map((f) => f.ruleId),
+        file,
+      ).toEqual(['parse-error']);
       expect(own[0]?.message, file).toMatch(message);
       expect(own[0]?.range.start.line, file).toBe(line);
     }
@@ -320,7 +346,10 @@ describe.runIf(HAS_CORPUS)('the real-world corpus', () => {
         continue;
       }
       // The header of the finding's document, or the last one above it.
-      const header = lines.slice(0, f.range.start.line).reverse().find((l) => l.startsWith('# Source: '));
+      const header = lines
+        .slice(0, f.range.start.line)
+        .reverse()
+        .find((l) => l.startsWith('# Source: '));
       const want = header?.slice('# Source: '.length).trim();
       if (f.helm?.template !== want) bad.push(`${f.file}:${f.range.start.line} ${f.ruleId}: helm ${f.helm?.template}, want ${want}`);
       else attributed++;

@@ -1,4 +1,3 @@
-
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,8 +7,6 @@ import { jsonReport, runCli, type CliRun, type JsonReport } from './support/cli.
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'packages/cli/dist/cli.js');
 
-
-
 let work: string;
 
 /** Runs the built command in the scratch folder, on a fixed day for suppression expiries. */
@@ -18,7 +15,11 @@ function run(args: readonly string[], options: { cwd?: string; now?: string } = 
 }
 
 const report = jsonReport;
-const active = (r: JsonReport) => r.findings.filter((f) => !f.suppression).map((f) => f.ruleId).sort();
+const active = (r: JsonReport) =>
+  r.findings
+    .filter((f) => !f.suppression)
+    .map((f) => f.ruleId)
+    .sort();
 const write = (rel: string, text: string) => {
   mkdirSync(path.dirname(path.join(work, rel)), { recursive: true });
   writeFileSync(path.join(work, rel), text);
@@ -148,7 +149,9 @@ describe('annotations that cannot suppress', () => {
     expect(r.code).toBe(1);
     const rep = report(r);
     expect(rep.findings.find((f) => f.ruleId === 'suppression-invalid')).toMatchObject({
-      severity: 'warning', range: { start: { line: 7, column: 5 } }, message: 'Annotation ignore.kubecomply.io/host-pid gives no reason, so it suppresses nothing.',
+      severity: 'warning',
+      range: { start: { line: 7, column: 5 } },
+      message: 'Annotation ignore.kubecomply.io/host-pid gives no reason, so it suppresses nothing.',
     });
     expect(rep.findings.find((f) => f.ruleId === 'host-pid')?.suppression).toBeUndefined();
   });
@@ -172,25 +175,39 @@ spec:
     expect(first.code).toBe(0);
     expect(first.stderr).toBe('kubecomply: wrote 2 findings to baseline kubecomply-baseline.json.\n');
     const baseline = JSON.parse(readFileSync(path.join(cwd, 'kubecomply-baseline.json'), 'utf8')) as { findings: { ruleId: string; resource: string }[] };
-    expect(baseline.findings.map((e) => `${e.ruleId} ${e.resource}`)).toEqual(['host-ipc Deployment/shop/legacy', 'privileged-container Deployment/shop/legacy']);
+    expect(baseline.findings.map((e) => `${e.ruleId} ${e.resource}`)).toEqual([
+      'host-ipc Deployment/shop/legacy',
+      'privileged-container Deployment/shop/legacy',
+    ]);
     expect(report(first).findings.every((f) => f.suppression?.source === 'baseline')).toBe(true);
 
     // Moved to another file, reformatted, and one new problem added.
     rmSync(path.join(cwd, 'legacy.yaml'));
-    write('bl/apps/all.yaml', `# shop\n---\n${LEGACY.replace('hostIPC: true', 'hostIPC: true\n      hostPID: true').replace('{ name: legacy, namespace: shop }', '\n  namespace: shop\n  name: legacy')}`);
+    write(
+      'bl/apps/all.yaml',
+      `# shop\n---\n${LEGACY.replace('hostIPC: true', 'hostIPC: true\n      hostPID: true').replace('{ name: legacy, namespace: shop }', '\n  namespace: shop\n  name: legacy')}`,
+    );
     const later = run(['--no-config', '--framework', 'pss-baseline', '--baseline', 'kubecomply-baseline.json', '-f', 'json', 'apps'], { cwd });
     expect(later.code).toBe(1);
     const rep = report(later);
     expect(active(rep)).toEqual(['host-pid']);
     expect(rep.findings.find((f) => f.ruleId === 'host-ipc')?.suppression).toEqual({ reason: 'in baseline kubecomply-baseline.json', source: 'baseline' });
     expect(rep.summary).toMatchObject({ errors: 1, suppressed: 2 });
-    expect(run(['--no-config', '--framework', 'pss-baseline', '--baseline', 'kubecomply-baseline.json', 'apps'], { cwd }).stdout).toMatch(/✖ 1 problem \(1 error, .*; 2 suppressed\.\n$/);
+    expect(run(['--no-config', '--framework', 'pss-baseline', '--baseline', 'kubecomply-baseline.json', 'apps'], { cwd }).stdout).toMatch(
+      /✖ 1 problem \(1 error, .*; 2 suppressed\.\n$/,
+    );
   });
 
   it('a missing or foreign baseline is a usage error', () => {
-    expect(run(['--baseline', 'nope.json', 'monitoring'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Cannot read baseline nope.json: no such file') });
+    expect(run(['--baseline', 'nope.json', 'monitoring'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Cannot read baseline nope.json: no such file'),
+    });
     write('foreign.json', '{"hello": 1}');
-    expect(run(['--baseline', 'foreign.json', 'monitoring'])).toMatchObject({ code: 2, stderr: expect.stringContaining('foreign.json is not a kubecomply baseline') });
+    expect(run(['--baseline', 'foreign.json', 'monitoring'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('foreign.json is not a kubecomply baseline'),
+    });
   });
 });
 
@@ -214,7 +231,15 @@ describe('kubecomply init', () => {
 
   it('is described in --help with the new flags', () => {
     const help = run(['--help']).stdout;
-    for (const flag of ['kubecomply init [--force]', '--config <file>', '--no-config', '--baseline <file>', '--write-baseline <file>', '--show-suppressed', 'KUBECOMPLY_NOW']) {
+    for (const flag of [
+      'kubecomply init [--force]',
+      '--config <file>',
+      '--no-config',
+      '--baseline <file>',
+      '--write-baseline <file>',
+      '--show-suppressed',
+      'KUBECOMPLY_NOW',
+    ]) {
       expect(help).toContain(flag);
     }
   });

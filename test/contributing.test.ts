@@ -107,7 +107,7 @@ spec:
 \`\`\`
 `;
 
-describe("CONTRIBUTING.md: adding a rule", () => {
+describe('CONTRIBUTING.md: adding a rule', () => {
   it('names the files the steps touch', () => {
     const guide = readFileSync(path.join(root, 'CONTRIBUTING.md'), 'utf8');
     for (const file of ['packages/<package>/src/rules/<id>.ts', 'packages/<package>/test/fixtures/<id>.yaml', 'packages/<package>/docs/rules/<id>.md']) {
@@ -131,7 +131,10 @@ describe("CONTRIBUTING.md: adding a rule", () => {
 
     // Step 5, as far as this rule goes: what the build does for rule packages (write the generated indexes), then the package's fixture suite and the layout checks.
     for (const pkg of readdirSync(path.join(copy, 'packages')).filter((p) => p.startsWith('rules-'))) {
-      const build = spawnSync(process.execPath, [path.join(copy, 'scripts/gen-rule-index.mjs'), path.join(copy, 'packages', pkg)], { cwd: copy, encoding: 'utf8' });
+      const build = spawnSync(process.execPath, [path.join(copy, 'scripts/gen-rule-index.mjs'), path.join(copy, 'packages', pkg)], {
+        cwd: copy,
+        encoding: 'utf8',
+      });
       expect(build.status, build.stderr).toBe(0);
     }
     const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
@@ -144,7 +147,11 @@ describe("CONTRIBUTING.md: adding a rule", () => {
     expect(run.stdout).toMatch(new RegExp(`${ID}\\.yaml reports exactly its # expect: markers`));
 
     // Nothing else kept by hand changed: only the three new files and the catalog line.
-    const changed = git(copy, 'status', '--porcelain', '--untracked-files=all').split('\n').filter(Boolean).map((l) => l.slice(3)).sort();
+    const changed = git(copy, 'status', '--porcelain', '--untracked-files=all')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3))
+      .sort();
     expect(changed).toEqual(
       [`${PKG}/docs/rules/${ID}.md`, `${PKG}/src/frameworks/nist-800-190.ts`, `${PKG}/src/rules/${ID}.ts`, `${PKG}/test/fixtures/${ID}.yaml`].sort(),
     );

@@ -64,7 +64,9 @@ describe('declarative checks', () => {
 
   it('match by namespace, name, labels, apiVersion and file', () => {
     const dir = mkdtempSync(path.join(temp, 'match-'));
-    writeFileSync(path.join(dir, '.kubecomply.yaml'), `checks:
+    writeFileSync(
+      path.join(dir, '.kubecomply.yaml'),
+      `checks:
   - id: prod-replicas
     description: Production Deployments run at least two replicas.
     severity: error
@@ -78,10 +80,16 @@ describe('declarative checks', () => {
     path: spec.replicas
     schema: { type: integer, minimum: 2 }
     message: "{namespace}/{name} runs {path} below 2"
-`);
+`,
+    );
     const doc = (ns: string, name: string, tier: string) =>
       `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: ${name}, namespace: ${ns}, labels: { tier: ${tier} } }\nspec: { replicas: 1 }\n`;
-    const text = [doc('prod-eu', 'web', 'frontend'), doc('dev', 'web', 'frontend'), doc('prod-eu', 'canary-web', 'frontend'), doc('prod-eu', 'api', 'backend')].join('---\n');
+    const text = [
+      doc('prod-eu', 'web', 'frontend'),
+      doc('dev', 'web', 'frontend'),
+      doc('prod-eu', 'canary-web', 'frontend'),
+      doc('prod-eu', 'api', 'backend'),
+    ].join('---\n');
     writeFileSync(path.join(dir, 'other.yaml'), text);
     const deploy = path.join(dir, 'deploy');
     mkdirSync(deploy);
@@ -95,7 +103,10 @@ describe('declarative checks', () => {
 
   it('read more checks from checkFiles, and refuse other keys there', () => {
     const dir = mkdtempSync(path.join(temp, 'files-'));
-    writeFileSync(path.join(dir, 'policy.yaml'), `checks:\n  - { id: no-default-ns, description: No default namespace., severity: warning, path: metadata, schema: { properties: { namespace: { not: { const: default } } } }, message: "{name} is in default" }\n`);
+    writeFileSync(
+      path.join(dir, 'policy.yaml'),
+      `checks:\n  - { id: no-default-ns, description: No default namespace., severity: warning, path: metadata, schema: { properties: { namespace: { not: { const: default } } } }, message: "{name} is in default" }\n`,
+    );
     writeFileSync(path.join(dir, '.kubecomply.yaml'), 'checkFiles: [policy.yaml]\n');
     writeFileSync(path.join(dir, 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: default }\n');
     const r = run(['a.yaml', '-f', 'json'], dir);
@@ -123,9 +134,17 @@ describe('declarative checks through the command', () => {
     expect(stylish.status).toBe(1);
     expect(stylish.stdout).toContain('acme-loadbalancer-service');
     const json = JSON.parse(run(['manifests.yaml', '-f', 'json', '--framework', 'acme-policy']).stdout);
-    expect(json.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(['acme-image-from-unapproved-registry', 'acme-loadbalancer-service', 'acme-team-label-missing']);
+    expect(json.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual([
+      'acme-image-from-unapproved-registry',
+      'acme-loadbalancer-service',
+      'acme-team-label-missing',
+    ]);
     const sarif = JSON.parse(run(['manifests.yaml', '-f', 'sarif', '--framework', 'acme-policy']).stdout);
-    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(['acme-image-from-unapproved-registry', 'acme-loadbalancer-service', 'acme-team-label-missing']);
+    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual([
+      'acme-image-from-unapproved-registry',
+      'acme-loadbalancer-service',
+      'acme-team-label-missing',
+    ]);
     const report = run(['report', 'manifests.yaml', '--framework', 'acme-policy']);
     expect(report.stdout).toContain('ACME-NET-3');
     expect(report.stdout).toContain('score 0.0%');

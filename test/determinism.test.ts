@@ -15,7 +15,6 @@ import { runCli, type CliRun } from './support/cli.js';
 const root = path.resolve(import.meta.dirname, '..');
 const examples = path.join(root, 'examples/shop');
 
-
 function run(args: readonly string[], cwd: string, env: Record<string, string> = {}): CliRun {
   return runCli(args, { cwd, env });
 }
@@ -28,7 +27,12 @@ function listFormats(): string[] {
   // The description goes on over the following lines that start no other option.
   let end = at + 1;
   while (end < lines.length && /^\s{8,}[^\s-]/.test(lines[end] as string)) end++;
-  const words = lines.slice(at, end).join(' ').split(/format:/i)[1]?.match(/[a-z]+/g) ?? [];
+  const words =
+    lines
+      .slice(at, end)
+      .join(' ')
+      .split(/format:/i)[1]
+      ?.match(/[a-z]+/g) ?? [];
   const empty = mkdtempSync(path.join(work, 'formats-'));
   writeFileSync(path.join(empty, 'x.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
   return [...new Set(words)].filter((w) => run(['--format', w, 'x.yaml'], empty).code !== 2);
@@ -47,28 +51,71 @@ function tree(): Record<string, string> {
   for (const f of readdirSync(examples).sort()) files[`shop/${f}`] = readFileSync(path.join(examples, f), 'utf8');
   files['team/ns.yaml'] = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\n  labels: {pod-security.kubernetes.io/enforce: restricted}\n';
   files['team/b/Deploy.yaml'] = [
-    'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: api, namespace: team}', 'spec:', '  template:', '    spec:',
-    '      hostNetwork: true', '      containers:', '        - name: api', '          image: api:latest', '',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: api, namespace: team}',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      hostNetwork: true',
+    '      containers:',
+    '        - name: api',
+    '          image: api:latest',
+    '',
   ].join('\n');
-  files['team/a/rbac.json'] = JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'List',
-    items: [
-      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'everyone' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'Group', name: 'system:authenticated', apiGroup: 'rbac.authorization.k8s.io' }] },
-      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'all', namespace: 'team' }, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }] },
-    ],
-  }, null, 2);
+  files['team/a/rbac.json'] = JSON.stringify(
+    {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'ClusterRoleBinding',
+          metadata: { name: 'everyone' },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+          subjects: [{ kind: 'Group', name: 'system:authenticated', apiGroup: 'rbac.authorization.k8s.io' }],
+        },
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'Role',
+          metadata: { name: 'all', namespace: 'team' },
+          rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+        },
+      ],
+    },
+    null,
+    2,
+  );
   files['helm/rendered.yaml'] = [
-    '---', '# Source: app/templates/deployment.yaml', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web, namespace: team}',
+    '---',
+    '# Source: app/templates/deployment.yaml',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: web, namespace: team}',
     'spec: {template: {spec: {containers: [{name: web, image: "web:1", securityContext: {privileged: true}}]}}}',
-    '---', '# Source: app/templates/netpol.yaml', 'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: deny, namespace: team}',
-    'spec: {podSelector: {}, policyTypes: [Ingress, Egress]}', '',
+    '---',
+    '# Source: app/templates/netpol.yaml',
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    'metadata: {name: deny, namespace: team}',
+    'spec: {podSelector: {}, policyTypes: [Ingress, Egress]}',
+    '',
   ].join('\n');
   files['broken/syntax.yaml'] = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n data: oops\n';
-  files['broken/dup.yaml'] = 'apiVersion: v1\nkind: Pod\nmetadata: {name: dup, namespace: team}\nspec:\n  hostPID: false\n  hostPID: true\n  containers: [{name: c, image: c}]\n';
+  files['broken/dup.yaml'] =
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: dup, namespace: team}\nspec:\n  hostPID: false\n  hostPID: true\n  containers: [{name: c, image: c}]\n';
   files['suppressed.yaml'] = [
-    'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: agent', '  namespace: team', '  annotations:',
-    '    ignore.kubecomply.io/host-pid: "reads host metrics; expires=2999-12-31"', 'spec:', '  hostPID: true', '  containers: [{name: a, image: a}]', '',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: agent',
+    '  namespace: team',
+    '  annotations:',
+    '    ignore.kubecomply.io/host-pid: "reads host metrics; expires=2999-12-31"',
+    'spec:',
+    '  hostPID: true',
+    '  containers: [{name: a, image: a}]',
+    '',
   ].join('\n');
   files['Z-upper.yaml'] = 'apiVersion: v1\nkind: Pod\nmetadata: {name: upper}\nspec: {hostIPC: true, containers: [{name: a, image: a}]}\n';
   files['a-lower.yaml'] = 'apiVersion: v1\nkind: Pod\nmetadata: {name: lower}\nspec: {hostIPC: true, containers: [{name: a, image: a}]}\n';
@@ -95,7 +142,6 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const FILES = tree();
 const NAMES = Object.keys(FILES).sort();
 const TOP = [...new Set(NAMES.map((n) => n.split('/')[0] as string))].sort();
-
 
 /** Every way of running the same lint, each run against a tree freshly written in one of two orders. */
 const ARGUMENTS: { label: string; reverseTree: boolean; args: string[]; env?: Record<string, string> }[] = [

@@ -137,7 +137,9 @@ describe.skipIf(!hasGit)('--changed-since <ref>', () => {
   it('a ref that names no commit, or no repository at all, is a one-line usage error', () => {
     const bad = kubecomply(['--changed-since', 'no-such-branch', 'deploy']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.split('\n')[0]).toBe('kubecomply: --changed-since: "no-such-branch" names no commit in this repository (fetch it first in a shallow clone).');
+    expect(bad.stderr.split('\n')[0]).toBe(
+      'kubecomply: --changed-since: "no-such-branch" names no commit in this repository (fetch it first in a shallow clone).',
+    );
     const outside = mkdtempSync(path.join(tmpdir(), 'kubecomply-nogit-'));
     try {
       writeFileSync(path.join(outside, 'a.yaml'), OTHER);

@@ -35,7 +35,11 @@ describe('the built CLI (run the build first): --format sarif | junit | github o
   it.runIf(HAS_SARIF_SCHEMA)('sarif: valid SARIF 2.1.0, one result per finding, paths relative to the repository', () => {
     const log = JSON.parse(twice('sarif'));
     expect(sarifErrors(log)).toBe('');
-    const results = log.runs[0].results as { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }[];
+    const results = log.runs[0].results as {
+      ruleId: string;
+      ruleIndex: number;
+      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[];
+    }[];
     expect(results.length).toBe(findings.length);
     expect(results.length).toBeGreaterThan(0);
     for (const r of results) {

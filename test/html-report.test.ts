@@ -19,7 +19,9 @@ const cli = path.join(root, 'packages/cli/dist/cli.js');
 const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 if (!available) {
-  console.warn(`test/html-report.test.ts: skipped, no browser at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM).`);
+  console.warn(
+    `test/html-report.test.ts: skipped, no browser at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM).`,
+  );
 }
 
 const SCREENSHOT = path.join(root, 'docs/images/html-report.png');
@@ -37,8 +39,18 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
     const r = spawnSync(
       CHROMIUM,
       [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--no-first-run', '--hide-scrollbars', '--force-device-scale-factor=1', `--user-data-dir=${path.join(tmp, 'profile')}`, ...args, url,
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--hide-scrollbars',
+        '--force-device-scale-factor=1',
+        `--user-data-dir=${path.join(tmp, 'profile')}`,
+        ...args,
+        url,
       ],
       { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
     );

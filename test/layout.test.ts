@@ -37,7 +37,10 @@ describe('repository layout', () => {
 
   it.each(packages)('$dir: rule id = file name = doc name = fixture name', ({ dir, plugin }) => {
     const rulesDir = path.join(root, dir, 'src/rules');
-    const files = readdirSync(rulesDir).filter((f) => f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();
+    const files = readdirSync(rulesDir)
+      .filter((f) => f !== 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
     expect(plugin.rules.map((r) => r.id).sort()).toEqual(files);
     for (const id of files) {
       expect(existsSync(path.join(root, dir, 'docs/rules', `${id}.md`)), `docs/rules/${id}.md`).toBe(true);

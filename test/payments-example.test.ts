@@ -50,9 +50,27 @@ const EXPECTED: { gap: string; ruleId: string; file: string; line: number; requi
     requirements: ['1.3.2'],
     related: 'examples/payments/calico.yaml:45',
   },
-  { gap: 'support may exec into CDE pods', ruleId: 'cde-pods-exec-allowed', file: 'examples/payments/rbac.yaml', line: 24, requirements: ['7.2.2', '7.2.6', '8.6.1'] },
-  { gap: 'support may exec into CDE pods (the role)', ruleId: 'rbac-pods-exec', file: 'examples/payments/rbac.yaml', line: 19, requirements: ['7.2.6', '8.6.1'] },
-  { gap: 'the audit policy drops exec and attach', ruleId: 'cde-access-not-audited', file: 'examples/payments/audit-policy.yaml', line: 7, requirements: ['10.2.1', '10.2.1.1', '10.2.1.2'] },
+  {
+    gap: 'support may exec into CDE pods',
+    ruleId: 'cde-pods-exec-allowed',
+    file: 'examples/payments/rbac.yaml',
+    line: 24,
+    requirements: ['7.2.2', '7.2.6', '8.6.1'],
+  },
+  {
+    gap: 'support may exec into CDE pods (the role)',
+    ruleId: 'rbac-pods-exec',
+    file: 'examples/payments/rbac.yaml',
+    line: 19,
+    requirements: ['7.2.6', '8.6.1'],
+  },
+  {
+    gap: 'the audit policy drops exec and attach',
+    ruleId: 'cde-access-not-audited',
+    file: 'examples/payments/audit-policy.yaml',
+    line: 7,
+    requirements: ['10.2.1', '10.2.1.1', '10.2.1.2'],
+  },
   {
     gap: 'the audit policy drops exec (CIS key requests)',
     ruleId: 'audit-policy-missing-key-resources',
@@ -60,7 +78,13 @@ const EXPECTED: { gap: string; ruleId: string; file: string; line: number; requi
     line: 7,
     requirements: ['10.2.1.1', '10.2.1.2'],
   },
-  { gap: 'the tokenizer metrics port is plain HTTP', ruleId: 'cde-service-plain-http', file: 'examples/payments/workloads.yaml', line: 250, requirements: ['4.2.1'] },
+  {
+    gap: 'the tokenizer metrics port is plain HTTP',
+    ruleId: 'cde-service-plain-http',
+    file: 'examples/payments/workloads.yaml',
+    line: 250,
+    requirements: ['4.2.1'],
+  },
 ];
 
 describe('examples/payments under --framework pci-dss (run the build first)', () => {

@@ -30,7 +30,10 @@ function rows(): Row[] {
   const out: Row[] = [];
   lines.forEach((text, i) => {
     if (!/^\| (Polaris|kube-score|kube-linter) \|/.test(text)) return;
-    const cells = text.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = text
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     expect(cells, `line ${i + 1} has six cells`).toHaveLength(6);
     const [tool, check, what, status, rules, notes] = cells as [string, string, string, string, string, string];
     out.push({ line: i + 1, tool, check, what, status, rules: rules === '' ? [] : rules.split(',').map((r) => r.trim()), notes });
@@ -62,8 +65,10 @@ describe('docs/peer-parity.md', () => {
       if (r.what === '') problems.push(`line ${r.line}: says nothing about what ${r.check} checks`);
       if ((r.status === 'covered' || r.status === 'partly') && r.rules.length === 0) problems.push(`line ${r.line}: ${r.status} without a rule`);
       if (r.status === 'partly' && r.notes === '') problems.push(`line ${r.line}: partly, without saying what is left out`);
-      if (r.status === 'deliberate' && !REASONS.some((reason) => r.notes.startsWith(`${reason}:`))) problems.push(`line ${r.line}: deliberate without a reason of a known kind`);
-      if (r.status === 'deliberate' && r.notes.startsWith('stricter:') && r.rules.length === 0) problems.push(`line ${r.line}: stricter without naming the rule`);
+      if (r.status === 'deliberate' && !REASONS.some((reason) => r.notes.startsWith(`${reason}:`)))
+        problems.push(`line ${r.line}: deliberate without a reason of a known kind`);
+      if (r.status === 'deliberate' && r.notes.startsWith('stricter:') && r.rules.length === 0)
+        problems.push(`line ${r.line}: stricter without naming the rule`);
     }
     expect(problems).toEqual([]);
   });

@@ -63,7 +63,7 @@ describe('loading a rule package from the command line', () => {
     expect([...new Set(findingsOf(r).map((f) => f.ruleId))].sort()).toEqual(['image-not-pinned-by-digest', 'public-registry-image', 'team-label-missing']);
   });
 
-  it('config plugins: a bare package name resolves from the config file\'s folder, not the working directory', () => {
+  it("config plugins: a bare package name resolves from the config file's folder, not the working directory", () => {
     const project = path.join(work, 'project');
     mkdirSync(path.join(project, 'node_modules/@acme'), { recursive: true });
     symlinkSync(example, path.join(project, 'node_modules/@acme/kubecomply-rules'), 'dir');
@@ -132,7 +132,9 @@ describe('rule packages that cannot be loaded: one line, exit 2', () => {
 
   it('a rule id that another package defines already', () => {
     const file = write('dup.mjs', 'export default { name: "dup", frameworks: [], rules: [{ id: "privileged-container", check() {} }] };\n');
-    expect(firstLine(['--plugin', file])).toBe('kubecomply: Rule id "privileged-container" is defined by both @kubecomply/rules-cis and dup; rule ids must be unique.');
+    expect(firstLine(['--plugin', file])).toBe(
+      'kubecomply: Rule id "privileged-container" is defined by both @kubecomply/rules-cis and dup; rule ids must be unique.',
+    );
   });
 
   it('the config names a package that is not installed', () => {

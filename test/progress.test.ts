@@ -14,7 +14,10 @@ describe('progress line', () => {
   it('says nothing during a short run', () => {
     const written: string[] = [];
     let t = 0;
-    const line = progressLine((s) => written.push(s), () => t);
+    const line = progressLine(
+      (s) => written.push(s),
+      () => t,
+    );
     t = PROGRESS_AFTER_MS - 1;
     line.update({ files: 1, totalFiles: 2, resources: 5 });
     line.done();
@@ -24,7 +27,10 @@ describe('progress line', () => {
   it('shows files, resources and time in a long run, redrawn at most every 200 ms, and erases itself', () => {
     const written: string[] = [];
     let t = 0;
-    const line = progressLine((s) => written.push(s), () => t);
+    const line = progressLine(
+      (s) => written.push(s),
+      () => t,
+    );
     t = 1500;
     line.update({ files: 3, totalFiles: 1200, resources: 4500 });
     t = 1600;
@@ -38,5 +44,4 @@ describe('progress line', () => {
       '\r\x1b[K',
     ]);
   });
-
 });

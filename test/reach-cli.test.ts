@@ -27,7 +27,10 @@ describe('kubecomply reach (run the build first)', () => {
     const report = json(['--cde']);
     expect(report.selection).toBe('the CDE');
     expect(report.nodes.filter((n) => n.selected).map((n) => n.id)).toEqual([
-      'Deployment/ingress-nginx/ingress-nginx-controller', 'Deployment/payments/payment-api', 'Deployment/payments/tokenizer', 'StatefulSet/payments/payments-db',
+      'Deployment/ingress-nginx/ingress-nginx-controller',
+      'Deployment/payments/payment-api',
+      'Deployment/payments/tokenizer',
+      'StatefulSet/payments/payments-db',
     ]);
     expect(report.nodes.filter((n) => n.marked).length).toBe(4);
     const gap = report.edges.find((e) => e.from === 'CronJob/analytics/nightly-report');

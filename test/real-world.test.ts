@@ -150,7 +150,8 @@ describe('the real-world corpus, every rule', () => {
     expect(Object.fromEntries(table.map((m) => [m[1], Number(m[2])]))).toEqual(countsByRule(bundle));
     // The bundle's findings do not depend on the rest of the corpus: linted alone, it gives the same.
     const alone = lint(path.resolve(repoRoot, BUNDLE));
-    expect(alone.findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`))
-      .toEqual(bundle.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`));
+    expect(alone.findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`)).toEqual(
+      bundle.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`),
+    );
   });
 });

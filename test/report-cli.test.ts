@@ -1,4 +1,3 @@
-
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,6 @@ const root = path.resolve(import.meta.dirname, '..');
 const _cli = path.join(root, 'packages/cli/dist/cli.js');
 /** The frameworks this package family ships with, among others the rule packages may add. */
 const FRAMEWORKS = ['pss-baseline', 'pss-restricted', 'cis-kubernetes', 'nsa-cisa', 'mitre-attack', 'nist-800-190'];
-
 
 /** Runs the built command from the repository root by default. */
 function run(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
@@ -80,7 +78,7 @@ describe('kubecomply report (built CLI)', () => {
     expect(run(['lint', 'examples/shop/']).code).toBe(1);
   });
 
-  it('json: scores follow from the control statuses, and controls point at their rules\' findings', () => {
+  it("json: scores follow from the control statuses, and controls point at their rules' findings", () => {
     expect(jsonRun.code).toBe(0);
     expect(report.reportVersion).toBe(1);
     expect(report.frameworks.map((f) => f.id)).toEqual(expect.arrayContaining(FRAMEWORKS));
@@ -149,7 +147,10 @@ describe('kubecomply report (built CLI)', () => {
   });
 
   it('refuses formats it does not have, and needs paths', () => {
-    expect(run(['report', '--format', 'sarif', 'examples/shop/'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/format "sarif" for report\. Formats: stylish, json, markdown, html\./) });
+    expect(run(['report', '--format', 'sarif', 'examples/shop/'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/format "sarif" for report\. Formats: stylish, json, markdown, html\./),
+    });
     expect(run(['report']).code).toBe(2);
   });
 
@@ -180,7 +181,10 @@ describe('--min-score', () => {
 
   it('is a usage error when malformed, repeated or naming a framework the run does not apply', () => {
     for (const bad of ['pss-baseline', 'pss-baseline=101', 'pss-baseline=-1', '=5', 'pss-baseline=ten']) {
-      expect(run(['--min-score', bad, 'examples/shop/']), bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/--min-score must look like <framework>=<0-100>/) });
+      expect(run(['--min-score', bad, 'examples/shop/']), bad).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/--min-score must look like <framework>=<0-100>/),
+      });
     }
     expect(run(['--min-score', 'nsa-cisa=1', '--min-score', 'nsa-cisa=2', 'examples/shop/']).stderr).toMatch(/gives framework "nsa-cisa" twice/);
     expect(run(['--framework', 'pss-baseline', '--min-score', 'nsa-cisa=10', 'examples/shop/'])).toMatchObject({
@@ -219,7 +223,7 @@ describe('suppressions and catalogs in reports', () => {
     expect(md).toContain('| `privileged-container` | [pod.yaml:12](pod.yaml#L12) `Pod/ops/tool` | annotation | Node debugging tool, approved in SEC-42 | – |');
   });
 
-  it('--catalog adds a framework of the user\'s own that the report, --framework and --min-score know', () => {
+  it("--catalog adds a framework of the user's own that the report, --framework and --min-score know", () => {
     const dir = workdir({
       'acme.yaml': `id: acme
 version: "1"
@@ -231,7 +235,9 @@ controls:
 `,
       'pod.yaml': PRIVILEGED(),
     });
-    const json = JSON.parse(run(['report', '--catalog', 'acme.yaml', '--framework', 'acme', '--format', 'json', 'pod.yaml'], { cwd: dir }).stdout) as ComplianceJson;
+    const json = JSON.parse(
+      run(['report', '--catalog', 'acme.yaml', '--framework', 'acme', '--format', 'json', 'pod.yaml'], { cwd: dir }).stdout,
+    ) as ComplianceJson;
     expect(json.frameworks.map((f) => [f.id, f.score])).toEqual([['acme', 0]]);
     expect(json.frameworks[0]!.controls.map((c) => [c.id, c.status])).toEqual([
       ['A1', 'failed'],
@@ -243,12 +249,19 @@ controls:
     expect(linted.findings).toEqual([expect.objectContaining({ ruleId: 'privileged-container' })]);
     expect(linted.rules['privileged-container']?.controls).toEqual([{ framework: 'acme', version: '1', id: 'A1' }]);
     expect(run(['report', '--catalog', 'acme.yaml', '--min-score', 'acme=50', 'pod.yaml'], { cwd: dir }).code).toBe(1);
-    const config = workdir({ '.kubecomply.yaml': 'frameworks: [acme]\n', 'acme.yaml': 'id: acme\nversion: "1"\ntitle: A\ncontrols: [{ id: A1, title: x, rules: [host-pid] }]\n', 'pod.yaml': PRIVILEGED() });
+    const config = workdir({
+      '.kubecomply.yaml': 'frameworks: [acme]\n',
+      'acme.yaml': 'id: acme\nversion: "1"\ntitle: A\ncontrols: [{ id: A1, title: x, rules: [host-pid] }]\n',
+      'pod.yaml': PRIVILEGED(),
+    });
     expect(run(['report', '--catalog', 'acme.yaml', 'pod.yaml'], { cwd: config }).code).toBe(0);
   });
 
   it('a broken catalog is a configuration error naming file, line and column', () => {
-    const dir = workdir({ 'bad.yaml': 'id: acme\nversion: 2\ntitle: A\ncontrols:\n  - { id: A1, title: x, rules: [privileged-containers] }\n', 'pod.yaml': PRIVILEGED() });
+    const dir = workdir({
+      'bad.yaml': 'id: acme\nversion: 2\ntitle: A\ncontrols:\n  - { id: A1, title: x, rules: [privileged-containers] }\n',
+      'pod.yaml': PRIVILEGED(),
+    });
     const r = run(['report', '--catalog', 'bad.yaml', 'pod.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('kubecomply: bad.yaml:2:1: version must be a string; put it in quotes (YAML read it as the number 2)\n');
@@ -257,8 +270,16 @@ controls:
     const unknown = run(['report', '--catalog', 'bad.yaml', 'pod.yaml'], { cwd: dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('bad.yaml:5:33: unknown rule "privileged-containers" in controls[0].rules; did you mean "privileged-container"?');
-    expect(run(['report', '--catalog', 'missing.yaml', 'pod.yaml'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'kubecomply: Cannot read catalog missing.yaml: no such file.\n' });
-    const clash = workdir({ 'cis.yaml': 'id: cis-kubernetes\nversion: "1"\ntitle: A\ncontrols: [{ id: A1, title: x, assessment: manual }]\n', 'pod.yaml': PRIVILEGED() });
-    expect(run(['report', '--catalog', 'cis.yaml', 'pod.yaml'], { cwd: clash }).stderr).toContain('cis.yaml:1:1: framework id "cis-kubernetes" is already used');
+    expect(run(['report', '--catalog', 'missing.yaml', 'pod.yaml'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'kubecomply: Cannot read catalog missing.yaml: no such file.\n',
+    });
+    const clash = workdir({
+      'cis.yaml': 'id: cis-kubernetes\nversion: "1"\ntitle: A\ncontrols: [{ id: A1, title: x, assessment: manual }]\n',
+      'pod.yaml': PRIVILEGED(),
+    });
+    expect(run(['report', '--catalog', 'cis.yaml', 'pod.yaml'], { cwd: clash }).stderr).toContain(
+      'cis.yaml:1:1: framework id "cis-kubernetes" is already used',
+    );
   });
 });

@@ -106,38 +106,47 @@ const TARGETS: [string, string[], string[]][] = [
 
 describe('no network, no processes', () => {
   it('the trap catches what it should (a connection, a lookup, a fetch, a process)', () => {
-    const probe = trapped(['--input-type=module', '-e', `
+    const probe = trapped([
+      '--input-type=module',
+      '-e',
+      `
       import net from 'node:net'; import dns from 'node:dns'; import { execSync } from 'node:child_process';
       for (const f of [() => net.connect(9, '127.0.0.1'), () => new net.Socket().connect(9, '127.0.0.1'), () => dns.lookup('example.com', () => {}), () => fetch('http://example.com'), () => execSync('true')]) {
         try { f(); } catch {}
-      }`]);
+      }`,
+    ]);
     expect(probe.attempts).toEqual(['net.connect', 'net.Socket#connect', 'dns.lookup', 'fetch', 'child_process.execSync']);
   });
 
-  it.each(TARGETS.filter(([, paths]) => paths[0] !== corpus || HAS_CORPUS))('%s: with every way out trapped, the output of a normal run, and nothing tried', (_what, paths, formats) => {
-    for (const format of formats) {
-      const normal = run(process.execPath, [cli, '--format', format, ...paths]);
-      expect(normal.stderr).toBe('');
-      expect([0, 1]).toContain(normal.code);
-      const t = trapped([cli, '--format', format, ...paths]);
-      expect(t.attempts, format).toEqual([]);
-      expect({ code: t.code, stderr: t.stderr }).toEqual({ code: normal.code, stderr: '' });
-      expect(t.stdout === normal.stdout, `${format}: output differs with the trap`).toBe(true);
-    }
-  });
+  it.each(TARGETS.filter(([, paths]) => paths[0] !== corpus || HAS_CORPUS))(
+    '%s: with every way out trapped, the output of a normal run, and nothing tried',
+    (_what, paths, formats) => {
+      for (const format of formats) {
+        const normal = run(process.execPath, [cli, '--format', format, ...paths]);
+        expect(normal.stderr).toBe('');
+        expect([0, 1]).toContain(normal.code);
+        const t = trapped([cli, '--format', format, ...paths]);
+        expect(t.attempts, format).toEqual([]);
+        expect({ code: t.code, stderr: t.stderr }).toEqual({ code: normal.code, stderr: '' });
+        expect(t.stdout === normal.stdout, `${format}: output differs with the trap`).toBe(true);
+      }
+    },
+  );
 
-  it.skipIf(!unshareWorks).each(TARGETS.filter(([, paths]) => paths[0] !== corpus || HAS_CORPUS))('%s: in a network namespace with no interfaces (unshare -n), the same output', (_what, paths) => {
-    const normal = run(process.execPath, [cli, '--format', 'json', ...paths]);
-    const isolated = run('unshare', ['-n', process.execPath, cli, '--format', 'json', ...paths]);
-    expect(isolated.stderr).toBe('');
-    expect(isolated.code).toBe(normal.code);
-    expect(isolated.stdout === normal.stdout, 'output differs without a network').toBe(true);
-  });
+  it.skipIf(!unshareWorks).each(TARGETS.filter(([, paths]) => paths[0] !== corpus || HAS_CORPUS))(
+    '%s: in a network namespace with no interfaces (unshare -n), the same output',
+    (_what, paths) => {
+      const normal = run(process.execPath, [cli, '--format', 'json', ...paths]);
+      const isolated = run('unshare', ['-n', process.execPath, cli, '--format', 'json', ...paths]);
+      expect(isolated.stderr).toBe('');
+      expect(isolated.code).toBe(normal.code);
+      expect(isolated.stdout === normal.stdout, 'output differs without a network').toBe(true);
+    },
+  );
 });
 
 describe('input keys pollute no prototype', () => {
-  const snapshot = () =>
-    [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(','));
+  const snapshot = () => [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(','));
 
   const HOSTILE = `
 apiVersion: v1
@@ -191,12 +200,21 @@ items:
 describe('nothing in a manifest is evaluated', () => {
   const marker = path.join(work, 'pwned');
   const PAYLOADS: [string, string][] = [
-    ['js-function', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: f}\ndata:\n  x: !!js/function "function () { require('fs').writeFileSync('${marker}', 'x') }"\n`],
-    ['js-function-in-spec', `apiVersion: v1\nkind: Pod\nmetadata: {name: g}\nspec:\n  containers: !<tag:yaml.org,2002:js/function> "function () { require('fs').writeFileSync('${marker}', 'x') }"\n`],
+    [
+      'js-function',
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: f}\ndata:\n  x: !!js/function "function () { require('fs').writeFileSync('${marker}', 'x') }"\n`,
+    ],
+    [
+      'js-function-in-spec',
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: g}\nspec:\n  containers: !<tag:yaml.org,2002:js/function> "function () { require('fs').writeFileSync('${marker}', 'x') }"\n`,
+    ],
     ['js-regexp-undefined', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: r}\ndata: {a: !!js/regexp /x/g, b: !!js/undefined ""}\n'],
     ['python-object', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: p}\ndata: {a: !!python/object/apply:os.system ["touch ${marker}"]}\n`],
     ['local-tags', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: t}\ndata: {a: !Ref x, b: !Sub "touch ${marker}", c: !vault secret}\n`],
-    ['template-as-data', `apiVersion: v1\nkind: Pod\nmetadata: {name: "{{ .Release.Name }}"}\nspec:\n  containers:\n    - name: app\n      image: "{{ .Values.image }}"\n      command: ["sh", "-c", "$(touch ${marker}); \`touch ${marker}\`"]\n      env: [{name: X, value: "\${HOME} {{ exec \\"touch\\" }}"}]\n`],
+    [
+      'template-as-data',
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: "{{ .Release.Name }}"}\nspec:\n  containers:\n    - name: app\n      image: "{{ .Values.image }}"\n      command: ["sh", "-c", "$(touch ${marker}); \`touch ${marker}\`"]\n      env: [{name: X, value: "\${HOME} {{ exec \\"touch\\" }}"}]\n`,
+    ],
     ['unrendered-template', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\nspec: {}\n{{- end }}\n'],
   ];
   const dir = path.join(work, 'payloads');
@@ -213,7 +231,10 @@ describe('nothing in a manifest is evaluated', () => {
     const byFile = (name: string) => findings.filter((f) => f.file.endsWith(`/${name}.yaml`));
     // Language tags are not Kubernetes': an error naming the tag, never a function.
     for (const name of ['js-function', 'js-function-in-spec', 'js-regexp-undefined', 'python-object']) {
-      expect(byFile(name).map((f) => f.ruleId), name).toContain('parse-error');
+      expect(
+        byFile(name).map((f) => f.ruleId),
+        name,
+      ).toContain('parse-error');
       expect(byFile(name).find((f) => f.ruleId === 'parse-error')?.message, name).toMatch(/tag/);
     }
     // Templates and shell syntax in a valid manifest are strings: the Pod is linted like any other.
@@ -230,7 +251,10 @@ describe('nothing in a manifest is evaluated', () => {
     const linter = new Linter({ plugins: [rulesCis, rulesPci] });
     for (const [name, text] of PAYLOADS) {
       const result = linter.lintText(text, `${name}.yaml`);
-      expect(result.findings.map((f) => f.ruleId), name).not.toContain('rule-error');
+      expect(
+        result.findings.map((f) => f.ruleId),
+        name,
+      ).not.toContain('rule-error');
     }
     expect(existsSync(marker)).toBe(false);
   });

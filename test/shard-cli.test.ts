@@ -104,7 +104,7 @@ describe('sharding examples/shop', () => {
     const shards = shardRun('refuse', 3, ['examples/shop']);
     const missing = runCli(['merge', shards[0] as string, shards[2] as string], { cwd: root });
     expect(missing.code).toBe(2);
-    expect(missing.stderr.split('\n')[0]).toBe('kubecomply: Shard 2/3 missing: merge needs every shard\'s report.');
+    expect(missing.stderr.split('\n')[0]).toBe("kubecomply: Shard 2/3 missing: merge needs every shard's report.");
     const twice = runCli(['merge', shards[0] as string, shards[0] as string, shards[1] as string], { cwd: root });
     expect(twice.stderr.split('\n')[0]).toMatch(/are both shard 1\/3\.$/);
     const other = shardRun('other', 3, ['examples/shop/payments.yaml', 'examples/shop/namespace.yaml']);
@@ -112,7 +112,9 @@ describe('sharding examples/shop', () => {
     expect(mixed.stderr.split('\n')[0]).toMatch(/come from different runs/);
     const plain = path.join(out, 'plain.json');
     writeFileSync(plain, runCli(['-f', 'json', 'examples/shop'], { cwd: root }).stdout);
-    expect(runCli(['merge', plain], { cwd: root }).stderr.split('\n')[0]).toBe(`kubecomply: ${plain} is not the JSON report of a shard (written with --shard i/n -f json).`);
+    expect(runCli(['merge', plain], { cwd: root }).stderr.split('\n')[0]).toBe(
+      `kubecomply: ${plain} is not the JSON report of a shard (written with --shard i/n -f json).`,
+    );
   });
 
   it('--shard takes i/n and only the json format', () => {

@@ -79,7 +79,9 @@ const KNOWN_DISAGREEMENTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 function readTsv(file: string): Record<string, string>[] {
-  const [header, ...rows] = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l !== '');
+  const [header, ...rows] = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l !== '');
   const names = (header as string).split('\t');
   return rows.map((row) => {
     const cells = row.split('\t');
@@ -109,7 +111,8 @@ function kubeLinterCases(): Case[] {
         if (kinds.has(r.kind)) expected.set(unitKey(file, r), r.name.startsWith('dont-fire') ? 'pass' : 'fail');
       }
       const failing = [...expected.values()].filter((v) => v === 'fail').length;
-      const problems = failing === Number(row['expected_report_count']) ? [] : [`${failing} objects expected to fail, kube-linter reports ${row['expected_report_count']}`];
+      const problems =
+        failing === Number(row['expected_report_count']) ? [] : [`${failing} objects expected to fail, kube-linter reports ${row['expected_report_count']}`];
       return { tool: 'kube-linter' as const, check, rules, files: [file], expected, problems };
     });
 }
@@ -195,7 +198,7 @@ describe.runIf(existsSync(corpus))('RBAC agreement with kube-linter and checkov'
   });
 
   it.each(cases.map((c) => [`${c.tool} ${c.check}`, c] as const))('%s agrees, or the disagreement is listed with a reason', (_, c) => {
-    expect(c.problems, 'expectations derived from the corpus match the tool\'s own counts').toEqual([]);
+    expect(c.problems, "expectations derived from the corpus match the tool's own counts").toEqual([]);
     const outcome = compare(c);
     outcomes.push(outcome);
     expect(outcome.unlisted, 'disagreements without a reason').toEqual([]);

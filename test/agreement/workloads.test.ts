@@ -33,8 +33,14 @@ type FindingFilter = (finding: Finding) => boolean;
 
 const cpuLimit: FindingFilter = (f) => ['cpu', 'limits'].includes(String(f.path[f.path.length - 1]));
 /** The findings about one kind of probe (probe-port-not-exposed covers kube-linter's three port checks). */
-const probe = (field: string): FindingFilter => (f) => f.path.includes(field);
-const only = (...kinds: string[]) => (kind: string) => kinds.includes(kind);
+const probe =
+  (field: string): FindingFilter =>
+  (f) =>
+    f.path.includes(field);
+const only =
+  (...kinds: string[]) =>
+  (kind: string) =>
+    kinds.includes(kind);
 const cpuRequest: FindingFilter = (f) => ['cpu', 'requests'].includes(String(f.path[f.path.length - 1]));
 const memoryRequest: FindingFilter = (f) => ['memory', 'requests'].includes(String(f.path[f.path.length - 1]));
 const memoryLimit: FindingFilter = (f) => ['memory', 'limits'].includes(String(f.path[f.path.length - 1]));
@@ -148,7 +154,13 @@ const kubeLinterCases: KubeLinterCase[] = [
     rules: ['capability-net-raw'],
     countsCompare: false,
     disagreements: [
-      { resource: 'drop-net-raw-capability.yml|Deployment/dont-fire', ours: 'fail', theirs: 'pass', reason: 'the container keeps the runtime default NET_RAW (capabilities is empty); kube-linter reports only an added NET_RAW, CIS 5.2.8 asks for it to be dropped' },
+      {
+        resource: 'drop-net-raw-capability.yml|Deployment/dont-fire',
+        ours: 'fail',
+        theirs: 'pass',
+        reason:
+          'the container keeps the runtime default NET_RAW (capabilities is empty); kube-linter reports only an added NET_RAW, CIS 5.2.8 asks for it to be dropped',
+      },
     ],
   },
   // kube-linter reports runAsNonRoot and runAsGroup 0 once per container; run-as-non-root-missing reports the pod once when no level sets it.
@@ -174,21 +186,37 @@ const kubeLinterCases: KubeLinterCase[] = [
     check: 'non-isolated-pod',
     rules: ['workload-not-isolated-by-networkpolicy'],
     disagreements: [
-      { resource: 'non-isolated-pod.yml|Deployment/dont-fire', ours: 'fail', theirs: 'pass', reason: 'a policy selects the pods for Ingress only; we also want Egress restricted (reported as info), as kube-score pod-networkpolicy and the NSA/CISA default-deny guidance do' },
+      {
+        resource: 'non-isolated-pod.yml|Deployment/dont-fire',
+        ours: 'fail',
+        theirs: 'pass',
+        reason:
+          'a policy selects the pods for Ingress only; we also want Egress restricted (reported as info), as kube-score pod-networkpolicy and the NSA/CISA default-deny guidance do',
+      },
     ],
   },
   {
     check: 'no-rolling-update-strategy',
     rules: ['deployment-not-rolling-update'],
     disagreements: [
-      { resource: 'no-rolling-update-strategy.yml|Deployment/app3', ours: 'pass', theirs: 'fail', reason: 'no strategy is written; the API server defaults it to RollingUpdate, which kube-linter does not assume' },
+      {
+        resource: 'no-rolling-update-strategy.yml|Deployment/app3',
+        ours: 'pass',
+        theirs: 'fail',
+        reason: 'no strategy is written; the API server defaults it to RollingUpdate, which kube-linter does not assume',
+      },
     ],
   },
   {
     check: 'minimum-three-replicas',
     rules: ['deployment-single-replica'],
     disagreements: [
-      { resource: 'minimum-three-replicas.yml|Deployment/app', ours: 'pass', theirs: 'fail', reason: 'two replicas: kube-linter asks for three, we for two (the fewest that survive the loss of one pod, as Polaris and kube-score)' },
+      {
+        resource: 'minimum-three-replicas.yml|Deployment/app',
+        ours: 'pass',
+        theirs: 'fail',
+        reason: 'two replicas: kube-linter asks for three, we for two (the fewest that survive the loss of one pod, as Polaris and kube-score)',
+      },
     ],
   },
   {
@@ -197,7 +225,13 @@ const kubeLinterCases: KubeLinterCase[] = [
     scope: only('Job', 'CronJob'),
     fires: (name) => name.startsWith('bad-'),
     disagreements: [
-      { resource: 'job-ttl-seconds-after-finished.yaml|CronJob/bad-cronjob', ours: 'pass', theirs: 'fail', reason: "the CronJob's job template sets ttlSecondsAfterFinished; kube-linter warns it may interact with the history limits, while the TTL controller cleans those Jobs up as intended" },
+      {
+        resource: 'job-ttl-seconds-after-finished.yaml|CronJob/bad-cronjob',
+        ours: 'pass',
+        theirs: 'fail',
+        reason:
+          "the CronJob's job template sets ttlSecondsAfterFinished; kube-linter warns it may interact with the history limits, while the TTL controller cleans those Jobs up as intended",
+      },
     ],
   },
   { check: 'env-value-from', rules: ['config-reference-not-found'], fires: (name) => name.startsWith('should-fire') },
@@ -205,7 +239,13 @@ const kubeLinterCases: KubeLinterCase[] = [
     check: 'dangling-service',
     rules: ['service-selects-nothing'],
     scope: only('Service'),
-    disagreements: ['dangling-service.yml|Service/app1', 'dangling-service.yml|Service/app2'].map((resource) => ({ resource, ours: 'pass' as const, theirs: 'fail' as const, reason: 'the Deployments have a pod template without a pod spec (the API server rejects them), so their pod labels are not read and the namespace has no workload to judge against' })),
+    disagreements: ['dangling-service.yml|Service/app1', 'dangling-service.yml|Service/app2'].map((resource) => ({
+      resource,
+      ours: 'pass' as const,
+      theirs: 'fail' as const,
+      reason:
+        'the Deployments have a pod template without a pod spec (the API server rejects them), so their pod labels are not read and the namespace has no workload to judge against',
+    })),
   },
   { check: 'dangling-ingress', rules: ['ingress-backend-service-missing'], scope: only('Ingress') },
   { check: 'dangling-horizontalpodautoscaler', rules: ['hpa-target-missing'], scope: only('HorizontalPodAutoscaler'), fires: (name) => name === 'hpa1' },
@@ -213,20 +253,41 @@ const kubeLinterCases: KubeLinterCase[] = [
     check: 'dangling-networkpolicy',
     rules: ['networkpolicy-selects-nothing'],
     scope: only('NetworkPolicy'),
-    disagreements: [{ resource: 'dangling-networkpolicy.yml|NetworkPolicy/app', ours: 'pass', theirs: 'fail', reason: 'the file holds the NetworkPolicy alone; a policy shipped without workloads of its namespace governs pods deployed elsewhere, so it is not judged' }],
+    disagreements: [
+      {
+        resource: 'dangling-networkpolicy.yml|NetworkPolicy/app',
+        ours: 'pass',
+        theirs: 'fail',
+        reason:
+          'the file holds the NetworkPolicy alone; a policy shipped without workloads of its namespace governs pods deployed elsewhere, so it is not judged',
+      },
+    ],
   },
   {
     check: 'dangling-networkpolicypeer-podselector',
     rules: ['networkpolicy-selects-nothing'],
     scope: only('NetworkPolicy'),
-    disagreements: [{ resource: 'dangling-networkpolicypeer-podselector.yml|NetworkPolicy/app', ours: 'pass', theirs: 'fail', reason: 'the file holds the NetworkPolicy alone; a policy shipped without workloads of its namespace governs pods deployed elsewhere, so it is not judged' }],
+    disagreements: [
+      {
+        resource: 'dangling-networkpolicypeer-podselector.yml|NetworkPolicy/app',
+        ours: 'pass',
+        theirs: 'fail',
+        reason:
+          'the file holds the NetworkPolicy alone; a policy shipped without workloads of its namespace governs pods deployed elsewhere, so it is not judged',
+      },
+    ],
   },
   {
     check: 'hpa-minimum-three-replicas',
     rules: ['hpa-min-replicas-below-two'],
     scope: only('HorizontalPodAutoscaler'),
     disagreements: [
-      { resource: 'hpa-minimum-three-replicas.yml|HorizontalPodAutoscaler/app', ours: 'pass', theirs: 'fail', reason: 'minReplicas 2: kube-linter asks for three, we for two (as Polaris hpaMinAvailability and kube-score)' },
+      {
+        resource: 'hpa-minimum-three-replicas.yml|HorizontalPodAutoscaler/app',
+        ours: 'pass',
+        theirs: 'fail',
+        reason: 'minReplicas 2: kube-linter asks for three, we for two (as Polaris hpaMinAvailability and kube-score)',
+      },
     ],
   },
   { check: 'pdb-max-unavailable', rules: ['pdb-blocks-all-disruptions'], scope: only('PodDisruptionBudget'), fires: (name) => name === 'foo' },
@@ -240,13 +301,14 @@ const kubeLinterCases: KubeLinterCase[] = [
         resource,
         ours: 'pass' as const,
         theirs: 'fail' as const,
-        reason: "the Deployment has no pod spec (the API server rejects it), so its pods' labels, which a budget selects, are not read; kube-linter matches the budget against the Deployment's selector",
+        reason:
+          "the Deployment has no pod spec (the API server rejects it), so its pods' labels, which a budget selects, are not read; kube-linter matches the budget against the Deployment's selector",
       })),
       {
         resource: 'pdb-min-available.yaml|PodDisruptionBudget/bar3/baz3',
         ours: 'pass',
         theirs: 'fail',
-        reason: "as above, and the replica count comes from a KEDA ScaledObject, a custom resource we do not read",
+        reason: 'as above, and the replica count comes from a KEDA ScaledObject, a custom resource we do not read',
       },
     ],
   },
@@ -279,29 +341,40 @@ function kubeLinterExpected(): Map<string, { file: string; count: number; messag
 describe('agreement with kube-linter', () => {
   const expectedRows = kubeLinterExpected();
 
-  it.each(kubeLinterCases)('$check', ({ check, rules, filter = () => true, scope = (kind) => isWorkload({ kind }), fires = (name) => !name.startsWith('dont-fire'), countsCompare = true, disagreements = [] }) => {
-    const row = expectedRows.get(check);
-    if (!row) throw new Error(`${check} is not in kube-linter/EXPECTED.tsv`);
-    const file = path.join(corpus, 'kube-linter', row.file);
-    const result = lint([file], rules);
-    expect(result.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
-    const ours = ourVerdicts(result, filter, scope);
-    const expected = new Map<string, TheirVerdict>();
-    for (const r of result.resources) {
-      if (r.kind === DEPLOYMENT_CONFIG || !scope(r.kind)) continue;
-      expected.set(keyOf(r.file, r), fires(r.name) ? 'fail' : 'pass');
-    }
-    const compared = compare({ tool: 'kube-linter', check, rules }, expected, ours, disagreements);
-    expect(compared.unexplained).toEqual([]);
-    expect(compared.stale).toEqual([]);
-    // Where a verdict differs (listed above) the counts differ with it.
-    if (!countsCompare || disagreements.length > 0) return;
-    // Report counts, for the kinds we read: one report per offending container or port, as ours.
-    const kindOf = (message: string) => /^[A-Za-z]+/.exec(message)?.[0] ?? '';
-    const theirCount = row.messages.filter((m) => kindOf(m) !== DEPLOYMENT_CONFIG && scope(kindOf(m))).length;
-    const ourCount = result.findings.filter((f) => f.resource && scope(f.resource.kind) && filter(f)).length;
-    expect(ourCount, `${check}: number of reports on kinds we read`).toBe(theirCount);
-  });
+  it.each(kubeLinterCases)(
+    '$check',
+    ({
+      check,
+      rules,
+      filter = () => true,
+      scope = (kind) => isWorkload({ kind }),
+      fires = (name) => !name.startsWith('dont-fire'),
+      countsCompare = true,
+      disagreements = [],
+    }) => {
+      const row = expectedRows.get(check);
+      if (!row) throw new Error(`${check} is not in kube-linter/EXPECTED.tsv`);
+      const file = path.join(corpus, 'kube-linter', row.file);
+      const result = lint([file], rules);
+      expect(result.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
+      const ours = ourVerdicts(result, filter, scope);
+      const expected = new Map<string, TheirVerdict>();
+      for (const r of result.resources) {
+        if (r.kind === DEPLOYMENT_CONFIG || !scope(r.kind)) continue;
+        expected.set(keyOf(r.file, r), fires(r.name) ? 'fail' : 'pass');
+      }
+      const compared = compare({ tool: 'kube-linter', check, rules }, expected, ours, disagreements);
+      expect(compared.unexplained).toEqual([]);
+      expect(compared.stale).toEqual([]);
+      // Where a verdict differs (listed above) the counts differ with it.
+      if (!countsCompare || disagreements.length > 0) return;
+      // Report counts, for the kinds we read: one report per offending container or port, as ours.
+      const kindOf = (message: string) => /^[A-Za-z]+/.exec(message)?.[0] ?? '';
+      const theirCount = row.messages.filter((m) => kindOf(m) !== DEPLOYMENT_CONFIG && scope(kindOf(m))).length;
+      const ourCount = result.findings.filter((f) => f.resource && scope(f.resource.kind) && filter(f)).length;
+      expect(ourCount, `${check}: number of reports on kinds we read`).toBe(theirCount);
+    },
+  );
 });
 
 // ---------------------------------------------------------------- checkov
@@ -605,20 +678,32 @@ const checkovCases: CheckovCase[] = [
       'rootContainersUNKNOWN.yaml|Pod/nginx-pod': 'unknown',
     },
     disagreements: [
-      { resource: 'rootContainersFAILED-malformed-spec.yaml|Pod/pod1', ours: 'n/a', theirs: 'fail', reason: 'spec is not a pod spec (malformed); the API server rejects it and no workload rule can read it' },
+      {
+        resource: 'rootContainersFAILED-malformed-spec.yaml|Pod/pod1',
+        ours: 'n/a',
+        theirs: 'fail',
+        reason: 'spec is not a pod spec (malformed); the API server rejects it and no workload rule can read it',
+      },
       {
         resource: 'rootContainersPASSED.yaml|Pod/pod3',
         ours: 'fail',
         theirs: 'pass',
-        reason: 'the pod sets runAsNonRoot: false; the restricted Pod Security profile rejects an explicit false at pod level even when every container sets true',
+        reason:
+          'the pod sets runAsNonRoot: false; the restricted Pod Security profile rejects an explicit false at pod level even when every container sets true',
       },
       ...['rootContainersPASSED.yaml|Pod/pod4', 'rootContainersPASSED.yaml|Pod/pod5'].map((resource) => ({
         resource,
         ours: 'fail' as const,
         theirs: 'pass' as const,
-        reason: 'runAsUser 1000 without runAsNonRoot: true; the restricted Pod Security profile asks for runAsNonRoot whatever the user id, since the image may change the user',
+        reason:
+          'runAsUser 1000 without runAsNonRoot: true; the restricted Pod Security profile asks for runAsNonRoot whatever the user id, since the image may change the user',
       })),
-      { resource: 'rootContainersUNKNOWN.yaml|Pod/nginx-pod', ours: 'pass', theirs: 'unknown', reason: 'containers is a mapping, not a list (malformed); checkov skips the Pod, we find no container to judge' },
+      {
+        resource: 'rootContainersUNKNOWN.yaml|Pod/nginx-pod',
+        ours: 'pass',
+        theirs: 'unknown',
+        reason: 'containers is a mapping, not a list (malformed); checkov skips the Pod, we find no container to judge',
+      },
     ],
   },
   {
@@ -631,7 +716,14 @@ const checkovCases: CheckovCase[] = [
       'cronjob-UNKOWN.yaml|CronJob/hello': 'unknown',
       'nginx-deployment-PASSED.yaml|Deployment/my-nginx': 'pass',
     },
-    disagreements: [{ resource: 'cronjob-UNKOWN.yaml|CronJob/hello', ours: 'n/a', theirs: 'unknown', reason: 'the CronJob has an empty spec; neither tool has a container to judge' }],
+    disagreements: [
+      {
+        resource: 'cronjob-UNKOWN.yaml|CronJob/hello',
+        ours: 'n/a',
+        theirs: 'unknown',
+        reason: 'the CronJob has an empty spec; neither tool has a container to judge',
+      },
+    ],
   },
   {
     check: 'CKV_K8S_28',
@@ -716,7 +808,8 @@ const checkovCases: CheckovCase[] = [
         resource: 'pod-requests-limits-UNKNOWN2.yaml|Pod/frontend',
         ours: 'pass' as const,
         theirs: 'unknown' as const,
-        reason: 'requests is a list (malformed) and checkov skips the container; its limits are readable and, as the API server does, we take them as the requests',
+        reason:
+          'requests is a list (malformed) and checkov skips the container; its limits are readable and, as the API server does, we take them as the requests',
       },
     ],
   })),

@@ -30,17 +30,115 @@ const LOCAL_RULES = new Set(rulesCis.rules.filter((r) => !isSetRule(r) && !(r.us
 
 /** Strings YAML readers (and YAML 1.1 in particular) treat specially. */
 const TRICKY_STRINGS = [
-  'yes', 'no', 'on', 'off', 'y', 'n', 'Y', 'NO', '~', 'null', 'Null', 'true', 'False', 'TRUE',
-  '0755', '0x1F', '0o17', '0b101', '1_000', '1e3', '.5', '+1', '-0', '.inf', '-.Inf', '.nan', '1:30', '2001-12-14', '2001-12-14t21:59:43.10-05:00',
-  '<<', '=', '-', '--', '---', '...', '?', ':', '*a', '&a', '!tag', '!!str', '%YAML', '@x', '`x', '#x', 'a #b', 'a: b', 'a:b', '- a', '[a]', '{a}', '"q"', "'q'",
-  '\\', '', ' ', ' lead', 'trail ', 'multi\nline', 'two\n\nbreaks', 'tab\there', 'cr\r\nlf', 'nel\u0085x', 'ls\u2028x', 'ps\u2029x', 'bom\ufeffx',
-  'nul\u0000x', 'esc\u001b[2J', 'bell\u0007', '日本語', 'ünïcödé', '🚀', 'e\u0301', 'rtl\u202eevil', '{{ .Values.x }}', '${HOME}', '$(id)',
-  '__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'y',
+  'n',
+  'Y',
+  'NO',
+  '~',
+  'null',
+  'Null',
+  'true',
+  'False',
+  'TRUE',
+  '0755',
+  '0x1F',
+  '0o17',
+  '0b101',
+  '1_000',
+  '1e3',
+  '.5',
+  '+1',
+  '-0',
+  '.inf',
+  '-.Inf',
+  '.nan',
+  '1:30',
+  '2001-12-14',
+  '2001-12-14t21:59:43.10-05:00',
+  '<<',
+  '=',
+  '-',
+  '--',
+  '---',
+  '...',
+  '?',
+  ':',
+  '*a',
+  '&a',
+  '!tag',
+  '!!str',
+  '%YAML',
+  '@x',
+  '`x',
+  '#x',
+  'a #b',
+  'a: b',
+  'a:b',
+  '- a',
+  '[a]',
+  '{a}',
+  '"q"',
+  "'q'",
+  '\\',
+  '',
+  ' ',
+  ' lead',
+  'trail ',
+  'multi\nline',
+  'two\n\nbreaks',
+  'tab\there',
+  'cr\r\nlf',
+  'nel\u0085x',
+  'ls\u2028x',
+  'ps\u2029x',
+  'bom\ufeffx',
+  'nul\u0000x',
+  'esc\u001b[2J',
+  'bell\u0007',
+  '日本語',
+  'ünïcödé',
+  '🚀',
+  'e\u0301',
+  'rtl\u202eevil',
+  '{{ .Values.x }}',
+  '${HOME}',
+  '$(id)',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
 ];
 
 const ODD_KEYS = [
-  '__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '', ' ', 'ключ', '🚀', 'a.b', 'a/b', 'a: b', '#x', '-x',
-  '?x', 'true', '1', '0755', 'null', 'x'.repeat(1100), 'multi\nline', '"', "'",
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  '',
+  ' ',
+  'ключ',
+  '🚀',
+  'a.b',
+  'a/b',
+  'a: b',
+  '#x',
+  '-x',
+  '?x',
+  'true',
+  '1',
+  '0755',
+  'null',
+  'x'.repeat(1100),
+  'multi\nline',
+  '"',
+  "'",
 ];
 
 const scalar: fc.Arbitrary<unknown> = fc.oneof(
@@ -67,12 +165,14 @@ function weird<T>(normal: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
 /** An object with its optional keys, and now and then odd extra keys, set as own data properties. */
 function object(model: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Record<string, unknown>> {
   const odd = fc.array(fc.tuple(fc.constantFrom(...ODD_KEYS), scalar), { maxLength: 2 });
-  return fc.tuple(fc.record(model, { requiredKeys: [] }), fc.oneof({ weight: 6, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: odd })).map(([base, extra]) => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(base)) if (v !== undefined) define(out, k, v);
-    for (const [k, v] of extra) if (!Object.hasOwn(out, k)) define(out, k, v);
-    return out;
-  });
+  return fc
+    .tuple(fc.record(model, { requiredKeys: [] }), fc.oneof({ weight: 6, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: odd }))
+    .map(([base, extra]) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(base)) if (v !== undefined) define(out, k, v);
+      for (const [k, v] of extra) if (!Object.hasOwn(out, k)) define(out, k, v);
+      return out;
+    });
 }
 
 /** `o[k] = v` that makes `__proto__` an own key instead of setting the prototype. */
@@ -101,33 +201,104 @@ const podSecurityContext = object({
   runAsUser: weird(fc.constantFrom(0, 1000)),
   fsGroup: weird(fc.constantFrom(0, 2000)),
   seccompProfile: weird(object({ type: weird(fc.constantFrom('RuntimeDefault', 'Unconfined')) })),
-  sysctls: weird(fc.array(object({ name: weird(fc.constantFrom('net.ipv4.ip_forward', 'kernel.shm_rmid_forced', 'kernel.msgmax')), value: scalar }), { maxLength: 2 })),
+  sysctls: weird(
+    fc.array(object({ name: weird(fc.constantFrom('net.ipv4.ip_forward', 'kernel.shm_rmid_forced', 'kernel.msgmax')), value: scalar }), { maxLength: 2 }),
+  ),
 });
 const FLAGS = [
-  '--anonymous-auth=true', '--anonymous-auth=false', '--authorization-mode=AlwaysAllow', '--authorization-mode=Node,RBAC', '--profiling=true',
-  '--insecure-port=8080', '--token-auth-file=/etc/tokens.csv', '--enable-admission-plugins=AlwaysAdmit', '--audit-log-path=/var/log/audit.log',
-  '--audit-log-maxage', '7', '--tls-cipher-suites=TLS_RSA_WITH_RC4_128_SHA', '--read-only-port=10255', '--bind-address=0.0.0.0', '--auto-tls=true',
-  '--client-cert-auth=false', '--kubeconfig=/etc/kubernetes/kubelet.conf', '--config=/var/lib/kubelet/config.yaml', '-v=2', '--', 'x=y',
+  '--anonymous-auth=true',
+  '--anonymous-auth=false',
+  '--authorization-mode=AlwaysAllow',
+  '--authorization-mode=Node,RBAC',
+  '--profiling=true',
+  '--insecure-port=8080',
+  '--token-auth-file=/etc/tokens.csv',
+  '--enable-admission-plugins=AlwaysAdmit',
+  '--audit-log-path=/var/log/audit.log',
+  '--audit-log-maxage',
+  '7',
+  '--tls-cipher-suites=TLS_RSA_WITH_RC4_128_SHA',
+  '--read-only-port=10255',
+  '--bind-address=0.0.0.0',
+  '--auto-tls=true',
+  '--client-cert-auth=false',
+  '--kubeconfig=/etc/kubernetes/kubelet.conf',
+  '--config=/var/lib/kubelet/config.yaml',
+  '-v=2',
+  '--',
+  'x=y',
 ];
 const command = weird(
   fc.oneof(
-    fc.tuple(fc.constantFrom('kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy', '/usr/local/bin/kube-apiserver', 'nginx'), fc.array(fc.constantFrom(...FLAGS), { maxLength: 6 })).map(([c, f]) => [c, ...f]),
-    fc.tuple(fc.constantFrom('sh', '/bin/bash'), fc.constantFrom('-c', '-ec'), fc.array(fc.constantFrom(...FLAGS), { maxLength: 4 })).map(([s, c, f]) => [s, c, `exec kube-apiserver ${f.join(' ')}`]),
+    fc
+      .tuple(
+        fc.constantFrom(
+          'kube-apiserver',
+          'etcd',
+          'kube-controller-manager',
+          'kube-scheduler',
+          'kubelet',
+          'kube-proxy',
+          '/usr/local/bin/kube-apiserver',
+          'nginx',
+        ),
+        fc.array(fc.constantFrom(...FLAGS), { maxLength: 6 }),
+      )
+      .map(([c, f]) => [c, ...f]),
+    fc
+      .tuple(fc.constantFrom('sh', '/bin/bash'), fc.constantFrom('-c', '-ec'), fc.array(fc.constantFrom(...FLAGS), { maxLength: 4 }))
+      .map(([s, c, f]) => [s, c, `exec kube-apiserver ${f.join(' ')}`]),
     fc.array(fc.constantFrom('sleep', '3600', 'echo', 'password=hunter2', '--token=abc'), { maxLength: 3 }),
   ),
 );
-const image = weird(fc.constantFrom('nginx', 'nginx:latest', 'nginx:1.27', 'registry.example.com/a/b:1.0@sha256:' + 'a'.repeat(64), 'busybox@sha256:' + '0'.repeat(64), '', 'UPPER/Case', 'localhost:5000/x'));
-const env = weird(fc.array(object({
-  name: weird(fc.constantFrom('PASSWORD', 'DB_PASSWORD', 'API_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'HOME', 'MODE')),
-  value: scalar,
-  valueFrom: weird(object({ secretKeyRef: weird(object({ name: weird(fc.constantFrom('db', 'creds')), key: scalar })) })),
-}), { maxLength: 3 }));
-const resources = weird(object({
-  limits: weird(object({ cpu: weird(fc.constantFrom('500m', '1', 1, '0')), memory: weird(fc.constantFrom('128Mi', '1Gi', 0)) })),
-  requests: weird(object({ cpu: weird(fc.constantFrom('100m', 0.5)), memory: weird(fc.constantFrom('64Mi')) })),
-}));
-const ports = weird(fc.array(object({ containerPort: weird(fc.constantFrom(80, 443, 8080, 22)), hostPort: weird(fc.constantFrom(80, 8443, 0)), protocol: weird(fc.constantFrom('TCP', 'UDP')) }), { maxLength: 2 }));
-const volumeMounts = weird(fc.array(object({ name: weird(fc.constantFrom('data', 'sock', 'host')), mountPath: weird(fc.constantFrom('/data', '/var/run/docker.sock', '/host')), readOnly: bool }), { maxLength: 2 }));
+const image = weird(
+  fc.constantFrom(
+    'nginx',
+    'nginx:latest',
+    'nginx:1.27',
+    'registry.example.com/a/b:1.0@sha256:' + 'a'.repeat(64),
+    'busybox@sha256:' + '0'.repeat(64),
+    '',
+    'UPPER/Case',
+    'localhost:5000/x',
+  ),
+);
+const env = weird(
+  fc.array(
+    object({
+      name: weird(fc.constantFrom('PASSWORD', 'DB_PASSWORD', 'API_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'HOME', 'MODE')),
+      value: scalar,
+      valueFrom: weird(object({ secretKeyRef: weird(object({ name: weird(fc.constantFrom('db', 'creds')), key: scalar })) })),
+    }),
+    { maxLength: 3 },
+  ),
+);
+const resources = weird(
+  object({
+    limits: weird(object({ cpu: weird(fc.constantFrom('500m', '1', 1, '0')), memory: weird(fc.constantFrom('128Mi', '1Gi', 0)) })),
+    requests: weird(object({ cpu: weird(fc.constantFrom('100m', 0.5)), memory: weird(fc.constantFrom('64Mi')) })),
+  }),
+);
+const ports = weird(
+  fc.array(
+    object({
+      containerPort: weird(fc.constantFrom(80, 443, 8080, 22)),
+      hostPort: weird(fc.constantFrom(80, 8443, 0)),
+      protocol: weird(fc.constantFrom('TCP', 'UDP')),
+    }),
+    { maxLength: 2 },
+  ),
+);
+const volumeMounts = weird(
+  fc.array(
+    object({
+      name: weird(fc.constantFrom('data', 'sock', 'host')),
+      mountPath: weird(fc.constantFrom('/data', '/var/run/docker.sock', '/host')),
+      readOnly: bool,
+    }),
+    { maxLength: 2 },
+  ),
+);
 const probe = weird(object({ httpGet: weird(object({ path: scalar, port: weird(fc.constantFrom(80, 'http')) })) }));
 
 const container = object({
@@ -147,7 +318,12 @@ const container = object({
 
 const volume = object({
   name: weird(fc.constantFrom('data', 'sock', 'host', 'secret')),
-  hostPath: weird(object({ path: weird(fc.constantFrom('/', '/etc', '/var/run/docker.sock', '/run/containerd/containerd.sock', '/var/log', '/proc')), type: weird(fc.constantFrom('Directory', 'Socket', '')) })),
+  hostPath: weird(
+    object({
+      path: weird(fc.constantFrom('/', '/etc', '/var/run/docker.sock', '/run/containerd/containerd.sock', '/var/log', '/proc')),
+      type: weird(fc.constantFrom('Directory', 'Socket', '')),
+    }),
+  ),
   emptyDir: weird(fc.constant({})),
   secret: weird(object({ secretName: scalar })),
   configMap: weird(object({ name: scalar })),
@@ -169,16 +345,37 @@ const podSpec = object({
 });
 
 const NAMESPACES = ['default', 'prod', 'kube-system', 'team-a', '__proto__', 'constructor', 'toString'];
-const labels = weird(fc.dictionary(
-  fc.oneof(fc.constantFrom('app', 'tier', 'pod-security.kubernetes.io/enforce', 'pod-security.kubernetes.io/warn', 'pod-security.kubernetes.io/enforce-version', 'pci.kubecomply.io/scope'), fc.constantFrom(...ODD_KEYS)),
-  weird(fc.constantFrom('web', 'privileged', 'baseline', 'restricted', 'latest', 'v1.30', 'cde', '')),
-  { maxKeys: 3 },
-));
-const annotations = weird(fc.dictionary(
-  fc.constantFrom('ignore.kubecomply.io/privileged-container', 'ignore.kubecomply.io/host-pid', 'container.apparmor.security.beta.kubernetes.io/app', 'seccomp.security.alpha.kubernetes.io/pod', 'note', '__proto__'),
-  weird(fc.constantFrom('unconfined', 'runtime/default', 'reviewed by security; expires=2099-01-01', 'expired; expires=2000-01-01', '')),
-  { maxKeys: 2 },
-));
+const labels = weird(
+  fc.dictionary(
+    fc.oneof(
+      fc.constantFrom(
+        'app',
+        'tier',
+        'pod-security.kubernetes.io/enforce',
+        'pod-security.kubernetes.io/warn',
+        'pod-security.kubernetes.io/enforce-version',
+        'pci.kubecomply.io/scope',
+      ),
+      fc.constantFrom(...ODD_KEYS),
+    ),
+    weird(fc.constantFrom('web', 'privileged', 'baseline', 'restricted', 'latest', 'v1.30', 'cde', '')),
+    { maxKeys: 3 },
+  ),
+);
+const annotations = weird(
+  fc.dictionary(
+    fc.constantFrom(
+      'ignore.kubecomply.io/privileged-container',
+      'ignore.kubecomply.io/host-pid',
+      'container.apparmor.security.beta.kubernetes.io/app',
+      'seccomp.security.alpha.kubernetes.io/pod',
+      'note',
+      '__proto__',
+    ),
+    weird(fc.constantFrom('unconfined', 'runtime/default', 'reviewed by security; expires=2099-01-01', 'expired; expires=2000-01-01', '')),
+    { maxKeys: 2 },
+  ),
+);
 const metadata = object({ namespace: weird(fc.constantFrom(...NAMESPACES)), labels, annotations });
 
 type Kube = Record<string, unknown>;
@@ -192,7 +389,13 @@ function withMeta(kind: string, apiVersion: string, rest: fc.Arbitrary<Kube>): f
 }
 
 const template = object({ metadata: object({ labels }), spec: weird(podSpec) });
-const WORKLOADS: [string, string][] = [['Deployment', 'apps/v1'], ['StatefulSet', 'apps/v1'], ['DaemonSet', 'apps/v1'], ['ReplicaSet', 'apps/v1'], ['Job', 'batch/v1']];
+const WORKLOADS: [string, string][] = [
+  ['Deployment', 'apps/v1'],
+  ['StatefulSet', 'apps/v1'],
+  ['DaemonSet', 'apps/v1'],
+  ['ReplicaSet', 'apps/v1'],
+  ['Job', 'batch/v1'],
+];
 
 const policyRule = object({
   apiGroups: weird(fc.array(fc.constantFrom('', '*', 'apps', 'rbac.authorization.k8s.io'), { maxLength: 2 })),
@@ -203,25 +406,192 @@ const policyRule = object({
 /** One Kubernetes-like object of a kind the rules read. */
 export const kubeObject: fc.Arbitrary<Kube> = fc.oneof(
   { weight: 4, arbitrary: withMeta('Pod', 'v1', object({ spec: weird(podSpec) })) },
-  ...WORKLOADS.map(([kind, api]) => ({ weight: 1, arbitrary: withMeta(kind, api, object({ spec: weird(object({ template: weird(template), selector: weird(object({ matchLabels: labels })) })) })) })),
-  { weight: 1, arbitrary: withMeta('CronJob', 'batch/v1', object({ spec: weird(object({ jobTemplate: weird(object({ spec: weird(object({ template: weird(template) })) })) })) })) },
+  ...WORKLOADS.map(([kind, api]) => ({
+    weight: 1,
+    arbitrary: withMeta(kind, api, object({ spec: weird(object({ template: weird(template), selector: weird(object({ matchLabels: labels })) })) })),
+  })),
+  {
+    weight: 1,
+    arbitrary: withMeta(
+      'CronJob',
+      'batch/v1',
+      object({ spec: weird(object({ jobTemplate: weird(object({ spec: weird(object({ template: weird(template) })) })) })) }),
+    ),
+  },
   { weight: 1, arbitrary: withMeta('Namespace', 'v1', fc.constant({})) },
-  { weight: 1, arbitrary: withMeta('NetworkPolicy', 'networking.k8s.io/v1', object({ spec: weird(object({ podSelector: weird(object({ matchLabels: labels })), policyTypes: weird(fc.array(fc.constantFrom('Ingress', 'Egress'), { maxLength: 2 })), ingress: weird(fc.array(object({ from: weird(fc.array(object({ ipBlock: weird(object({ cidr: weird(fc.constantFrom('0.0.0.0/0', '10.0.0.0/8', '169.254.169.254/32', 'x')) })) }), { maxLength: 2 })) }), { maxLength: 2 })), egress: weird(fc.array(object({ to: weird(fc.array(object({ ipBlock: weird(object({ cidr: weird(fc.constantFrom('0.0.0.0/0', '::/0')), except: weird(fc.array(fc.constantFrom('169.254.169.254/32'), { maxLength: 1 })) })) }), { maxLength: 2 })) }), { maxLength: 2 })) })) })) },
-  { weight: 1, arbitrary: withMeta('Service', 'v1', object({ spec: weird(object({ type: weird(fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName')), selector: labels, externalIPs: weird(fc.array(fc.constantFrom('1.2.3.4'), { maxLength: 1 })) })) })) },
+  {
+    weight: 1,
+    arbitrary: withMeta(
+      'NetworkPolicy',
+      'networking.k8s.io/v1',
+      object({
+        spec: weird(
+          object({
+            podSelector: weird(object({ matchLabels: labels })),
+            policyTypes: weird(fc.array(fc.constantFrom('Ingress', 'Egress'), { maxLength: 2 })),
+            ingress: weird(
+              fc.array(
+                object({
+                  from: weird(
+                    fc.array(object({ ipBlock: weird(object({ cidr: weird(fc.constantFrom('0.0.0.0/0', '10.0.0.0/8', '169.254.169.254/32', 'x')) })) }), {
+                      maxLength: 2,
+                    }),
+                  ),
+                }),
+                { maxLength: 2 },
+              ),
+            ),
+            egress: weird(
+              fc.array(
+                object({
+                  to: weird(
+                    fc.array(
+                      object({
+                        ipBlock: weird(
+                          object({
+                            cidr: weird(fc.constantFrom('0.0.0.0/0', '::/0')),
+                            except: weird(fc.array(fc.constantFrom('169.254.169.254/32'), { maxLength: 1 })),
+                          }),
+                        ),
+                      }),
+                      { maxLength: 2 },
+                    ),
+                  ),
+                }),
+                { maxLength: 2 },
+              ),
+            ),
+          }),
+        ),
+      }),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: withMeta(
+      'Service',
+      'v1',
+      object({
+        spec: weird(
+          object({
+            type: weird(fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName')),
+            selector: labels,
+            externalIPs: weird(fc.array(fc.constantFrom('1.2.3.4'), { maxLength: 1 })),
+          }),
+        ),
+      }),
+    ),
+  },
   { weight: 1, arbitrary: withMeta('ServiceAccount', 'v1', object({ automountServiceAccountToken: bool })) },
-  ...(['Role', 'ClusterRole'] as const).map((kind) => ({ weight: 1, arbitrary: withMeta(kind, 'rbac.authorization.k8s.io/v1', object({ rules: weird(fc.array(policyRule, { maxLength: 3 })) })) })),
+  ...(['Role', 'ClusterRole'] as const).map((kind) => ({
+    weight: 1,
+    arbitrary: withMeta(kind, 'rbac.authorization.k8s.io/v1', object({ rules: weird(fc.array(policyRule, { maxLength: 3 })) })),
+  })),
   ...(['RoleBinding', 'ClusterRoleBinding'] as const).map((kind) => ({
     weight: 1,
-    arbitrary: withMeta(kind, 'rbac.authorization.k8s.io/v1', object({
-      roleRef: weird(object({ kind: weird(fc.constantFrom('ClusterRole', 'Role')), name: weird(fc.constantFrom('cluster-admin', 'edit', 'view', 'app')), apiGroup: fc.constant('rbac.authorization.k8s.io') })),
-      subjects: weird(fc.array(object({ kind: weird(fc.constantFrom('ServiceAccount', 'User', 'Group')), name: weird(fc.constantFrom('default', 'system:anonymous', 'system:unauthenticated', 'system:authenticated', 'app')), namespace: weird(fc.constantFrom(...NAMESPACES)) }), { maxLength: 2 })),
-    })),
+    arbitrary: withMeta(
+      kind,
+      'rbac.authorization.k8s.io/v1',
+      object({
+        roleRef: weird(
+          object({
+            kind: weird(fc.constantFrom('ClusterRole', 'Role')),
+            name: weird(fc.constantFrom('cluster-admin', 'edit', 'view', 'app')),
+            apiGroup: fc.constant('rbac.authorization.k8s.io'),
+          }),
+        ),
+        subjects: weird(
+          fc.array(
+            object({
+              kind: weird(fc.constantFrom('ServiceAccount', 'User', 'Group')),
+              name: weird(fc.constantFrom('default', 'system:anonymous', 'system:unauthenticated', 'system:authenticated', 'app')),
+              namespace: weird(fc.constantFrom(...NAMESPACES)),
+            }),
+            { maxLength: 2 },
+          ),
+        ),
+      }),
+    ),
   })),
-  { weight: 1, arbitrary: withMeta('Secret', 'v1', object({ type: weird(fc.constantFrom('Opaque', 'kubernetes.io/service-account-token')), data: weird(fc.dictionary(fc.constantFrom('password', 'token', 'x'), scalar, { maxKeys: 2 })), stringData: weird(fc.dictionary(fc.constantFrom('password'), scalar, { maxKeys: 1 })) })) },
-  { weight: 1, arbitrary: withMeta('ConfigMap', 'v1', object({ data: weird(fc.dictionary(fc.constantFrom('password', 'AWS_SECRET_ACCESS_KEY', 'config.yaml', 'x'), scalar, { maxKeys: 2 })) })) },
-  { weight: 1, arbitrary: withMeta('Ingress', 'networking.k8s.io/v1', object({ spec: weird(object({ tls: weird(fc.array(object({ hosts: weird(fc.array(fc.constantFrom('a.example.com'), { maxLength: 1 })) }), { maxLength: 1 })), rules: weird(fc.array(object({ host: scalar }), { maxLength: 1 })) })) })) },
-  { weight: 1, arbitrary: withMeta('KubeletConfiguration', 'kubelet.config.k8s.io/v1beta1', object({ authentication: weird(object({ anonymous: weird(object({ enabled: bool })), webhook: weird(object({ enabled: bool })) })), authorization: weird(object({ mode: weird(fc.constantFrom('AlwaysAllow', 'Webhook')) })), readOnlyPort: weird(fc.constantFrom(0, 10255)), protectKernelDefaults: bool, seccompDefault: bool, makeIPTablesUtilChains: bool, rotateCertificates: bool, streamingConnectionIdleTimeout: weird(fc.constantFrom('0', '5m', '4h0m0s')), podPidsLimit: weird(fc.constantFrom(-1, 0, 4096)) })) },
-  { weight: 1, arbitrary: withMeta('Policy', 'audit.k8s.io/v1', object({ rules: weird(fc.array(object({ level: weird(fc.constantFrom('None', 'Metadata', 'Request', 'RequestResponse')), resources: weird(fc.array(object({ group: weird(fc.constantFrom('', 'rbac.authorization.k8s.io')), resources: weird(fc.array(fc.constantFrom('secrets', 'configmaps', 'tokenreviews'), { maxLength: 2 })) }), { maxLength: 2 })) }), { maxLength: 3 })) })) },
+  {
+    weight: 1,
+    arbitrary: withMeta(
+      'Secret',
+      'v1',
+      object({
+        type: weird(fc.constantFrom('Opaque', 'kubernetes.io/service-account-token')),
+        data: weird(fc.dictionary(fc.constantFrom('password', 'token', 'x'), scalar, { maxKeys: 2 })),
+        stringData: weird(fc.dictionary(fc.constantFrom('password'), scalar, { maxKeys: 1 })),
+      }),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: withMeta(
+      'ConfigMap',
+      'v1',
+      object({ data: weird(fc.dictionary(fc.constantFrom('password', 'AWS_SECRET_ACCESS_KEY', 'config.yaml', 'x'), scalar, { maxKeys: 2 })) }),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: withMeta(
+      'Ingress',
+      'networking.k8s.io/v1',
+      object({
+        spec: weird(
+          object({
+            tls: weird(fc.array(object({ hosts: weird(fc.array(fc.constantFrom('a.example.com'), { maxLength: 1 })) }), { maxLength: 1 })),
+            rules: weird(fc.array(object({ host: scalar }), { maxLength: 1 })),
+          }),
+        ),
+      }),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: withMeta(
+      'KubeletConfiguration',
+      'kubelet.config.k8s.io/v1beta1',
+      object({
+        authentication: weird(object({ anonymous: weird(object({ enabled: bool })), webhook: weird(object({ enabled: bool })) })),
+        authorization: weird(object({ mode: weird(fc.constantFrom('AlwaysAllow', 'Webhook')) })),
+        readOnlyPort: weird(fc.constantFrom(0, 10255)),
+        protectKernelDefaults: bool,
+        seccompDefault: bool,
+        makeIPTablesUtilChains: bool,
+        rotateCertificates: bool,
+        streamingConnectionIdleTimeout: weird(fc.constantFrom('0', '5m', '4h0m0s')),
+        podPidsLimit: weird(fc.constantFrom(-1, 0, 4096)),
+      }),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: withMeta(
+      'Policy',
+      'audit.k8s.io/v1',
+      object({
+        rules: weird(
+          fc.array(
+            object({
+              level: weird(fc.constantFrom('None', 'Metadata', 'Request', 'RequestResponse')),
+              resources: weird(
+                fc.array(
+                  object({
+                    group: weird(fc.constantFrom('', 'rbac.authorization.k8s.io')),
+                    resources: weird(fc.array(fc.constantFrom('secrets', 'configmaps', 'tokenreviews'), { maxLength: 2 })),
+                  }),
+                  { maxLength: 2 },
+                ),
+              ),
+            }),
+            { maxLength: 3 },
+          ),
+        ),
+      }),
+    ),
+  },
 );
 
 const NAME_WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
@@ -412,8 +782,42 @@ export type Mutation =
   | { op: 'insert'; at: number; text: string }
   | { op: 'truncate'; at: number };
 
-const SPECIAL_BYTES = [0x00, 0x09, 0x0a, 0x0d, 0x20, 0x22, 0x23, 0x26, 0x27, 0x2a, 0x2c, 0x2d, 0x3a, 0x3e, 0x3f, 0x5b, 0x5d, 0x7b, 0x7c, 0x7d, 0x21, 0x25, 0x40, 0x60, 0xc3, 0xe2, 0xef, 0xfe, 0xff, 0x80];
-const INSERTS = ['&a ', '*a', '<<: *a\n', '!!binary ', '!!str ', '!!js/function ', '? ', '%YAML 1.1\n', '---\n', '...\n', '- ', '{', '}', '[', ']', '"', "'", '|', '>-', ': ', ' #', '\t', '\r', '\u0085', '\ufeff', '{{ .Values.x }}', '- -\n', '  -\n', 'kind: Namespace\n', '__proto__: {privileged: true}\n'];
+const SPECIAL_BYTES = [
+  0x00, 0x09, 0x0a, 0x0d, 0x20, 0x22, 0x23, 0x26, 0x27, 0x2a, 0x2c, 0x2d, 0x3a, 0x3e, 0x3f, 0x5b, 0x5d, 0x7b, 0x7c, 0x7d, 0x21, 0x25, 0x40, 0x60, 0xc3, 0xe2,
+  0xef, 0xfe, 0xff, 0x80,
+];
+const INSERTS = [
+  '&a ',
+  '*a',
+  '<<: *a\n',
+  '!!binary ',
+  '!!str ',
+  '!!js/function ',
+  '? ',
+  '%YAML 1.1\n',
+  '---\n',
+  '...\n',
+  '- ',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '|',
+  '>-',
+  ': ',
+  ' #',
+  '\t',
+  '\r',
+  '\u0085',
+  '\ufeff',
+  '{{ .Values.x }}',
+  '- -\n',
+  '  -\n',
+  'kind: Namespace\n',
+  '__proto__: {privileged: true}\n',
+];
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('flip' as const), at: fc.nat(), byte: fc.integer({ min: 1, max: 255 }) }),
@@ -464,7 +868,10 @@ export function mutate(bytes: Buffer, m: Mutation): Buffer {
       else if (m.op === 'duplicate-line') lines.splice(i, 0, line);
       else if (m.op === 'swap-lines' && i + 1 < lines.length) [lines[i], lines[i + 1]] = [lines[i + 1] as Buffer, line];
       else if (m.op === 'indent') {
-        lines[i] = m.by >= 0 ? Buffer.concat([Buffer.alloc(m.by, 0x20), line]) : line.subarray(Math.min(-m.by, line.length - line.toString('latin1').trimStart().length));
+        lines[i] =
+          m.by >= 0
+            ? Buffer.concat([Buffer.alloc(m.by, 0x20), line])
+            : line.subarray(Math.min(-m.by, line.length - line.toString('latin1').trimStart().length));
       }
       return Buffer.concat(lines);
     }
@@ -481,7 +888,8 @@ export function corpusFiles(): { file: string; bytes: Buffer }[] {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(ya?ml|json)$/.test(entry.name) && statSync(full).size <= 24 * 1024) out.push({ file: path.relative(CORPUS, full), bytes: readFileSync(full) });
+      else if (/\.(ya?ml|json)$/.test(entry.name) && statSync(full).size <= 24 * 1024)
+        out.push({ file: path.relative(CORPUS, full), bytes: readFileSync(full) });
     }
   };
   walk(CORPUS);
@@ -494,7 +902,10 @@ export function corpusFiles(): { file: string; bytes: Buffer }[] {
 // ---------------------------------------------------------------------------
 
 export class InvariantError extends Error {
-  constructor(message: string, readonly text?: string) {
+  constructor(
+    message: string,
+    readonly text?: string,
+  ) {
     super(message);
     this.name = 'InvariantError';
   }
@@ -531,11 +942,19 @@ export function checkRanges(result: LintResult, text: string): void {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = body.split('\n');
   const inside = (p: { line: number; column: number }) =>
-    Number.isInteger(p.line) && Number.isInteger(p.column) && p.line >= 1 && p.line <= lines.length && p.column >= 1 && p.column <= (lines[p.line - 1] as string).length + 1;
+    Number.isInteger(p.line) &&
+    Number.isInteger(p.column) &&
+    p.line >= 1 &&
+    p.line <= lines.length &&
+    p.column >= 1 &&
+    p.column <= (lines[p.line - 1] as string).length + 1;
   const check = (f: { ruleId?: string; range: Finding['range'] }, what: string) => {
     const { start, end } = f.range;
     if (!inside(start) || !inside(end) || end.line < start.line || (end.line === start.line && end.column < start.column)) {
-      throw new InvariantError(`${what} range ${JSON.stringify(f.range)} is outside the text (${lines.length} lines)\n--- input ---\n${text.slice(0, 4000)}`, text);
+      throw new InvariantError(
+        `${what} range ${JSON.stringify(f.range)} is outside the text (${lines.length} lines)\n--- input ---\n${text.slice(0, 4000)}`,
+        text,
+      );
     }
   };
   for (const f of result.findings) {
@@ -553,21 +972,25 @@ export function checkPositions(result: LintResult, text: string): void {
     try {
       want = ref.documentOf(f.resource, f.path, f.range.start.line).locate(f.path);
     } catch (err) {
-      throw new InvariantError(`reference cannot place ${f.ruleId} ${JSON.stringify(f.path)}: ${(err as Error).message}\n--- input ---\n${text.slice(0, 4000)}`, text);
+      throw new InvariantError(
+        `reference cannot place ${f.ruleId} ${JSON.stringify(f.path)}: ${(err as Error).message}\n--- input ---\n${text.slice(0, 4000)}`,
+        text,
+      );
     }
     const got = `${f.range.start.line}:${f.range.start.column}${f.pathFound ? '' : ' (not found)'}`;
     const expected = `${want.line}:${want.column}${want.found ? '' : ' (not found)'}`;
     if (got !== expected) {
-      throw new InvariantError(`${f.ruleId} ${f.resource.kind}/${f.resource.name} ${JSON.stringify(f.path)}: at ${got}, reference says ${expected}\n--- input ---\n${text.slice(0, 4000)}`, text);
+      throw new InvariantError(
+        `${f.ruleId} ${f.resource.kind}/${f.resource.name} ${JSON.stringify(f.path)}: at ${got}, reference says ${expected}\n--- input ---\n${text.slice(0, 4000)}`,
+        text,
+      );
     }
   }
 }
 
 /** A finding without its positions, for comparing the same objects written differently. */
 export function positionless(result: LintResult): string[] {
-  return result.findings
-    .map((f) => JSON.stringify({ ...f, range: undefined, related: f.related?.map((r) => ({ ...r, range: undefined })) }))
-    .sort();
+  return result.findings.map((f) => JSON.stringify({ ...f, range: undefined, related: f.related?.map((r) => ({ ...r, range: undefined })) })).sort();
 }
 
 /** Findings of rules that read only their own resource, on resources other than `exclude`'s, without positions. */
@@ -601,7 +1024,11 @@ export const generatedIsLintedExactly = fc.property(kubeDocuments(), style, fc.n
   const result = lint(text);
   checkNoRuleErrors(result, text);
   const bad = result.findings.filter((f) => f.ruleId === 'parse-error' || f.ruleId === 'duplicate-key');
-  if (bad.length > 0) throw new InvariantError(`valid YAML gave ${bad.map((f) => `${f.ruleId} at ${f.range.start.line}:${f.range.start.column}: ${f.message}`).join('; ')}\n--- input ---\n${text.slice(0, 4000)}`, text);
+  if (bad.length > 0)
+    throw new InvariantError(
+      `valid YAML gave ${bad.map((f) => `${f.ruleId} at ${f.range.start.line}:${f.range.start.column}: ${f.message}`).join('; ')}\n--- input ---\n${text.slice(0, 4000)}`,
+      text,
+    );
   checkRanges(result, text);
   checkPositions(result, text);
   checkFormatters(result, text);
@@ -619,7 +1046,9 @@ export const styleDoesNotMatter = fc.property(kubeDocuments(), style, style, fc.
   if (JSON.stringify(fa) !== JSON.stringify(fb)) {
     const onlyA = fa.filter((x) => !fb.includes(x));
     const onlyB = fb.filter((x) => !fa.includes(x));
-    throw new InvariantError(`styles disagree:\nonly in A: ${onlyA.join('\n')}\nonly in B: ${onlyB.join('\n')}\n--- A ---\n${ta.slice(0, 3000)}\n--- B ---\n${tb.slice(0, 3000)}`);
+    throw new InvariantError(
+      `styles disagree:\nonly in A: ${onlyA.join('\n')}\nonly in B: ${onlyB.join('\n')}\n--- A ---\n${ta.slice(0, 3000)}\n--- B ---\n${tb.slice(0, 3000)}`,
+    );
   }
 });
 
@@ -638,7 +1067,8 @@ export const corpusMutationsAreSafe = fc.property(fc.nat(), fc.array(mutation, {
   checkNoRuleErrors(result, text);
   checkRanges(result, text);
   checkFormatters(result, text);
-  if (JSON.stringify(lint(text, source.file)) !== JSON.stringify(result)) throw new InvariantError(`${source.file}: two runs differ\n${text.slice(0, 4000)}`, text);
+  if (JSON.stringify(lint(text, source.file)) !== JSON.stringify(result))
+    throw new InvariantError(`${source.file}: two runs differ\n${text.slice(0, 4000)}`, text);
 });
 
 /**
@@ -646,61 +1076,72 @@ export const corpusMutationsAreSafe = fc.property(fc.nat(), fc.array(mutation, {
  * its `---` lines left alone) leaves the other documents' findings as they
  * were, for every rule that reads only its own resource.
  */
-export const brokenDocumentLosesNothingElse = fc.property(kubeDocuments(4), style, fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 }), (docs, s0, which, mutations) => {
-  const s: Style = { ...s0, firstMarker: true, endMarkers: false, bom: false };
-  const chunks = docs.map((d) => render([d], { ...s, firstMarker: false, bom: false }));
-  const k = which % chunks.length;
-  const broken = mutations.reduce<Buffer>((b, m) => mutate(b, m), Buffer.from(chunks[k] as string, 'utf8')).toString('utf8');
-  // A mutation may write a document marker or leave a line unterminated; keep the breakage inside document k.
-  const contained = `${broken.replace(/^(---|\.\.\.)(?=[ \t\r\n]|$)/gm, '#$1')}\n`;
-  const nl = s.crlf ? '\r\n' : '\n';
-  const join = (parts: string[]) => parts.map((p) => `---${nl}${p}`).join('');
-  const before = lint(join(chunks));
-  const afterText = join(chunks.map((c, i) => (i === k ? contained : c)));
-  const after = lint(afterText);
-  checkNoRuleErrors(after, afterText);
-  checkRanges(after, afterText);
-  const excluded = namesOf([docs[k] as Kube]);
-  // Also what document k held as the linter read it before the breakage: the writer may have mangled a name.
-  const lines = (t: string) => t.split('\n').length - 1;
-  const first = 1 + chunks.slice(0, k).reduce((n, c) => n + 1 + lines(c), 0);
-  const last = first + lines(chunks[k] as string);
-  for (const r of before.resources) if (r.line >= first && r.line <= last) excluded.add(r.name);
-  const want = localFindings(before, excluded);
-  const got = localFindings(after, excluded);
-  // A broken document may now read as another object with a name of its own; only the others' findings are compared.
-  const lost = want.filter((x) => !got.includes(x));
-  const gained = got.filter((x) => !want.includes(x) && !excluded.has((JSON.parse(x) as { resource: { name: string } }).resource.name));
-  const stray = gained.filter((x) => namesOf(docs).has((JSON.parse(x) as { resource: { name: string } }).resource.name));
-  if (lost.length > 0 || stray.length > 0) {
-    throw new InvariantError(`breaking document ${k} changed others:\nlost: ${lost.join('\n')}\ngained: ${stray.join('\n')}\n--- after ---\n${afterText.slice(0, 4000)}`, afterText);
-  }
-});
-
-/** The order files are written and named in changes nothing in the result. */
-export const fileOrderDoesNotMatter = fc.property(
-  fc.array(fc.tuple(kubeDocuments(3), style), { minLength: 2, maxLength: 4 }),
+export const brokenDocumentLosesNothingElse = fc.property(
+  kubeDocuments(4),
+  style,
   fc.nat(),
-  (files, perm) => {
-    const texts = files.map(([docs, s], i) => ({ name: `f${i}.${s.layout === 'json' && docs.length === 1 ? 'json' : 'yaml'}`, text: render(structuredClone(docs).map((d) => relabel(d, `f${i}-`)), s) }));
-    const base = mkdtempSync(path.join(tmpdir(), 'kubecomply-fuzz-order-'));
-    try {
-      const a = path.join(base, 'a');
-      const b = path.join(base, 'b');
-      mkdirSync(a);
-      mkdirSync(b);
-      for (const t of texts) writeFileSync(path.join(a, t.name), t.text);
-      for (const t of [...texts].reverse()) writeFileSync(path.join(b, t.name), t.text);
-      const names = texts.map((t) => t.name);
-      const shuffled = permute(names, perm);
-      const run = (cwd: string, inputs: string[]) => JSON.stringify(new Linter({ plugins: [rulesCis], cwd }).lintPaths(inputs));
-      const results = [run(a, names), run(b, shuffled), run(a, ['.']), run(b, [...shuffled].reverse())];
-      if (new Set(results).size !== 1) throw new InvariantError(`file order changed the result for ${names.join(', ')} vs ${shuffled.join(', ')}`);
-    } finally {
-      rmSync(base, { recursive: true, force: true });
+  fc.array(mutation, { minLength: 1, maxLength: 3 }),
+  (docs, s0, which, mutations) => {
+    const s: Style = { ...s0, firstMarker: true, endMarkers: false, bom: false };
+    const chunks = docs.map((d) => render([d], { ...s, firstMarker: false, bom: false }));
+    const k = which % chunks.length;
+    const broken = mutations.reduce<Buffer>((b, m) => mutate(b, m), Buffer.from(chunks[k] as string, 'utf8')).toString('utf8');
+    // A mutation may write a document marker or leave a line unterminated; keep the breakage inside document k.
+    const contained = `${broken.replace(/^(---|\.\.\.)(?=[ \t\r\n]|$)/gm, '#$1')}\n`;
+    const nl = s.crlf ? '\r\n' : '\n';
+    const join = (parts: string[]) => parts.map((p) => `---${nl}${p}`).join('');
+    const before = lint(join(chunks));
+    const afterText = join(chunks.map((c, i) => (i === k ? contained : c)));
+    const after = lint(afterText);
+    checkNoRuleErrors(after, afterText);
+    checkRanges(after, afterText);
+    const excluded = namesOf([docs[k] as Kube]);
+    // Also what document k held as the linter read it before the breakage: the writer may have mangled a name.
+    const lines = (t: string) => t.split('\n').length - 1;
+    const first = 1 + chunks.slice(0, k).reduce((n, c) => n + 1 + lines(c), 0);
+    const last = first + lines(chunks[k] as string);
+    for (const r of before.resources) if (r.line >= first && r.line <= last) excluded.add(r.name);
+    const want = localFindings(before, excluded);
+    const got = localFindings(after, excluded);
+    // A broken document may now read as another object with a name of its own; only the others' findings are compared.
+    const lost = want.filter((x) => !got.includes(x));
+    const gained = got.filter((x) => !want.includes(x) && !excluded.has((JSON.parse(x) as { resource: { name: string } }).resource.name));
+    const stray = gained.filter((x) => namesOf(docs).has((JSON.parse(x) as { resource: { name: string } }).resource.name));
+    if (lost.length > 0 || stray.length > 0) {
+      throw new InvariantError(
+        `breaking document ${k} changed others:\nlost: ${lost.join('\n')}\ngained: ${stray.join('\n')}\n--- after ---\n${afterText.slice(0, 4000)}`,
+        afterText,
+      );
     }
   },
 );
+
+/** The order files are written and named in changes nothing in the result. */
+export const fileOrderDoesNotMatter = fc.property(fc.array(fc.tuple(kubeDocuments(3), style), { minLength: 2, maxLength: 4 }), fc.nat(), (files, perm) => {
+  const texts = files.map(([docs, s], i) => ({
+    name: `f${i}.${s.layout === 'json' && docs.length === 1 ? 'json' : 'yaml'}`,
+    text: render(
+      structuredClone(docs).map((d) => relabel(d, `f${i}-`)),
+      s,
+    ),
+  }));
+  const base = mkdtempSync(path.join(tmpdir(), 'kubecomply-fuzz-order-'));
+  try {
+    const a = path.join(base, 'a');
+    const b = path.join(base, 'b');
+    mkdirSync(a);
+    mkdirSync(b);
+    for (const t of texts) writeFileSync(path.join(a, t.name), t.text);
+    for (const t of [...texts].reverse()) writeFileSync(path.join(b, t.name), t.text);
+    const names = texts.map((t) => t.name);
+    const shuffled = permute(names, perm);
+    const run = (cwd: string, inputs: string[]) => JSON.stringify(new Linter({ plugins: [rulesCis], cwd }).lintPaths(inputs));
+    const results = [run(a, names), run(b, shuffled), run(a, ['.']), run(b, [...shuffled].reverse())];
+    if (new Set(results).size !== 1) throw new InvariantError(`file order changed the result for ${names.join(', ')} vs ${shuffled.join(', ')}`);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
 
 function relabel(doc: Kube, prefix: string): Kube {
   const apply = (o: Kube) => {
@@ -737,4 +1178,3 @@ export const WEIGHTS: Record<keyof typeof PROPERTIES, number> = {
   'a broken document loses nothing in the others': 0.15,
   'the order of files does not change the result': 0.05,
 };
-

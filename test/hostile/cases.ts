@@ -122,8 +122,7 @@ function configMap(name: string, data: string): string {
   return `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: hostile}\ndata: {${data}}\n`;
 }
 
-const findingsOf = (o: Outcome, file: string, ruleId?: string) =>
-  (o.report?.findings ?? []).filter((f) => f.file === file && (!ruleId || f.ruleId === ruleId));
+const findingsOf = (o: Outcome, file: string, ruleId?: string) => (o.report?.findings ?? []).filter((f) => f.file === file && (!ruleId || f.ruleId === ruleId));
 
 /** Problems unless `file` has a `ruleId` finding starting at `line` (and `column`). */
 function expectAt(o: Outcome, file: string, ruleId: string, line: number, column?: number): string[] {
@@ -221,10 +220,13 @@ export const CASES: HostileCase[] = [
     // Indentation grows with depth, so 100,000 levels would take 5 GB of spaces.
     title: '5,000 nested block mappings, one more space of indentation each (12.5 MB; 100,000 levels would be 5 GB)',
     setup(dir) {
-      writeChunks(path.join(dir, 'deep-indent.yaml'), (function* () {
-        for (let i = 0; i < 5_000; i++) yield `${' '.repeat(i)}a:\n`;
-        yield `${' '.repeat(5_000)}b: 1\n`;
-      })());
+      writeChunks(
+        path.join(dir, 'deep-indent.yaml'),
+        (function* () {
+          for (let i = 0; i < 5_000; i++) yield `${' '.repeat(i)}a:\n`;
+          yield `${' '.repeat(5_000)}b: 1\n`;
+        })(),
+      );
       return { args: ['deep-indent.yaml'], expect: { file: 'deep-indent.yaml', message: /nests too deeply/ } };
     },
   },
@@ -248,19 +250,23 @@ export const CASES: HostileCase[] = [
     setup(dir) {
       const pods: number[] = [];
       let line = 1;
-      const bytes = writeChunks(path.join(dir, 'huge.yaml'), (function* () {
-        const payload = Array.from({ length: 100 }, (_, k) => `  key${k}: "value ${k} ${'x'.repeat(60)}"\n`).join('');
-        let written = 0;
-        for (let i = 0; written < 100 * MB; i++) {
-          const doc = i % 500 === 0
-            ? `---\n${privilegedPod(`pod-${i}`)}`
-            : `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-${i}, namespace: hostile}\ndata:\n${payload}`;
-          if (i % 500 === 0) pods.push(line + PRIVILEGED_LINE);
-          line += doc.split('\n').length - 1;
-          written += doc.length;
-          yield doc;
-        }
-      })());
+      const bytes = writeChunks(
+        path.join(dir, 'huge.yaml'),
+        (function* () {
+          const payload = Array.from({ length: 100 }, (_, k) => `  key${k}: "value ${k} ${'x'.repeat(60)}"\n`).join('');
+          let written = 0;
+          for (let i = 0; written < 100 * MB; i++) {
+            const doc =
+              i % 500 === 0
+                ? `---\n${privilegedPod(`pod-${i}`)}`
+                : `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-${i}, namespace: hostile}\ndata:\n${payload}`;
+            if (i % 500 === 0) pods.push(line + PRIVILEGED_LINE);
+            line += doc.split('\n').length - 1;
+            written += doc.length;
+            yield doc;
+          }
+        })(),
+      );
       return {
         args: ['huge.yaml'],
         maxMs: 90_000,
@@ -270,7 +276,12 @@ export const CASES: HostileCase[] = [
           const found = findingsOf(o, 'huge.yaml', 'privileged-container').map((f) => f.range.start.line);
           return found.length === pods.length && found.every((l, i) => l === pods[i])
             ? []
-            : [`huge.yaml: privileged-container on ${found.length} lines (want ${pods.length}); first differences: ${found.filter((l, i) => l !== pods[i]).slice(0, 3).join(', ')}`];
+            : [
+                `huge.yaml: privileged-container on ${found.length} lines (want ${pods.length}); first differences: ${found
+                  .filter((l, i) => l !== pods[i])
+                  .slice(0, 3)
+                  .join(', ')}`,
+              ];
         },
         summary: (o) => `linted: ${findingsOf(o, 'huge.yaml', 'privileged-container').length} privileged Pods found on their exact lines`,
       };
@@ -322,20 +333,22 @@ export const CASES: HostileCase[] = [
       return { args: ['nul.yaml'], expect: { file: 'nul.yaml', message: /NUL/, line: 3 } };
     },
   },
-  ...(['le', 'be'] as const).map((order): HostileCase => ({
-    id: `utf16-${order}-bom`,
-    title: `UTF-16 ${order.toUpperCase()} with a byte order mark`,
-    setup(dir) {
-      const text = privilegedPod(`utf16${order}`);
-      const le = Buffer.from(`\ufeff${text}`, 'utf16le');
-      write(dir, `utf16${order}.yaml`, order === 'le' ? le : Buffer.from(le).swap16());
-      return {
-        args: [`utf16${order}.yaml`],
-        check: (o) => expectAt(o, `utf16${order}.yaml`, 'privileged-container', PRIVILEGED_LINE, 9),
-        summary: () => `linted: privileged-container at ${PRIVILEGED_LINE}:9`,
-      };
-    },
-  })),
+  ...(['le', 'be'] as const).map(
+    (order): HostileCase => ({
+      id: `utf16-${order}-bom`,
+      title: `UTF-16 ${order.toUpperCase()} with a byte order mark`,
+      setup(dir) {
+        const text = privilegedPod(`utf16${order}`);
+        const le = Buffer.from(`\ufeff${text}`, 'utf16le');
+        write(dir, `utf16${order}.yaml`, order === 'le' ? le : Buffer.from(le).swap16());
+        return {
+          args: [`utf16${order}.yaml`],
+          check: (o) => expectAt(o, `utf16${order}.yaml`, 'privileged-container', PRIVILEGED_LINE, 9),
+          summary: () => `linted: privileged-container at ${PRIVILEGED_LINE}:9`,
+        };
+      },
+    }),
+  ),
   {
     id: 'tab-indentation',
     title: 'Tabs as indentation',
@@ -360,26 +373,33 @@ export const CASES: HostileCase[] = [
     id: 'prototype-keys',
     title: '`__proto__`, `constructor` and `prototype` as keys, names and namespaces',
     setup(dir) {
-      const doc = (name: string, namespace: string) => [
-        'apiVersion: v1',
-        'kind: Pod',
-        'metadata:',
-        `  name: ${name}`,
-        `  namespace: ${namespace}`,
-        '  __proto__: {polluted: true}',
-        '  labels: {__proto__: x, constructor: y, prototype: z, toString: w}',
-        '__proto__: {hostNetwork: true, polluted: true}',
-        'spec:',
-        '  __proto__: {hostNetwork: true, hostPID: true}',
-        '  constructor: {prototype: {polluted: true, hostIPC: true}}',
-        '  securityContext: {__proto__: {runAsNonRoot: false}}',
-        '  containers:',
-        '    - name: app',
-        '      __proto__: {securityContext: {privileged: true}}',
-        '      securityContext: {constructor: {prototype: {privileged: true}}}',
-        '',
-      ].join('\n');
-      write(dir, 'proto.yaml', ['__proto__', 'constructor', 'prototype', 'hasOwnProperty'].map((n, i) => doc(n, ['__proto__', 'constructor', 'prototype', 'toString'][i] as string)).join('---\n'));
+      const doc = (name: string, namespace: string) =>
+        [
+          'apiVersion: v1',
+          'kind: Pod',
+          'metadata:',
+          `  name: ${name}`,
+          `  namespace: ${namespace}`,
+          '  __proto__: {polluted: true}',
+          '  labels: {__proto__: x, constructor: y, prototype: z, toString: w}',
+          '__proto__: {hostNetwork: true, polluted: true}',
+          'spec:',
+          '  __proto__: {hostNetwork: true, hostPID: true}',
+          '  constructor: {prototype: {polluted: true, hostIPC: true}}',
+          '  securityContext: {__proto__: {runAsNonRoot: false}}',
+          '  containers:',
+          '    - name: app',
+          '      __proto__: {securityContext: {privileged: true}}',
+          '      securityContext: {constructor: {prototype: {privileged: true}}}',
+          '',
+        ].join('\n');
+      write(
+        dir,
+        'proto.yaml',
+        ['__proto__', 'constructor', 'prototype', 'hasOwnProperty']
+          .map((n, i) => doc(n, ['__proto__', 'constructor', 'prototype', 'toString'][i] as string))
+          .join('---\n'),
+      );
       return {
         args: ['proto.yaml'],
         check: (o) => {
@@ -387,7 +407,10 @@ export const CASES: HostileCase[] = [
           // Had a __proto__ key reached a prototype, the sentinel (and these Pods) would read hostNetwork, hostPID or privileged from it.
           for (const rule of ['host-network', 'host-pid', 'host-ipc', 'privileged-container']) {
             const hits = (o.report?.findings ?? []).filter((f) => f.ruleId === rule && !(f.file === SENTINEL_FILE && rule === 'privileged-container'));
-            if (hits.length > 0) bad.push(`${rule} fired on ${hits.map((f) => `${f.file}:${f.range.start.line}`).join(', ')}: a prototype was polluted or __proto__ read as data of its parent`);
+            if (hits.length > 0)
+              bad.push(
+                `${rule} fired on ${hits.map((f) => `${f.file}:${f.range.start.line}`).join(', ')}: a prototype was polluted or __proto__ read as data of its parent`,
+              );
           }
           const names = new Set(findingsOf(o, 'proto.yaml').map((f) => f.resource?.name));
           for (const n of ['__proto__', 'constructor', 'prototype', 'hasOwnProperty']) if (!names.has(n)) bad.push(`no finding names Pod "${n}"`);
@@ -403,14 +426,17 @@ export const CASES: HostileCase[] = [
     setup(dir) {
       const pods: number[] = [];
       let line = 1;
-      writeChunks(path.join(dir, 'many.yaml'), (function* () {
-        for (let i = 0; i < 50_000; i++) {
-          const doc = i % 100 === 0 ? `---\n${privilegedPod(`p${i}`)}` : `---\n${configMap(`c${i}`, `k: v${i}`)}`;
-          if (i % 100 === 0) pods.push(line + PRIVILEGED_LINE);
-          line += doc.split('\n').length - 1;
-          yield doc;
-        }
-      })());
+      writeChunks(
+        path.join(dir, 'many.yaml'),
+        (function* () {
+          for (let i = 0; i < 50_000; i++) {
+            const doc = i % 100 === 0 ? `---\n${privilegedPod(`p${i}`)}` : `---\n${configMap(`c${i}`, `k: v${i}`)}`;
+            if (i % 100 === 0) pods.push(line + PRIVILEGED_LINE);
+            line += doc.split('\n').length - 1;
+            yield doc;
+          }
+        })(),
+      );
       return {
         args: ['many.yaml'],
         maxMs: 30_000,
@@ -522,7 +548,8 @@ export const CASES: HostileCase[] = [
         args: ['secret.yaml', 'closed'],
         user: 'nobody',
         expect: { file: 'secret.yaml', message: /Cannot read: permission denied/, line: 1 },
-        check: (o) => (findingsOf(o, 'closed', 'parse-error').some((f) => /permission denied/.test(f.message)) ? [] : ['closed/: want a permission denied finding']),
+        check: (o) =>
+          findingsOf(o, 'closed', 'parse-error').some((f) => /permission denied/.test(f.message)) ? [] : ['closed/: want a permission denied finding'],
       };
     },
   },
@@ -574,7 +601,8 @@ export const CASES: HostileCase[] = [
           const hits = findingsOf(o, 'helm.yaml', 'privileged-container');
           sources.forEach((s, i) => {
             const hit = hits.find((f) => f.resource?.name === `helm-${i}`);
-            if (hit?.helm?.template !== s) bad.push(`helm-${i}: template ${JSON.stringify(hit?.helm?.template?.slice(0, 60))}, want ${JSON.stringify(s.slice(0, 60))}`);
+            if (hit?.helm?.template !== s)
+              bad.push(`helm-${i}: template ${JSON.stringify(hit?.helm?.template?.slice(0, 60))}, want ${JSON.stringify(s.slice(0, 60))}`);
           });
           if ((o.report?.files ?? []).some((f) => f.includes('passwd'))) bad.push('a # Source: path was read as a file');
           return bad;
@@ -633,13 +661,17 @@ export const CASES: HostileCase[] = [
     id: 'hostile-config',
     title: 'A hostile `.kubecomply.yaml` in the working directory (alias bomb, `__proto__`, deep nesting)',
     setup(dir) {
-      write(dir, '.kubecomply.yaml', [
-        'a: &a [x, x, x, x, x, x, x, x, x]',
-        ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
-        '__proto__: {polluted: true}',
-        `rules: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`,
-        '',
-      ].join('\n'));
+      write(
+        dir,
+        '.kubecomply.yaml',
+        [
+          'a: &a [x, x, x, x, x, x, x, x, x]',
+          ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+          '__proto__: {polluted: true}',
+          `rules: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`,
+          '',
+        ].join('\n'),
+      );
       return {
         args: [],
         // Until the CLI loads configuration, the file must simply not matter;
@@ -649,7 +681,7 @@ export const CASES: HostileCase[] = [
           return o.stderr === '' ? [] : [`unexpected stderr: ${o.stderr}`];
         },
         exit: [1, 2],
-        summary: (o) => (o.code === 2 ? o.stderr.split('\n')[0] ?? '' : 'ignored: the CLI does not load config files yet'),
+        summary: (o) => (o.code === 2 ? (o.stderr.split('\n')[0] ?? '') : 'ignored: the CLI does not load config files yet'),
       };
     },
   },

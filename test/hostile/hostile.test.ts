@@ -124,7 +124,13 @@ function problemsOf(run: CaseRun, o: Measured): string[] {
           bad.push(`the valid manifest's privileged-container finding is missing or misplaced: ${JSON.stringify(s?.range.start)}`);
         }
         const crashed = o.report.findings.filter((f) => f.ruleId === 'rule-error');
-        if (crashed.length > 0) bad.push(`rules failed: ${crashed.slice(0, 3).map((f) => f.message).join('; ')}`);
+        if (crashed.length > 0)
+          bad.push(
+            `rules failed: ${crashed
+              .slice(0, 3)
+              .map((f) => f.message)
+              .join('; ')}`,
+          );
       }
     } else if (!new RegExp(`^${SENTINEL_FILE.replace('.', '\\.')}$[^]*?privileged-container`, 'm').test(o.stdout)) {
       bad.push("the valid manifest's privileged-container finding is missing");
@@ -148,9 +154,7 @@ function problemsOf(run: CaseRun, o: Measured): string[] {
 
 /** A table cell: one line, no pipes, control characters escaped. */
 function cell(text: string, max = 120): string {
-  const one = text
-    .replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/\|/g, '\\|');
+  const one = text.replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\|/g, '\\|');
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 

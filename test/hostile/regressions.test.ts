@@ -156,7 +156,7 @@ describe('control-plane flag rules', () => {
     expect(invocationOf(container as never)).toBe(first);
   });
 
-  it('keep each container\'s own paths when a YAML alias puts one container object at two places', () => {
+  it("keep each container's own paths when a YAML alias puts one container object at two places", () => {
     const text = [
       'apiVersion: v1',
       'kind: Pod',

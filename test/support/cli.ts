@@ -10,8 +10,15 @@ export const CLI = path.join(REPO_ROOT, 'packages/cli/dist/cli.js');
 
 /** Variables that change what a report says; cleared unless a test sets them. */
 const REPORT_VARIABLES = [
-  'FORCE_COLOR', 'NO_COLOR', 'NODE_OPTIONS', 'KUBECOMPLY_NOW', 'SOURCE_DATE_EPOCH',
-  'GITHUB_SERVER_URL', 'GITHUB_REPOSITORY', 'GITHUB_SHA', 'GITHUB_WORKSPACE',
+  'FORCE_COLOR',
+  'NO_COLOR',
+  'NODE_OPTIONS',
+  'KUBECOMPLY_NOW',
+  'SOURCE_DATE_EPOCH',
+  'GITHUB_SERVER_URL',
+  'GITHUB_REPOSITORY',
+  'GITHUB_SHA',
+  'GITHUB_WORKSPACE',
 ];
 
 export interface CliRun {

@@ -14,7 +14,13 @@ if (!chunked) throw new Error(`no chunked formatter "${format}"`);
 const RULES = ['privileged-container', 'host-port', 'missing-resource-limits', 'image-tag-latest-or-missing', 'run-as-non-root-missing'];
 const controls = [{ framework: 'cis-kubernetes', version: '1.12.0', id: '5.2.2' }];
 const rules = RULES.map((id) => ({
-  id, description: `Checks ${id}.`, severity: 'warning', remediation: `Fix ${id}.`, plugin: '@kubecomply/rules-cis', controls, appliesTo: ['workloads'],
+  id,
+  description: `Checks ${id}.`,
+  severity: 'warning',
+  remediation: `Fix ${id}.`,
+  plugin: '@kubecomply/rules-cis',
+  controls,
+  appliesTo: ['workloads'],
 }));
 const FILES = 1_000;
 const files = Array.from({ length: FILES }, (_, i) => `deploy/app-${String(i).padStart(4, '0')}.yaml`);

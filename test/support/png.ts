@@ -68,4 +68,3 @@ export function readPng(buf: Buffer): Png {
     },
   };
 }
-

@@ -13,10 +13,14 @@ export const ruleOfFixture = (file: string) => file.replace(/\.ya?ml$/, '').repl
  */
 export function ruleFixtureTests(packageDir: string, plugin: Plugin): void {
   const dir = path.join(packageDir, 'test', 'fixtures');
-  const fixtures = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const fixtures = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   const ruleIds = plugin.rules.map((r) => r.id);
   const docsDir = path.join(packageDir, 'docs', 'rules');
-  const docs = readdirSync(docsDir).filter((f) => f.endsWith('.md')).sort();
+  const docs = readdirSync(docsDir)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   // A fixture runs the rule it is named after and every rule its markers name.
   const rulesUnderTest = (file: string, text: string) => [...new Set([ruleOfFixture(file), ...fixtureMarkedRules(text)])];
 
@@ -35,18 +39,30 @@ export function ruleFixtureTests(packageDir: string, plugin: Plugin): void {
       const outcome = lintFixture(block.text, `docs/rules/${doc}`, { plugins: [plugin], rules: rulesUnderTest(`${id}.yaml`, block.text) });
       expect(outcome.actual, `example at line ${block.line}`).toEqual(outcome.expected);
     }
-    expect(blocks.some((b) => fixtureMarkedRules(b.text).includes(id)), 'no failing example').toBe(true);
-    expect(blocks.some((b) => !fixtureMarkedRules(b.text).includes(id)), 'no passing example').toBe(true);
+    expect(
+      blocks.some((b) => fixtureMarkedRules(b.text).includes(id)),
+      'no failing example',
+    ).toBe(true);
+    expect(
+      blocks.some((b) => !fixtureMarkedRules(b.text).includes(id)),
+      'no passing example',
+    ).toBe(true);
   });
 
   it.each(ruleIds)('rule %s has a fixture with a failing and a passing case', (id) => {
     const own = fixtures.filter((f) => ruleOfFixture(f) === id);
     expect(own.length, `no fixture named ${id}.yaml`).toBeGreaterThan(0);
     const texts = own.map((f) => readFileSync(path.join(dir, f), 'utf8'));
-    expect(texts.some((t) => new RegExp(`# expect:.*\\b${id}\\b`).test(t)), 'no failing case').toBe(true);
+    expect(
+      texts.some((t) => new RegExp(`# expect:.*\\b${id}\\b`).test(t)),
+      'no failing case',
+    ).toBe(true);
     // A passing case: a document of the fixture in which the rule's marker never appears.
     const documents = texts.flatMap((t) => t.split(/^---$/m));
-    expect(documents.some((d) => /kind:/.test(d) && !new RegExp(`# expect:.*\\b${id}\\b`).test(d)), 'no passing case').toBe(true);
+    expect(
+      documents.some((d) => /kind:/.test(d) && !new RegExp(`# expect:.*\\b${id}\\b`).test(d)),
+      'no passing case',
+    ).toBe(true);
   });
 
   // Rules whose findings vary in severity describe it in words; the default severity must be among them.
@@ -54,7 +70,9 @@ export function ruleFixtureTests(packageDir: string, plugin: Plugin): void {
     const rule = plugin.rules.find((r) => r.id === id);
     const lines = readFileSync(path.join(docsDir, `${id}.md`), 'utf8').split('\n');
     expect(lines[0]).toBe(`# ${id}`);
-    expect(lines[2], 'the third line: **Severity:** <severity> · **Applies to:** <what>').toMatch(new RegExp(`^\\*\\*Severity:\\*\\* (?:[^·]*\\W)?${rule?.severity}\\b[^·]* · \\*\\*Applies to:\\*\\* \\S`));
+    expect(lines[2], 'the third line: **Severity:** <severity> · **Applies to:** <what>').toMatch(
+      new RegExp(`^\\*\\*Severity:\\*\\* (?:[^·]*\\W)?${rule?.severity}\\b[^·]* · \\*\\*Applies to:\\*\\* \\S`),
+    );
   });
 
   it('names every fixture after a rule', () => {

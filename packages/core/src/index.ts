@@ -36,14 +36,30 @@ export { repositoryRoot } from './input/repository-root.js';
 
 // Findings.
 export type {
-  ControlRef, Finding, HelmInfo, JsonPath, PathSegment, Position, Range, RelatedLocation, ResourceRef, Severity, SeveritySetting, Suppression,
+  ControlRef,
+  Finding,
+  HelmInfo,
+  JsonPath,
+  PathSegment,
+  Position,
+  Range,
+  RelatedLocation,
+  ResourceRef,
+  Severity,
+  SeveritySetting,
+  Suppression,
 } from './base/types.js';
 export { SEVERITIES, severityRank } from './base/types.js';
 export { compareFindings } from './base/sort.js';
 
 // Kubernetes versions.
 export {
-  atLeast, compareKubeVersions, formatKubeVersion, parseKubeVersion, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION,
+  atLeast,
+  compareKubeVersions,
+  formatKubeVersion,
+  parseKubeVersion,
+  LATEST_KUBE_VERSION,
+  OLDEST_KUBE_VERSION,
 } from './base/kube-version.js';
 export type { KubeVersion } from './base/kube-version.js';
 
@@ -53,7 +69,17 @@ export { editDistance, nearest } from './base/nearest.js';
 // Writing rules, frameworks and rule packages.
 export { defineRule, isSetRule } from './engine/rule.js';
 export type {
-  AppliesTo, RelatedReport, Report, ResourceRule, Rule, RuleContext, RuleMeta, SetContext, SetReport, SetRule, Settings,
+  AppliesTo,
+  RelatedReport,
+  Report,
+  ResourceRule,
+  Rule,
+  RuleContext,
+  RuleMeta,
+  SetContext,
+  SetReport,
+  SetRule,
+  Settings,
 } from './engine/rule.js';
 export { defineFramework, atKubeVersion, atProfileLevel, assessmentOf, compareControlIds, controlApplies, invertFrameworks } from './engine/framework.js';
 export type { Assessment, Control, Framework } from './engine/framework.js';
@@ -74,13 +100,39 @@ export type { JsonObject } from './base/json.js';
 export { hasRegistryPrefix, isAllowedImage, isPlaceholderImage, normalizedImage, parseImage } from './model/image.js';
 export type { ImageRef } from './model/image.js';
 export {
-  findService, ingressBackends, ingressTls, isIngress, isInternalLoadBalancer, isRoute, isService, loadBalancerSourceRanges, routeBackends,
-  serviceExposures, serviceSelects, ROUTE_KINDS, SOURCE_RANGES_ANNOTATION,
+  findService,
+  ingressBackends,
+  ingressTls,
+  isIngress,
+  isInternalLoadBalancer,
+  isRoute,
+  isService,
+  loadBalancerSourceRanges,
+  routeBackends,
+  serviceExposures,
+  serviceSelects,
+  ROUTE_KINDS,
+  SOURCE_RANGES_ANNOTATION,
 } from './model/exposure.js';
 export type { IngressBackend, IngressTls, RouteBackend, ServiceExposure, SourceRanges } from './model/exposure.js';
 export {
-  dataKeys, hpaBounds, hpaTargets, ingressServiceRefs, isBuiltinKind, pdbSelects, podReferences, replicasOf, resolveBudget, runningPodLabels, sameNamespace,
-  scaleTargetOf, serviceSelector, serviceSelectsPods, servicePortMatches, servicePorts, serviceType,
+  dataKeys,
+  hpaBounds,
+  hpaTargets,
+  ingressServiceRefs,
+  isBuiltinKind,
+  pdbSelects,
+  podReferences,
+  replicasOf,
+  resolveBudget,
+  runningPodLabels,
+  sameNamespace,
+  scaleTargetOf,
+  serviceSelector,
+  serviceSelectsPods,
+  servicePortMatches,
+  servicePorts,
+  serviceType,
 } from './model/references.js';
 export type { IngressServiceRef, PodReference, PodSelectable, ReferencedKind, ScaleTarget, ServicePort } from './model/references.js';
 export { matchesSelector, matchesLabelMap } from './model/selector.js';
@@ -89,7 +141,15 @@ export { RbacModel, rbacModelOf, rbacSubjects, grants, subjectLabel, roleLabel, 
 export type { AccessRequest, Grant, PolicyRule, RbacBinding, RbacRole, RbacSubject } from './model/rbac.js';
 export { NetworkModel, networkModelOf, analyzeNetworkPolicy, allowAllRules, isAllAddresses, isolatesNamespace } from './model/network.js';
 export type {
-  EgressVerdict, NamespaceInfo, NetworkPolicyInfo, PeerReach, PodOwner, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, PolicyDirection,
+  EgressVerdict,
+  NamespaceInfo,
+  NetworkPolicyInfo,
+  PeerReach,
+  PodOwner,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  NetworkPolicyRule,
+  PolicyDirection,
 } from './model/network.js';
 // Embedded YAML (a kubeconfig or a KubeletConfiguration inside a ConfigMap) read as Kubernetes reads it.
 export { YamlDocument, YamlSyntaxError } from './parse/document.js';
@@ -134,8 +194,24 @@ export { relocateResult } from './report/paths.js';
 export { ReachabilityModel, reachabilityModelOf, REACH_KINDS, PROTOCOLS, workloadId } from './model/reach/model.js';
 export type { IsolationResult, PortRanges, ReachPath, ReachPeer, UnevaluatedPolicy } from './model/reach/model.js';
 export type {
-  AddressPeer, ContainerPortFact, DecisionReason, Direction, DirectionVerdict, Flow, FlowVerdict, ModelPolicy, ModelRule, ModelTier, Peer, PodNetworkFacts,
-  PodPeer, ReachInput, RuleAction, RuleRef, SkippedPolicy, WorkloadSummary,
+  AddressPeer,
+  ContainerPortFact,
+  DecisionReason,
+  Direction,
+  DirectionVerdict,
+  Flow,
+  FlowVerdict,
+  ModelPolicy,
+  ModelRule,
+  ModelTier,
+  Peer,
+  PodNetworkFacts,
+  PodPeer,
+  ReachInput,
+  RuleAction,
+  RuleRef,
+  SkippedPolicy,
+  WorkloadSummary,
 } from './model/reach/types.js';
 export type { NetworkSetInfo, PolicyProblem } from './model/reach/calico.js';
 export { ruleLabel, verdictText, verdictLocation, portsText } from './model/reach/describe.js';

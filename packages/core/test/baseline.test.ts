@@ -1,7 +1,17 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rulesCis from '@kubecomply/rules-cis';
-import { BASELINE_VERSION, Linter, applyBaseline, createBaseline, fingerprint, formatBaseline, parseBaseline, type Finding, type LintResult } from '../src/index.js';
+import {
+  BASELINE_VERSION,
+  Linter,
+  applyBaseline,
+  createBaseline,
+  fingerprint,
+  formatBaseline,
+  parseBaseline,
+  type Finding,
+  type LintResult,
+} from '../src/index.js';
 import { fingerprints } from '../src/policy/baseline.js';
 import { GovernancePolicy } from '../src/policy/governance.js';
 
@@ -100,7 +110,11 @@ describe('baseline', () => {
     expect(baseline).toMatchObject({ version: BASELINE_VERSION, tool: 'kubecomply' });
     expect(baseline.findings.map((e) => `${e.ruleId} ${e.resource}`)).toEqual(['host-pid Deployment/shop/web', 'privileged-container Deployment/shop/web']);
 
-    const later = applyBaseline(lint({ 'moved/b.yaml': REFORMATTED.replace('hostPID: true', 'hostPID: true, hostNetwork: true') }), baseline, 'in baseline kubecomply-baseline.json');
+    const later = applyBaseline(
+      lint({ 'moved/b.yaml': REFORMATTED.replace('hostPID: true', 'hostPID: true, hostNetwork: true') }),
+      baseline,
+      'in baseline kubecomply-baseline.json',
+    );
     const active = later.findings.filter((f) => !f.suppression);
     expect(active.map((f) => f.ruleId)).toEqual(['host-network']);
     expect(later.findings.find((f) => f.ruleId === 'host-pid')?.suppression).toEqual({ reason: 'in baseline kubecomply-baseline.json', source: 'baseline' });

@@ -4,11 +4,18 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validatorSource } from '../../../scripts/gen-validator.mjs';
 import {
-  CatalogError, ConfigurationError, complianceReport, definePlugin, defineRule, Linter, loadCatalogFile, loadCatalogPlugins, parseCatalog,
+  CatalogError,
+  ConfigurationError,
+  complianceReport,
+  definePlugin,
+  defineRule,
+  Linter,
+  loadCatalogFile,
+  loadCatalogPlugins,
+  parseCatalog,
 } from '../src/index.js';
 
-const rule = (id: string) =>
-  defineRule({ id, description: `${id}.`, severity: 'error', appliesTo: 'workloads', remediation: 'Fix it.', check() {} });
+const rule = (id: string) => defineRule({ id, description: `${id}.`, severity: 'error', appliesTo: 'workloads', remediation: 'Fix it.', check() {} });
 const rules = definePlugin({
   name: 'rules',
   rules: [rule('privileged-container'), rule('host-pid'), rule('image-not-pinned-by-digest')],

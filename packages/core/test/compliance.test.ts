@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { CONTROL_STATUSES, complianceJson, complianceReport, complianceText, defineFramework, definePlugin, defineRule, formatScore, isWorkload, Linter, scoreShortfalls, FORMATTERS, type FindingPolicy, type FormatOptions, type LintResult } from '../src/index.js';
+import {
+  CONTROL_STATUSES,
+  complianceJson,
+  complianceReport,
+  complianceText,
+  defineFramework,
+  definePlugin,
+  defineRule,
+  formatScore,
+  isWorkload,
+  Linter,
+  scoreShortfalls,
+  FORMATTERS,
+  type FindingPolicy,
+  type FormatOptions,
+  type LintResult,
+} from '../src/index.js';
 import { HTML_FINDINGS_PER_CONTROL, html } from '../src/formatters/html.js';
 import { markdown } from '../src/formatters/markdown.js';
 
@@ -71,7 +87,8 @@ const namespaces = defineRule({
   kinds: ['Namespace'],
   remediation: 'Label the namespace with its owner.',
   check(set, ctx) {
-    for (const ns of set.ofKind('Namespace')) if (!ns.labels['owner']) ctx.report({ resource: ns, path: ['metadata'], message: `Namespace ${ns.name} has no owner.` });
+    for (const ns of set.ofKind('Namespace'))
+      if (!ns.labels['owner']) ctx.report({ resource: ns, path: ['metadata'], message: `Namespace ${ns.name} has no owner.` });
   },
 });
 
@@ -109,7 +126,12 @@ const pod = (name: string, opts: { privileged?: boolean; image?: string; annotat
     metadata: { name, namespace: 'shop', ...(opts.annotations ? { annotations: opts.annotations } : {}) },
     spec: {
       containers: [
-        { name: 'app', image: opts.image ?? 'nginx:1.27', ...(opts.command ? { command: opts.command } : {}), securityContext: { privileged: opts.privileged ?? false } },
+        {
+          name: 'app',
+          image: opts.image ?? 'nginx:1.27',
+          ...(opts.command ? { command: opts.command } : {}),
+          securityContext: { privileged: opts.privileged ?? false },
+        },
       ],
     },
   });
@@ -201,7 +223,11 @@ describe('compliance report: control status', () => {
 
 describe('compliance report: score', () => {
   it('is passed / (passed + failed) automated controls x 100', () => {
-    const { fw } = byId(lint(`${pod('web', { privileged: true })}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: { name: r, namespace: shop }\nrules: []\n`));
+    const { fw } = byId(
+      lint(
+        `${pod('web', { privileged: true })}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: { name: r, namespace: shop }\nrules: []\n`,
+      ),
+    );
     // C1, C9 failed; C2, C3 passed; C4, C5 not applicable; C6-C8 not automated.
     expect([fw.passed, fw.failed]).toEqual([2, 2]);
     expect(fw.score).toBe(50);
@@ -283,7 +309,16 @@ describe('compliance formatters', () => {
     const md = markdown(result, OPTIONS);
     // Outside code spans (which Markdown shows as written), no tag but the report's own.
     const outsideCode = md.replace(/(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, '');
-    expect([...new Set(outsideCode.match(/<\/?[a-z]+/g))].sort()).toEqual(['</code', '</details', '</sub', '</summary', '<code', '<details', '<sub', '<summary']);
+    expect([...new Set(outsideCode.match(/<\/?[a-z]+/g))].sort()).toEqual([
+      '</code',
+      '</details',
+      '</sub',
+      '</summary',
+      '<code',
+      '<details',
+      '<sub',
+      '<summary',
+    ]);
     expect(md).toContain('`` Pod/shop/evil</td><script>alert(1)</script>\\|`x` ``');
     for (const line of md.split('\n').filter((l) => l.startsWith('| `t-') || l.startsWith('| Test'))) {
       expect(line.split(/(?<!\\)\|/).length, line).toBe(line.startsWith('| Test') ? 10 : 7);

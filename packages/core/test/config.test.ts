@@ -4,7 +4,18 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import rulesCis from '@kubecomply/rules-cis';
 import rulesPci from '@kubecomply/rules-pci';
-import { CONFIG_TEMPLATE, ConfigError, ConfigurationError, Linter, findConfigFile, loadConfigFile, parseConfig, resolveConfig, type LintResult, type LoadedConfig } from '../src/index.js';
+import {
+  CONFIG_TEMPLATE,
+  ConfigError,
+  ConfigurationError,
+  Linter,
+  findConfigFile,
+  loadConfigFile,
+  parseConfig,
+  resolveConfig,
+  type LintResult,
+  type LoadedConfig,
+} from '../src/index.js';
 import { selectInputs } from '../src/config/ignore.js';
 import { lintOptionsFromConfig } from '../src/config/options.js';
 import { checkConfigReferences, knownIds } from '../src/config/references.js';
@@ -58,7 +69,8 @@ const summary = (r: LintResult) => r.findings.map((f) => `${f.file} ${f.resource
 describe('config schema', () => {
   it('is published by the core package and compiled into the committed validator (run the build to regenerate)', () => {
     const pkg = JSON.parse(readFileSync(path.join(import.meta.dirname, '../package.json'), 'utf8')) as {
-      exports: Record<string, unknown>; files: string[];
+      exports: Record<string, unknown>;
+      files: string[];
     };
     expect(pkg.exports['./schema.json']).toBe('./schema/kubecomply-config.schema.json');
     expect(pkg.files).toContain('schema');
@@ -103,10 +115,15 @@ minScore: { pss-baseline: 90 }
       overrides: [{ files: ['dev/**'], resources: [{ kind: 'Deployment', namespace: 'dev-*', name: '*' }], rules: { 'host-network': 'info' } }],
       packageSettings: { pci: { scope: { namespaces: ['payments-*'], namespaceLabels: { pci: true }, workloadLabels: { tier: 'cde', level: 1 } } } },
       allowedRegistries: ['registry.example.com/'],
-      suppressions: [{
-        rule: 'host-pid', resources: [{ kind: 'DaemonSet', name: 'node-exporter' }], files: ['monitoring/**'],
-        reason: 'node-exporter reads host process metrics', expires: '2026-12-31',
-      }],
+      suppressions: [
+        {
+          rule: 'host-pid',
+          resources: [{ kind: 'DaemonSet', name: 'node-exporter' }],
+          files: ['monitoring/**'],
+          reason: 'node-exporter reads host process metrics',
+          expires: '2026-12-31',
+        },
+      ],
       failOn: 'warning',
       minScore: { 'pss-baseline': 90 },
     });
@@ -150,13 +167,9 @@ minScore: { pss-baseline: 90 }
     expect(problems('rules:\n  host-pid: warn\n')).toEqual([
       '2:3: rules.host-pid must be one of off, info, warning, error, not "warn"; did you mean "warning"?',
     ]);
-    expect(problems('kubernetesVersion: 1.30\n')).toEqual([
-      '1:1: kubernetesVersion must be a string; put it in quotes (YAML read it as the number 1.3)',
-    ]);
+    expect(problems('kubernetesVersion: 1.30\n')).toEqual(['1:1: kubernetesVersion must be a string; put it in quotes (YAML read it as the number 1.3)']);
     expect(problems('kubernetesVersion: "1.2"\n')).toEqual(['1:1: kubernetesVersion 1.2 is outside the supported range 1.22 to 1.36+']);
-    expect(problems('suppressions:\n  - rule: host-pid\n    expires: 2026-12-31\n')).toEqual([
-      '2:5: suppressions[0] is missing the required key "reason"',
-    ]);
+    expect(problems('suppressions:\n  - rule: host-pid\n    expires: 2026-12-31\n')).toEqual(['2:5: suppressions[0] is missing the required key "reason"']);
     expect(problems('suppressions:\n  - { rule: host-pid, reason: "  " }\n')).toEqual(['2:23: suppressions[0].reason must not be empty']);
     expect(problems('suppressions:\n  - { rule: host-pid, reason: x, expires: 2026-02-30 }\n')).toEqual([
       '2:34: suppressions[0].expires is not a real date: "2026-02-30"',
@@ -167,7 +180,9 @@ minScore: { pss-baseline: 90 }
     expect(problems('rules:\n  Host_PID: off\n')).toEqual(['2:3: "Host_PID" in rules is not an id: ids are lower case with dashes (e.g. host-pid)']);
     expect(problems('minScore: { pss-baseline: 120 }\n')).toEqual(['1:13: minScore.pss-baseline must be a number from 0 to 100, not 120']);
     expect(problems('ignore: vendor\n')).toEqual(['1:1: ignore must be a list']);
-    expect(problems('overrides: [{ resources: [{}], rules: {} }]\n')).toEqual(['1:27: overrides[0].resources[0] must name at least one of kind, namespace, name']);
+    expect(problems('overrides: [{ resources: [{}], rules: {} }]\n')).toEqual([
+      '1:27: overrides[0].resources[0] must name at least one of kind, namespace, name',
+    ]);
     expect(problems('- a\n')).toEqual(['1:1: the file must be a mapping']);
   });
 
@@ -260,7 +275,10 @@ describe('overrides', () => {
   });
 
   it('resolve file globs against the config directory, not the working directory', () => {
-    const loaded = parseConfig('overrides: [{ files: [dev], rules: { host-pid: off } }]\n', { file: path.join(scratch, 'repo/.kubecomply.yaml'), cwd: scratch });
+    const loaded = parseConfig('overrides: [{ files: [dev], rules: { host-pid: off } }]\n', {
+      file: path.join(scratch, 'repo/.kubecomply.yaml'),
+      cwd: scratch,
+    });
     const result = lintWith(loaded, { 'repo/dev/a.yaml': PRIVILEGED_POD('a', 'x'), 'dev/b.yaml': PRIVILEGED_POD('b', 'x') });
     expect(summary(result).filter((s) => s.includes('host-pid'))).toEqual(['dev/b.yaml b host-pid error']);
   });

@@ -201,7 +201,10 @@ describe('the checks the tests rely on', () => {
       expect(() => parseXml(bad), bad).toThrow();
     }
     expect(parseXml('<a x="&lt;&#10;&#x41;">t&amp;<b/></a>')).toEqual({
-      name: 'a', attributes: { x: '<\nA' }, children: [{ name: 'b', attributes: {}, children: [], text: '' }], text: 't&',
+      name: 'a',
+      attributes: { x: '<\nA' },
+      children: [{ name: 'b', attributes: {}, children: [], text: '' }],
+      text: 't&',
     });
   });
 });
@@ -227,7 +230,8 @@ describe('sarif', () => {
   const log = sarifOf(full);
   const run = log.runs[0]!;
   const rules = run.tool.driver.rules;
-  const resultFor = (ruleId: string, file?: string) => run.results.find((r) => r.ruleId === ruleId && (!file || r.locations[0].physicalLocation.artifactLocation.uri === file))!;
+  const resultFor = (ruleId: string, file?: string) =>
+    run.results.find((r) => r.ruleId === ruleId && (!file || r.locations[0].physicalLocation.artifactLocation.uri === file))!;
 
   it.runIf(HAS_SARIF_SCHEMA)('validates against the SARIF 2.1.0 schema: suppressions, related locations, parse error, Helm', () => {
     expect(sarifErrors(log)).toBe('');
@@ -269,7 +273,10 @@ describe('sarif', () => {
     expect(log.$schema).toMatch(/sarif-schema-2\.1\.0\.json$/);
     expect(log.runs).toHaveLength(1);
     expect(run.tool.driver).toMatchObject({
-      name: 'kubecomply', version: '1.2.3', semanticVersion: '1.2.3', informationUri: 'https://github.com/kubecomply/kubecomply',
+      name: 'kubecomply',
+      version: '1.2.3',
+      semanticVersion: '1.2.3',
+      informationUri: 'https://github.com/kubecomply/kubecomply',
     });
     expect(run.columnKind).toBe('utf16CodeUnits');
     const devBuild = JSON.parse(sarif(full, { color: false, tool: { name: 'kubecomply', version: 'dev' } }));
@@ -293,10 +300,12 @@ describe('sarif', () => {
     expect(rule.help.markdown).toContain('**How to fix:** Set securityContext.privileged to false.');
     expect(rule.help.markdown).toContain('| Test \\| Framework 1.0 | 1.1 | No &lt;privileged&gt; pods |');
     expect(rule.help.markdown).toContain('| Test \\| Framework 1.0 | 2.1 | Least privilege |');
-    expect(rule.help.markdown).toContain('[Rule documentation](https://github.com/kubecomply/kubecomply/blob/main/packages/rules-cis/docs/rules/test-privileged.md)');
+    expect(rule.help.markdown).toContain(
+      '[Rule documentation](https://github.com/kubecomply/kubecomply/blob/main/packages/rules-cis/docs/rules/test-privileged.md)',
+    );
   });
 
-  it('links docs: the rule\'s own helpUri, else the repository for our packages, else none', () => {
+  it("links docs: the rule's own helpUri, else the repository for our packages, else none", () => {
     expect(rules.find((r) => r.id === 'test-latest-tag')!.helpUri).toBe('https://example.com/rules/test-latest-tag');
     expect(rules.find((r) => r.id === 'test-no-labels')!.helpUri).toBeUndefined();
     expect(rules.find((r) => r.id === 'test-no-labels')!.help.text).not.toContain('Documentation:');
@@ -395,8 +404,9 @@ describe('sarif', () => {
 
 describe('fingerprints', () => {
   const fp = (result: LintResult, ruleId: string, file: string) =>
-    sarifOf(result).runs[0]!.results.find((r) => r.ruleId === ruleId && r.locations[0].physicalLocation.artifactLocation.uri === file)!
-      .partialFingerprints[SARIF_FINGERPRINT_KEY] as string;
+    sarifOf(result).runs[0]!.results.find((r) => r.ruleId === ruleId && r.locations[0].physicalLocation.artifactLocation.uri === file)!.partialFingerprints[
+      SARIF_FINGERPRINT_KEY
+    ] as string;
 
   it('stay the same when the resource moves to other lines', () => {
     const before = lintFiles({ 'app.yaml': deployment('web', { privileged: true }) });
@@ -419,8 +429,12 @@ describe('fingerprints', () => {
     ];
     const all = sarifOf(resultOf([base, ...others])).runs[0]!.results.map((r) => r.partialFingerprints[SARIF_FINGERPRINT_KEY]);
     expect(new Set(all).size).toBe(all.length);
-    const moved = lintFiles({ 'app.yaml': deployment('web', { privileged: true }).replace('- name: app', '- name: side\n          image: x:1\n        - name: app') });
-    expect(fp(moved, 'test-privileged', 'app.yaml')).not.toBe(fp(lintFiles({ 'app.yaml': deployment('web', { privileged: true }) }), 'test-privileged', 'app.yaml'));
+    const moved = lintFiles({
+      'app.yaml': deployment('web', { privileged: true }).replace('- name: app', '- name: side\n          image: x:1\n        - name: app'),
+    });
+    expect(fp(moved, 'test-privileged', 'app.yaml')).not.toBe(
+      fp(lintFiles({ 'app.yaml': deployment('web', { privileged: true }) }), 'test-privileged', 'app.yaml'),
+    );
   });
 
   it('ignore the range, the message, the severity and the API version', () => {
@@ -433,7 +447,7 @@ describe('fingerprints', () => {
     expect(fingerprint(moved)).toBe(fingerprint(finding({})));
   });
 
-  it('are the baseline\'s, with repeats of one identity told apart', () => {
+  it("are the baseline's, with repeats of one identity told apart", () => {
     const three = sarifOf(resultOf([finding({ message: 'a' }), finding({ message: 'b' }), finding({ message: 'c' })]));
     const values = three.runs[0]!.results.map((r) => r.partialFingerprints[SARIF_FINGERPRINT_KEY]);
     expect(values).toEqual([0, 1, 2].map((n) => fingerprint(finding({}), n)));
@@ -498,7 +512,9 @@ describe('junit', () => {
   });
 
   it('gives a case with several findings one <failure> that lists them all', () => {
-    const many = resultOf([0, 1, 2].map((i) => finding({ path: ['spec', 'containers', i, 'securityContext', 'privileged'], message: `Container "c${i}" runs privileged.` })));
+    const many = resultOf(
+      [0, 1, 2].map((i) => finding({ path: ['spec', 'containers', i, 'securityContext', 'privileged'], message: `Container "c${i}" runs privileged.` })),
+    );
     const c = cases(parseXml(junit(many, OPTIONS)))[0]!;
     expect(c.children.map((x) => x.name)).toEqual(['failure']);
     expect(c.children[0]!.attributes['message']).toBe('Container "c0" runs privileged. (and 2 more)');
@@ -507,7 +523,10 @@ describe('junit', () => {
 
   it('escapes markup, quotes, line ends and characters XML cannot hold', () => {
     const nasty = 'a < b && "c" \'d\' ]]> e\r\nf\tg \u0001\u0008 \uD800 end';
-    const out = junit(resultOf([finding({ message: nasty, file: 'we"ird&<dir>/x.yaml', resource: { apiVersion: 'v1', kind: 'Pod', name: 'a"<b>' } })]), OPTIONS);
+    const out = junit(
+      resultOf([finding({ message: nasty, file: 'we"ird&<dir>/x.yaml', resource: { apiVersion: 'v1', kind: 'Pod', name: 'a"<b>' } })]),
+      OPTIONS,
+    );
     const parsed = parseXml(out);
     const failure = xmlElements(parsed, 'failure')[0]!;
     expect(failure.attributes['message']).toBe('a < b && "c" \'d\' ]]> e\r\nf\tg \uFFFD\uFFFD \uFFFD end');
@@ -562,7 +581,9 @@ describe('github', () => {
       endColumn: String(f.range.end.column),
       title: 'test-privileged (Deployment/shop/web)',
     });
-    expect(web.message).toBe('Container "app" runs privileged.\nHow to fix: Set securityContext.privileged to false.\nControls: test-fw 1.0 1.1, test-fw 1.0 2.1');
+    expect(web.message).toBe(
+      'Container "app" runs privileged.\nHow to fix: Set securityContext.privileged to false.\nControls: test-fw 1.0 1.1, test-fw 1.0 2.1',
+    );
     const helm = commands.find((c) => c.props['file'] === 'rendered/chart.yaml')!;
     expect(helm.message).toContain('\nHelm template: shop/templates/worker.yaml\n');
   });

@@ -19,8 +19,7 @@ describe('profile levels', () => {
   });
 
   it('a run limited to cis-kubernetes at level 1 does not run rules that serve only Level 2 controls', () => {
-    const ids = (level?: number) =>
-      new Linter({ plugins: [rulesCis], frameworks: ['cis-kubernetes'], ...(level ? { level } : {}) }).rules.map((r) => r.id);
+    const ids = (level?: number) => new Linter({ plugins: [rulesCis], frameworks: ['cis-kubernetes'], ...(level ? { level } : {}) }).rules.map((r) => r.id);
     // CIS 5.4.1 (secrets as files, not environment variables) is a Level 2 recommendation.
     expect(ids()).toContain('secret-in-env-var');
     expect(ids(1)).not.toContain('secret-in-env-var');

@@ -1,7 +1,17 @@
 // @requires ../shared (some cases): the cases that read ../shared run only when it is there (test/support/corpus.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Linter, NetworkModel, allowAllRules, definePlugin, defineRule, isAllAddresses, isolatesNamespace, type NetworkPolicyInfo, type ResourceSummary } from '../src/index.js';
+import {
+  Linter,
+  NetworkModel,
+  allowAllRules,
+  definePlugin,
+  defineRule,
+  isAllAddresses,
+  isolatesNamespace,
+  type NetworkPolicyInfo,
+  type ResourceSummary,
+} from '../src/index.js';
 import { cidrContains, isDefaultDeny } from '../src/model/network.js';
 import { HAS_CORPUS, corpusPath } from '../../../test/support/corpus.js';
 
@@ -161,21 +171,26 @@ describe('selection', () => {
     const model = modelOf(readFileSync(file, 'utf8'));
     const isolated = model.workloads().map((w) => [w.name, model.policiesSelecting(w).length > 0]);
     // DeploymentConfig (OpenShift) is not a workload kind of the model.
-    expect(isolated).toEqual([['dont-fire', true], ['app1', false]]);
+    expect(isolated).toEqual([
+      ['dont-fire', true],
+      ['app1', false],
+    ]);
   });
 });
 
 describe('namespaces', () => {
   it('lists Namespace objects and namespaces named by pod-running objects, with their policies', () => {
-    const model = modelOf([
-      '---\napiVersion: v1\nkind: Namespace\nmetadata: { name: empty }\n',
-      deployment('web', '{ app: web }'),
-      '---\napiVersion: v1\nkind: PodTemplate\nmetadata: { name: t, namespace: templates }\ntemplate: { spec: { containers: [{ name: a, image: a:1 }] } }\n',
-      '---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: configs }\n',
-      policy('deny', '{ podSelector: {} }'),
-      '---\napiVersion: crd.projectcalico.org/v1\nkind: NetworkPolicy\nmetadata: { name: calico, namespace: shop }\nspec: { selector: all() }\n',
-      '---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: { name: global }\nspec: { selector: all() }\n',
-    ].join(''));
+    const model = modelOf(
+      [
+        '---\napiVersion: v1\nkind: Namespace\nmetadata: { name: empty }\n',
+        deployment('web', '{ app: web }'),
+        '---\napiVersion: v1\nkind: PodTemplate\nmetadata: { name: t, namespace: templates }\ntemplate: { spec: { containers: [{ name: a, image: a:1 }] } }\n',
+        '---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: configs }\n',
+        policy('deny', '{ podSelector: {} }'),
+        '---\napiVersion: crd.projectcalico.org/v1\nkind: NetworkPolicy\nmetadata: { name: calico, namespace: shop }\nspec: { selector: all() }\n',
+        '---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: { name: global }\nspec: { selector: all() }\n',
+      ].join(''),
+    );
     const namespaces = model.namespaces();
     expect(namespaces.map((n) => n.name)).toEqual(['empty', 'shop']);
     const shop = namespaces[1];
@@ -208,7 +223,9 @@ describe('egress to an address outside the cluster', () => {
 
   it('is blocked by an ipBlock except and by port restrictions', () => {
     expect(metadata('{ podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: 0.0.0.0/0, except: [169.254.169.254/32] } }] }] }').allowed).toBe(false);
-    expect(metadata('{ podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: 0.0.0.0/0 } }], ports: [{ port: 53, protocol: UDP }, { port: 443 }] }] }').allowed).toBe(false);
+    expect(
+      metadata('{ podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: 0.0.0.0/0 } }], ports: [{ port: 53, protocol: UDP }, { port: 443 }] }] }').allowed,
+    ).toBe(false);
     expect(metadata('{ podSelector: {}, egress: [{ ports: [{ port: http }] }] }').allowed).toBe(false);
   });
 

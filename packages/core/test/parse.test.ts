@@ -51,7 +51,12 @@ describe('YAML 1.1 scalars, as Kubernetes decodes them', () => {
 
   it('reads 0755 as octal, 0x1F as hex and 1_000 with its underscores', () => {
     expect(value('mode: 0755\nhex: 0x1F\nbig: 1_000\nneg: -0x10\nzero: 0\nbin: 0b101\n')).toEqual({
-      mode: 493, hex: 31, big: 1000, neg: -16, zero: 0, bin: 5,
+      mode: 493,
+      hex: 31,
+      big: 1000,
+      neg: -16,
+      zero: 0,
+      bin: 5,
     });
   });
 
@@ -63,7 +68,9 @@ describe('YAML 1.1 scalars, as Kubernetes decodes them', () => {
 
   it('keeps timestamps as strings', () => {
     expect(value('d: 2001-12-14\nt: 2001-12-14t21:59:43.10-05:00\nu: 2001-12-14 21:59:43.10 -5\n')).toEqual({
-      d: '2001-12-14', t: '2001-12-14t21:59:43.10-05:00', u: '2001-12-14 21:59:43.10 -5',
+      d: '2001-12-14',
+      t: '2001-12-14t21:59:43.10-05:00',
+      u: '2001-12-14 21:59:43.10 -5',
     });
   });
 
@@ -343,9 +350,7 @@ describe('Lists', () => {
     ].join('\n');
     const r = lint(text);
     expect(problems(r)).toEqual([]);
-    expect(r.resources.map((x) => `${x.kind}/${x.name}@${x.line}`)).toEqual([
-      'ConfigMap/one@4', 'Secret/two@7', 'ConfigMap/three@15', 'ConfigMap/four@19',
-    ]);
+    expect(r.resources.map((x) => `${x.kind}/${x.name}@${x.line}`)).toEqual(['ConfigMap/one@4', 'Secret/two@7', 'ConfigMap/three@15', 'ConfigMap/four@19']);
     expect(probed(r).map((f) => `${f.resource?.name} ${JSON.stringify(f.path)} ${f.range.start.line}:${f.range.start.column}`)).toEqual([
       'one ["items",0] 4:5',
       'two ["items",1] 7:5',
@@ -399,24 +404,37 @@ describe('Helm # Source: attribution', () => {
 
   it('attributes a parse error and a duplicate key to their template', () => {
     const r = lint(`# Source: c/templates/bad.yaml\n${k8s('x')}data: {a: 1, a: 2}\n---\n# Source: c/templates/worse.yaml\na: [\n`);
-    expect(problems(r).map((f) => `${f.ruleId} ${f.helm?.template}`)).toEqual([
-      'duplicate-key c/templates/bad.yaml',
-      'parse-error c/templates/worse.yaml',
-    ]);
+    expect(problems(r).map((f) => `${f.ruleId} ${f.helm?.template}`)).toEqual(['duplicate-key c/templates/bad.yaml', 'parse-error c/templates/worse.yaml']);
   });
 });
 
 describe.runIf(HAS_CORPUS)('rendered Helm charts agree with shared/corpus/helm/*/INDEX.tsv', () => {
   interface Row {
-    rendered_file: string; doc: string; first_line: string; last_line: string; source_comment_line: string;
-    source_comment: string; chart_file: string; resolves: string; kind: string; namespace: string; name: string;
+    rendered_file: string;
+    doc: string;
+    first_line: string;
+    last_line: string;
+    source_comment_line: string;
+    source_comment: string;
+    chart_file: string;
+    resolves: string;
+    kind: string;
+    namespace: string;
+    name: string;
   }
   const readIndex = (pair: string): Row[] => {
-    const [header, ...lines] = readFileSync(path.join(helmCorpus, pair, 'INDEX.tsv'), 'utf8').trimEnd().split('\n');
+    const [header, ...lines] = readFileSync(path.join(helmCorpus, pair, 'INDEX.tsv'), 'utf8')
+      .trimEnd()
+      .split('\n');
     const cols = (header as string).split('\t');
     return lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [cols[i], v])) as unknown as Row);
   };
-  const pairs = !HAS_CORPUS ? [] : readdirSync(helmCorpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const pairs = !HAS_CORPUS
+    ? []
+    : readdirSync(helmCorpus, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort();
   const isContent = (line: string) => line.trim() !== '' && !line.trim().startsWith('#') && !/^---(\s|$)/.test(line.trim());
 
   it('has pairs to check', () => expect(pairs.length).toBeGreaterThanOrEqual(5));
@@ -452,7 +470,12 @@ describe.runIf(HAS_CORPUS)('rendered Helm charts agree with shared/corpus/helm/*
         if (row.source_comment) template = row.source_comment;
         else if (row.resolves === 'inherited') {
           // The last header above the document, whose template is the row's chart_file.
-          template = lines.slice(0, Number(row.first_line)).reverse().find((l) => l.startsWith('# Source: '))?.slice('# Source: '.length).trim();
+          template = lines
+            .slice(0, Number(row.first_line))
+            .reverse()
+            .find((l) => l.startsWith('# Source: '))
+            ?.slice('# Source: '.length)
+            .trim();
           expect(`chart/${template?.split('/').slice(1).join('/')}`, ident).toBe(row.chart_file);
         }
         if (finding?.helm?.template !== template) bad.push(`${ident}: helm ${finding?.helm?.template}, want ${template}`);

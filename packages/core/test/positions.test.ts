@@ -21,7 +21,10 @@ const corpus = corpusPath('real-world');
 const cisFixtures = path.join(repoRoot, 'packages/rules-cis/test/fixtures');
 const ownFixtures = path.join(import.meta.dirname, 'fixtures/positions');
 
-const yamlFiles = (dir: string) => readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+const yamlFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
 const at = (p: { line: number; column: number }) => `${p.line}:${p.column}`;
 
 /** The linter's positions of `paths` on every resource of `text`, keyed `name path`. */
@@ -394,10 +397,17 @@ describe('unit cases through the whole pipeline (documents, BOM, CRLF, Lists, He
 
   it('CRLF line endings', () => {
     const text = 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: a\r\nspec:\r\n  hostPID: true\r\n';
-    expectProbe(text, [['spec', 'hostPID'], ['spec', 'x']], {
-      'a ["spec","hostPID"]': '6:3',
-      'a ["spec","x"]': '5:1 (not found)',
-    });
+    expectProbe(
+      text,
+      [
+        ['spec', 'hostPID'],
+        ['spec', 'x'],
+      ],
+      {
+        'a ["spec","hostPID"]': '6:3',
+        'a ["spec","x"]': '5:1 (not found)',
+      },
+    );
   });
 
   it('a byte order mark is not a column', () => {
@@ -466,10 +476,7 @@ describe('unit cases through the whole pipeline (documents, BOM, CRLF, Lists, He
 });
 
 describe('every rules-cis finding is exactly where the reference puts it', () => {
-  const files = [
-    ...yamlFiles(cisFixtures).map((f) => path.join(cisFixtures, f)),
-    ...yamlFiles(ownFixtures).map((f) => path.join(ownFixtures, f)),
-  ];
+  const files = [...yamlFiles(cisFixtures).map((f) => path.join(cisFixtures, f)), ...yamlFiles(ownFixtures).map((f) => path.join(ownFixtures, f))];
 
   it('finds fixtures to check', () => {
     expect(yamlFiles(cisFixtures).length).toBeGreaterThan(0);
@@ -514,15 +521,16 @@ describe('YamlDocument.locate agrees with the reference on generated documents i
   const SCALARS = [1, 'str', 'multi\nline\ntext', '', null, true, 'yes', '0755', 3.5, '  lead', '#nc', '- x', 'a: b', 'x\n', 'ü🙂'];
 
   function generate(r: () => number): string {
-    const pick = <T,>(list: readonly T[]) => list[Math.floor(r() * list.length)] as T;
+    const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)] as T;
     const shared: unknown[] = [];
     const node = (depth: number): unknown => {
       const t = r();
       if (shared.length > 0 && t < 0.08) return pick(shared);
       if (depth > 4 || t < 0.35) return pick(SCALARS);
-      const value: unknown = t < 0.7
-        ? Object.fromEntries(Array.from({ length: 1 + Math.floor(r() * 3) }, (_, i) => [pick(KEYS) + (r() < 0.3 ? i : ''), node(depth + 1)]))
-        : Array.from({ length: 1 + Math.floor(r() * 3) }, () => node(depth + 1));
+      const value: unknown =
+        t < 0.7
+          ? Object.fromEntries(Array.from({ length: 1 + Math.floor(r() * 3) }, (_, i) => [pick(KEYS) + (r() < 0.3 ? i : ''), node(depth + 1)]))
+          : Array.from({ length: 1 + Math.floor(r() * 3) }, () => node(depth + 1));
       if (r() < 0.2) shared.push(value);
       return value;
     };
@@ -599,8 +607,7 @@ describe.runIf(HAS_CORPUS)('YamlDocument.locate agrees with the reference on rea
   ];
 
   /** Every existing path of a document, plus a missing key and a missing index under some of them. */
-  const pathsOf = (paths: Path[]): Path[] =>
-    paths.flatMap((p, i) => (i % 7 === 0 ? [p, [...p, 'no-such-key'], [...p, 9999]] : [p]));
+  const pathsOf = (paths: Path[]): Path[] => paths.flatMap((p, i) => (i % 7 === 0 ? [p, [...p, 'no-such-key'], [...p, 9999]] : [p]));
 
   it.each(files)('%s', (file) => {
     const text = readFileSync(path.join(corpus, file), 'utf8');
@@ -630,8 +637,13 @@ describe.runIf(HAS_CORPUS)('YamlDocument.locate agrees with the reference on rea
   it.each(files.slice(0, 8))('%s, through the linter (file lines, Helm headers, Lists)', (file) => {
     const text = readFileSync(path.join(corpus, file), 'utf8');
     const paths: JsonPath[] = [
-      [], ['metadata', 'name'], ['metadata', 'labels'], ['spec', 'template', 'spec', 'containers', 0, 'image'],
-      ['spec', 'template', 'spec', 'containers', 0, 'securityContext', 'privileged'], ['data'], ['rules', 0, 'verbs', 0],
+      [],
+      ['metadata', 'name'],
+      ['metadata', 'labels'],
+      ['spec', 'template', 'spec', 'containers', 0, 'image'],
+      ['spec', 'template', 'spec', 'containers', 0, 'securityContext', 'privileged'],
+      ['data'],
+      ['rules', 0, 'verbs', 0],
       ['spec', 'versions', 0, 'schema', 'openAPIV3Schema', 'properties', 'spec'],
     ];
     const result = new Linter({ plugins: [probe(paths)] }).lintText(text, file);

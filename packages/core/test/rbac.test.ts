@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { bindingLabel, grants, RbacModel, rbacModelOf, rbacSubjects, roleLabel, subjectLabel, type AccessRequest, type PolicyRule, type Resource } from '../src/index.js';
+import {
+  bindingLabel,
+  grants,
+  RbacModel,
+  rbacModelOf,
+  rbacSubjects,
+  roleLabel,
+  subjectLabel,
+  type AccessRequest,
+  type PolicyRule,
+  type Resource,
+} from '../src/index.js';
 import { loadText } from '../src/model/load.js';
 
 function load(text: string): Resource[] {
@@ -313,7 +324,12 @@ subjects: [{ kind: Group, name: ops }]
     expect(g?.source.via.map((r) => r.name)).toEqual(['top', 'middle']);
     expect(g?.subject.name).toBe('ops');
     expect(m.bindingsOf(leaf).map(bindingLabel)).toEqual(['ClusterRoleBinding/b']);
-    expect(m.aggregatorsOf(leaf).map((r) => r.name).sort()).toEqual(['middle', 'top']);
+    expect(
+      m
+        .aggregatorsOf(leaf)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['middle', 'top']);
     expect(m.grantsOfRule(m.findRoles('ClusterRole', 'unrelated')[0]!, 0)).toEqual([]);
   });
 
@@ -354,7 +370,12 @@ subjects: [{ kind: User, name: alice }]
 `);
     expect(whoCan(m, req(['list'], ['secrets']))).toEqual(['User "alice" team']);
     const view = m.findRoles('ClusterRole', 'widgets-view')[0]!;
-    expect(m.aggregatorsOf(view).map((r) => r.name).sort()).toEqual(['admin', 'edit', 'view']);
+    expect(
+      m
+        .aggregatorsOf(view)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['admin', 'edit', 'view']);
     expect(m.grantsOfRule(view, 0)[0]?.source.via.map((r) => r.name)).toEqual(['admin', 'edit', 'view']);
   });
 });

@@ -24,10 +24,13 @@ describe('Linter.lintInputs: texts and shard ownership', () => {
   it('sources are linted after the files, as files of their own', () => {
     const result = linter().lintInputs([], sources);
     expect(result.files).toEqual(['a/pod.yaml', 'b/namespace.yaml']);
-    expect(result.findings.map((f) => `${f.file} ${f.ruleId}`)).toEqual(['a/pod.yaml privileged-container', 'b/namespace.yaml namespace-without-networkpolicy']);
+    expect(result.findings.map((f) => `${f.file} ${f.ruleId}`)).toEqual([
+      'a/pod.yaml privileged-container',
+      'b/namespace.yaml namespace-without-networkpolicy',
+    ]);
   });
 
-  it('owns: a shard keeps its own files\' findings, whole-set ones included, as the whole run has them', () => {
+  it("owns: a shard keeps its own files' findings, whole-set ones included, as the whole run has them", () => {
     const whole = linter().lintInputs([], sources);
     const second = linter().lintInputs([], sources, undefined, { owns: (file) => file.startsWith('b/') });
     // The Namespace's finding counts the Pod of the other shard's file.

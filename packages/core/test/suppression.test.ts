@@ -118,10 +118,7 @@ describe('annotation suppressions', () => {
   });
 
   it('report a malformed expiry date or an unknown rule id', () => {
-    const { findings } = run(daemonSet([
-      'ignore.kubecomply.io/host-pid: "metrics; expires=31.12.2026"',
-      'ignore.kubecomply.io/host-ipcc: "typo"',
-    ]));
+    const { findings } = run(daemonSet(['ignore.kubecomply.io/host-pid: "metrics; expires=31.12.2026"', 'ignore.kubecomply.io/host-ipcc: "typo"']));
     expect(byRule(findings, 'suppression-invalid').map((f) => `${f.range.start.line} ${f.message}`)).toEqual([
       '7 Annotation ignore.kubecomply.io/host-pid has expires=31.12.2026, which is not a date written YYYY-MM-DD, so it suppresses nothing.',
       '8 Annotation ignore.kubecomply.io/host-ipcc names no known rule (did you mean host-ipc?), so it suppresses nothing.',
@@ -155,7 +152,8 @@ describe('annotation suppressions', () => {
 });
 
 describe('config suppressions', () => {
-  const entry = (fields: string) => `suppressions:\n  - rule: host-network\n    resources: [{ kind: DaemonSet, namespace: monitoring, name: "node-*" }]\n${fields}`;
+  const entry = (fields: string) =>
+    `suppressions:\n  - rule: host-network\n    resources: [{ kind: DaemonSet, namespace: monitoring, name: "node-*" }]\n${fields}`;
 
   it('match by rule and resource globs, or by file globs relative to the config', () => {
     const { findings } = run(daemonSet([]), { config: entry('    reason: exporter needs the host network\n') });
@@ -194,10 +192,7 @@ describe('config suppressions', () => {
     const config = entry('    reason: from the config\n');
     const both = one(run(daemonSet(['ignore.kubecomply.io/host-network: "from the annotation"']), { config }).findings, 'host-network');
     expect(both.suppression).toEqual({ reason: 'from the annotation', source: 'annotation' });
-    const lapsed = one(
-      run(daemonSet(['ignore.kubecomply.io/host-network: "from the annotation; expires=2026-01-31"']), { config }).findings,
-      'host-network',
-    );
+    const lapsed = one(run(daemonSet(['ignore.kubecomply.io/host-network: "from the annotation; expires=2026-01-31"']), { config }).findings, 'host-network');
     expect(lapsed.suppression).toEqual({ reason: 'from the config', source: 'config' });
     const invalid = run(daemonSet(['ignore.kubecomply.io/host-network: ""']), { config });
     expect(one(invalid.findings, 'host-network').suppression).toEqual({ reason: 'from the config', source: 'config' });
@@ -238,7 +233,10 @@ describe('suppressed findings in the stylish report', () => {
 describe('governance helpers', () => {
   it('parse the annotation form', () => {
     expect(parseSuppressionAnnotation('ignore.kubecomply.io/host-pid', 'a; b; expires = 2026-12-31 ')).toEqual({
-      key: 'ignore.kubecomply.io/host-pid', ruleId: 'host-pid', reason: 'a; b', expires: '2026-12-31',
+      key: 'ignore.kubecomply.io/host-pid',
+      ruleId: 'host-pid',
+      reason: 'a; b',
+      expires: '2026-12-31',
     });
     expect(parseSuppressionAnnotation('ignore.kubecomply.io/host-pid', 'expires=2026-12-31').problem).toBe('gives no reason');
   });

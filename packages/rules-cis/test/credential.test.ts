@@ -29,14 +29,47 @@ function reference(value: string): string | undefined {
 }
 
 const PIECES = [
-  'AKIA', 'ASIA', 'EXAMPLE', 'ghp_', 'github_pat_', 'glpat-', 'xoxb-', 'AIza', 'sk_live_', 'npm_', 'eyJ', '.', '-', '_', ' ', ':', '//', '://',
-  '@', '/', 'a', 'Z', '0', '9', 'abcdefghij', 'ABCDEFGHIJKLMNOP', '0123456789', '-----BEGIN ', 'RSA ', 'PRIVATE KEY', '-----', 'https', 'x', '***', '\n',
+  'AKIA',
+  'ASIA',
+  'EXAMPLE',
+  'ghp_',
+  'github_pat_',
+  'glpat-',
+  'xoxb-',
+  'AIza',
+  'sk_live_',
+  'npm_',
+  'eyJ',
+  '.',
+  '-',
+  '_',
+  ' ',
+  ':',
+  '//',
+  '://',
+  '@',
+  '/',
+  'a',
+  'Z',
+  '0',
+  '9',
+  'abcdefghij',
+  'ABCDEFGHIJKLMNOP',
+  '0123456789',
+  '-----BEGIN ',
+  'RSA ',
+  'PRIVATE KEY',
+  '-----',
+  'https',
+  'x',
+  '***',
+  '\n',
 ];
 
 describe('credentialFormat', () => {
   it('agrees with the regular expressions it replaced on 20,000 generated values', () => {
     let seed = 7;
-    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
     for (let k = 0; k < 20_000; k++) {
       const value = Array.from({ length: 1 + next(24) }, () => PIECES[next(PIECES.length)]).join('');
       expect(credentialFormat(value), JSON.stringify(value)).toBe(reference(value));

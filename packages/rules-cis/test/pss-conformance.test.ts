@@ -31,8 +31,7 @@ interface Case {
   checks?: Partial<Record<Level, string[]>>;
 }
 
-const within = (span: Span | undefined, minor: number) =>
-  span === true || (span !== undefined && minor >= span[0] && minor <= (span[1] ?? Infinity));
+const within = (span: Span | undefined, minor: number) => span === true || (span !== undefined && minor >= span[0] && minor <= (span[1] ?? Infinity));
 
 function rejected(c: Case, level: Level, minor: number): boolean {
   return within(c.baseline, minor) || (level === 'restricted' && within(c.restricted, minor));
@@ -203,7 +202,12 @@ const CASES: Case[] = [
     },
     restricted: [23],
   },
-  { name: 'seccomp unset', tweak: (p) => delete p.spec.securityContext.seccompProfile, restricted: true, checks: { restricted: ['seccompProfile_restricted'] } },
+  {
+    name: 'seccomp unset',
+    tweak: (p) => delete p.spec.securityContext.seccompProfile,
+    restricted: true,
+    checks: { restricted: ['seccompProfile_restricted'] },
+  },
   {
     name: 'seccomp on every container only',
     tweak: (p) => {
@@ -213,7 +217,12 @@ const CASES: Case[] = [
   },
   { name: 'drop without ALL', tweak: (p) => (init(p).securityContext.capabilities = { drop: ['NET_RAW'] }), restricted: true },
   { name: 'no capabilities', tweak: (p) => delete app(p).securityContext.capabilities, restricted: true },
-  { name: 'nfs volume', tweak: (p) => (p.spec.volumes = [{ name: 'share', nfs: { server: 'nfs', path: '/' } }]), restricted: true, checks: { restricted: ['restrictedVolumes'] } },
+  {
+    name: 'nfs volume',
+    tweak: (p) => (p.spec.volumes = [{ name: 'share', nfs: { server: 'nfs', path: '/' } }]),
+    restricted: true,
+    checks: { restricted: ['restrictedVolumes'] },
+  },
   { name: 'image volume', tweak: (p) => (p.spec.volumes = [{ name: 'model', image: { reference: 'registry.example.com/model:v1' } }]) },
   { name: 'volume without a source (defaulted to emptyDir)', tweak: (p) => (p.spec.volumes = [{ name: 'scratch' }]) },
   { name: 'Windows pod without Linux settings', tweak: windows, restricted: [22, 24] },

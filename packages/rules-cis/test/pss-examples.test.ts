@@ -33,7 +33,9 @@ const podSecurityRules = new Set(restricted?.controls.flatMap((c) => c.rules ?? 
 const scope = [...new Set([...podSecurityRules, 'capability-net-raw', 'pod-security-admission-rejected', 'namespace-pod-security-level'])];
 
 const fixtureDir = path.join(import.meta.dirname, 'fixtures');
-const fixtures = readdirSync(fixtureDir).filter((f) => OWN.includes(f.split('.')[0] as string)).sort();
+const fixtures = readdirSync(fixtureDir)
+  .filter((f) => OWN.includes(f.split('.')[0] as string))
+  .sort();
 const docsDir = path.join(import.meta.dirname, '..', 'docs', 'rules');
 
 describe('Pod Security and namespace rule fixtures', () => {

@@ -27,7 +27,10 @@ const control = (r: ReturnType<typeof report>, framework: string, id: string) =>
 
 describe('Pod Security Standards follow --kube-version (regression, issue 12)', () => {
   it('reports the policy version of the run, not the newest one', () => {
-    expect(report('1.24').frameworks.map((f) => [f.id, f.version])).toEqual([['pss-baseline', '1.24'], ['pss-restricted', '1.24']]);
+    expect(report('1.24').frameworks.map((f) => [f.id, f.version])).toEqual([
+      ['pss-baseline', '1.24'],
+      ['pss-restricted', '1.24'],
+    ]);
     expect(report('1.36').frameworks.map((f) => f.version)).toEqual(['1.36', '1.36']);
     // A Kubernetes newer than the catalog keeps the catalog's own version.
     expect(report('1.37').frameworks.map((f) => f.version)).toEqual(['1.36', '1.36']);

@@ -65,7 +65,10 @@ rules: [{ apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles"],
   });
 
   it('keep the severity of a rule aggregated into a built-in ClusterRole', () => {
-    const aggregated = ROLE.replace('metadata: { name: reader }', 'metadata: { name: reader, labels: { rbac.authorization.k8s.io/aggregate-to-edit: "true" } }');
+    const aggregated = ROLE.replace(
+      'metadata: { name: reader }',
+      'metadata: { name: reader, labels: { rbac.authorization.k8s.io/aggregate-to-edit: "true" } }',
+    );
     const [finding] = lint(aggregated, ['rbac-secrets-read']);
     expect(finding?.severity).toBe('warning');
     expect(finding?.message).toContain('aggregated into the built-in ClusterRoles "admin", "edit"');

@@ -4,7 +4,11 @@ import { CdeScope } from '../src/checks/cde-scope.js';
 const ns = (name: string, labels: Record<string, string> = {}) => ({ name, labels });
 
 describe('CdeScope with the default selectors', () => {
-  const scope = new CdeScope(undefined, [ns('shop', { 'pci-scope': 'CDE' }), ns('tools', { 'pci-scope': 'out-of-scope' }), ns('shop-eu', { 'pci-scope': 'in-scope ' })]);
+  const scope = new CdeScope(undefined, [
+    ns('shop', { 'pci-scope': 'CDE' }),
+    ns('tools', { 'pci-scope': 'out-of-scope' }),
+    ns('shop-eu', { 'pci-scope': 'in-scope ' }),
+  ]);
 
   it('puts a Namespace labelled pci-scope in-scope or cde in the CDE, whatever the case', () => {
     expect(scope.configured).toBe(false);
@@ -14,7 +18,12 @@ describe('CdeScope with the default selectors', () => {
   });
 
   it.each([
-    ['cde', 'cde'], ['cde-payments', 'cde'], ['payments-cde', 'cde'], ['pci', 'pci'], ['team-pci-eu', 'pci'], ['cardholder-data', 'cardholder'],
+    ['cde', 'cde'],
+    ['cde-payments', 'cde'],
+    ['payments-cde', 'cde'],
+    ['pci', 'pci'],
+    ['team-pci-eu', 'pci'],
+    ['cardholder-data', 'cardholder'],
   ])('puts namespace %s in the CDE by its name', (name, word) => {
     expect(scope.namespacePredicate(name)).toBe(`has "${word}" as a word of its name`);
   });
@@ -65,8 +74,9 @@ describe('CdeScope with pci.scope configured', () => {
   it('needs all of namespaceLabels and workloadLabels', () => {
     expect(scope.namespaceReason('ledger')).toBe('namespace "ledger" has the pci.scope.namespaceLabels compliance=pci-dss, tier=cde');
     expect(scope.namespaceReason('half')).toBeUndefined();
-    expect(scope.labelReason({ labels: {}, podLabels: { 'data-classification': 'cardholder', app: 'x' } }))
-      .toBe('its pods have the pci.scope.workloadLabels data-classification=cardholder');
+    expect(scope.labelReason({ labels: {}, podLabels: { 'data-classification': 'cardholder', app: 'x' } })).toBe(
+      'its pods have the pci.scope.workloadLabels data-classification=cardholder',
+    );
     expect(scope.labelReason({ labels: { 'data-classification': 'cardholder' } })).toBe('it has the pci.scope.workloadLabels data-classification=cardholder');
     expect(scope.labelReason({ labels: {}, podLabels: { 'data-classification': 'pci' } })).toBeUndefined();
   });

@@ -14,6 +14,7 @@ describe('rules-pci fixtures', () => {
     expect(text.startsWith(`# ${id}\n`)).toBe(true);
     for (const section of ['## Why', '## How to fix', '## Examples', '## References']) expect(text).toContain(section);
     const controls = plugin.frameworks.flatMap((f) => f.controls.filter((c) => c.rules?.includes(id)).map((c) => c.id));
-    for (const control of controls) expect(text, `docs name requirement ${control}`).toMatch(new RegExp(`PCI DSS[^\\n]*\\b${control.replace(/\./g, '\\.')}\\b`));
+    for (const control of controls)
+      expect(text, `docs name requirement ${control}`).toMatch(new RegExp(`PCI DSS[^\\n]*\\b${control.replace(/\./g, '\\.')}\\b`));
   });
 });

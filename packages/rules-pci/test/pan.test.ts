@@ -23,8 +23,16 @@ describe('luhnValid', () => {
 
 describe('cardScheme', () => {
   it.each([
-    [VISA, 'Visa'], [MASTERCARD, 'Mastercard'], [MASTERCARD_2, 'Mastercard'], [AMEX, 'American Express'], [DISCOVER, 'Discover'],
-    [JCB, 'JCB'], [UNIONPAY_18, 'UnionPay'], ['2200123456789019', 'Mir'], ['6759123456789017', 'Maestro'], ['30012345678901', 'Diners Club'],
+    [VISA, 'Visa'],
+    [MASTERCARD, 'Mastercard'],
+    [MASTERCARD_2, 'Mastercard'],
+    [AMEX, 'American Express'],
+    [DISCOVER, 'Discover'],
+    [JCB, 'JCB'],
+    [UNIONPAY_18, 'UnionPay'],
+    ['2200123456789019', 'Mir'],
+    ['6759123456789017', 'Maestro'],
+    ['30012345678901', 'Diners Club'],
   ])('names the scheme of %s', (digits, name) => {
     expect(cardScheme(digits)?.name).toBe(name);
   });
@@ -63,7 +71,8 @@ describe('isLikelyPan', () => {
       expect(luhnValid(test), `${test} passes the Luhn check`).toBe(true);
       expect(isLikelyPan(test)).toBe(false);
     }
-    for (const low of ['4111111111111111', '4242424242424242', '5555555555554444', '4000000000000002', '5105105105105100']) expect(isLikelyPan(low)).toBe(false);
+    for (const low of ['4111111111111111', '4242424242424242', '5555555555554444', '4000000000000002', '5105105105105100'])
+      expect(isLikelyPan(low)).toBe(false);
   });
 });
 
@@ -81,7 +90,10 @@ describe('findPans', () => {
 
   it('reports where each match is, separators included', () => {
     const text = `a,4539 1488 0343 6467,${MASTERCARD}`;
-    expect(findPans(text).map((m) => [m.index, m.length, m.scheme])).toEqual([[2, 19, 'Visa'], [22, 16, 'Mastercard']]);
+    expect(findPans(text).map((m) => [m.index, m.length, m.scheme])).toEqual([
+      [2, 19, 'Visa'],
+      [22, 16, 'Mastercard'],
+    ]);
   });
 
   it('finds a PAN followed by other groups of another shape', () => {
@@ -110,7 +122,14 @@ describe('findPans', () => {
   });
 
   it('finds nothing in other long numbers, phone numbers and port lists', () => {
-    for (const text of ['1732708800123456789', '+44 20 7946 0958', '8080 8443 9090 9443', '2024-11-27 12:00:00', '123456789012', '4539a148-8034-3646-7abc-def012345678']) {
+    for (const text of [
+      '1732708800123456789',
+      '+44 20 7946 0958',
+      '8080 8443 9090 9443',
+      '2024-11-27 12:00:00',
+      '123456789012',
+      '4539a148-8034-3646-7abc-def012345678',
+    ]) {
       expect(findPans(text), text).toEqual([]);
     }
   });

@@ -35,12 +35,18 @@ const SNAPSHOTS = [
 
 /** Fields the API serialises as base64 (OpenAPI format byte), checked against the compiled validators below. */
 const BYTE_FIELDS = new Set([
-  'core/v1.Secret.data', 'core/v1.ConfigMap.binaryData',
-  'certificates/v1.CertificateSigningRequestSpec.request', 'certificates/v1.CertificateSigningRequestStatus.certificate',
-  'certificates/v1beta1.CertificateSigningRequestSpec.request', 'certificates/v1beta1.CertificateSigningRequestStatus.certificate',
-  'admissionregistration/v1.WebhookClientConfig.caBundle', 'admissionregistration/v1beta1.WebhookClientConfig.caBundle',
-  'apiextensions/v1.WebhookClientConfig.caBundle', 'apiextensions/v1beta1.WebhookClientConfig.caBundle',
-  'apiregistration/v1.APIServiceSpec.caBundle', 'apiregistration/v1beta1.APIServiceSpec.caBundle',
+  'core/v1.Secret.data',
+  'core/v1.ConfigMap.binaryData',
+  'certificates/v1.CertificateSigningRequestSpec.request',
+  'certificates/v1.CertificateSigningRequestStatus.certificate',
+  'certificates/v1beta1.CertificateSigningRequestSpec.request',
+  'certificates/v1beta1.CertificateSigningRequestStatus.certificate',
+  'admissionregistration/v1.WebhookClientConfig.caBundle',
+  'admissionregistration/v1beta1.WebhookClientConfig.caBundle',
+  'apiextensions/v1.WebhookClientConfig.caBundle',
+  'apiextensions/v1beta1.WebhookClientConfig.caBundle',
+  'apiregistration/v1.APIServiceSpec.caBundle',
+  'apiregistration/v1beta1.APIServiceSpec.caBundle',
 ]);
 
 /** Type aliases of apimachinery with a meaning of their own. */
@@ -57,7 +63,9 @@ const ALIASES = {
 
 /** 'IoK8sApiCoreV1Container' -> 'core/v1.Container' (the Go package and type). */
 function keyOf(canonical) {
-  const m = /^IoK8s(?:Api|ApimachineryPkgApis|ApiextensionsApiserverPkgApis|KubeAggregatorPkgApis)([A-Z][a-z]+)(V\d+(?:alpha\d+|beta\d+)?)([A-Z]\w*)$/.exec(canonical);
+  const m = /^IoK8s(?:Api|ApimachineryPkgApis|ApiextensionsApiserverPkgApis|KubeAggregatorPkgApis)([A-Z][a-z]+)(V\d+(?:alpha\d+|beta\d+)?)([A-Z]\w*)$/.exec(
+    canonical,
+  );
   if (m) return `${m[1].toLowerCase()}/${m[2].toLowerCase()}.${m[3]}`;
   const special = {
     IoK8sApimachineryPkgApiResourceQuantity: 'api/resource.Quantity',
@@ -122,7 +130,10 @@ function propertySet(node) {
 }
 
 // ---- the newest schema -------------------------------------------------
-const models = readModels([modDir('k8s-api-1.36'), path.dirname(require.resolve('@kubernetes-models/apimachinery/package.json', { paths: [modDir('k8s-api-1.36')] }))]);
+const models = readModels([
+  modDir('k8s-api-1.36'),
+  path.dirname(require.resolve('@kubernetes-models/apimachinery/package.json', { paths: [modDir('k8s-api-1.36')] })),
+]);
 
 function refKey(typeName) {
   const text = typeName.getText();
@@ -154,7 +165,7 @@ function encode(node, owner, prop) {
       return { l: encode(node.elementType, owner, prop) };
     case ts.SyntaxKind.TypeLiteral: {
       const index = node.members.find(ts.isIndexSignatureDeclaration);
-      if (index && index.type) {
+      if (index?.type) {
         const inner = encode(index.type, owner, prop);
         return { m: inner === 's' && BYTE_FIELDS.has(`${owner}.${prop}`) ? 'B' : inner };
       }
@@ -233,9 +244,10 @@ for (const field of BYTE_FIELDS) {
 
 // ---- since when each field exists ---------------------------------------
 const snapshots = SNAPSHOTS.map((s) => {
-  const defs = s.layout === 'types'
-    ? readTypes(s.dir)
-    : readModels([s.dir, path.dirname(require.resolve('@kubernetes-models/apimachinery/package.json', { paths: [s.dir] }))]);
+  const defs =
+    s.layout === 'types'
+      ? readTypes(s.dir)
+      : readModels([s.dir, path.dirname(require.resolve('@kubernetes-models/apimachinery/package.json', { paths: [s.dir] }))]);
   const packages = new Set([...defs.keys()].map((k) => k.split('/')[0]));
   return { minor: s.minor, defs, packages };
 });
@@ -304,5 +316,8 @@ for (const [gvk, key] of [...kinds].sort(([a], [b]) => (a < b ? -1 : 1))) {
   total += text.length;
   index[gvk] = file;
 }
-writeFileSync(path.join(outDir, 'index.json'), `${JSON.stringify({ source: 'kubernetes-models 5.1.0 (Kubernetes 1.36)', newest: NEWEST, kinds: index }, null, 1)}\n`);
+writeFileSync(
+  path.join(outDir, 'index.json'),
+  `${JSON.stringify({ source: 'kubernetes-models 5.1.0 (Kubernetes 1.36)', newest: NEWEST, kinds: index }, null, 1)}\n`,
+);
 console.log(`${Object.keys(index).length} kinds, ${compact.size} definitions, ${(total / 1024).toFixed(0)} KiB`);

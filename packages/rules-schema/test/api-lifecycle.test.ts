@@ -32,11 +32,13 @@ describe('API lifecycle table', () => {
   it('names the removing release, the replacement and the field changes', () => {
     const [finding] = lint('extensions/v1beta1', 'Ingress', 36);
     expect(finding?.message).toBe(
-      'Ingress extensions/v1beta1 is no longer served from Kubernetes 1.22 (deprecated in 1.14), so the target 1.36 rejects it; use networking.k8s.io/v1 (served since 1.19); '
-        + 'spec.backend becomes spec.defaultBackend, serviceName/servicePort become service.name and service.port.number or .name, and every path needs a pathType.',
+      'Ingress extensions/v1beta1 is no longer served from Kubernetes 1.22 (deprecated in 1.14), so the target 1.36 rejects it; use networking.k8s.io/v1 (served since 1.19); ' +
+        'spec.backend becomes spec.defaultBackend, serviceName/servicePort become service.name and service.port.number or .name, and every path needs a pathType.',
     );
     const [warning] = lint('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema', 30);
-    expect(warning?.message).toContain('deprecated since Kubernetes 1.29 and is no longer served from 1.32 (target 1.30); use flowcontrol.apiserver.k8s.io/v1 (served since 1.29)');
+    expect(warning?.message).toContain(
+      'deprecated since Kubernetes 1.29 and is no longer served from 1.32 (target 1.30); use flowcontrol.apiserver.k8s.io/v1 (served since 1.29)',
+    );
     const [psp] = lint('policy/v1beta1', 'PodSecurityPolicy', 30);
     expect(psp?.message).toContain('there is no replacement API');
   });
@@ -68,7 +70,10 @@ function referenceRows(text: string): { apiVersion: string; kind: string; deprec
   for (const line of text.split('\n')) {
     if (line.startsWith('## ')) section = line.slice(3, 5);
     if (!line.startsWith('| ') || line.startsWith('| apiVersion') || line.startsWith('|---')) continue;
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     const release = (cell: string) => /(\d+\.\d+)/.exec(cell.replace(/\*\*/g, ''))?.[1];
     let versions: string[];
     let kinds: string[];
@@ -77,8 +82,14 @@ function referenceRows(text: string): { apiVersion: string; kind: string; deprec
     if (section === '1.' || section === '2.') {
       if (cells.length < 5) continue;
       versions = cells[0]!.split(',').map((v) => v.trim());
-      kinds = cells[1]!.replace(/\(.*\)/, '').split(',').map((k) => k.trim());
-      deprecatedIn = cells[2]!.split('/').map((c) => release(c)).filter(Boolean)[0];
+      kinds = cells[1]!
+        .replace(/\(.*\)/, '')
+        .split(',')
+        .map((k) => k.trim());
+      deprecatedIn = cells[2]!
+        .split('/')
+        .map((c) => release(c))
+        .filter(Boolean)[0];
       removedIn = release(cells[3]!);
       // "1.8 / 1.9" pairs a deprecation with each of two versions.
       if (versions.length === 2 && cells[2]!.includes('/')) {
@@ -89,7 +100,11 @@ function referenceRows(text: string): { apiVersion: string; kind: string; deprec
     } else if (section === '3.') {
       if (cells.length < 4) continue;
       versions = [cells[0]!];
-      kinds = cells[1]!.replace(/\(.*\)/, '').split(',').map((k) => k.trim()).filter((k) => /^[A-Z]\w+$/.test(k));
+      kinds = cells[1]!
+        .replace(/\(.*\)/, '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => /^[A-Z]\w+$/.test(k));
       removedIn = release(cells[2]!);
     } else continue;
     if (!removedIn) continue;

@@ -8,7 +8,9 @@ import plugin from '../src/index.js';
 const RULES = ['unknown-field', 'invalid-field-value', 'missing-required-field', 'resource-without-schema'];
 
 function lint(yaml: string) {
-  return new Linter({ plugins: [plugin], rules: RULES }).lintText(yaml, 'crd.yaml').findings.map((f) => `${f.ruleId} ${f.path.join('.')} ${f.range.start.line}`);
+  return new Linter({ plugins: [plugin], rules: RULES })
+    .lintText(yaml, 'crd.yaml')
+    .findings.map((f) => `${f.ruleId} ${f.path.join('.')} ${f.range.start.line}`);
 }
 
 const CRD = `apiVersion: apiextensions.k8s.io/v1
@@ -59,7 +61,9 @@ ${spec}`;
 
 describe('custom resources checked by the CRD in the input', () => {
   it('accepts a resource that follows the schema, with every extension used', () => {
-    expect(lint(widget(`  size: 2
+    expect(
+      lint(
+        widget(`  size: 2
   port: http
   timeout: 1m30s
   name: ABC
@@ -68,7 +72,9 @@ describe('custom resources checked by the CRD in the input', () => {
   tags: [a, b]
   ports: [{ port: 80, name: a }, { port: 81, name: a }]
   labels: { team: shop }
-`))).toEqual([]);
+`),
+      ),
+    ).toEqual([]);
   });
 
   it('int-or-string takes an integer too', () => {
@@ -80,7 +86,9 @@ describe('custom resources checked by the CRD in the input', () => {
   });
 
   it('reports each problem at its key', () => {
-    expect(lint(widget(`  sise: 2
+    expect(
+      lint(
+        widget(`  sise: 2
   port: 1.5
   mode: medium
   timeout: ninety seconds
@@ -89,7 +97,9 @@ describe('custom resources checked by the CRD in the input', () => {
   ports: [{ port: 80 }, { port: 80 }]
   labels: { team: 7 }
   extra: { free: form }
-`))).toEqual([
+`),
+      ),
+    ).toEqual([
       'missing-required-field spec.size 42',
       'unknown-field spec.sise 43',
       'invalid-field-value spec.port 44',
@@ -107,7 +117,9 @@ describe('custom resources checked by the CRD in the input', () => {
     const linter = new Linter({ plugins: [plugin], rules: RULES });
     const findings = linter.lintText(yaml, 'crd.yaml').findings;
     expect(findings.map((f) => `${f.ruleId} ${f.severity} ${f.range.start.line}`)).toEqual(['resource-without-schema info 40']);
-    expect(findings[0]?.message).toBe('2 resources of kind Widget (example.com/v2) not validated: its CustomResourceDefinition serves no schema for this version.');
+    expect(findings[0]?.message).toBe(
+      '2 resources of kind Widget (example.com/v2) not validated: its CustomResourceDefinition serves no schema for this version.',
+    );
   });
 
   it('counts custom resources without a CRD once per kind, never passing them in silence', () => {
@@ -154,7 +166,10 @@ describe.skipIf(!existsSync(corpus))('a real CRD and custom resource (kube-prome
   it('catches a misspelt field and a wrong type in it', () => {
     const broken = monitor.replace('  - interval: 30s\n    port: web', '  - intervall: 30s\n    port: web\n    honorLabels: "yes"');
     const findings = new Linter({ plugins: [plugin], rules: RULES }).lintText(`${crd}\n---\n${broken}`, 'x.yaml').findings;
-    expect(findings.map((f) => `${f.ruleId} ${f.path.join('.')}`)).toEqual(['unknown-field spec.endpoints.0.intervall', 'invalid-field-value spec.endpoints.0.honorLabels']);
+    expect(findings.map((f) => `${f.ruleId} ${f.path.join('.')}`)).toEqual([
+      'unknown-field spec.endpoints.0.intervall',
+      'invalid-field-value spec.endpoints.0.honorLabels',
+    ]);
     expect(findings[0]?.message).toContain('did you mean "interval"?');
   });
 });
@@ -169,7 +184,10 @@ describe('CRDs from the folders the config names under crds:', () => {
       writeFileSync(path.join(dir, '.kubecomply.yaml'), 'crds: [vendor]\n');
       writeFileSync(path.join(dir, 'app.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\nspec: { size: 0, colour: red }\n');
       const findings = lintWithConfig({ plugins: [plugin], rules: RULES, cwd: dir, paths: ['app.yaml'] }).findings;
-      expect(findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`)).toEqual(['app.yaml:4:9 invalid-field-value', 'app.yaml:4:18 unknown-field']);
+      expect(findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`)).toEqual([
+        'app.yaml:4:9 invalid-field-value',
+        'app.yaml:4:18 unknown-field',
+      ]);
       const without = new Linter({ plugins: [plugin], rules: RULES, cwd: dir }).lintPaths(['app.yaml']).findings;
       expect(without.map((f) => f.ruleId)).toEqual(['resource-without-schema']);
       expect(() => new Linter({ plugins: [plugin], rules: RULES, cwd: dir, lookupPaths: [path.join(dir, 'nope')] }).lintPaths(['app.yaml'])).toThrow(

@@ -83,7 +83,9 @@ const cases: Case[] = [
   {
     name: 'quantities as numbers and with every suffix are fine',
     server: 'accepted',
-    yaml: deployment('name: web\n          image: nginx:1.27\n          resources: { requests: { cpu: 0.5, memory: 128Mi, ephemeral-storage: 1e9 }, limits: { cpu: 2, memory: 1G } }'),
+    yaml: deployment(
+      'name: web\n          image: nginx:1.27\n          resources: { requests: { cpu: 0.5, memory: 128Mi, ephemeral-storage: 1e9 }, limits: { cpu: 2, memory: 1G } }',
+    ),
     expected: [],
   },
   {
@@ -196,13 +198,17 @@ describe('schema validation agrees with the API server', () => {
   });
 
   it('says what was expected, with the nearest field name', () => {
-    const messages = lint(deployment('name: web\n          image: nginx:1.27\n          securityContex: {}\n          imagePullPolicy: Allways')).map((f) => f.message);
+    const messages = lint(deployment('name: web\n          image: nginx:1.27\n          securityContex: {}\n          imagePullPolicy: Allways')).map(
+      (f) => f.message,
+    );
     expect(messages).toEqual([
       'Unknown field "spec.template.spec.containers[0].securityContex": Container has no field "securityContex"; did you mean "securityContext"?',
       '"spec.template.spec.containers[0].imagePullPolicy" must be one of Always, IfNotPresent, Never, not the string "Allways"; did you mean "Always"?',
     ]);
     const [dated] = lint(`apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  containers: [{ name: a, image: a:1, resizePolicy: [] }]\n`, 24);
-    expect(dated?.message).toBe('Unknown field "spec.containers[0].resizePolicy" in Kubernetes 1.24: Container has "resizePolicy" only in later releases (added after 1.26, present in 1.27).');
+    expect(dated?.message).toBe(
+      'Unknown field "spec.containers[0].resizePolicy" in Kubernetes 1.24: Container has "resizePolicy" only in later releases (added after 1.26, present in 1.27).',
+    );
   });
 
   it('gives no "did you mean" for a name far from every field', () => {

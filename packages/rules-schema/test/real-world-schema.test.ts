@@ -64,7 +64,9 @@ function coverageProbe() {
         uses: [CRD_KIND],
         check(resource: Resource, ctx) {
           if (isBuiltinGroup(splitApiVersion(resource.apiVersion).group)) return;
-          (crdSet(ctx.lookup(CRD_KIND)).find(resource.apiVersion, resource.kind) ? covered : uncovered).push(`${resource.apiVersion} ${resource.kind} ${resource.name}`);
+          (crdSet(ctx.lookup(CRD_KIND)).find(resource.apiVersion, resource.kind) ? covered : uncovered).push(
+            `${resource.apiVersion} ${resource.kind} ${resource.name}`,
+          );
         },
       }),
     ],

@@ -141,7 +141,9 @@ const FAIL_LEVELS = ['error', 'warning', 'info', 'none'] as const;
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   let parsed;
   // ESLint's `--max-warnings -1` (no limit): node's parser would read -1 as a flag.
-  const args = argv.flatMap((arg, i) => (arg === '--max-warnings' && argv[i + 1] === '-1' ? [] : argv[i - 1] === '--max-warnings' && arg === '-1' ? ['--max-warnings=-1'] : [arg]));
+  const args = argv.flatMap((arg, i) =>
+    arg === '--max-warnings' && argv[i + 1] === '-1' ? [] : argv[i - 1] === '--max-warnings' && arg === '-1' ? ['--max-warnings=-1'] : [arg],
+  );
   try {
     parsed = parseArgs({
       args,
@@ -207,7 +209,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if ((command === 'lint' || command === 'report' || command === 'reach') && paths.length === 0 && kustomize.length === 0 && printConfig === undefined) {
     throw new UsageError('No paths given. Name files, directories or globs to lint, or - for standard input.');
   }
-  if (command === 'merge' && paths.length === 0) throw new UsageError('"kubecomply merge" needs the JSON reports of the shards (written with --shard i/n -f json).');
+  if (command === 'merge' && paths.length === 0)
+    throw new UsageError('"kubecomply merge" needs the JSON reports of the shards (written with --shard i/n -f json).');
   if (command === 'rules' && paths.length > 0) {
     throw new UsageError(`"kubecomply rules" takes no paths (got "${paths[0]}").`);
   }
@@ -274,9 +277,42 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
 
 /** Every long option, for "did you mean" on a mistyped one. */
 const LONG_OPTIONS = [
-  'format', 'output', 'framework', 'kube-version', 'level', 'rule', 'disable', 'fail-on', 'quiet', 'color', 'no-color', 'debug', 'config', 'no-config',
-  'baseline', 'write-baseline', 'show-suppressed', 'force', 'catalog', 'min-score', 'max-warnings', 'plugin', 'changed-since', 'shard', 'kustomize',
-  'print-config', 'path-base', 'chart', 'helm-values', 'no-helm-merge', 'cde', 'namespace', 'selector', 'follow-symlinks', 'version', 'help',
+  'format',
+  'output',
+  'framework',
+  'kube-version',
+  'level',
+  'rule',
+  'disable',
+  'fail-on',
+  'quiet',
+  'color',
+  'no-color',
+  'debug',
+  'config',
+  'no-config',
+  'baseline',
+  'write-baseline',
+  'show-suppressed',
+  'force',
+  'catalog',
+  'min-score',
+  'max-warnings',
+  'plugin',
+  'changed-since',
+  'shard',
+  'kustomize',
+  'print-config',
+  'path-base',
+  'chart',
+  'helm-values',
+  'no-helm-merge',
+  'cde',
+  'namespace',
+  'selector',
+  'follow-symlinks',
+  'version',
+  'help',
 ];
 
 /** Adds the nearest known option to node's "Unknown option '--x'" message. */

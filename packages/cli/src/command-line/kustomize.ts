@@ -16,8 +16,14 @@ const MAX_OUTPUT = 256 * 1024 * 1024;
 
 /** A reference that kustomize would fetch over the network (a git repository or a URL). */
 function isRemote(entry: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git@/.test(entry) || /^git::/.test(entry) || entry.includes('?ref=') ||
-    /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) || /^[a-z0-9-]+(\.[a-z0-9-]+)+\/[^/]+\/[^/]+/i.test(entry) && !existsSync(entry);
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ||
+    /^git@/.test(entry) ||
+    /^git::/.test(entry) ||
+    entry.includes('?ref=') ||
+    /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(entry) ||
+    (/^[a-z0-9-]+(\.[a-z0-9-]+)+\/[^/]+\/[^/]+/i.test(entry) && !existsSync(entry))
+  );
 }
 
 /**
@@ -38,7 +44,9 @@ function checkOffline(dir: string, cwd: string, seen = new Set<string>()): void 
     return; // kustomize says what is wrong with it
   }
   const k = (value ?? {}) as Record<string, unknown>;
-  const entries = ['resources', 'bases', 'components'].flatMap((key) => (Array.isArray(k[key]) ? (k[key] as unknown[]) : [])).filter((e): e is string => typeof e === 'string');
+  const entries = ['resources', 'bases', 'components']
+    .flatMap((key) => (Array.isArray(k[key]) ? (k[key] as unknown[]) : []))
+    .filter((e): e is string => typeof e === 'string');
   for (const entry of entries) {
     if (isRemote(entry)) {
       throw new UsageError(
@@ -65,8 +73,14 @@ function offlineEnv(): NodeJS.ProcessEnv {
   const nowhere = 'http://127.0.0.1:9';
   return {
     ...process.env,
-    HTTP_PROXY: nowhere, HTTPS_PROXY: nowhere, ALL_PROXY: nowhere, http_proxy: nowhere, https_proxy: nowhere, all_proxy: nowhere,
-    NO_PROXY: '', no_proxy: '',
+    HTTP_PROXY: nowhere,
+    HTTPS_PROXY: nowhere,
+    ALL_PROXY: nowhere,
+    http_proxy: nowhere,
+    https_proxy: nowhere,
+    all_proxy: nowhere,
+    NO_PROXY: '',
+    no_proxy: '',
     GIT_ALLOW_PROTOCOL: 'file',
     GIT_TERMINAL_PROMPT: '0',
   };
@@ -97,10 +111,14 @@ function render(dir: string, cwd: string): string {
         const reason = (r.stderr.split('\n').find((l) => l.trim() !== '') ?? `exit status ${r.status}`).replace(/^E\d{4} [\d:.]+\s+\d+ \S+\] /, '');
         throw new UsageError(`--kustomize ${dir}: ${renderer.command} ${renderer.args(dir).join(' ')} failed: ${reason.replaceAll(wrapper, '<kubecomply>')}`);
       }
-      return r.stdout.replace(/^(\s*config\.kubernetes\.io\/origin: \|\n\s*path: )(.+)$/gm, (_, head: string, origin: string) =>
-        head + displayPath(path.resolve(wrapper, origin), cwd));
+      return r.stdout.replace(
+        /^(\s*config\.kubernetes\.io\/origin: \|\n\s*path: )(.+)$/gm,
+        (_, head: string, origin: string) => head + displayPath(path.resolve(wrapper, origin), cwd),
+      );
     }
-    throw new UsageError('--kustomize needs kubectl (https://kubernetes.io/docs/tasks/tools/) or kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) on PATH.');
+    throw new UsageError(
+      '--kustomize needs kubectl (https://kubernetes.io/docs/tasks/tools/) or kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) on PATH.',
+    );
   } finally {
     rmSync(wrapper, { recursive: true, force: true });
   }

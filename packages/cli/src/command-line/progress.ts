@@ -16,7 +16,10 @@ export function wantsProgress(stderrIsTty: boolean, env: NodeJS.ProcessEnv): boo
  * wonder about: files and resources done, time elapsed. `done` erases it
  * before the report is written.
  */
-export function progressLine(write: (text: string) => void, now: () => number = () => performance.now()): {
+export function progressLine(
+  write: (text: string) => void,
+  now: () => number = () => performance.now(),
+): {
   update: (progress: LintProgress) => void;
   done: () => void;
 } {

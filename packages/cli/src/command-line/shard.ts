@@ -1,6 +1,13 @@
 import {
-  ConfigurationError, compareFindings,
-  type ActiveRule, type Finding, type Framework, type KubeVersion, type LintResult, type ResourceSeen, type SkippedInput,
+  ConfigurationError,
+  compareFindings,
+  type ActiveRule,
+  type Finding,
+  type Framework,
+  type KubeVersion,
+  type LintResult,
+  type ResourceSeen,
+  type SkippedInput,
 } from '@kubecomply/core';
 import type { Shard } from './args.js';
 
@@ -49,8 +56,18 @@ function isShardReport(value: unknown): value is ShardReport {
   const v = value as Partial<ShardReport> | null;
   const s = v?.shard;
   return (
-    v !== null && typeof v === 'object' && Array.isArray(v.findings) && Array.isArray(v.resources) && Array.isArray(v.skipped) && Array.isArray(v.files) &&
-    s !== null && typeof s === 'object' && Number.isInteger(s?.index) && Number.isInteger(s?.count) && Array.isArray(s?.rules) && Array.isArray(s?.frameworks)
+    v !== null &&
+    typeof v === 'object' &&
+    Array.isArray(v.findings) &&
+    Array.isArray(v.resources) &&
+    Array.isArray(v.skipped) &&
+    Array.isArray(v.files) &&
+    s !== null &&
+    typeof s === 'object' &&
+    Number.isInteger(s?.index) &&
+    Number.isInteger(s?.count) &&
+    Array.isArray(s?.rules) &&
+    Array.isArray(s?.frameworks)
   );
 }
 
@@ -81,12 +98,22 @@ export function mergeShards(reports: readonly { name: string; text: string }[]):
     const other = byIndex.get(s.index);
     if (other !== undefined) throw new ConfigurationError(`${name} and ${other} are both shard ${s.index}/${count}.`);
     byIndex.set(s.index, name);
-    if (!same(report.files, first.report.files) || !same(s.rules, first.report.shard.rules) || !same(s.frameworks, first.report.shard.frameworks) || !same(s.kubeVersion, first.report.shard.kubeVersion)) {
-      throw new ConfigurationError(`${name} and ${first.name} come from different runs (their files, rules or frameworks differ); shard the same command over the same checkout.`);
+    if (
+      !same(report.files, first.report.files) ||
+      !same(s.rules, first.report.shard.rules) ||
+      !same(s.frameworks, first.report.shard.frameworks) ||
+      !same(s.kubeVersion, first.report.shard.kubeVersion)
+    ) {
+      throw new ConfigurationError(
+        `${name} and ${first.name} come from different runs (their files, rules or frameworks differ); shard the same command over the same checkout.`,
+      );
     }
   }
   const absent = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (absent.length > 0) throw new ConfigurationError(`Shard${absent.length > 1 ? 's' : ''} ${absent.map((i) => `${i}/${count}`).join(', ')} missing: merge needs every shard's report.`);
+  if (absent.length > 0)
+    throw new ConfigurationError(
+      `Shard${absent.length > 1 ? 's' : ''} ${absent.map((i) => `${i}/${count}`).join(', ')} missing: merge needs every shard's report.`,
+    );
 
   const { rules, frameworks, kubeVersion } = first.report.shard;
   const ruleById = new Map(rules.map((r) => [r.id, r]));

@@ -12,7 +12,9 @@ export function initCommand(args: CliArgs, io: Io): number {
     throw new UsageError(`${existing.join(' and ')} already exists here; run "kubecomply init --force" to replace it with a new .kubecomply.yaml.`);
   }
   if (args.force && existing.some((name) => name !== '.kubecomply.yaml')) {
-    throw new UsageError(`${existing.filter((n) => n !== '.kubecomply.yaml').join(' and ')} exists here; remove it first, since only one config file may be in a directory.`);
+    throw new UsageError(
+      `${existing.filter((n) => n !== '.kubecomply.yaml').join(' and ')} exists here; remove it first, since only one config file may be in a directory.`,
+    );
   }
   writeFileSync(target, CONFIG_TEMPLATE);
   io.stdout(`Wrote ${path.relative(io.cwd, target)}.\n`);

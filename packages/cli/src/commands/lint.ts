@@ -1,10 +1,35 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  CHUNKED_FORMATTERS, FORMATTERS, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION, YamlDocument, applyBaseline, compareKubeVersions, createBaseline, failsAt,
-  findConfigFile, formatBaseline, formatKubeVersion, isFormatName, lint, loadBaselineFile, nearest, parseKubeVersion, relocateResult, repositoryRoot,
+  CHUNKED_FORMATTERS,
+  FORMATTERS,
+  LATEST_KUBE_VERSION,
+  OLDEST_KUBE_VERSION,
+  YamlDocument,
+  applyBaseline,
+  compareKubeVersions,
+  createBaseline,
+  failsAt,
+  findConfigFile,
+  formatBaseline,
+  formatKubeVersion,
+  isFormatName,
+  lint,
+  loadBaselineFile,
+  nearest,
+  parseKubeVersion,
+  relocateResult,
+  repositoryRoot,
   sarifOmittedMessage,
-  type Baseline, type FailLevel, type Formatter, type HelmMapperOptions, type LintOutcome, type LintRequest, type LintResult, type LoadedConfig, type Plugin,
+  type Baseline,
+  type FailLevel,
+  type Formatter,
+  type HelmMapperOptions,
+  type LintOutcome,
+  type LintRequest,
+  type LintResult,
+  type LoadedConfig,
+  type Plugin,
 } from '@kubecomply/core';
 import { BUILTIN_PLUGINS, loadPlugins } from '../command-line/plugins.js';
 import { loadAjv } from '../command-line/ajv.js';
@@ -123,14 +148,20 @@ export function reportInputProblems(outcome: LintOutcome, args: CliArgs, io: Io)
 function checkCombinations(args: CliArgs): void {
   const stdin = args.paths.includes('-');
   if (args.changedSince !== undefined) {
-    if (args.command === 'report') throw new UsageError('--changed-since reports new findings only; a compliance report needs the whole input, so "kubecomply report" does not take it.');
+    if (args.command === 'report')
+      throw new UsageError('--changed-since reports new findings only; a compliance report needs the whole input, so "kubecomply report" does not take it.');
     if (args.shard) throw new UsageError('--changed-since and --shard cannot be used together.');
-    if (args.writeBaseline !== undefined) throw new UsageError('--changed-since and --write-baseline cannot be used together: a baseline records every finding.');
-    if (args.kustomize.length > 0) throw new UsageError('--changed-since cannot be used with --kustomize yet: lint the rendered output of both versions instead.');
+    if (args.writeBaseline !== undefined)
+      throw new UsageError('--changed-since and --write-baseline cannot be used together: a baseline records every finding.');
+    if (args.kustomize.length > 0)
+      throw new UsageError('--changed-since cannot be used with --kustomize yet: lint the rendered output of both versions instead.');
     if (stdin) throw new UsageError('--changed-since needs files in a git repository, not standard input.');
   }
   if (args.shard) {
-    if (args.command === 'report') throw new UsageError('"kubecomply report" does not take --shard; shard "kubecomply lint -f json" and run "kubecomply merge -f markdown" (or html) on the shards.');
+    if (args.command === 'report')
+      throw new UsageError(
+        '"kubecomply report" does not take --shard; shard "kubecomply lint -f json" and run "kubecomply merge -f markdown" (or html) on the shards.',
+      );
     if (args.format !== 'json') throw new UsageError(`--shard writes a JSON report for "kubecomply merge"; use -f json, not -f ${args.format}.`);
     if (args.baseline !== undefined || args.writeBaseline !== undefined) {
       throw new UsageError('With --shard, give --baseline or --write-baseline to "kubecomply merge": a baseline matches findings across the whole input.');
@@ -141,7 +172,8 @@ function checkCombinations(args: CliArgs): void {
 
 export async function lintCommand(args: CliArgs, io: Io): Promise<number> {
   const formatter = reportFormatter(args) ?? (isFormatName(args.format) ? FORMATTERS[args.format] : undefined);
-  if (!formatter) throw new UsageError(`Unknown format "${args.format}"${didYouMean(args.format, Object.keys(FORMATTERS))} Formats: ${Object.keys(FORMATTERS).join(', ')}.`);
+  if (!formatter)
+    throw new UsageError(`Unknown format "${args.format}"${didYouMean(args.format, Object.keys(FORMATTERS))} Formats: ${Object.keys(FORMATTERS).join(', ')}.`);
   checkCombinations(args);
   checkKubeVersion(args.kubeVersion);
   // Before anything is read, let alone linted: where the report and baseline go.

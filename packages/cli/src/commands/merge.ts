@@ -26,7 +26,8 @@ function read(file: string, cwd: string, what: string): string {
  */
 export async function mergeCommand(args: CliArgs, io: Io): Promise<number> {
   const formatter = isFormatName(args.format) ? FORMATTERS[args.format] : undefined;
-  if (!formatter) throw new UsageError(`Unknown format "${args.format}"${didYouMean(args.format, Object.keys(FORMATTERS))} Formats: ${Object.keys(FORMATTERS).join(', ')}.`);
+  if (!formatter)
+    throw new UsageError(`Unknown format "${args.format}"${didYouMean(args.format, Object.keys(FORMATTERS))} Formats: ${Object.keys(FORMATTERS).join(', ')}.`);
   if (args.output !== undefined) checkWritable(args.output, io.cwd);
   if (args.writeBaseline !== undefined) checkWritable(args.writeBaseline, io.cwd, '--write-baseline');
   // The config, validated with the rule packages that may add keys to it; nothing is linted.
@@ -34,5 +35,12 @@ export async function mergeCommand(args: CliArgs, io: Io): Promise<number> {
   const baseline: Baseline | undefined = args.baseline !== undefined ? parseBaseline(read(args.baseline, io.cwd, 'baseline'), args.baseline) : undefined;
   const merged = mergeShards(args.paths.map((name) => ({ name, text: read(name, io.cwd, 'shard report') })));
   const result = unusedConfigSuppressions(merged, settings.config, io.cwd);
-  return finishRun(result, { args: { ...args, command: 'lint' }, io, config: settings.config, failOn: settings.failOn, formatter, ...(baseline ? { baseline } : {}) });
+  return finishRun(result, {
+    args: { ...args, command: 'lint' },
+    io,
+    config: settings.config,
+    failOn: settings.failOn,
+    formatter,
+    ...(baseline ? { baseline } : {}),
+  });
 }

@@ -1,6 +1,14 @@
 import {
-  lint, ReachCollector, reachMarkdown, reachSvg, reachText,
-  type ReachReport, type ReachSelection, type ResourceSet, type Settings, type WorkloadSummary,
+  lint,
+  ReachCollector,
+  reachMarkdown,
+  reachSvg,
+  reachText,
+  type ReachReport,
+  type ReachSelection,
+  type ResourceSet,
+  type Settings,
+  type WorkloadSummary,
 } from '@kubecomply/core';
 import { scopeOfSet } from '@kubecomply/rules-pci';
 import { UsageError, type CliArgs } from '../command-line/args.js';
@@ -22,7 +30,10 @@ type Labels = Readonly<Record<string, string>>;
 
 /** `app=web,tier!=db,has-key,!gone` as a predicate on pod labels. */
 export function parseLabelSelector(text: string): (labels: Labels) => boolean {
-  const terms = text.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const terms = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
   if (terms.length === 0) throw new UsageError('--selector is empty.');
   const tests = terms.map((term) => {
     const m = /^([A-Za-z0-9_./-]+)\s*(==|=|!=)\s*([A-Za-z0-9_.-]*)$/.exec(term);
@@ -104,7 +115,13 @@ export function reachCommand(args: CliArgs, io: Io): number {
   const toFile = args.output !== undefined;
   const color = toFile ? false : (args.color ?? io.colorDefault);
   const text =
-    args.format === 'markdown' ? reachMarkdown(report) : args.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : args.format === 'svg' ? `${reachSvg(report)}\n` : reachText(report, { color });
+    args.format === 'markdown'
+      ? reachMarkdown(report)
+      : args.format === 'json'
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : args.format === 'svg'
+          ? `${reachSvg(report)}\n`
+          : reachText(report, { color });
   writeOutput([text], toFile ? (args.output as string) : undefined, io);
   return 0;
 }

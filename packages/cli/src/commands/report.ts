@@ -1,7 +1,17 @@
 import path from 'node:path';
 import {
-  ConfigurationError, complianceJson, complianceReport, complianceText, formatScore, FORMATTERS, scoreShortfalls,
-  type FormatOptions, type Formatter, type Framework, type LintResult, type LoadedConfig, 
+  ConfigurationError,
+  complianceJson,
+  complianceReport,
+  complianceText,
+  formatScore,
+  FORMATTERS,
+  scoreShortfalls,
+  type FormatOptions,
+  type Formatter,
+  type Framework,
+  type LintResult,
+  type LoadedConfig,
 } from '@kubecomply/core';
 import { UsageError, type CliArgs } from '../command-line/args.js';
 import type { Io } from '../command-line/io.js';
@@ -16,7 +26,12 @@ import type { Io } from '../command-line/io.js';
  */
 
 /** Formats of `kubecomply report`. */
-export const REPORT_FORMATTERS: Readonly<Record<string, Formatter>> = { stylish: complianceText, json: complianceJson, markdown: FORMATTERS.markdown, html: FORMATTERS.html };
+export const REPORT_FORMATTERS: Readonly<Record<string, Formatter>> = {
+  stylish: complianceText,
+  json: complianceJson,
+  markdown: FORMATTERS.markdown,
+  html: FORMATTERS.html,
+};
 
 /** Formats that show a compliance report, and so need every finding (not only those --quiet keeps). */
 const COMPLIANCE_FORMATS: ReadonlySet<string> = new Set(['markdown', 'html']);
@@ -95,7 +110,13 @@ export function minimumScores(args: CliArgs, config: LoadedConfig | undefined, f
 }
 
 /** Prints each framework that scores below its minimum; says whether any does. */
-export function scoresBelowMinimum(result: LintResult, minimums: Readonly<Record<string, number>>, args: CliArgs, config: LoadedConfig | undefined, io: Io): boolean {
+export function scoresBelowMinimum(
+  result: LintResult,
+  minimums: Readonly<Record<string, number>>,
+  args: CliArgs,
+  config: LoadedConfig | undefined,
+  io: Io,
+): boolean {
   if (Object.keys(minimums).length === 0) return false;
   const flags = parseMinScores(args.minScores);
   const shortfalls = scoreShortfalls(complianceReport(result), minimums);

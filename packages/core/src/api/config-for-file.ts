@@ -55,7 +55,8 @@ export function configForFile(request: LintRequest, file: string): FileConfig {
     const set = config?.rules?.[rule.id];
     severities[rule.id] = set !== undefined && !(set === 'off' && forced.has(rule.id)) ? set : rule.severity;
   }
-  const inFiles = (globs: readonly string[] | undefined) => !globs || globs.length === 0 || (loaded !== undefined && fileMatcher(globs, loaded.dir, cwd)(display));
+  const inFiles = (globs: readonly string[] | undefined) =>
+    !globs || globs.length === 0 || (loaded !== undefined && fileMatcher(globs, loaded.dir, cwd)(display));
   const byResource: NonNullable<FileConfig['overridesByResource']> = [];
   for (const override of config?.overrides ?? []) {
     if (!inFiles(override.files)) continue;

@@ -153,9 +153,8 @@ export function lint(request: LintRequest): LintOutcome {
     throw new TypeError('lint(): `paths` must be an array of strings.');
   }
   const cwd = path.resolve(request.cwd ?? process.cwd());
-  const packages = request.catalogs && request.catalogs.length > 0
-    ? [...request.plugins, ...loadCatalogPlugins(request.catalogs, request.plugins, { cwd })]
-    : request.plugins;
+  const packages =
+    request.catalogs && request.catalogs.length > 0 ? [...request.plugins, ...loadCatalogPlugins(request.catalogs, request.plugins, { cwd })] : request.plugins;
   const config = loadConfig(request, cwd, packages);
   // The config's declarative checks become rules of their own, and their controls join the catalogs.
   const plugins = withChecks(packages, configChecks(config, cwd), cwd, request.loadAjv);

@@ -47,8 +47,7 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
     if (candidate.length > MAX_SUGGESTED_LENGTH) continue;
     const lower = candidate.toLowerCase();
     if (Math.abs(candidate.length - word.length) > limit && !(word.length >= 3 && lower.startsWith(word.toLowerCase()))) continue;
-    const distance =
-      lower === word.toLowerCase() ? 0.5 : word.length >= 3 && lower.startsWith(word.toLowerCase()) ? 1 : editDistance(word, candidate);
+    const distance = lower === word.toLowerCase() ? 0.5 : word.length >= 3 && lower.startsWith(word.toLowerCase()) ? 1 : editDistance(word, candidate);
     if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = distance;

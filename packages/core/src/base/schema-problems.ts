@@ -80,7 +80,13 @@ function patternMessage(error: SchemaErrorObject, value: unknown, hints: Pattern
   return `must match ${String(error.params['pattern'])}`;
 }
 
-function schemaMessage(error: SchemaErrorObject, path: JsonPath, value: unknown, objectKeys: SchemaObjectKeys, hints: PatternHints): { path: JsonPath; message: string } | undefined {
+function schemaMessage(
+  error: SchemaErrorObject,
+  path: JsonPath,
+  value: unknown,
+  objectKeys: SchemaObjectKeys,
+  hints: PatternHints,
+): { path: JsonPath; message: string } | undefined {
   const where = formatConfigPath(path);
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -132,7 +138,12 @@ function schemaMessage(error: SchemaErrorObject, path: JsonPath, value: unknown,
  * False when there was any error.
  */
 export function checkSchema(
-  validator: SchemaValidator, objectKeys: SchemaObjectKeys, value: unknown, base: JsonPath, report: Reporter, hints: PatternHints = () => undefined,
+  validator: SchemaValidator,
+  objectKeys: SchemaObjectKeys,
+  value: unknown,
+  base: JsonPath,
+  report: Reporter,
+  hints: PatternHints = () => undefined,
 ): boolean {
   if (validator(value)) return true;
   for (const error of validator.errors ?? []) {

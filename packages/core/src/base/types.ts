@@ -166,4 +166,3 @@ export interface ReachReport {
   /** Policies recognised but not evaluated, and why; Cilium/Antrea policies. */
   notes: string[];
 }
-

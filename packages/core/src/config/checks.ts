@@ -261,7 +261,12 @@ export function withChecks(plugins: readonly Plugin[], checks: readonly LoadedCh
   const created = [...wanted]
     .filter(([id]) => !defined.has(id))
     .map(([id, controls]) =>
-      defineFramework({ id, version: 'custom', title: id, controls: [...controls].map(([cid, { title, rules: ruleIds }]) => ({ id: cid, title, rules: ruleIds })) }),
+      defineFramework({
+        id,
+        version: 'custom',
+        title: id,
+        controls: [...controls].map(([cid, { title, rules: ruleIds }]) => ({ id: cid, title, rules: ruleIds })),
+      }),
     );
   const updated = plugins.map((p) => (p.frameworks.some((f) => wanted.has(f.id)) ? definePlugin({ ...p, frameworks: p.frameworks.map(augment) }) : p));
   return [...updated, definePlugin({ name: 'config checks', rules, frameworks: created })];

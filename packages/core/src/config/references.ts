@@ -31,7 +31,11 @@ export function checkConfigReferences(loaded: LoadedConfig, known: KnownIds): vo
     const ids = kind === 'rule' ? known.rules : known.frameworks;
     if (ids.has(id)) return;
     const suggestion = nearest(id, ids);
-    const hint = suggestion ? `; did you mean "${suggestion}"?` : ids.size > 0 && kind === 'framework' ? `; known frameworks: ${[...ids].sort().join(', ')}` : '';
+    const hint = suggestion
+      ? `; did you mean "${suggestion}"?`
+      : ids.size > 0 && kind === 'framework'
+        ? `; known frameworks: ${[...ids].sort().join(', ')}`
+        : '';
     problems.push(loaded.problemAt(path, `unknown ${kind} "${id}" in ${where}${hint}`));
   };
   config.frameworks?.forEach((id, i) => check(id, 'framework', 'frameworks', ['frameworks', i]));

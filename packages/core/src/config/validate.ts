@@ -42,7 +42,10 @@ export function checkConfigValue(value: unknown, report: Reporter, settings: rea
   if (typeof version === 'string') {
     const parsed = parseKubeVersion(version);
     if (parsed && (compareKubeVersions(parsed, OLDEST_KUBE_VERSION) < 0 || compareKubeVersions(parsed, { major: 1, minor: 99 }) > 0)) {
-      report(['kubernetesVersion'], `kubernetesVersion ${version} is outside the supported range ${formatKubeVersion(OLDEST_KUBE_VERSION)} to ${formatKubeVersion(LATEST_KUBE_VERSION)}+`);
+      report(
+        ['kubernetesVersion'],
+        `kubernetesVersion ${version} is outside the supported range ${formatKubeVersion(OLDEST_KUBE_VERSION)} to ${formatKubeVersion(LATEST_KUBE_VERSION)}+`,
+      );
     }
   }
   const suppressions = config['suppressions'];

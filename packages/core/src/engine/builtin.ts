@@ -30,7 +30,8 @@ export const BUILTIN_RULES: readonly RuleMeta[] = [
     id: 'suppression-invalid',
     description: 'Every ignore.kubecomply.io/<rule-id> annotation names a known rule and gives a reason, with an optional expiry date written YYYY-MM-DD.',
     severity: 'warning',
-    remediation: 'Write why the finding is accepted, e.g. ignore.kubecomply.io/host-pid: "node-exporter reads host process metrics; expires=2026-12-31", or remove the annotation.',
+    remediation:
+      'Write why the finding is accepted, e.g. ignore.kubecomply.io/host-pid: "node-exporter reads host process metrics; expires=2026-12-31", or remove the annotation.',
   },
   {
     id: 'unused-suppression',

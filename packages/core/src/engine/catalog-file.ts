@@ -109,13 +109,15 @@ export function parseCatalog(text: string, options: ParseCatalogOptions): Framew
     version: catalog.version,
     title: catalog.title,
     ...(catalog.url !== undefined ? { url: catalog.url } : {}),
-    controls: catalog.controls.map((c): Control => ({
-      id: c.id,
-      title: c.title,
-      ...(c.rules && c.rules.length > 0 ? { rules: c.rules } : {}),
-      ...(c.assessment ? { assessment: c.assessment } : {}),
-      ...(c.note !== undefined ? { note: c.note } : {}),
-    })),
+    controls: catalog.controls.map(
+      (c): Control => ({
+        id: c.id,
+        title: c.title,
+        ...(c.rules && c.rules.length > 0 ? { rules: c.rules } : {}),
+        ...(c.assessment ? { assessment: c.assessment } : {}),
+        ...(c.note !== undefined ? { note: c.note } : {}),
+      }),
+    ),
   });
 }
 

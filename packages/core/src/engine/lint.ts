@@ -18,7 +18,18 @@ import { BUILTIN_RULES, BUILTIN_RULE_IDS } from './builtin.js';
 import { atKubeVersion, atProfileLevel, invertFrameworks, type Framework } from './framework.js';
 import { LATEST_KUBE_VERSION, type KubeVersion } from '../base/kube-version.js';
 import type { Plugin } from './plugin.js';
-import { isSetRule, type RelatedReport, type Report, type RuleContext, type SetReport, type ResourceRule, type Rule, type RuleMeta, type SetRule, type Settings } from './rule.js';
+import {
+  isSetRule,
+  type RelatedReport,
+  type Report,
+  type RuleContext,
+  type SetReport,
+  type ResourceRule,
+  type Rule,
+  type RuleMeta,
+  type SetRule,
+  type Settings,
+} from './rule.js';
 import { compareFindings } from '../base/sort.js';
 import nodePath from 'node:path';
 import type { HelmMapper } from '../helm/map.js';
@@ -174,7 +185,10 @@ export class Linter {
         const fw = allFrameworks.find((f) => f.id === id);
         if (!fw) {
           const ids = [...new Set(allFrameworks.map((f) => f.id))].sort().join(', ');
-          const suggestion = nearest(id, allFrameworks.map((f) => f.id));
+          const suggestion = nearest(
+            id,
+            allFrameworks.map((f) => f.id),
+          );
           throw new ConfigurationError(`Unknown framework "${id}"${suggestion ? `; did you mean "${suggestion}"?` : `. Known frameworks: ${ids}.`}`);
         }
         return fw;
@@ -335,7 +349,9 @@ export class Linter {
     const collected = collectFiles(this.lookupPaths, this.cwd);
     const missing = [...collected.missing, ...collected.unreadable.map((u) => u.display)];
     if (missing.length > 0) {
-      throw new ConfigurationError(`Cannot read the CRD files named by the config: ${missing.map((m) => displayPath(path.resolve(this.cwd, m), this.cwd)).join(', ')}.`);
+      throw new ConfigurationError(
+        `Cannot read the CRD files named by the config: ${missing.map((m) => displayPath(path.resolve(this.cwd, m), this.cwd)).join(', ')}.`,
+      );
     }
     for (const file of collected.files) {
       const decoded = decode(readInputFile(file.absolute));
@@ -496,8 +512,7 @@ class Run {
   prescan(file: string, text: string): void {
     loadText(file, text, {
       // A List is read only if it names one of the kinds (a 1 MB ConfigMapList of dashboards is not).
-      onlyKinds: (kind, text) =>
-        kind !== undefined && (this.linter.isUsedKind(kind) || (kind.endsWith('List') && this.linter.mentionsUsedKind(text))),
+      onlyKinds: (kind, text) => kind !== undefined && (this.linter.isUsedKind(kind) || (kind.endsWith('List') && this.linter.mentionsUsedKind(text))),
       wantsPositions: () => false,
       resource: (resource) => {
         if (!this.linter.isUsedKind(resource.kind)) return;
@@ -570,24 +585,29 @@ class Run {
       if (current && !this.positionsKept.has(current)) current.release(this.textKept.has(current));
       current = undefined;
     };
-    loadText(file, text, {
-      // A file another shard reports on is read for whole-set rules only; positions are built again if a finding needs one.
-      wantsPositions: (kind) => owned && linter.wantsPositions(kind),
-      resource: (resource) => {
-        sawDocument = true;
-        if (current !== resource.source) settle();
-        current = resource.source;
-        this.checkResource(resource);
+    loadText(
+      file,
+      text,
+      {
+        // A file another shard reports on is read for whole-set rules only; positions are built again if a finding needs one.
+        wantsPositions: (kind) => owned && linter.wantsPositions(kind),
+        resource: (resource) => {
+          sawDocument = true;
+          if (current !== resource.source) settle();
+          current = resource.source;
+          this.checkResource(resource);
+        },
+        problem: (problem) => {
+          sawDocument = true;
+          this.inputProblem(problem);
+        },
+        skipped: (skip) => {
+          sawDocument = true;
+          if (owned) this.skipped.push(skip);
+        },
       },
-      problem: (problem) => {
-        sawDocument = true;
-        this.inputProblem(problem);
-      },
-      skipped: (skip) => {
-        sawDocument = true;
-        if (owned) this.skipped.push(skip);
-      },
-    }, reload);
+      reload,
+    );
     settle();
     if (!sawDocument && owned) {
       this.skipped.push({ file, reason: 'empty' });
@@ -619,7 +639,13 @@ class Run {
       this.resources.push({ ...resourceRef(resource), file: resource.source.file, line: this.resourceLine(resource) });
       linter.policy?.seen?.(resource);
     }
-    const summary: Summary = { ...resourceRef(resource), labels: resource.labels, annotations: resource.annotations, source: resource.source, basePath: resource.basePath };
+    const summary: Summary = {
+      ...resourceRef(resource),
+      labels: resource.labels,
+      annotations: resource.annotations,
+      source: resource.source,
+      basePath: resource.basePath,
+    };
     const pod = podSpecOf(resource);
     if (pod) {
       summary.podLabels = stringMap(pod.metadata.labels);
@@ -715,7 +741,15 @@ class Run {
     if (relatedLocations && relatedLocations.length > 0) partial.related = relatedLocations;
     let level = severity;
     if (source.helmTemplate !== undefined && this.linter.helm) {
-      const mapped = helmFinding(this.linter.helm, partial, source.helmTemplate, source.text, this.linter.baseDir, 'annotations' in resource ? resource.annotations : undefined, (file) => nodePath.resolve(this.linter.baseDir, file));
+      const mapped = helmFinding(
+        this.linter.helm,
+        partial,
+        source.helmTemplate,
+        source.text,
+        this.linter.baseDir,
+        'annotations' in resource ? resource.annotations : undefined,
+        (file) => nodePath.resolve(this.linter.baseDir, file),
+      );
       if (!mapped) return;
       if (mapped.severity) level = mapped.severity;
     }

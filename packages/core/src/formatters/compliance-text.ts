@@ -49,13 +49,18 @@ export const complianceText: Formatter = (result, options) => {
     out.push(c.yellow(`⚠ ${plural(report.inputProblems.length, 'part')} of the input could not be read or checked; controls were decided on the rest.`), '');
   }
   for (const fw of report.frameworks) {
-    const score = fw.score === null ? c.dim('score n/a (no automated control decided)') : `score ${c.bold(`${formatScore(fw.score)}%`)} (${fw.passed} of ${fw.passed + fw.failed} decided controls passed)`;
+    const score =
+      fw.score === null
+        ? c.dim('score n/a (no automated control decided)')
+        : `score ${c.bold(`${formatScore(fw.score)}%`)} (${fw.passed} of ${fw.passed + fw.failed} decided controls passed)`;
     out.push(`${c.bold(printable(fw.title))} ${printable(fw.version)} ${c.dim(`[${printable(fw.id)}]`)}  ${score}`);
     const failed = fw.controls.filter((x) => x.status === 'failed');
     for (const control of failed) {
       const kind = control.assessment === 'automated' ? '' : c.dim(` (${control.assessment})`);
       const resources = control.rules.length > 0 ? `, ${control.resources.failed} of ${plural(control.resources.evaluated, 'resource')}` : '';
-      out.push(`  ${c.red('✖')} ${printable(control.id)}  ${printable(control.title)}${kind}  ${c.dim(`${plural(control.findings.length, 'finding')}${resources}`)}`);
+      out.push(
+        `  ${c.red('✖')} ${printable(control.id)}  ${printable(control.title)}${kind}  ${c.dim(`${plural(control.findings.length, 'finding')}${resources}`)}`,
+      );
       for (const f of control.findings.slice(0, FINDINGS_PER_CONTROL)) {
         const subject = f.resource ? `${resourceLabel(f.resource)} ` : '';
         out.push(c.dim(`      ${printable(`${f.file}:${f.range.start.line}:${f.range.start.column}`)}  ${printable(subject)}${f.ruleId}`));
@@ -74,7 +79,9 @@ export const complianceText: Formatter = (result, options) => {
     out.push('');
   }
   out.push(
-    c.dim('Score = passed ÷ (passed + failed) automated controls × 100, rounded down; manual, not-static, not-applicable and not-evaluated controls are not scored.'),
+    c.dim(
+      'Score = passed ÷ (passed + failed) automated controls × 100, rounded down; manual, not-static, not-applicable and not-evaluated controls are not scored.',
+    ),
   );
   return out.join('\n') + '\n';
 };

@@ -31,9 +31,10 @@ export const github: Formatter = (result, options) => {
   const counts = countBySeverity(open);
   const suppressed = result.findings.length - open.length;
   const scope = `${plural(result.files.length, 'file')}, ${plural(result.resources.length, 'resource')}`;
-  let summary = open.length === 0
-    ? `${options.tool.name}: no problems in ${scope}`
-    : `${options.tool.name}: ${plural(open.length, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'notice')}) in ${scope}`;
+  let summary =
+    open.length === 0
+      ? `${options.tool.name}: no problems in ${scope}`
+      : `${options.tool.name}: ${plural(open.length, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'notice')}) in ${scope}`;
   if (suppressed > 0) summary += `; ${suppressed} suppressed`;
   summary += '.';
   if (counts.error > GITHUB_ANNOTATIONS_PER_TYPE || counts.warning > GITHUB_ANNOTATIONS_PER_TYPE || counts.info > GITHUB_ANNOTATIONS_PER_TYPE) {
@@ -55,7 +56,13 @@ export function githubAnnotation(f: Finding): string {
   }
   props.push(`title=${escapeProperty(f.resource ? `${f.ruleId} (${resourceLabel(f.resource)})` : f.ruleId)}`);
   const lines = [f.message];
-  if (f.helm) lines.push(`Helm template: ${f.helm.template}`, ...helmNotes(f).filter((n) => !n.startsWith('from ')).map((n) => n.charAt(0).toUpperCase() + n.slice(1)));
+  if (f.helm)
+    lines.push(
+      `Helm template: ${f.helm.template}`,
+      ...helmNotes(f)
+        .filter((n) => !n.startsWith('from '))
+        .map((n) => n.charAt(0).toUpperCase() + n.slice(1)),
+    );
   if (f.remediation) lines.push(`How to fix: ${f.remediation}`);
   if (f.controls.length > 0) lines.push(`Controls: ${f.controls.map(controlLabel).join(', ')}`);
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(lines.join('\n'))}`;

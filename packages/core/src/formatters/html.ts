@@ -1,7 +1,13 @@
 import { formatKubeVersion } from '../base/kube-version.js';
 import { resourceLabel } from '../model/resource.js';
 import {
-  CONTROL_STATUSES, complianceReport, formatScore, type ComplianceReport, type ControlResult, type ControlStatus, type FrameworkResult,
+  CONTROL_STATUSES,
+  complianceReport,
+  formatScore,
+  type ComplianceReport,
+  type ControlResult,
+  type ControlStatus,
+  type FrameworkResult,
 } from '../report/compliance.js';
 import { groupByRule, sourceLink } from '../report/rule-groups.js';
 import type { Finding, Severity } from '../base/types.js';
@@ -75,7 +81,10 @@ function findingList(findings: readonly Finding[], options: FormatOptions, limit
       : '';
   return `<ul class="findings">${findings
     .slice(0, limit)
-    .map((f) => `<li>${location(f, options)} <span class="res">${resource(f)}</span> ${esc(f.message)}${f.suppression ? ` <em>(suppressed: ${esc(f.suppression.reason)})</em>` : ''}</li>`)
+    .map(
+      (f) =>
+        `<li>${location(f, options)} <span class="res">${resource(f)}</span> ${esc(f.message)}${f.suppression ? ` <em>(suppressed: ${esc(f.suppression.reason)})</em>` : ''}</li>`,
+    )
     .join('')}${rest}</ul>`;
 }
 
@@ -181,8 +190,12 @@ function breakdowns(result: Parameters<Formatter>[0], report: ComplianceReport):
   const more = (n: number, what: string) => (n > HTML_CHART_ROWS ? `<p class="note">The ${HTML_CHART_ROWS} with the most findings of ${n} ${what}.</p>` : '');
   return [
     '<section id="breakdown"><h2>Findings per rule and per control</h2><div class="charts">',
-    groups.length > 0 ? `<figure>${ruleChart}<figcaption>Open findings per rule, coloured by severity.</figcaption>${more(groups.length, 'rules')}</figure>` : '',
-    failedControls.length > 0 ? `<figure>${controlChart}<figcaption>Open findings per failed control.</figcaption>${more(failedControls.length, 'failed controls')}</figure>` : '',
+    groups.length > 0
+      ? `<figure>${ruleChart}<figcaption>Open findings per rule, coloured by severity.</figcaption>${more(groups.length, 'rules')}</figure>`
+      : '',
+    failedControls.length > 0
+      ? `<figure>${controlChart}<figcaption>Open findings per failed control.</figcaption>${more(failedControls.length, 'failed controls')}</figure>`
+      : '',
     '</div></section>',
   ].join('\n');
 }
@@ -200,10 +213,14 @@ function controlRow(fw: FrameworkResult, c: ControlResult, options: FormatOption
         : `<details class="rules-more"><summary>${c.rules.length} evidence rules</summary><div class="rules">${ruleCodes}</div></details>`;
   const evidence: string[] = [];
   if (c.findings.length > 0) {
-    evidence.push(`<details><summary>${plural(c.findings.length, 'finding')}</summary>${findingList(c.findings, options, HTML_FINDINGS_PER_CONTROL)}</details>`);
+    evidence.push(
+      `<details><summary>${plural(c.findings.length, 'finding')}</summary>${findingList(c.findings, options, HTML_FINDINGS_PER_CONTROL)}</details>`,
+    );
   }
   if (c.suppressed.length > 0) {
-    evidence.push(`<details><summary>${c.suppressed.length} suppressed</summary>${findingList(c.suppressed, options, HTML_FINDINGS_PER_CONTROL, '&amp;status=suppressed')}</details>`);
+    evidence.push(
+      `<details><summary>${c.suppressed.length} suppressed</summary>${findingList(c.suppressed, options, HTML_FINDINGS_PER_CONTROL, '&amp;status=suppressed')}</details>`,
+    );
   }
   const level = c.level !== undefined ? ` <span class="muted">L${c.level}</span>` : '';
   return (
@@ -270,7 +287,12 @@ function* findingsTable(result: Parameters<Formatter>[0], report: ComplianceRepo
   yield [
     '<section id="findings-section"><h2>Findings</h2>',
     '<form id="filters" class="filters" hidden>',
-    select('severity', 'Severity', SEVERITIES.filter((s) => findings.some((f) => f.severity === s)), 'all'),
+    select(
+      'severity',
+      'Severity',
+      SEVERITIES.filter((s) => findings.some((f) => f.severity === s)),
+      'all',
+    ),
     select('rule', 'Rule', rules, 'all'),
     select('framework', 'Framework', fwIds, 'all'),
     select('file', 'File', files, 'all'),
@@ -300,7 +322,10 @@ function* findingsTable(result: Parameters<Formatter>[0], report: ComplianceRepo
 function groupNote(total: number, perRule: ReadonlyMap<string, number>): string {
   const counts = [...perRule].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const items = counts
-    .map(([rule, n]) => `<li><code>${esc(rule)}</code>: ${plural(n, 'finding')}${n > HTML_FINDINGS_PER_RULE ? `, the first ${HTML_FINDINGS_PER_RULE} listed, ${n - HTML_FINDINGS_PER_RULE} more not shown` : ''}</li>`)
+    .map(
+      ([rule, n]) =>
+        `<li><code>${esc(rule)}</code>: ${plural(n, 'finding')}${n > HTML_FINDINGS_PER_RULE ? `, the first ${HTML_FINDINGS_PER_RULE} listed, ${n - HTML_FINDINGS_PER_RULE} more not shown` : ''}</li>`,
+    )
     .join('');
   return (
     `<p class="note">This run has ${plural(total, 'finding')}, too many for one page: the table lists the first ${HTML_FINDINGS_PER_RULE} of each rule ` +
@@ -321,7 +346,9 @@ function suppressions(result: Parameters<Formatter>[0], options: FormatOptions):
             return `<tr><td><code>${esc(f.ruleId)}</code></td><td>${resource(f)}</td><td>${location(f, options)}</td><td>${s.source}</td><td>${esc(s.reason)}</td><td>${s.expires ? esc(s.expires) : '–'}</td></tr>`;
           })
           .join('\n')}</tbody></table></div>${
-          all.length > suppressed.length ? `<p class="note">The first ${suppressed.length} of ${all.length} suppressed findings are listed; the JSON and SARIF reports hold all of them.</p>` : ''
+          all.length > suppressed.length
+            ? `<p class="note">The first ${suppressed.length} of ${all.length} suppressed findings are listed; the JSON and SARIF reports hold all of them.</p>`
+            : ''
         }`;
   return `<section id="suppressions"><h2>Suppressions</h2><p class="note">Findings accepted on purpose, each with the reason given for it. They do not fail a control.</p>${body}</section>`;
 }
@@ -344,7 +371,9 @@ function undecided(report: ComplianceReport): string {
     rows.length > 0
       ? `<div class="scroll"><table><thead><tr><th>Framework</th><th>Control</th><th>Title</th><th>Assessment</th><th>Status</th><th>Why</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></div>`
       : '<p class="muted">Every control of these frameworks is decided by rules.</p>',
-    skipped.length > 0 ? `<h3>Not evaluated in this run</h3><p class="note">Every rule of these controls was turned off or left out, so they are not scored.</p><ul>${skipped.join('')}</ul>` : '',
+    skipped.length > 0
+      ? `<h3>Not evaluated in this run</h3><p class="note">Every rule of these controls was turned off or left out, so they are not scored.</p><ul>${skipped.join('')}</ul>`
+      : '',
     '</section>',
   ].join('\n');
 }
@@ -490,7 +519,8 @@ export function* htmlChunks(result: LintResult, options: FormatOptions): Generat
     () => suppressions(result, options),
     () => undecided(report),
     () => scope(result),
-    () => `<footer>Made by ${esc(options.tool.name)} ${esc(options.tool.version)} from the files listed under Scope, offline; no cluster was contacted.</footer>`,
+    () =>
+      `<footer>Made by ${esc(options.tool.name)} ${esc(options.tool.version)} from the files listed under Scope, offline; no cluster was contacted.</footer>`,
   ];
   let first = true;
   for (const part of parts) {

@@ -19,4 +19,9 @@ export function isFormatName(name: string): name is FormatName {
 }
 
 /** Formats that can also be written piece by piece (same bytes as FORMATTERS gives). */
-export const CHUNKED_FORMATTERS: Readonly<Partial<Record<FormatName, ChunkedFormatter>>> = { json: jsonChunks, sarif: sarifChunks, junit: junitChunks, html: htmlChunks };
+export const CHUNKED_FORMATTERS: Readonly<Partial<Record<FormatName, ChunkedFormatter>>> = {
+  json: jsonChunks,
+  sarif: sarifChunks,
+  junit: junitChunks,
+  html: htmlChunks,
+};

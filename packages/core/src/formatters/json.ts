@@ -71,7 +71,9 @@ export const json: Formatter = (result, options) => Array.from(jsonChunks(result
  * controls it gives evidence against. Findings name their rule rather than
  * repeat this, which would make up half of a large report.
  */
-export function rulesOf(result: LintResult): Record<string, { description: string; severity: string; remediation: string; helpUri?: string; controls: ControlRef[] }> {
+export function rulesOf(
+  result: LintResult,
+): Record<string, { description: string; severity: string; remediation: string; helpUri?: string; controls: ControlRef[] }> {
   const used = new Set(result.findings.map((f) => f.ruleId));
   const out: Record<string, { description: string; severity: string; remediation: string; helpUri?: string; controls: ControlRef[] }> = {};
   for (const rule of [...result.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {

@@ -44,7 +44,12 @@ export function escapeMarkdown(text: string): string {
 
 /** Text inside an HTML element (`<summary>`), where Markdown escapes would show as written. */
 function escapeHtml(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@/g, '@\u200b');
+  return text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@/g, '@\u200b');
 }
 
 /** Inline code that cannot be closed early by the text it holds, nor split a table row. */

@@ -71,7 +71,12 @@ export function reachSvg(report: ReachReport): string {
   const right = report.nodes.filter((n) => !n.selected && !froms.has(n.id));
   const placed = new Map<string, Placed>();
   const groups: string[] = [];
-  const height = Math.max(column(left, COLUMNS[0] as number, placed, groups), column(selected, COLUMNS[1] as number, placed, groups), column(right, COLUMNS[2] as number, placed, groups)) + 10;
+  const height =
+    Math.max(
+      column(left, COLUMNS[0] as number, placed, groups),
+      column(selected, COLUMNS[1] as number, placed, groups),
+      column(right, COLUMNS[2] as number, placed, groups),
+    ) + 10;
 
   const boxes = [...placed.values()].map(({ node, x, y }) => {
     const cls = [node.kind, node.selected ? 'selected' : '', node.marked ? 'marked' : ''].filter(Boolean).join(' ');

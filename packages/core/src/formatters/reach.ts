@@ -52,7 +52,11 @@ export function reachText(report: ReachReport, options: { color: boolean }): str
     lines.push('No allowed path into or out of the selected workloads.');
   } else {
     const widths = HEADERS.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] as string).length)));
-    const format = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] as number))).join('  ').trimEnd();
+    const format = (cells: string[]) =>
+      cells
+        .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] as number)))
+        .join('  ')
+        .trimEnd();
     lines.push(c.bold(format(HEADERS)));
     for (const row of table) {
       const open = row[3]?.startsWith('open') || row[4]?.startsWith('open');

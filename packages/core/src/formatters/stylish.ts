@@ -34,7 +34,11 @@ export const stylish: Formatter = (result, options) => {
       if (f.suppression) {
         const s = f.suppression;
         const until = s.expires ? ` until ${s.expires}` : '';
-        out.push(c.dim(`  ${where}  ${pad[f.severity]}  ${subject}${printable(f.message)}  ${f.ruleId}${helm}  [suppressed by ${s.source}${until}: ${printable(s.reason)}]`));
+        out.push(
+          c.dim(
+            `  ${where}  ${pad[f.severity]}  ${subject}${printable(f.message)}  ${f.ruleId}${helm}  [suppressed by ${s.source}${until}: ${printable(s.reason)}]`,
+          ),
+        );
         continue;
       }
       out.push(`  ${c.dim(where)}  ${level}  ${subject}${printable(f.message)}  ${c.dim(f.ruleId)}${helm}`);
@@ -45,8 +49,7 @@ export const stylish: Formatter = (result, options) => {
   const total = active.length;
   const scope = `${plural(result.files.length, 'file')}, ${plural(result.resources.length, 'resource')}`;
   const skipped = result.skipped.filter((s) => s.reason === 'not-kubernetes').length;
-  const notes =
-    (skipped > 0 ? `; ${plural(skipped, 'non-Kubernetes document')} skipped` : '') + (suppressed > 0 ? `; ${suppressed} suppressed` : '');
+  const notes = (skipped > 0 ? `; ${plural(skipped, 'non-Kubernetes document')} skipped` : '') + (suppressed > 0 ? `; ${suppressed} suppressed` : '');
   if (total === 0) {
     out.push(c.green(`✔ No problems in ${scope}${notes}.`));
   } else {

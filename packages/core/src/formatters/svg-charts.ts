@@ -82,7 +82,13 @@ export interface StackedRow {
 }
 
 /** Horizontal bars split into segments (controls per status), each row scaled to 100 %, with a legend. */
-export function stackedChart(rows: readonly StackedRow[], legend: readonly { tone: string; label: string }[], title: string, width = 760, labelWidth = 280): string {
+export function stackedChart(
+  rows: readonly StackedRow[],
+  legend: readonly { tone: string; label: string }[],
+  title: string,
+  width = 760,
+  labelWidth = 280,
+): string {
   const plot = width - labelWidth - 10;
   // The legend flows over as many lines as it needs.
   const keys: string[] = [];
@@ -109,7 +115,9 @@ export function stackedChart(rows: readonly StackedRow[], legend: readonly { ton
   rows.forEach((row, i) => {
     const y = legendHeight + i * ROW;
     const total = row.segments.reduce((sum, s) => sum + s.value, 0);
-    out.push(`<g class="row"><text class="label" x="${labelWidth - 8}" y="${y + BAR - 3}" text-anchor="end">${escapeXml(clip(row.label, maxChars))}<title>${escapeXml(row.label)}</title></text>`);
+    out.push(
+      `<g class="row"><text class="label" x="${labelWidth - 8}" y="${y + BAR - 3}" text-anchor="end">${escapeXml(clip(row.label, maxChars))}<title>${escapeXml(row.label)}</title></text>`,
+    );
     let at = labelWidth;
     for (const s of row.segments) {
       if (s.value <= 0 || total === 0) continue;

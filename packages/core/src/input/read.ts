@@ -19,13 +19,19 @@ export function describeReadError(err: unknown): string {
   if (err instanceof ReadError) return err.reason;
   const code = (err as NodeJS.ErrnoException).code;
   switch (code) {
-    case 'ENOENT': return 'no such file';
+    case 'ENOENT':
+      return 'no such file';
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'it is a directory';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    case 'ENXIO': return 'it is a socket or a FIFO with no writer';
-    default: return (err as Error).message;
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'ENXIO':
+      return 'it is a socket or a FIFO with no writer';
+    default:
+      return (err as Error).message;
   }
 }
 

@@ -15,12 +15,7 @@ export interface Shard {
  * checkout makes the same split. A file no shard was dealt (a finding about
  * the input as a whole) belongs to shard 1.
  */
-export function shardOwner(
-  shard: Shard,
-  inputs: readonly string[],
-  cwd: string,
-  texts: readonly { file: string; text: string }[],
-): (file: string) => boolean {
+export function shardOwner(shard: Shard, inputs: readonly string[], cwd: string, texts: readonly { file: string; text: string }[]): (file: string) => boolean {
   if (!Number.isInteger(shard.count) || !Number.isInteger(shard.index) || shard.count < 1 || shard.index < 1 || shard.index > shard.count) {
     throw new TypeError(`A shard is { index, count } with 1 <= index <= count, not ${JSON.stringify(shard)}.`);
   }

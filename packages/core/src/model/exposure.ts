@@ -55,7 +55,10 @@ export function loadBalancerSourceRanges(service: Resource): SourceRanges {
     : [];
   if (listed.length > 0) return { from: 'field', ranges: listed };
   const path: JsonPath = ['metadata', 'annotations', SOURCE_RANGES_ANNOTATION];
-  const annotated = (service.annotations[SOURCE_RANGES_ANNOTATION] ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
+  const annotated = (service.annotations[SOURCE_RANGES_ANNOTATION] ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
   if (annotated.length > 0) return { from: 'annotation', ranges: annotated.map((range) => ({ range, path })) };
   return { from: 'none', ranges: [] };
 }
@@ -133,11 +136,12 @@ export function ingressBackends(ingress: Resource): IngressBackend[] {
   const add = (backend: unknown, path: JsonPath, host: string, rule?: number) => {
     if (!isJsonObject(backend)) return;
     const v1 = backend['service'];
-    const found = isJsonObject(v1) && stringField(v1['name']) !== ''
-      ? { service: stringField(v1['name']), path: [...path, 'service', 'name'] }
-      : stringField(backend['serviceName']) !== ''
-        ? { service: stringField(backend['serviceName']), path: [...path, 'serviceName'] }
-        : undefined;
+    const found =
+      isJsonObject(v1) && stringField(v1['name']) !== ''
+        ? { service: stringField(v1['name']), path: [...path, 'service', 'name'] }
+        : stringField(backend['serviceName']) !== ''
+          ? { service: stringField(backend['serviceName']), path: [...path, 'serviceName'] }
+          : undefined;
     if (found) out.push({ ...found, host, ...(rule !== undefined ? { rule } : {}) });
   };
   add(spec['defaultBackend'], ['spec', 'defaultBackend'], '');

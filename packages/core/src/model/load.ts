@@ -107,9 +107,7 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor, r
         visitor.problem({ kind: 'parse-error', message: `Cannot read this document: ${reason}`, source: source(), offset: 0 });
         return;
       }
-      const hint = looksLikeTemplate(docText)
-        ? ' (this looks like an unrendered Helm template: lint the output of `helm template` instead)'
-        : '';
+      const hint = looksLikeTemplate(docText) ? ' (this looks like an unrendered Helm template: lint the output of `helm template` instead)' : '';
       visitor.problem({ kind: 'parse-error', message: `YAML syntax error: ${err.message}${hint}`, source: source(), offset: lastContent(docText, err.offset) });
       return;
     }

@@ -135,8 +135,6 @@ const OTHER_CLUSTER_POLICIES: ReadonlyArray<readonly [string, string]> = [
 /** Kinds that carry a pod template without running pods. */
 const NOT_RUNNING = new Set(['PodTemplate']);
 
-
-
 function matchesKind(ref: { apiVersion: string; kind: string }, list: ReadonlyArray<readonly [string, string]>): boolean {
   const group = apiGroup(ref.apiVersion);
   return list.some(([g, k]) => g === group && k === ref.kind);
@@ -323,18 +321,12 @@ export function isDefaultDeny(policy: NetworkPolicyInfo, direction: PolicyDirect
  * rules only admit named peers ("deny all but the same namespace").
  */
 export function isolatesNamespace(policy: NetworkPolicyInfo, direction: PolicyDirection): boolean {
-  return (
-    policy.selectsAllPods &&
-    policy.policyTypes.includes(direction) &&
-    rulesOfDirection(policy, direction).every((rule) => rule.reach !== 'anything')
-  );
+  return policy.selectsAllPods && policy.policyTypes.includes(direction) && rulesOfDirection(policy, direction).every((rule) => rule.reach !== 'anything');
 }
 
 /** The rules that admit any address (an empty `from`/`to`, an empty peer, or a prefix-0 ipBlock). */
 export function allowAllRules(policy: NetworkPolicyInfo): NetworkPolicyRule[] {
-  return [...policy.ingress, ...policy.egress].filter(
-    (rule) => rule.reach === 'anything' && policy.policyTypes.includes(rule.direction),
-  );
+  return [...policy.ingress, ...policy.egress].filter((rule) => rule.reach === 'anything' && policy.policyTypes.includes(rule.direction));
 }
 
 function portAdmits(ports: readonly NetworkPolicyPort[], port: number, protocol: string): boolean {

@@ -203,8 +203,6 @@ const BUILTIN_CLUSTER_ROLES: readonly RbacRole[] = [
   },
 ];
 
-
-
 /** A list of strings as the API server would read it; a scalar or a map where a list belongs reads as empty. */
 function strings(value: unknown): string[] {
   if (!Array.isArray(value)) return [];

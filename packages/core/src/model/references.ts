@@ -102,7 +102,10 @@ export function podReferences(resource: Resource): PodReference[] {
       if (Array.isArray(env)) {
         env.forEach((entry, ei) => {
           if (!isObject(entry) || !isObject(entry['valueFrom'])) return;
-          for (const [field, kind] of [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const) {
+          for (const [field, kind] of [
+            ['secretKeyRef', 'Secret'],
+            ['configMapKeyRef', 'ConfigMap'],
+          ] as const) {
             const ref = entry['valueFrom'][field];
             if (!isObject(ref)) continue;
             const name = text(ref['name']);
@@ -123,7 +126,10 @@ export function podReferences(resource: Resource): PodReference[] {
       if (Array.isArray(envFrom)) {
         envFrom.forEach((entry, ei) => {
           if (!isObject(entry)) return;
-          for (const [field, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
+          for (const [field, kind] of [
+            ['secretRef', 'Secret'],
+            ['configMapRef', 'ConfigMap'],
+          ] as const) {
             const ref = entry[field];
             const name = isObject(ref) ? text(ref['name']) : undefined;
             if (!name || !isObject(ref)) continue;
@@ -142,18 +148,33 @@ export function podReferences(resource: Resource): PodReference[] {
       const via = `volume "${String(volume['name'] ?? '')}"`;
       const secret = volume['secret'];
       if (isObject(secret) && text(secret['secretName'])) {
-        add({ kind: 'Secret', name: text(secret['secretName']) as string, optional: secret['optional'] === true, path: [...base, 'secret', 'secretName'], via });
+        add({
+          kind: 'Secret',
+          name: text(secret['secretName']) as string,
+          optional: secret['optional'] === true,
+          path: [...base, 'secret', 'secretName'],
+          via,
+        });
       }
       const configMap = volume['configMap'];
       if (isObject(configMap) && text(configMap['name'])) {
-        add({ kind: 'ConfigMap', name: text(configMap['name']) as string, optional: configMap['optional'] === true, path: [...base, 'configMap', 'name'], via });
+        add({
+          kind: 'ConfigMap',
+          name: text(configMap['name']) as string,
+          optional: configMap['optional'] === true,
+          path: [...base, 'configMap', 'name'],
+          via,
+        });
       }
       const projected = volume['projected'];
       const sources = isObject(projected) ? projected['sources'] : undefined;
       if (Array.isArray(sources)) {
         sources.forEach((source, si) => {
           if (!isObject(source)) return;
-          for (const [field, kind] of [['secret', 'Secret'], ['configMap', 'ConfigMap']] as const) {
+          for (const [field, kind] of [
+            ['secret', 'Secret'],
+            ['configMap', 'ConfigMap'],
+          ] as const) {
             const ref = source[field];
             const name = isObject(ref) ? text(ref['name']) : undefined;
             if (!name || !isObject(ref)) continue;

@@ -52,7 +52,6 @@ export interface ContainerRef {
   kind: ContainerKind;
 }
 
-
 function getIn(value: unknown, path: JsonPath): unknown {
   let v = value;
   for (const segment of path) {

@@ -1,4 +1,4 @@
-import type { JsonPath, } from '../base/types.js';
+import type { JsonPath } from '../base/types.js';
 import jsYaml from 'js-yaml';
 import { KUBERNETES_SCHEMA } from './schema.js';
 
@@ -13,7 +13,6 @@ import { KUBERNETES_SCHEMA } from './schema.js';
  * positions re-parses itself the first time a range is asked for, so the
  * common case (no finding) pays nothing for ranges.
  */
-
 
 /** A node as the listener saw it: open offset, close offset, value, children. */
 interface Frame {

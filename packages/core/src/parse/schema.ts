@@ -66,20 +66,25 @@ const intType = new Type('tag:yaml.org,2002:int', {
 
 const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const SPECIAL_FLOATS: Record<string, number> = {
-  '.inf': Infinity, '.Inf': Infinity, '.INF': Infinity,
-  '+.inf': Infinity, '+.Inf': Infinity, '+.INF': Infinity,
-  '-.inf': -Infinity, '-.Inf': -Infinity, '-.INF': -Infinity,
-  '.nan': NaN, '.NaN': NaN, '.NAN': NaN,
+  '.inf': Infinity,
+  '.Inf': Infinity,
+  '.INF': Infinity,
+  '+.inf': Infinity,
+  '+.Inf': Infinity,
+  '+.INF': Infinity,
+  '-.inf': -Infinity,
+  '-.Inf': -Infinity,
+  '-.INF': -Infinity,
+  '.nan': NaN,
+  '.NaN': NaN,
+  '.NAN': NaN,
 };
 
 const floatType = new Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
   resolve: (data: string | null) =>
-    data !== null &&
-    numericStart(data) &&
-    (FLOAT_RE.test(data.includes('_') ? data.replace(/_/g, '') : data) || Object.hasOwn(SPECIAL_FLOATS, data)),
-  construct: (data: string) =>
-    Object.hasOwn(SPECIAL_FLOATS, data) ? SPECIAL_FLOATS[data] : Number(data.replace(/_/g, '')),
+    data !== null && numericStart(data) && (FLOAT_RE.test(data.includes('_') ? data.replace(/_/g, '') : data) || Object.hasOwn(SPECIAL_FLOATS, data)),
+  construct: (data: string) => (Object.hasOwn(SPECIAL_FLOATS, data) ? SPECIAL_FLOATS[data] : Number(data.replace(/_/g, ''))),
   predicate: (object: unknown) => typeof object === 'number',
 });
 
@@ -102,8 +107,7 @@ const localTags = (['scalar', 'sequence', 'mapping'] as const).map(
     new Type('!', {
       kind,
       multi: true,
-      construct: (data: unknown) =>
-        data ?? (kind === 'sequence' ? [] : kind === 'mapping' ? {} : ''),
+      construct: (data: unknown) => data ?? (kind === 'sequence' ? [] : kind === 'mapping' ? {} : ''),
     }),
 );
 

@@ -49,7 +49,9 @@ function identityKey(finding: Finding): string {
  * of those (0 for the first, 1 for the next, in the run's order).
  */
 export function fingerprint(finding: Finding, occurrence = 0): string {
-  return createHash('sha256').update(`${identityKey(finding)}#${occurrence}`).digest('hex');
+  return createHash('sha256')
+    .update(`${identityKey(finding)}#${occurrence}`)
+    .digest('hex');
 }
 
 /** The fingerprint of each finding of a run, with occurrences counted in the given (sorted) order. */

@@ -16,7 +16,7 @@ const MATCHES: [string, boolean, string][] = [
   ["missing != 'x'", true, '!= is also true when the label is absent'],
   ["missing == 'x'", false, '== needs the label to exist'],
   ["app in { 'web', 'api' }", true, 'k in { "v1", "v2" }: label k equal to one of the values'],
-  ["app in {}", false, 'an empty set matches nothing'],
+  ['app in {}', false, 'an empty set matches nothing'],
   ["app not in { 'web' }", false, 'k not in { ... }: label k absent or not one of the values'],
   ["missing not in { 'web' }", true, 'not in is true when the label is absent'],
   ["app notin { 'db' }", true, 'notin is accepted as a spelling of not in'],
@@ -40,10 +40,10 @@ const MATCHES: [string, boolean, string][] = [
   ["app == 'db' || tier == 'backend' && app == 'web'", false, '&& binds tighter than ||'],
   ["(app == 'db' || tier == 'frontend') && app == 'web'", true, 'parentheses group'],
   ["!app == 'db' && tier == 'frontend'", true, 'match operators bind tighter than !: (!(app == "db")) && ...'],
-  ["!!has(app)", true, 'a run of ! folds into negations that cancel in pairs'],
+  ['!!has(app)', true, 'a run of ! folds into negations that cancel in pairs'],
   ["!(app == 'web' && tier == 'frontend')", false, '! applies to a parenthesised expression'],
   ["  app=='web'  ", true, 'white space is optional around operators'],
-  ["has( app )", true, 'white space inside has( )'],
+  ['has( app )', true, 'white space inside has( )'],
 ];
 
 describe('Calico selector evaluation', () => {

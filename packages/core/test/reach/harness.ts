@@ -1,7 +1,5 @@
 import { expect } from 'vitest';
-import {
-  Linter, definePlugin, defineRule, parseCidrRange, ReachabilityModel, REACH_KINDS, type Flow, type FlowVerdict, type Peer,
-} from '../../src/index.js';
+import { Linter, definePlugin, defineRule, parseCidrRange, ReachabilityModel, REACH_KINDS, type Flow, type FlowVerdict, type Peer } from '../../src/index.js';
 
 /** Lints YAML with one set rule that captures the reachability model of the input. */
 export function reachModel(yaml: string): ReachabilityModel {

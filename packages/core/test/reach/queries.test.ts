@@ -52,7 +52,15 @@ describe('inbound and outbound paths', () => {
     expect(b1.ingress.rule?.rule.path).toEqual(['spec', 'ingress', 0]);
     expect(b1.egress.reason).toBe('no-policy');
     const block = paths.find((p) => p.peer.kind === 'addresses') as ReachPath;
-    expect(block.ports).toEqual([{ protocol: 'TCP', ranges: [[8080, 8080], [9000, 9009]] }]);
+    expect(block.ports).toEqual([
+      {
+        protocol: 'TCP',
+        ranges: [
+          [8080, 8080],
+          [9000, 9009],
+        ],
+      },
+    ]);
     expect(block.ingress.rule?.rule.path).toEqual(['spec', 'ingress', 1]);
   });
 

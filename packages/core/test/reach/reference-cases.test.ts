@@ -90,8 +90,7 @@ const CASES: Case[] = [
     n: 6,
     cites: 'K-DOC: "Network policies do not conflict; they are additive"',
     policies:
-      np('deny', 'ns-a', '{ podSelector: {}, policyTypes: [Ingress] }') +
-      np('allow', 'ns-a', '{ podSelector: { matchLabels: { app: web } }, ingress: [{}] }'),
+      np('deny', 'ns-a', '{ podSelector: {}, policyTypes: [Ingress] }') + np('allow', 'ns-a', '{ podSelector: { matchLabels: { app: web } }, ingress: [{}] }'),
     flows: { '203.0.113.5 -> a1:8080': 'ALLOW' },
   },
   {
@@ -118,7 +117,8 @@ const CASES: Case[] = [
   },
   {
     n: 10,
-    cites: 'K-DOC: two elements in the from array "allows connections from Pods in the local Namespace with the label ..., or from any Pod in any namespace with the label ..."',
+    cites:
+      'K-DOC: two elements in the from array "allows connections from Pods in the local Namespace with the label ..., or from any Pod in any namespace with the label ..."',
     policies: np(
       'p',
       'ns-a',
@@ -208,21 +208,28 @@ const CASES: Case[] = [
   {
     n: 22,
     cites: 'C-CONV IsValidCalicoWorkloadEndpoint: host-network pods are not endpoints; their traffic carries the node address',
-    policies: np('p', 'ns-a', '{ podSelector: { matchLabels: { app: web } }, ingress: [{ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: client } } }] }] }'),
+    policies: np(
+      'p',
+      'ns-a',
+      '{ podSelector: { matchLabels: { app: web } }, ingress: [{ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: client } } }] }] }',
+    ),
     flows: { 'h1 -> a1:8080': 'DENY', 'b1 -> a1:8080': 'ALLOW' },
   },
   {
     n: 23,
     cites: 'C-CONV: a Kubernetes NetworkPolicy runs in the default tier at order 1000, so a Calico policy of order 100 comes first',
     policies:
-      gnp('deny-clients', "{ order: 100, selector: \"app == 'web'\", types: [Ingress], ingress: [{ action: Deny, source: { selector: \"app == 'client'\" } }] }") +
-      np('allow', 'ns-a', '{ podSelector: { matchLabels: { app: web } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: client } } }] }] }'),
+      gnp(
+        'deny-clients',
+        '{ order: 100, selector: "app == \'web\'", types: [Ingress], ingress: [{ action: Deny, source: { selector: "app == \'client\'" } }] }',
+      ) + np('allow', 'ns-a', '{ podSelector: { matchLabels: { app: web } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: client } } }] }] }'),
     flows: { 'a2 -> a1:8080': 'DENY' },
   },
   {
     n: 24,
     cites: 'C-CHAIN: a policy whose rules do not match gives no verdict; the next policy of the tier is tried',
-    policies: DENY_ALL_A1 + calicoNp('allow-a2', 'ns-a', "{ selector: \"app == 'web'\", ingress: [{ action: Allow, source: { selector: \"app == 'client'\" } }] }"),
+    policies:
+      DENY_ALL_A1 + calicoNp('allow-a2', 'ns-a', '{ selector: "app == \'web\'", ingress: [{ action: Allow, source: { selector: "app == \'client\'" } }] }'),
     flows: { 'a2 -> a1:8080': 'ALLOW' },
   },
   {
@@ -230,34 +237,44 @@ const CASES: Case[] = [
     cites: 'C-TIER: "If no policy in the tier matches ... the packet is dropped" at the end of a tier that applies',
     policies:
       tier('security', '{ order: 100 }') +
-      gnp('security.block-b', "{ tier: security, selector: \"app == 'web'\", types: [Ingress], ingress: [{ action: Deny, source: { namespaceSelector: \"team == 'b'\" } }] }"),
+      gnp(
+        'security.block-b',
+        '{ tier: security, selector: "app == \'web\'", types: [Ingress], ingress: [{ action: Deny, source: { namespaceSelector: "team == \'b\'" } }] }',
+      ),
     flows: { 'a2 -> a1:8080': 'DENY' },
   },
   {
     n: 26,
-    cites: 'C-TIER defaultAction: "Pass" sends unmatched traffic to the next tier; the default tier is skipped (no policy selects a1) and the kns profile allows',
+    cites:
+      'C-TIER defaultAction: "Pass" sends unmatched traffic to the next tier; the default tier is skipped (no policy selects a1) and the kns profile allows',
     policies:
       tier('security', '{ order: 100, defaultAction: Pass }') +
-      gnp('security.block-b', "{ tier: security, selector: \"app == 'web'\", types: [Ingress], ingress: [{ action: Deny, source: { namespaceSelector: \"team == 'b'\" } }] }"),
+      gnp(
+        'security.block-b',
+        '{ tier: security, selector: "app == \'web\'", types: [Ingress], ingress: [{ action: Deny, source: { namespaceSelector: "team == \'b\'" } }] }',
+      ),
     flows: { 'a2 -> a1:8080': 'ALLOW' },
   },
   {
     n: 27,
     cites: 'C-TIERED "Policy endpoint matching across tiers": a tier with no policy selecting the endpoint is skipped, end-of-tier drop included',
-    policies: tier('security', '{ order: 100 }') + gnp('security.db', "{ tier: security, selector: \"app == 'db'\", types: [Ingress], ingress: [{ action: Deny }] }"),
+    policies:
+      tier('security', '{ order: 100 }') + gnp('security.db', '{ tier: security, selector: "app == \'db\'", types: [Ingress], ingress: [{ action: Deny }] }'),
     flows: { 'a2 -> a1:8080': 'ALLOW' },
   },
   {
     n: 28,
     cites: 'C-TIER: "Pass ... skips the rest of the tier and goes to the next tier"',
     policies:
-      tier('security', '{ order: 100 }') + gnp('security.pass', "{ tier: security, selector: \"app == 'web'\", types: [Ingress], ingress: [{ action: Pass }] }") + DENY_ALL_A1,
+      tier('security', '{ order: 100 }') +
+      gnp('security.pass', '{ tier: security, selector: "app == \'web\'", types: [Ingress], ingress: [{ action: Pass }] }') +
+      DENY_ALL_A1,
     flows: { 'b1 -> a1:8080': 'DENY' },
   },
   {
     n: 29,
     cites: 'C-NP types table: a policy with egress rules only defaults to types [Egress]',
-    policies: gnp('egress-only', "{ selector: \"app == 'web'\", egress: [{ action: Allow }] }"),
+    policies: gnp('egress-only', '{ selector: "app == \'web\'", egress: [{ action: Allow }] }'),
     flows: { 'b1 -> a1:8080': 'ALLOW' },
   },
   {
@@ -269,7 +286,7 @@ const CASES: Case[] = [
   {
     n: 30.5,
     cites: 'C-ENT: notSelector has(app) (the second half of case 30)',
-    policies: calicoNp('notsel', 'ns-a', "{ selector: \"app == 'web'\", types: [Ingress], ingress: [{ action: Allow, source: { notSelector: has(app) } }] }"),
+    policies: calicoNp('notsel', 'ns-a', '{ selector: "app == \'web\'", types: [Ingress], ingress: [{ action: Allow, source: { notSelector: has(app) } }] }'),
     flows: { '203.0.113.5 -> a1:8080': 'ALLOW', 'a2 -> a1:8080': 'DENY' },
   },
   {
@@ -282,7 +299,11 @@ apiVersion: projectcalico.org/v3
 kind: GlobalNetworkSet
 metadata: { name: partners, labels: { role: partner } }
 spec: { nets: [203.0.113.0/24] }` +
-      calicoNp('partners', 'ns-a', "{ selector: \"app == 'web'\", types: [Ingress], ingress: [{ action: Allow, source: { selector: \"role == 'partner'\" } }] }"),
+      calicoNp(
+        'partners',
+        'ns-a',
+        '{ selector: "app == \'web\'", types: [Ingress], ingress: [{ action: Allow, source: { selector: "role == \'partner\'" } }] }',
+      ),
     flows: { '203.0.113.5 -> a1:8080': 'DENY' },
   },
   {
@@ -298,7 +319,7 @@ spec: { nets: [203.0.113.0/24] }` +
       calicoNp(
         'partners',
         'ns-a',
-        "{ selector: \"app == 'web'\", types: [Ingress], ingress: [{ action: Allow, source: { selector: \"role == 'partner'\", namespaceSelector: global() } }] }",
+        '{ selector: "app == \'web\'", types: [Ingress], ingress: [{ action: Allow, source: { selector: "role == \'partner\'", namespaceSelector: global() } }] }',
       ),
     flows: { '203.0.113.5 -> a1:8080': 'ALLOW', '198.51.100.1 -> a1:8080': 'DENY' },
   },
@@ -317,29 +338,40 @@ spec: { selector: "app == 'web'", types: [Ingress] }`,
     n: 33,
     cites: 'ANP-T: ANP Deny "takes precedence over any NetworkPolicy"',
     policies:
-      anp('deny-b', "{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Deny, from: [{ namespaces: { matchLabels: { team: b } } }] }] }") +
-      np('allow-b', 'ns-a', '{ podSelector: { matchLabels: { app: web } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: b } } }] }] }'),
+      anp(
+        'deny-b',
+        '{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Deny, from: [{ namespaces: { matchLabels: { team: b } } }] }] }',
+      ) + np('allow-b', 'ns-a', '{ podSelector: { matchLabels: { app: web } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: b } } }] }] }'),
     flows: { 'b1 -> a1:8080': 'DENY' },
   },
   {
     n: 34,
     cites: 'ANP-T: Allow "indicates that the specified traffic should be allowed ... regardless of other policies"',
-    policies: anp('allow-b', "{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Allow, from: [{ namespaces: { matchLabels: { team: b } } }] }] }") + DENY_ALL_A1,
+    policies:
+      anp(
+        'allow-b',
+        '{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Allow, from: [{ namespaces: { matchLabels: { team: b } } }] }] }',
+      ) + DENY_ALL_A1,
     flows: { 'b1 -> a1:8080': 'ALLOW' },
   },
   {
     n: 35,
     cites: 'ANP-T Pass: "skip all remaining AdminNetworkPolicy rules and defer to NetworkPolicies, then BaselineAdminNetworkPolicy" (a: no NP -> BANP denies)',
     policies:
-      anp('pass-b', "{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Pass, from: [{ namespaces: { matchLabels: { team: b } } }] }] }") +
-      banp('{ subject: { namespaces: {} }, ingress: [{ action: Deny, from: [{ namespaces: {} }] }] }'),
+      anp(
+        'pass-b',
+        '{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Pass, from: [{ namespaces: { matchLabels: { team: b } } }] }] }',
+      ) + banp('{ subject: { namespaces: {} }, ingress: [{ action: Deny, from: [{ namespaces: {} }] }] }'),
     flows: { 'b1 -> a1:8080': 'DENY' },
   },
   {
     n: 35.2,
     cites: 'ANP-T Pass (b): a NetworkPolicy allowing ns-b decides before the baseline',
     policies:
-      anp('pass-b', "{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Pass, from: [{ namespaces: { matchLabels: { team: b } } }] }] }") +
+      anp(
+        'pass-b',
+        '{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Pass, from: [{ namespaces: { matchLabels: { team: b } } }] }] }',
+      ) +
       banp('{ subject: { namespaces: {} }, ingress: [{ action: Deny, from: [{ namespaces: {} }] }] }') +
       np('allow-b', 'ns-a', '{ podSelector: { matchLabels: { app: web } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: b } } }] }] }'),
     flows: { 'b1 -> a1:8080': 'ALLOW' },
@@ -348,7 +380,10 @@ spec: { selector: "app == 'web'", types: [Ingress] }`,
     n: 35.3,
     cites: 'PA Resolve: a NetworkPolicy that selects the pod but does not match denies; the baseline is not consulted (c)',
     policies:
-      anp('pass-b', "{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Pass, from: [{ namespaces: { matchLabels: { team: b } } }] }] }") +
+      anp(
+        'pass-b',
+        '{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Pass, from: [{ namespaces: { matchLabels: { team: b } } }] }] }',
+      ) +
       banp('{ subject: { namespaces: {} }, ingress: [{ action: Allow, from: [{ namespaces: {} }] }] }') +
       np('allow-a', 'ns-a', '{ podSelector: { matchLabels: { app: web } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: a } } }] }] }'),
     flows: { 'b1 -> a1:8080': 'DENY', 'a2 -> a1:8080': 'ALLOW' },
@@ -357,28 +392,46 @@ spec: { selector: "app == 'web'", types: [Ingress] }`,
     n: 36,
     cites: 'ANP-T Priority: "The lower the value, the higher the precedence"',
     policies:
-      anp('p5', "{ priority: 5, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Allow, from: [{ namespaces: { matchLabels: { team: b } } }] }] }") +
-      anp('p10', "{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Deny, from: [{ namespaces: { matchLabels: { team: b } } }] }] }"),
+      anp(
+        'p5',
+        '{ priority: 5, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Allow, from: [{ namespaces: { matchLabels: { team: b } } }] }] }',
+      ) +
+      anp(
+        'p10',
+        '{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Deny, from: [{ namespaces: { matchLabels: { team: b } } }] }] }',
+      ),
     flows: { 'b1 -> a1:8080': 'ALLOW' },
   },
   {
     n: 37,
     cites: 'ANP-T Priority: with two policies of the same priority that match, the outcome is undefined',
     policies:
-      anp('a-allow', "{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Allow, from: [{ namespaces: { matchLabels: { team: b } } }] }] }") +
-      anp('b-deny', "{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Deny, from: [{ namespaces: { matchLabels: { team: b } } }] }] }"),
+      anp(
+        'a-allow',
+        '{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Allow, from: [{ namespaces: { matchLabels: { team: b } } }] }] }',
+      ) +
+      anp(
+        'b-deny',
+        '{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Deny, from: [{ namespaces: { matchLabels: { team: b } } }] }] }',
+      ),
     flows: { 'b1 -> a1:8080': 'AMBIGUOUS' },
   },
   {
     n: 38,
     cites: 'ANP-T networks: "may also include Pod IPs"; 0.0.0.0/0 therefore covers pods',
-    policies: anp('no-egress', "{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, egress: [{ action: Deny, to: [{ networks: ['0.0.0.0/0'] }] }] }"),
+    policies: anp(
+      'no-egress',
+      "{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, egress: [{ action: Deny, to: [{ networks: ['0.0.0.0/0'] }] }] }",
+    ),
     flows: { 'a2 -> b1:8080': 'DENY' },
   },
   {
     n: 39,
     cites: 'ANP-DOC: a direction without rules is not affected (no implicit isolation)',
-    policies: anp('ingress-only', "{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Deny, from: [{ namespaces: { matchLabels: { team: b } } }] }] }"),
+    policies: anp(
+      'ingress-only',
+      '{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Deny, from: [{ namespaces: { matchLabels: { team: b } } }] }] }',
+    ),
     flows: { 'a2 -> 203.0.113.5:443': 'ALLOW' },
   },
   {
@@ -386,7 +439,7 @@ spec: { selector: "app == 'web'", types: [Ingress] }`,
     cites: 'ANP-T: rules are evaluated in order; the first match decides',
     policies: anp(
       'ordered',
-      "{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Allow, from: [{ namespaces: { matchLabels: { team: b } } }] }, { action: Deny, from: [{ namespaces: {} }] }] }",
+      '{ priority: 10, subject: { namespaces: { matchLabels: { team: a } } }, ingress: [{ action: Allow, from: [{ namespaces: { matchLabels: { team: b } } }] }, { action: Deny, from: [{ namespaces: {} }] }] }',
     ),
     flows: { 'b1 -> a1:8080': 'ALLOW', 'a2 -> a1:8080': 'DENY' },
   },

@@ -17,8 +17,18 @@
  * byte order mark is not part of the text.
  */
 import {
-  isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments,
-  type CST, type Document, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  type CST,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
 } from 'yaml';
 
 export type Path = readonly (string | number)[];
@@ -297,8 +307,11 @@ export class RefFile {
    */
   documentOf(ref: { apiVersion: string; kind: string; name: string; namespace?: string }, path: Path, line: number): RefDocument {
     const same = (r: RefResource) =>
-      r.apiVersion === ref.apiVersion && r.kind === ref.kind && r.name === ref.name &&
-      r.namespace === ref.namespace && r.basePath.every((s, i) => path[i] === s);
+      r.apiVersion === ref.apiVersion &&
+      r.kind === ref.kind &&
+      r.name === ref.name &&
+      r.namespace === ref.namespace &&
+      r.basePath.every((s, i) => path[i] === s);
     let candidates = this.documents.filter((d) => d.resources().some(same));
     if (candidates.length > 1) {
       candidates = candidates.filter((d) => {

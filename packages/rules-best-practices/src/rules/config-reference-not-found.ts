@@ -23,7 +23,8 @@ export default defineRule({
   id: 'config-reference-not-found',
   description: 'Secrets and ConfigMaps (and their keys) that pods need are in the input, when the input holds those of the namespace.',
   severity: 'warning',
-  remediation: 'Add the missing Secret or ConfigMap (or key) to the manifests, correct the name, or mark the reference optional: true if the pod can start without it.',
+  remediation:
+    'Add the missing Secret or ConfigMap (or key) to the manifests, correct the name, or mark the reference optional: true if the pod can start without it.',
   scope: 'set',
   // Secrets and ConfigMaps are read from every object's summary (name and keys), never held whole.
   kinds: ['workloads', ...RBAC_KINDS],
@@ -31,7 +32,9 @@ export default defineRule({
   check(set, ctx) {
     const creators = secretCreators(set);
     const mayCreateSecrets = (namespace: string | undefined) =>
-      set.all.some((s) => s.serviceAccountName !== undefined && (s.namespace ?? '') === (namespace ?? '') && creators.has(`${namespace ?? ''}/${s.serviceAccountName}`));
+      set.all.some(
+        (s) => s.serviceAccountName !== undefined && (s.namespace ?? '') === (namespace ?? '') && creators.has(`${namespace ?? ''}/${s.serviceAccountName}`),
+      );
     const objects = {
       Secret: set.all.filter((r) => r.kind === 'Secret' && r.apiVersion === 'v1'),
       ConfigMap: set.all.filter((r) => r.kind === 'ConfigMap' && r.apiVersion === 'v1'),
@@ -51,7 +54,9 @@ export default defineRule({
             resource: workload,
             path: ref.path,
             message: `The ${ref.via} needs ${ref.kind} "${ref.name}", which the input does not have in this namespace although it has others; the pods cannot start until it exists.`,
-            related: [{ resource: neighbours[0] as (typeof neighbours)[number], path: ['metadata', 'name'], message: `a ${ref.kind} of the namespace in the input` }],
+            related: [
+              { resource: neighbours[0] as (typeof neighbours)[number], path: ['metadata', 'name'], message: `a ${ref.kind} of the namespace in the input` },
+            ],
           });
           continue;
         }

@@ -12,7 +12,8 @@ export default defineRule({
     if (isObject(spec) && typeof spec['startingDeadlineSeconds'] === 'number') return;
     ctx.report({
       path: ['spec', 'startingDeadlineSeconds'],
-      message: 'The CronJob sets no startingDeadlineSeconds: after a controller outage it starts missed runs late, and after more than 100 missed schedules it stops scheduling the job.',
+      message:
+        'The CronJob sets no startingDeadlineSeconds: after a controller outage it starts missed runs late, and after more than 100 missed schedules it stops scheduling the job.',
     });
   },
 });

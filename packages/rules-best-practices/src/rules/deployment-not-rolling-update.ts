@@ -15,7 +15,8 @@ export default defineRule({
   severity: 'info',
   appliesTo: Object.keys(STRATEGY),
   uses: ['HorizontalPodAutoscaler'],
-  remediation: 'Use the RollingUpdate strategy (the default); keep Recreate only for workloads that cannot run two versions at once, and OnDelete only where a person replaces pods by hand.',
+  remediation:
+    'Use the RollingUpdate strategy (the default); keep Recreate only for workloads that cannot run two versions at once, and OnDelete only where a person replaces pods by hand.',
   check(resource, ctx) {
     const how = STRATEGY[resource.kind];
     const spec = resource.object['spec'];

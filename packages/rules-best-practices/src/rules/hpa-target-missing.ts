@@ -18,7 +18,10 @@ export default defineRule({
       ctx.report({
         resource: hpa,
         path: [...target.path, 'name'],
-        message: `The autoscaler scales ${target.kind} "${target.name}", which the input does not have in this namespace (it has ${candidates.map((c) => `"${c.name}"`).slice(0, 3).join(', ')}${candidates.length > 3 ? ', ...' : ''}), so it scales nothing.`,
+        message: `The autoscaler scales ${target.kind} "${target.name}", which the input does not have in this namespace (it has ${candidates
+          .map((c) => `"${c.name}"`)
+          .slice(0, 3)
+          .join(', ')}${candidates.length > 3 ? ', ...' : ''}), so it scales nothing.`,
         related: [{ resource: candidates[0] as (typeof candidates)[number], path: ['metadata', 'name'], message: `a ${target.kind} of the namespace` }],
       });
     }

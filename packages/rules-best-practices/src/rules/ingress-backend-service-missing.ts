@@ -4,7 +4,7 @@ export default defineRule({
   id: 'ingress-backend-service-missing',
   description: 'Every Service an Ingress routes to is in the input, with the port the Ingress names.',
   severity: 'warning',
-  remediation: "Point the backend at an existing Service and one of its ports (by number or name), or add the missing Service.",
+  remediation: 'Point the backend at an existing Service and one of its ports (by number or name), or add the missing Service.',
   scope: 'set',
   kinds: ['Ingress', 'Service'],
   check(set, ctx) {

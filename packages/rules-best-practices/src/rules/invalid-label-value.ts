@@ -9,7 +9,8 @@ export default defineRule({
   description: 'Label values are valid: at most 63 characters, alphanumeric at both ends, with only -, _ and . between.',
   severity: 'error',
   appliesTo: 'all',
-  remediation: 'Shorten the value to 63 characters or fewer and keep to letters, digits, -, _ and . (starting and ending with a letter or digit); put free text in an annotation.',
+  remediation:
+    'Shorten the value to 63 characters or fewer and keep to letters, digits, -, _ and . (starting and ending with a letter or digit); put free text in an annotation.',
   check(resource, ctx) {
     const places: Array<{ labels: unknown; path: JsonPath }> = [{ labels: resource.object.metadata?.labels, path: ['metadata', 'labels'] }];
     const pod = ctx.podSpec(resource);

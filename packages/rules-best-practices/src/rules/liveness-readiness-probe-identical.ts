@@ -12,13 +12,17 @@ function handlerOf(probe: Record<string, unknown>): string | undefined {
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isObject(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  if (isObject(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(',')}}`;
   return JSON.stringify(value);
 }
 
 export default defineRule({
   id: 'liveness-readiness-probe-identical',
-  description: 'A container\'s liveness probe checks something else than its readiness probe.',
+  description: "A container's liveness probe checks something else than its readiness probe.",
   severity: 'info',
   appliesTo: 'workloads',
   remediation:

@@ -16,7 +16,8 @@ export default defineRule({
   severity: 'info',
   appliesTo: 'workloads',
   uses: ['LimitRange'],
-  remediation: 'Set resources.requests.cpu and resources.requests.memory on every container (a limit alone also counts: the API server copies it into the request).',
+  remediation:
+    'Set resources.requests.cpu and resources.requests.memory on every container (a limit alone also counts: the API server copies it into the request).',
   check(resource, ctx) {
     const pod = ctx.podSpec(resource);
     if (!pod) return;

@@ -2,10 +2,13 @@ import { defineRule, isBuiltinKind, matchesSelector, networkModelOf, sameNamespa
 import { isObject } from '../checks/json-value.js';
 
 function isEmpty(selector: unknown): boolean {
-  return !isObject(selector) || Object.keys(selector).every((k) => {
-    const v = selector[k];
-    return v === null || v === undefined || (isObject(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0);
-  });
+  return (
+    !isObject(selector) ||
+    Object.keys(selector).every((k) => {
+      const v = selector[k];
+      return v === null || v === undefined || (isObject(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0);
+    })
+  );
 }
 
 export default defineRule({

@@ -28,7 +28,11 @@ export default defineRule({
       const min = spec['minAvailable'];
       if (min === undefined) continue;
       if (typeof min === 'string' && /^100%$/.test(min)) {
-        ctx.report({ resource: pdb, path: ['spec', 'minAvailable'], message: 'minAvailable is 100%, so no selected pod may ever be evicted: node drains and cluster upgrades hang on them.' });
+        ctx.report({
+          resource: pdb,
+          path: ['spec', 'minAvailable'],
+          message: 'minAvailable is 100%, so no selected pod may ever be evicted: node drains and cluster upgrades hang on them.',
+        });
         continue;
       }
       for (const summary of set.all) {
@@ -42,7 +46,11 @@ export default defineRule({
           resource: pdb,
           path: ['spec', 'minAvailable'],
           message: `minAvailable ${String(min)} is not below the ${count.min} replica(s) ${count.hpa ? `${workload.kind} "${workload.name}" may run (its autoscaler's minReplicas)` : `of ${workload.kind} "${workload.name}"`}, so none of its pods may be evicted: node drains hang on them.`,
-          related: [count.hpa ? { resource: count.hpa, path: ['spec', 'minReplicas'], message: 'the fewest replicas the autoscaler keeps' } : { resource: workload, path: ['spec', 'replicas'], message: `the replicas of ${workload.kind} "${workload.name}"` }],
+          related: [
+            count.hpa
+              ? { resource: count.hpa, path: ['spec', 'minReplicas'], message: 'the fewest replicas the autoscaler keeps' }
+              : { resource: workload, path: ['spec', 'replicas'], message: `the replicas of ${workload.kind} "${workload.name}"` },
+          ],
         });
       }
     }

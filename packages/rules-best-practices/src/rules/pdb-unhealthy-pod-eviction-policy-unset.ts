@@ -6,13 +6,15 @@ export default defineRule({
   description: 'PodDisruptionBudgets say how pods that are running but not ready may be evicted (unhealthyPodEvictionPolicy).',
   severity: 'info',
   appliesTo: ['PodDisruptionBudget'],
-  remediation: 'Set spec.unhealthyPodEvictionPolicy: AlwaysAllow, so a node drain can evict pods that are crash-looping or not ready; keep IfHealthyBudget only where such pods must stay.',
+  remediation:
+    'Set spec.unhealthyPodEvictionPolicy: AlwaysAllow, so a node drain can evict pods that are crash-looping or not ready; keep IfHealthyBudget only where such pods must stay.',
   check(resource, ctx) {
     const spec = resource.object['spec'];
     if (isObject(spec) && typeof spec['unhealthyPodEvictionPolicy'] === 'string') return;
     ctx.report({
       path: ['spec', 'unhealthyPodEvictionPolicy'],
-      message: 'unhealthyPodEvictionPolicy is not set, so the default IfHealthyBudget applies: pods that never become ready count against the budget and can block a node drain.',
+      message:
+        'unhealthyPodEvictionPolicy is not set, so the default IfHealthyBudget applies: pods that never become ready count against the budget and can block a node drain.',
     });
   },
 });

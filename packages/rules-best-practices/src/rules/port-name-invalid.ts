@@ -20,16 +20,22 @@ export default defineRule({
   description: 'Container port names and Service target ports are valid: a name of at most 15 lowercase characters, or a number from 1 to 65535.',
   severity: 'error',
   appliesTo: ['Service', 'Pod', 'PodTemplate', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController'],
-  remediation: 'Name ports with at most 15 lowercase letters, digits and dashes (at least one letter), and give Services a targetPort between 1 and 65535 or the name of a container port.',
+  remediation:
+    'Name ports with at most 15 lowercase letters, digits and dashes (at least one letter), and give Services a targetPort between 1 and 65535 or the name of a container port.',
   check(resource, ctx) {
     if (resource.kind === 'Service') {
       for (const port of servicePorts(resource)) {
         const target = port.targetPort;
         if (typeof target === 'number') {
-          if (target < 1 || target > 65535) ctx.report({ path: [...port.path, 'targetPort'], message: `targetPort ${target} is not between 1 and 65535; the API server rejects the Service.` });
+          if (target < 1 || target > 65535)
+            ctx.report({ path: [...port.path, 'targetPort'], message: `targetPort ${target} is not between 1 and 65535; the API server rejects the Service.` });
         } else if (typeof target === 'string') {
           const problem = portNameProblem(target);
-          if (problem) ctx.report({ path: [...port.path, 'targetPort'], message: `targetPort "${target}" ${problem}, so it names no container port; the API server rejects the Service.` });
+          if (problem)
+            ctx.report({
+              path: [...port.path, 'targetPort'],
+              message: `targetPort "${target}" ${problem}, so it names no container port; the API server rejects the Service.`,
+            });
         }
       }
       return;

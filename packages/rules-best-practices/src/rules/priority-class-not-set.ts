@@ -15,7 +15,8 @@ export default defineRule({
     if (typeof name === 'string' && name !== '') return;
     ctx.report({
       path: [...pod.path, 'priorityClassName'],
-      message: 'The pods name no priorityClassName, so they get the cluster default priority (usually 0) and may be preempted by, or block, more important pods when nodes are full.',
+      message:
+        'The pods name no priorityClassName, so they get the cluster default priority (usually 0) and may be preempted by, or block, more important pods when nodes are full.',
     });
   },
 });

@@ -10,7 +10,7 @@ export default defineRule({
   description: 'Probes that name a port name a TCP port the container declares.',
   severity: 'warning',
   appliesTo: 'workloads',
-  remediation: 'Declare the named port in the container\'s ports (TCP), or give the probe the port number the application listens on.',
+  remediation: "Declare the named port in the container's ports (TCP), or give the probe the port number the application listens on.",
   check(resource, ctx) {
     for (const container of ctx.containers(resource)) {
       const c = container.value as unknown as Record<string, unknown>;
@@ -30,9 +30,15 @@ export default defineRule({
           if (typeof port === 'string' && !/^\d+$/.test(port)) {
             // A named port the container does not declare: the kubelet cannot resolve it and the probe always fails.
             if (!names.has(port)) {
-              ctx.report({ path, message: `${containerLabel(container)}: the ${probe} targets port "${port}", which the container does not name, so the kubelet cannot resolve it and the probe fails.` });
+              ctx.report({
+                path,
+                message: `${containerLabel(container)}: the ${probe} targets port "${port}", which the container does not name, so the kubelet cannot resolve it and the probe fails.`,
+              });
             } else if (!tcpNames.has(port)) {
-              ctx.report({ path, message: `${containerLabel(container)}: the ${probe} targets port "${port}", which the container declares for ${String(ports.find((p) => p['name'] === port)?.['protocol'])}, but ${handler} probes connect over TCP.` });
+              ctx.report({
+                path,
+                message: `${containerLabel(container)}: the ${probe} targets port "${port}", which the container declares for ${String(ports.find((p) => p['name'] === port)?.['protocol'])}, but ${handler} probes connect over TCP.`,
+              });
             }
           }
         }

@@ -9,7 +9,8 @@ import { replicaCount } from '../checks/scaling.js';
 function selectsOwn(term: unknown, labels: Record<string, string>, namespace: string | undefined): boolean {
   if (!isObject(term)) return false;
   const namespaces = term['namespaces'];
-  if (Array.isArray(namespaces) && namespaces.length > 0 && term['namespaceSelector'] === undefined && !namespaces.includes(namespace ?? 'default')) return false;
+  if (Array.isArray(namespaces) && namespaces.length > 0 && term['namespaceSelector'] === undefined && !namespaces.includes(namespace ?? 'default'))
+    return false;
   const selector = term['labelSelector'];
   return isObject(selector) && matchesSelector(selector as LabelSelector, labels);
 }

@@ -16,7 +16,8 @@ export default defineRule({
   description: "A pod template's restartPolicy is one its controller accepts.",
   severity: 'error',
   appliesTo: Object.keys(ALLOWED),
-  remediation: 'Use restartPolicy Always (or leave it out) in Deployments, ReplicaSets, StatefulSets, DaemonSets and ReplicationControllers; OnFailure or Never in Jobs and CronJobs.',
+  remediation:
+    'Use restartPolicy Always (or leave it out) in Deployments, ReplicaSets, StatefulSets, DaemonSets and ReplicationControllers; OnFailure or Never in Jobs and CronJobs.',
   check(resource, ctx) {
     const pod = ctx.podSpec(resource);
     const allowed = ALLOWED[resource.kind];
@@ -25,7 +26,10 @@ export default defineRule({
     if (policy === undefined) {
       // Jobs have no default: the API server requires OnFailure or Never.
       if (resource.kind === 'Job' || resource.kind === 'CronJob') {
-        ctx.report({ path: [...pod.path, 'restartPolicy'], message: `A ${resource.kind}'s pod template must set restartPolicy to OnFailure or Never; without it the API server rejects the ${resource.kind}.` });
+        ctx.report({
+          path: [...pod.path, 'restartPolicy'],
+          message: `A ${resource.kind}'s pod template must set restartPolicy to OnFailure or Never; without it the API server rejects the ${resource.kind}.`,
+        });
       }
       return;
     }

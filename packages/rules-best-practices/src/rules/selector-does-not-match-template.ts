@@ -9,7 +9,7 @@ export default defineRule({
   description: "A controller's selector matches the labels of its own pod template.",
   severity: 'error',
   appliesTo: SELECTING,
-  remediation: "Make spec.selector select the labels of spec.template.metadata.labels (usually the same key/value pairs).",
+  remediation: 'Make spec.selector select the labels of spec.template.metadata.labels (usually the same key/value pairs).',
   check(resource, ctx) {
     const spec = resource.object['spec'];
     if (!isObject(spec)) return;
@@ -27,7 +27,11 @@ export default defineRule({
     if (matches) return;
     ctx.report({
       path: ['spec', 'selector'],
-      message: `spec.selector does not select the pod template's labels (${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'}); the API server rejects the ${resource.kind}, or the controller would never see the pods it creates.`,
+      message: `spec.selector does not select the pod template's labels (${
+        Object.entries(labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ') || 'none'
+      }); the API server rejects the ${resource.kind}, or the controller would never see the pods it creates.`,
       related: [{ path: [...pod.metadataPath, 'labels'], message: 'the pod template labels' }],
     });
   },

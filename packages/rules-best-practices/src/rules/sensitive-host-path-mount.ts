@@ -7,7 +7,23 @@ import { isObject } from '../checks/json-value.js';
  * interfaces, binaries, the kubelet's and etcd's state and root's home.
  * The container runtime sockets are container-runtime-socket-mount's.
  */
-const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sys', '/usr', '/bin', '/sbin', '/root', '/var/lib/kubelet', '/var/lib/etcd', '/etc/kubernetes'];
+const SENSITIVE = [
+  '/',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/lib',
+  '/lib64',
+  '/proc',
+  '/sys',
+  '/usr',
+  '/bin',
+  '/sbin',
+  '/root',
+  '/var/lib/kubelet',
+  '/var/lib/etcd',
+  '/etc/kubernetes',
+];
 
 /** The path without trailing slashes and with `.` segments resolved away ("/etc/" -> "/etc"). */
 function normalise(path: string): string {
@@ -25,7 +41,8 @@ export default defineRule({
   description: "Pods do not mount the node's system directories (/, /etc, /proc, /sys, /var/lib/kubelet and the like).",
   severity: 'error',
   appliesTo: 'workloads',
-  remediation: 'Remove the hostPath volume; read node facts through the Downward API or a purpose-built agent, and mount only the specific file a node agent needs, read-only.',
+  remediation:
+    'Remove the hostPath volume; read node facts through the Downward API or a purpose-built agent, and mount only the specific file a node agent needs, read-only.',
   check(resource, ctx) {
     const pod = ctx.podSpec(resource);
     const volumes: unknown = pod?.value.volumes;

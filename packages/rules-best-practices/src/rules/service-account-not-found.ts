@@ -22,7 +22,9 @@ export default defineRule({
           resource: workload,
           path: ref.path,
           message: `The pods run as ServiceAccount "${ref.name}", which the input does not have in this namespace although it has others; the API server refuses to create the pods until it exists.`,
-          related: [{ resource: neighbours[0] as (typeof neighbours)[number], path: ['metadata', 'name'], message: 'a ServiceAccount of the namespace in the input' }],
+          related: [
+            { resource: neighbours[0] as (typeof neighbours)[number], path: ['metadata', 'name'], message: 'a ServiceAccount of the namespace in the input' },
+          ],
         });
       }
     }

@@ -4,7 +4,7 @@ export default defineRule({
   id: 'service-selects-nothing',
   description: "A Service's selector matches the pods of some workload of the input.",
   severity: 'warning',
-  remediation: "Make spec.selector match the pod template labels of the workload the Service fronts (a typo in a label key or value is the usual cause).",
+  remediation: 'Make spec.selector match the pod template labels of the workload the Service fronts (a typo in a label key or value is the usual cause).',
   scope: 'set',
   kinds: ['Service'],
   check(set, ctx) {

@@ -9,7 +9,7 @@ export default defineRule({
   scope: 'set',
   kinds: ['NetworkPolicy', 'workloads'],
   // Only the pods NetworkPolicies can govern are of interest; hostNetwork pods share the node's network.
-  retain: (resource) => !isWorkload(resource) || resource.kind === 'PodTemplate' ? resource.kind === 'NetworkPolicy' : true,
+  retain: (resource) => (!isWorkload(resource) || resource.kind === 'PodTemplate' ? resource.kind === 'NetworkPolicy' : true),
   check(set, ctx) {
     const model = networkModelOf(set);
     // CNI-specific or cluster-wide policies may isolate the pods in ways the model does not read: stay silent.
@@ -24,7 +24,8 @@ export default defineRule({
       if (missing.length === 0) continue;
       // Only a named namespace is known to hold the policies it has in the input; a namespace-less object lands wherever it is applied.
       const namespaceHasPolicies = workload.namespace !== undefined && model.policies.some((p) => p.namespace === workload.namespace);
-      const where = workload.namespace === undefined ? 'The object names no namespace and no namespace-less NetworkPolicy of the input' : 'No NetworkPolicy of the input';
+      const where =
+        workload.namespace === undefined ? 'The object names no namespace and no namespace-less NetworkPolicy of the input' : 'No NetworkPolicy of the input';
       ctx.report({
         resource: full,
         path: ['metadata', 'name'],

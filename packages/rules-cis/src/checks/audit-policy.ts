@@ -1,5 +1,11 @@
 import {
-  auditLevelRank, auditPolicyRules, decideAudit, isAuditPolicy as coreIsAuditPolicy, type AuditDecision, type AuditRequest, type JsonPath,
+  auditLevelRank,
+  auditPolicyRules,
+  decideAudit,
+  isAuditPolicy as coreIsAuditPolicy,
+  type AuditDecision,
+  type AuditRequest,
+  type JsonPath,
 } from '@kubecomply/core';
 
 /**

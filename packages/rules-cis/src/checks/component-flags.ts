@@ -45,23 +45,62 @@ const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']
  */
 const BOOLEAN_FLAGS: Readonly<Record<Component, ReadonlySet<string>>> = {
   'kube-apiserver': new Set([
-    'anonymous-auth', 'profiling', 'contention-profiling', 'service-account-lookup', 'service-account-extend-token-expiration',
-    'enable-bootstrap-token-auth', 'allow-privileged', 'enable-aggregator-routing', 'enable-priority-and-fairness', 'kubelet-https',
-    'enable-garbage-collector', 'logtostderr', 'alsologtostderr', 'strict-transport-security-directives',
+    'anonymous-auth',
+    'profiling',
+    'contention-profiling',
+    'service-account-lookup',
+    'service-account-extend-token-expiration',
+    'enable-bootstrap-token-auth',
+    'allow-privileged',
+    'enable-aggregator-routing',
+    'enable-priority-and-fairness',
+    'kubelet-https',
+    'enable-garbage-collector',
+    'logtostderr',
+    'alsologtostderr',
+    'strict-transport-security-directives',
   ]),
   'kube-controller-manager': new Set([
-    'profiling', 'contention-profiling', 'use-service-account-credentials', 'leader-elect', 'allocate-node-cidrs',
-    'configure-cloud-routes', 'enable-garbage-collector', 'enable-hostpath-provisioner', 'logtostderr', 'alsologtostderr',
+    'profiling',
+    'contention-profiling',
+    'use-service-account-credentials',
+    'leader-elect',
+    'allocate-node-cidrs',
+    'configure-cloud-routes',
+    'enable-garbage-collector',
+    'enable-hostpath-provisioner',
+    'logtostderr',
+    'alsologtostderr',
   ]),
   'kube-scheduler': new Set(['profiling', 'contention-profiling', 'leader-elect', 'logtostderr', 'alsologtostderr']),
   etcd: new Set([
-    'client-cert-auth', 'peer-client-cert-auth', 'auto-tls', 'peer-auto-tls', 'enable-v2', 'enable-pprof', 'debug',
-    'strict-reconfig-check', 'force-new-cluster', 'experimental-initial-corrupt-check', 'logtostderr',
+    'client-cert-auth',
+    'peer-client-cert-auth',
+    'auto-tls',
+    'peer-auto-tls',
+    'enable-v2',
+    'enable-pprof',
+    'debug',
+    'strict-reconfig-check',
+    'force-new-cluster',
+    'experimental-initial-corrupt-check',
+    'logtostderr',
   ]),
   kubelet: new Set([
-    'anonymous-auth', 'make-iptables-util-chains', 'rotate-certificates', 'rotate-server-certificates', 'seccomp-default',
-    'protect-kernel-defaults', 'register-node', 'fail-swap-on', 'enable-server', 'enable-debugging-handlers',
-    'serialize-image-pulls', 'cgroups-per-qos', 'logtostderr', 'alsologtostderr',
+    'anonymous-auth',
+    'make-iptables-util-chains',
+    'rotate-certificates',
+    'rotate-server-certificates',
+    'seccomp-default',
+    'protect-kernel-defaults',
+    'register-node',
+    'fail-swap-on',
+    'enable-server',
+    'enable-debugging-handlers',
+    'serialize-image-pulls',
+    'cgroups-per-qos',
+    'logtostderr',
+    'alsologtostderr',
   ]),
   'kube-proxy': new Set(['masquerade-all', 'profiling', 'cleanup', 'logtostderr', 'alsologtostderr']),
 };
@@ -356,7 +395,11 @@ export function listSetting(invocation: Invocation, name: string): { item: strin
     occurrences.push(single.flag);
   }
   return occurrences.flatMap((flag) =>
-    (flag.value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '').map((item) => ({ item, flag })),
+    (flag.value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '')
+      .map((item) => ({ item, flag })),
   );
 }
 

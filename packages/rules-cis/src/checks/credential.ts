@@ -102,7 +102,18 @@ function hasPemPrivateKey(text: string): boolean {
   return false;
 }
 
-const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
+const isSpace = (c: number) =>
+  c === 32 ||
+  (c >= 9 && c <= 13) ||
+  c === 0xa0 ||
+  c === 0xfeff ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x1680 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000;
 const SCHEME_BODY = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 46 || c === 45;
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
@@ -141,14 +152,38 @@ const AWS_EXAMPLE = /(?:AKIA|ASIA)[0-9A-Z]{9}EXAMPLE/;
 
 /** Words of a variable name that make it a credential. */
 const SECRET_WORDS: ReadonlySet<string> = new Set([
-  'PASSWORD', 'PASSWD', 'PASS', 'PASSPHRASE', 'PWD', 'SECRET', 'SECRETS', 'TOKEN', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'CREDS',
+  'PASSWORD',
+  'PASSWD',
+  'PASS',
+  'PASSPHRASE',
+  'PWD',
+  'SECRET',
+  'SECRETS',
+  'TOKEN',
+  'APIKEY',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'CREDS',
 ]);
 
 /** Two-word credential names: API_KEY, ACCESS_KEY, PRIVATE_KEY... */
 const SECRET_PAIRS: ReadonlySet<string> = new Set([
-  'API KEY', 'ACCESS KEY', 'PRIVATE KEY', 'AUTH KEY', 'MASTER KEY', 'ENCRYPTION KEY', 'SIGNING KEY', 'CLIENT KEY', 'ACCOUNT KEY', 'SHARED KEY',
+  'API KEY',
+  'ACCESS KEY',
+  'PRIVATE KEY',
+  'AUTH KEY',
+  'MASTER KEY',
+  'ENCRYPTION KEY',
+  'SIGNING KEY',
+  'CLIENT KEY',
+  'ACCOUNT KEY',
+  'SHARED KEY',
   // Azure Storage and Batch account keys, SSH and HMAC keys, and key material inlined as content (OCI_CLI_KEY_CONTENT).
-  'STORAGE KEY', 'BATCH KEY', 'SSH KEY', 'HMAC KEY', 'KEY CONTENT',
+  'STORAGE KEY',
+  'BATCH KEY',
+  'SSH KEY',
+  'HMAC KEY',
+  'KEY CONTENT',
 ]);
 
 /**
@@ -157,17 +192,103 @@ const SECRET_PAIRS: ReadonlySet<string> = new Set([
  * TOKEN_TTL, PASSWORD_MIN_LENGTH.
  */
 const NOT_A_SECRET_SUFFIX: ReadonlySet<string> = new Set([
-  'FILE', 'FILES', 'PATH', 'DIR', 'DIRECTORY', 'NAME', 'NAMES', 'REF', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'USER', 'USERNAME', 'ID',
-  'TYPE', 'KIND', 'MODE', 'ENABLED', 'ENABLE', 'DISABLED', 'DISABLE', 'REQUIRED', 'TTL', 'TIMEOUT', 'EXPIRY', 'EXPIRATION', 'EXPIRES',
-  'LIFETIME', 'DURATION', 'SECONDS', 'MINUTES', 'HOURS', 'DAYS', 'LENGTH', 'LEN', 'SIZE', 'HEADER', 'FIELD', 'PARAM', 'LOCATION', 'MOUNT',
-  'VERSION', 'FORMAT', 'ALGORITHM', 'ALG', 'ISSUER', 'AUDIENCE', 'SCOPE', 'SCOPES', 'POLICY', 'PROVIDER', 'STORE', 'BACKEND', 'ROTATION',
-  'INTERVAL', 'COUNT', 'LIMIT', 'REGEX', 'PATTERN', 'PREFIX', 'SUFFIX', 'MIN', 'MAX', 'HASH', 'KEYS', 'SOURCE', 'METHOD', 'STRATEGY',
-  'REFRESH', 'CACHE', 'LOOKUP', 'RETRIES', 'VALIDATION', 'VERIFY', 'CHECK', 'AUTH',
+  'FILE',
+  'FILES',
+  'PATH',
+  'DIR',
+  'DIRECTORY',
+  'NAME',
+  'NAMES',
+  'REF',
+  'URL',
+  'URI',
+  'ENDPOINT',
+  'HOST',
+  'PORT',
+  'USER',
+  'USERNAME',
+  'ID',
+  'TYPE',
+  'KIND',
+  'MODE',
+  'ENABLED',
+  'ENABLE',
+  'DISABLED',
+  'DISABLE',
+  'REQUIRED',
+  'TTL',
+  'TIMEOUT',
+  'EXPIRY',
+  'EXPIRATION',
+  'EXPIRES',
+  'LIFETIME',
+  'DURATION',
+  'SECONDS',
+  'MINUTES',
+  'HOURS',
+  'DAYS',
+  'LENGTH',
+  'LEN',
+  'SIZE',
+  'HEADER',
+  'FIELD',
+  'PARAM',
+  'LOCATION',
+  'MOUNT',
+  'VERSION',
+  'FORMAT',
+  'ALGORITHM',
+  'ALG',
+  'ISSUER',
+  'AUDIENCE',
+  'SCOPE',
+  'SCOPES',
+  'POLICY',
+  'PROVIDER',
+  'STORE',
+  'BACKEND',
+  'ROTATION',
+  'INTERVAL',
+  'COUNT',
+  'LIMIT',
+  'REGEX',
+  'PATTERN',
+  'PREFIX',
+  'SUFFIX',
+  'MIN',
+  'MAX',
+  'HASH',
+  'KEYS',
+  'SOURCE',
+  'METHOD',
+  'STRATEGY',
+  'REFRESH',
+  'CACHE',
+  'LOOKUP',
+  'RETRIES',
+  'VALIDATION',
+  'VERIFY',
+  'CHECK',
+  'AUTH',
 ]);
 
 /** Values that read as "no credential here". */
 const INERT_VALUES: ReadonlySet<string> = new Set([
-  'true', 'false', 'yes', 'no', 'on', 'off', 'none', 'null', 'nil', 'disabled', 'enabled', 'empty', 'unset', 'n/a', '-',
+  'true',
+  'false',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'none',
+  'null',
+  'nil',
+  'disabled',
+  'enabled',
+  'empty',
+  'unset',
+  'n/a',
+  '-',
 ]);
 
 /** Upper-case words of a variable name: `dbPassword` and `DB_PASSWORD` both give ['DB', 'PASSWORD']. */

@@ -102,9 +102,7 @@ export function booleanFlagProblems(invocation: Invocation, spec: BooleanFlagSpe
   const { flag, required, defaultValue, consequence } = spec;
   const s = setting(invocation, flag);
   if (s.state === 'unset') {
-    return defaultValue === required
-      ? []
-      : [missing(invocation, `does not set ${dashed(flag)}, which defaults to ${String(defaultValue)}; ${consequence}`)];
+    return defaultValue === required ? [] : [missing(invocation, `does not set ${dashed(flag)}, which defaults to ${String(defaultValue)}; ${consequence}`)];
   }
   if (s.state !== 'set') return [];
   const value = parseBool(s.flag.value ?? '');
@@ -172,17 +170,24 @@ export function admissionPluginRule(
       if (legacy && legacyFlag) {
         const listed = legacy.find((p) => p.item === plugin);
         if (want === 'not-enabled') {
-          return listed ? [{ path: listed.flag.path, message: `${subject} turns on the ${plugin} admission plugin in --admission-control; ${consequence}` }] : [];
+          return listed
+            ? [{ path: listed.flag.path, message: `${subject} turns on the ${plugin} admission plugin in --admission-control; ${consequence}` }]
+            : [];
         }
         if (!listed) {
-          const how = want === 'not-disabled' ? `sets the deprecated --admission-control, which replaces the default plugins, without ${plugin}` : `does not list ${plugin} in --admission-control`;
+          const how =
+            want === 'not-disabled'
+              ? `sets the deprecated --admission-control, which replaces the default plugins, without ${plugin}`
+              : `does not list ${plugin} in --admission-control`;
           return [{ path: legacyFlag.path, message: `${subject} ${how}; ${consequence}` }];
         }
         if (want === 'not-disabled') return [];
       }
       if (want === 'not-disabled') {
         const hit = listSetting(invocation, 'disable-admission-plugins')?.find((p) => p.item === plugin);
-        return hit ? [{ path: hit.flag.path, message: `${subject} turns off the ${plugin} admission plugin in --disable-admission-plugins; ${consequence}` }] : [];
+        return hit
+          ? [{ path: hit.flag.path, message: `${subject} turns off the ${plugin} admission plugin in --disable-admission-plugins; ${consequence}` }]
+          : [];
       }
       const enabled = legacy ?? listSetting(invocation, 'enable-admission-plugins');
       const hit = enabled?.find((p) => p.item === plugin);
@@ -194,12 +199,12 @@ export function admissionPluginRule(
       }
       if (!hit) {
         const last = lastFlag(invocation.flags, 'enable-admission-plugins');
-        return [{ path: last ? last.path : invocation.missingPath, message: `${subject} does not list ${plugin} in --enable-admission-plugins; ${consequence}` }];
+        return [
+          { path: last ? last.path : invocation.missingPath, message: `${subject} does not list ${plugin} in --enable-admission-plugins; ${consequence}` },
+        ];
       }
       if (options.needsConfigFile && setting(invocation, 'admission-control-config-file').state === 'unset') {
-        return [
-          missing(invocation, `turns on ${plugin} but does not set --admission-control-config-file, where the plugin's settings live.`),
-        ];
+        return [missing(invocation, `turns on ${plugin} but does not set --admission-control-config-file, where the plugin's settings live.`)];
       }
       return [];
     },

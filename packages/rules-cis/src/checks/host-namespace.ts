@@ -3,12 +3,7 @@ import { defineRule, type ResourceRule } from '@kubecomply/core';
 type HostField = 'hostNetwork' | 'hostPID' | 'hostIPC';
 
 /** One rule per host namespace a pod can share; pod-security-admission checks all three as `hostNamespaces`. */
-export function hostNamespaceRule(options: {
-  id: string;
-  field: HostField;
-  description: string;
-  consequence: string;
-}): ResourceRule {
+export function hostNamespaceRule(options: { id: string; field: HostField; description: string; consequence: string }): ResourceRule {
   return defineRule({
     id: options.id,
     description: options.description,

@@ -28,7 +28,11 @@ export interface KubeletSetting {
 }
 
 const entry = (field: readonly string[] | null, flag: string, kind: ValueKind, configDefault: unknown, flagDefault: unknown): KubeletSetting => ({
-  field, flag, kind, configDefault, flagDefault,
+  field,
+  flag,
+  kind,
+  configDefault,
+  flagDefault,
 });
 
 export const KUBELET = {
@@ -94,7 +98,8 @@ function configView(source: ConfigSource): KubeletView {
       const path = source.pathOf(s.field);
       const at = (...keys: string[]): JsonPath => (source.embedded ? path : [...path, ...keys]);
       if (raw === undefined || raw === null) return { value: s.configDefault, written: false, path, label: name, at };
-      if (s.zeroIsDefault && isZeroDuration(raw)) return { value: s.configDefault, written: true, path, label: `${name}: ${show(raw)} (read as ${show(s.configDefault)})`, at };
+      if (s.zeroIsDefault && isZeroDuration(raw))
+        return { value: s.configDefault, written: true, path, label: `${name}: ${show(raw)} (read as ${show(s.configDefault)})`, at };
       return { value: raw, written: true, path, label: `${name}: ${show(raw)}`, at };
     },
   };
@@ -107,7 +112,10 @@ function fromFlag(kind: ValueKind, text: string): unknown {
     case 'integer':
       return /^[+-]?\d+$/.test(text.trim()) ? Number(text) : text;
     case 'list':
-      return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      return text
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
     case 'map': {
       const out: Record<string, unknown> = {};
       for (const pair of text.split(',')) {

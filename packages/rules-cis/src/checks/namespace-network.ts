@@ -1,6 +1,22 @@
 import {
-  defineRule, isWorkload, networkModelOf, type Resource, type NetworkModel, reachabilityModelOf, REACH_KINDS, resourceLabel, verdictLocation, verdictText,
-  type Direction, type IsolationResult, type JsonPath, type NamespaceInfo, type ReachabilityModel, type RelatedReport, type ResourceSummary, type SetRule,
+  defineRule,
+  isWorkload,
+  networkModelOf,
+  type Resource,
+  type NetworkModel,
+  reachabilityModelOf,
+  REACH_KINDS,
+  resourceLabel,
+  verdictLocation,
+  verdictText,
+  type Direction,
+  type IsolationResult,
+  type JsonPath,
+  type NamespaceInfo,
+  type ReachabilityModel,
+  type RelatedReport,
+  type ResourceSummary,
+  type SetRule,
   type Severity,
 } from '@kubecomply/core';
 
@@ -65,7 +81,11 @@ export function openness(result: IsolationResult, direction: Direction): { text:
   if (!where) return { text };
   return {
     text,
-    related: { resource: where.resource, path: where.path, message: `This rule lets ${direction === 'Ingress' ? 'any address reach' : 'pods reach any address from'} a new pod of the namespace.` },
+    related: {
+      resource: where.resource,
+      path: where.path,
+      message: `This rule lets ${direction === 'Ingress' ? 'any address reach' : 'pods reach any address from'} a new pod of the namespace.`,
+    },
   };
 }
 

@@ -58,12 +58,7 @@ export interface FailedCheck {
  * in catalog order. A baseline check replaced at restricted level counts as
  * the check that replaces it, which also carries its Windows exemption.
  */
-export function failedChecks(
-  resource: Resource,
-  ctx: RuleContext,
-  level: Exclude<PodSecurityLevel, 'privileged'>,
-  version: KubeVersion,
-): FailedCheck[] {
+export function failedChecks(resource: Resource, ctx: RuleContext, level: Exclude<PodSecurityLevel, 'privileged'>, version: KubeVersion): FailedCheck[] {
   const catalog = catalogOf(ctx, level);
   const active = activeChecks(catalog, version);
   const windows = atLeast(version, 1, 25) && isWindowsPod(resource, ctx);

@@ -1,6 +1,21 @@
 import {
-  bindingLabel, defineRule, grants, rbacModelOf, RBAC_KINDS, roleLabel, subjectLabel,
-  type AccessRequest, type Grant, type PolicyRule, type RbacBinding, type RbacModel, type RbacRole, type RelatedReport, type SetRule, type Settings, type Severity,
+  bindingLabel,
+  defineRule,
+  grants,
+  rbacModelOf,
+  RBAC_KINDS,
+  roleLabel,
+  subjectLabel,
+  type AccessRequest,
+  type Grant,
+  type PolicyRule,
+  type RbacBinding,
+  type RbacModel,
+  type RbacRole,
+  type RelatedReport,
+  type SetRule,
+  type Settings,
+  type Severity,
 } from '@kubecomply/core';
 
 /** One power a check looks for, e.g. create on pods. */
@@ -69,10 +84,12 @@ function describe(rule: PolicyRule, matched: readonly Permission[]): string {
     if (!resources) parts.set(key, (resources = new Set()));
     for (const r of permission.resources) if (grants(rule, { ...permission, resources: [r] })) resources.add(r);
   }
-  return [...parts].map(([key, resources]) => {
-    const [verbs, tail] = key.split('\0') as [string, string];
-    return `${verbs} on ${[...resources].join(', ')}${tail}`;
-  }).join('; ');
+  return [...parts]
+    .map(([key, resources]) => {
+      const [verbs, tail] = key.split('\0') as [string, string];
+      return `${verbs} on ${[...resources].join(', ')}${tail}`;
+    })
+    .join('; ');
 }
 
 export interface RbacRuleOptions {
@@ -123,7 +140,13 @@ export function rbacRuleCheck(options: RbacRuleOptions): SetRule {
             ctx.report({ resource, path, message: boundMessage(where, shown, effective), related: relatedOf(effective, where, shown) });
             return;
           }
-          const unbound = unboundMessage(model, role, where, role.kind === 'Role' ? { ...match, what: match.namespacedWhat ?? match.what } : match, all.length > 0);
+          const unbound = unboundMessage(
+            model,
+            role,
+            where,
+            role.kind === 'Role' ? { ...match, what: match.namespacedWhat ?? match.what } : match,
+            all.length > 0,
+          );
           ctx.report({
             resource,
             path,
@@ -171,7 +194,13 @@ function relatedOf(effective: readonly Grant[], where: string, match: RuleMatch)
   }));
 }
 
-function unboundMessage(model: RbacModel, role: RbacRole, where: string, match: RuleMatch, boundOnlyInNamespaces: boolean): { message: string; builtin: boolean } {
+function unboundMessage(
+  model: RbacModel,
+  role: RbacRole,
+  where: string,
+  match: RuleMatch,
+  boundOnlyInNamespaces: boolean,
+): { message: string; builtin: boolean } {
   const aggregators = model.aggregatorsOf(role);
   const builtins = aggregators.filter((r) => r.builtin);
   if (builtins.length > 0 && !boundOnlyInNamespaces) {

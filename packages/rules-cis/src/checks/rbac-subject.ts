@@ -1,6 +1,14 @@
 import {
-  bindingLabel, defineRule, rbacModelOf, RBAC_KINDS, roleLabel,
-  type RbacBinding, type RbacSubject, type RelatedReport, type SetRule, type Severity,
+  bindingLabel,
+  defineRule,
+  rbacModelOf,
+  RBAC_KINDS,
+  roleLabel,
+  type RbacBinding,
+  type RbacSubject,
+  type RelatedReport,
+  type SetRule,
+  type Severity,
 } from '@kubecomply/core';
 
 export interface SubjectFinding {

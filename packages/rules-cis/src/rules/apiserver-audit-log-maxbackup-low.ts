@@ -5,8 +5,7 @@ export default minimumFlagRule({
   id: 'apiserver-audit-log-maxbackup-low',
   description: 'The API server keeps at least 10 rotated audit log files.',
   severity: 'warning',
-  remediation:
-    'Set --audit-log-maxbackup to 10 or more on kube-apiserver, or leave it unset to keep every rotated file.',
+  remediation: 'Set --audit-log-maxbackup to 10 or more on kube-apiserver, or leave it unset to keep every rotated file.',
   component: 'kube-apiserver',
   flag: 'audit-log-maxbackup',
   min: 10,

@@ -5,8 +5,7 @@ export default minimumFlagRule({
   id: 'apiserver-audit-log-maxsize-low',
   description: 'The API server rotates its audit log file only once it holds 100 MB.',
   severity: 'warning',
-  remediation:
-    'Set --audit-log-maxsize to 100 or more (megabytes) on kube-apiserver, or leave it unset (100 MB).',
+  remediation: 'Set --audit-log-maxsize to 100 or more (megabytes) on kube-apiserver, or leave it unset (100 MB).',
   component: 'kube-apiserver',
   flag: 'audit-log-maxsize',
   min: 100,

@@ -4,7 +4,8 @@ export default authorizationRule({
   id: 'apiserver-authorization-always-allow',
   description: 'The API server does not authorize every request.',
   severity: 'error',
-  remediation: 'Set --authorization-mode=Node,RBAC on kube-apiserver (or list Node and RBAC authorizers in its AuthorizationConfiguration) without AlwaysAllow.',
+  remediation:
+    'Set --authorization-mode=Node,RBAC on kube-apiserver (or list Node and RBAC authorizers in its AuthorizationConfiguration) without AlwaysAllow.',
   offending: 'AlwaysAllow',
   problem: (types) =>
     types.includes('AlwaysAllow')

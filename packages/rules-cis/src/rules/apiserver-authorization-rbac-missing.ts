@@ -5,6 +5,5 @@ export default authorizationRule({
   description: 'The API server authorizes requests with RBAC.',
   severity: 'error',
   remediation: 'Add RBAC to --authorization-mode on kube-apiserver (e.g. --authorization-mode=Node,RBAC).',
-  problem: (types) =>
-    types.includes('RBAC') ? undefined : 'Roles and RoleBindings have no effect, so access cannot be granted by least privilege.',
+  problem: (types) => (types.includes('RBAC') ? undefined : 'Roles and RoleBindings have no effect, so access cannot be granted by least privilege.'),
 });

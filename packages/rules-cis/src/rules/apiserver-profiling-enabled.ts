@@ -4,8 +4,7 @@ export default booleanFlagRule({
   id: 'apiserver-profiling-enabled',
   description: 'The API server does not serve profiling data.',
   severity: 'warning',
-  remediation:
-    'Set --profiling=false on kube-apiserver.',
+  remediation: 'Set --profiling=false on kube-apiserver.',
   component: 'kube-apiserver',
   flag: 'profiling',
   required: false,

@@ -4,8 +4,7 @@ export default booleanFlagRule({
   id: 'apiserver-service-account-lookup-disabled',
   description: 'The API server checks that a service account token still belongs to an existing service account.',
   severity: 'warning',
-  remediation:
-    'Remove --service-account-lookup=false from kube-apiserver (the default is true) or set it to true.',
+  remediation: 'Remove --service-account-lookup=false from kube-apiserver (the default is true) or set it to true.',
   component: 'kube-apiserver',
   flag: 'service-account-lookup',
   required: true,

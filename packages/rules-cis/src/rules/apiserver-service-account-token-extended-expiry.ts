@@ -4,8 +4,7 @@ export default booleanFlagRule({
   id: 'apiserver-service-account-token-extended-expiry',
   description: 'The API server does not extend the lifetime of the service account tokens it injects into pods.',
   severity: 'warning',
-  remediation:
-    'Set --service-account-extend-token-expiration=false on kube-apiserver.',
+  remediation: 'Set --service-account-extend-token-expiration=false on kube-apiserver.',
   component: 'kube-apiserver',
   flag: 'service-account-extend-token-expiration',
   required: false,

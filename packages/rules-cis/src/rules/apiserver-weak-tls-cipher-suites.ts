@@ -15,11 +15,13 @@ export default componentRule({
     const suites = listSetting(invocation, 'tls-cipher-suites');
     if (!suites) {
       if (setting(invocation, 'tls-cipher-suites').state === 'unknown') return [];
-      return [missing(invocation, 'does not set --tls-cipher-suites, so Go\'s default list applies, which still offers CBC-mode suites for TLS 1.2.')];
+      return [missing(invocation, "does not set --tls-cipher-suites, so Go's default list applies, which still offers CBC-mode suites for TLS 1.2.")];
     }
     const weak = suites.filter((s) => weakCiphers([s.item], APISERVER_STRONG_CIPHERS).length > 0);
     if (weak.length === 0) return [];
     const names = summarize(weak.map((w) => w.item));
-    return [{ path: (weak[0] as (typeof weak)[number]).flag.path, message: `${subjectOf(invocation)} offers cipher suites that CIS does not accept: ${names}.` }];
+    return [
+      { path: (weak[0] as (typeof weak)[number]).flag.path, message: `${subjectOf(invocation)} offers cipher suites that CIS does not accept: ${names}.` },
+    ];
   },
 });

@@ -9,7 +9,8 @@ export default defineRule({
   id: 'audit-policy-logs-sensitive-payloads',
   description: 'The audit policy does not record the bodies of requests for secrets, configmaps or tokenreviews.',
   severity: 'warning',
-  remediation: 'Put a rule at level Metadata for secrets and configmaps (group "") and tokenreviews (group authentication.k8s.io) before any Request or RequestResponse rule that would match them.',
+  remediation:
+    'Put a rule at level Metadata for secrets and configmaps (group "") and tokenreviews (group authentication.k8s.io) before any Request or RequestResponse rule that would match them.',
   appliesTo: ['Policy'],
   check(resource, ctx) {
     if (!isAuditPolicy(resource)) return;

@@ -19,7 +19,8 @@ export default componentRule({
     if (resource.group !== '' || resource.object['type'] !== 'bootstrap.kubernetes.io/token') return;
     ctx.report({
       path: ['type'],
-      message: 'This Secret is a bootstrap token, which authenticates to the API server when --enable-bootstrap-token-auth is on; check that it serves only to join nodes, has an expiration and is not used by people.',
+      message:
+        'This Secret is a bootstrap token, which authenticates to the API server when --enable-bootstrap-token-auth is on; check that it serves only to join nodes, has an expiration and is not used by people.',
     });
   },
 });

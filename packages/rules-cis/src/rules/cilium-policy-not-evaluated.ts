@@ -18,7 +18,10 @@ export default defineRule({
       ...selected.map((pod) => ({
         resource: pod.workload as NonNullable<typeof pod.workload>,
         path: ['metadata', 'name'],
-        message: `Selected by ${reach.unevaluatedFor(pod).map((u) => resourceLabel(u.resource)).join(', ')}: its reachability is not evaluated.`,
+        message: `Selected by ${reach
+          .unevaluatedFor(pod)
+          .map((u) => resourceLabel(u.resource))
+          .join(', ')}: its reachability is not evaluated.`,
       })),
     ];
     const count = reach.unevaluated.length;

@@ -34,7 +34,11 @@ export default defineRule({
         path: ['roleRef', 'name'],
         message: `${bindingLabel(binding)} grants cluster-admin (${scope}) to ${who}.`,
         related: [
-          ...subjects.map((s) => ({ resource: binding.resource, path: ['subjects', s.index], message: `${subjectLabel(s)} is cluster-admin through ${bindingLabel(binding)}.` })),
+          ...subjects.map((s) => ({
+            resource: binding.resource,
+            path: ['subjects', s.index],
+            message: `${subjectLabel(s)} is cluster-admin through ${bindingLabel(binding)}.`,
+          })),
           ...roleLocations(binding),
         ],
       });

@@ -3,7 +3,7 @@ import { componentRule } from '../checks/flag-rules.js';
 
 export default componentRule({
   id: 'controller-manager-kubelet-server-cert-rotation-disabled',
-  description: "The controller manager does not turn off the RotateKubeletServerCertificate feature gate.",
+  description: 'The controller manager does not turn off the RotateKubeletServerCertificate feature gate.',
   severity: 'warning',
   remediation: 'Remove RotateKubeletServerCertificate=false from --feature-gates on kube-controller-manager (the gate is on by default).',
   component: 'kube-controller-manager',

@@ -15,7 +15,12 @@ export default componentRule({
     if (s.state !== 'set') return [];
     const text = (s.flag.value ?? '').trim();
     if (!/^[+-]?\d+$/.test(text)) {
-      return [{ path: s.flag.path, message: `${subjectOf(invocation)} sets ${s.flag.text}, which is not a whole number; the controller manager does not start with it.` }];
+      return [
+        {
+          path: s.flag.path,
+          message: `${subjectOf(invocation)} sets ${s.flag.text}, which is not a whole number; the controller manager does not start with it.`,
+        },
+      ];
     }
     if (Number(text) > 0) return [];
     return [{ path: s.flag.path, message: `${subjectOf(invocation)} sets ${s.flag.text}, which turns off garbage collection of terminated pods.` }];

@@ -12,7 +12,10 @@ function checkWorkload(resource: Resource, ctx: RuleContext): void {
     const value = spec[field];
     if (value === undefined || value === null || value === '') continue;
     if (String(value) === 'default') {
-      ctx.report({ path: [...pod.path, field], message: `The pod names the "default" service account in ${field}; every pod of the namespace that names none shares its identity and permissions.` });
+      ctx.report({
+        path: [...pod.path, field],
+        message: `The pod names the "default" service account in ${field}; every pod of the namespace that names none shares its identity and permissions.`,
+      });
     }
     // The first field set decides, as serviceAccountName overrides the deprecated serviceAccount.
     return;
@@ -42,7 +45,11 @@ function checkBinding(resource: Resource, ctx: RuleContext): void {
   if (resource.group !== RBAC_API_GROUP) return;
   const roleRef = isObject(resource.object['roleRef']) ? resource.object['roleRef'] : {};
   const role = `${String(roleRef['kind'] ?? 'role')} "${String(roleRef['name'] ?? '')}"`;
-  const binding = bindingLabel({ kind: resource.kind as RbacBinding['kind'], name: resource.name, ...(resource.namespace ? { namespace: resource.namespace } : {}) });
+  const binding = bindingLabel({
+    kind: resource.kind as RbacBinding['kind'],
+    name: resource.name,
+    ...(resource.namespace ? { namespace: resource.namespace } : {}),
+  });
   for (const subject of rbacSubjects(resource)) {
     if (subject.kind !== 'ServiceAccount' || subject.name !== 'default') continue;
     const where = subject.namespace ? `namespace ${subject.namespace}` : 'its namespace';

@@ -41,7 +41,10 @@ export default defineRule({
         if (name === '') {
           ctx.report({ path: ['resources', i, 'providers'], message: `The entry for ${what} names no provider, so those resources are not encrypted.` });
         } else if (name === 'identity') {
-          ctx.report({ path: ['resources', i, 'providers', 0], message: `The first provider for ${what} is identity, so new and updated objects are written to etcd unencrypted.` });
+          ctx.report({
+            path: ['resources', i, 'providers', 0],
+            message: `The first provider for ${what} is identity, so new and updated objects are written to etcd unencrypted.`,
+          });
         } else if (name === 'aesgcm') {
           ctx.report({
             path: ['resources', i, 'providers', 0],
@@ -49,7 +52,10 @@ export default defineRule({
             message: `The first provider for ${what} is aesgcm, which is only safe with a new key at least every 200,000 writes; CIS accepts aescbc, secretbox or kms.`,
           });
         } else {
-          ctx.report({ path: ['resources', i, 'providers', 0], message: `The first provider for ${what} is "${name}", which is not one of aescbc, secretbox or kms.` });
+          ctx.report({
+            path: ['resources', i, 'providers', 0],
+            message: `The first provider for ${what} is "${name}", which is not one of aescbc, secretbox or kms.`,
+          });
         }
       });
     }

@@ -16,15 +16,14 @@ interface Located {
  */
 export default defineRule({
   id: 'etcd-ca-shared-with-apiserver',
-  description: 'etcd trusts a CA of its own, not the CA that signs the API server\'s client certificates.',
+  description: "etcd trusts a CA of its own, not the CA that signs the API server's client certificates.",
   severity: 'info',
   remediation:
-    'Create a CA for etcd only (kubeadm uses /etc/kubernetes/pki/etcd/ca.crt), point etcd\'s --trusted-ca-file at it and issue the API server\'s etcd client certificate from it.',
+    "Create a CA for etcd only (kubeadm uses /etc/kubernetes/pki/etcd/ca.crt), point etcd's --trusted-ca-file at it and issue the API server's etcd client certificate from it.",
   scope: 'set',
   kinds: ['workloads'],
   retain: (resource) =>
-    invocations(resource, { containers: containersOf }, 'kube-apiserver').length > 0 ||
-    invocations(resource, { containers: containersOf }, 'etcd').length > 0,
+    invocations(resource, { containers: containersOf }, 'kube-apiserver').length > 0 || invocations(resource, { containers: containersOf }, 'etcd').length > 0,
   check(set, ctx) {
     const apiservers: Located[] = [];
     const etcds: Located[] = [];
@@ -53,7 +52,7 @@ export default defineRule({
           resource: etcd.resource,
           path: trusted.flag.path,
           message: `${subjectOf(etcd.invocation)} trusts ${file}, the same file kube-apiserver uses as --client-ca-file, so every client certificate of the cluster is also accepted by etcd.`,
-          related: [{ resource: api.resource, path: clientCA.flag.path, message: 'The API server\'s client CA.' }],
+          related: [{ resource: api.resource, path: clientCA.flag.path, message: "The API server's client CA." }],
         });
       }
     }

@@ -9,5 +9,5 @@ export default booleanFlagRule({
   flag: 'peer-auto-tls',
   required: false,
   defaultValue: false,
-  consequence: 'members cannot verify each other\'s self-signed certificates.',
+  consequence: "members cannot verify each other's self-signed certificates.",
 });

@@ -1,6 +1,17 @@
 import {
-  containersOf, defineRule, ingressBackends, isIngress, isService, isWorkload, matchesLabelMap, parseImage, resourceLabel, type ContainerRef, type JsonPath,
-  type Resource, type SetContext,
+  containersOf,
+  defineRule,
+  ingressBackends,
+  isIngress,
+  isService,
+  isWorkload,
+  matchesLabelMap,
+  parseImage,
+  resourceLabel,
+  type ContainerRef,
+  type JsonPath,
+  type Resource,
+  type SetContext,
 } from '@kubecomply/core';
 import { isObject } from '../checks/json-value.js';
 import { containerLabel } from '../checks/security-context.js';
@@ -25,7 +36,7 @@ const DASHBOARD_LABELS: ReadonlyArray<readonly [string, RegExp]> = [
 
 /** Dashboard flags that turn off its login. */
 const UNSAFE_FLAGS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^--enable-skip-login(?:=true)?$/, 'lets anyone skip the login and act with the dashboard\'s own service account'],
+  [/^--enable-skip-login(?:=true)?$/, "lets anyone skip the login and act with the dashboard's own service account"],
   [/^--enable-insecure-login(?:=true)?$/, 'accepts logins over plain HTTP'],
 ];
 
@@ -87,7 +98,12 @@ export default defineRule({
       for (const container of ctx.containers(workload)) {
         for (const arg of argsOf(container)) {
           const flag = UNSAFE_FLAGS.find(([pattern]) => pattern.test(arg.value));
-          if (flag) ctx.report({ resource: workload, path: arg.path, message: `${containerLabel(container)} runs the Kubernetes Dashboard with ${arg.value}, which ${flag[1]}.` });
+          if (flag)
+            ctx.report({
+              resource: workload,
+              path: arg.path,
+              message: `${containerLabel(container)} runs the Kubernetes Dashboard with ${arg.value}, which ${flag[1]}.`,
+            });
         }
       }
     }

@@ -15,7 +15,10 @@ export default defineRule({
       if (!ref || ref.digest) continue;
       const path = [...container.path, 'image'];
       if (ref.tag === undefined) {
-        ctx.report({ path, message: `${containerLabel(container)} runs image "${ref.text}" without a tag, which pulls whatever :latest points to at the time.` });
+        ctx.report({
+          path,
+          message: `${containerLabel(container)} runs image "${ref.text}" without a tag, which pulls whatever :latest points to at the time.`,
+        });
       } else if (ref.tag === 'latest') {
         ctx.report({ path, message: `${containerLabel(container)} runs image "${ref.text}", whose :latest tag moves with every release.` });
       }

@@ -7,7 +7,7 @@ export default defineRule({
   severity: 'warning',
   appliesTo: ['Ingress'],
   remediation:
-    'Add spec.tls with the Ingress hosts and a certificate Secret (cert-manager can issue it), or terminate TLS at the load balancer with the controller\'s certificate annotation.',
+    "Add spec.tls with the Ingress hosts and a certificate Secret (cert-manager can issue it), or terminate TLS at the load balancer with the controller's certificate annotation.",
   check(resource, ctx) {
     if (!isIngress(resource)) return;
     const tls = ingressTls(resource);

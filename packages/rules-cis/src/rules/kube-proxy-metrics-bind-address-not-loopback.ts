@@ -23,7 +23,8 @@ export default defineRule({
   id: 'kube-proxy-metrics-bind-address-not-loopback',
   description: 'kube-proxy serves its metrics only on the loopback interface.',
   severity: 'warning',
-  remediation: 'Set metricsBindAddress to 127.0.0.1:10249 in the KubeProxyConfiguration (or leave it empty for that default), or --metrics-bind-address=127.0.0.1:10249.',
+  remediation:
+    'Set metricsBindAddress to 127.0.0.1:10249 in the KubeProxyConfiguration (or leave it empty for that default), or --metrics-bind-address=127.0.0.1:10249.',
   appliesTo: [...WORKLOAD_KINDS, 'KubeProxyConfiguration', 'ConfigMap'],
   targets: (resource, ctx) =>
     isWorkload(resource)

@@ -5,7 +5,8 @@ export default kubeletRule({
   id: 'kubelet-server-cert-rotation-disabled',
   description: 'The kubelet does not turn off the RotateKubeletServerCertificate feature gate.',
   severity: 'warning',
-  remediation: 'Remove RotateKubeletServerCertificate: false from featureGates in the KubeletConfiguration (or from --feature-gates); the gate is on by default.',
+  remediation:
+    'Remove RotateKubeletServerCertificate: false from featureGates in the KubeletConfiguration (or from --feature-gates); the gate is on by default.',
   evaluate(view) {
     const gates = view.read(KUBELET.featureGates);
     if (!gates?.written || !isObject(gates.value)) return [];

@@ -7,7 +7,7 @@ export default defineRule({
   severity: 'warning',
   appliesTo: ['Service'],
   remediation:
-    'List the client networks in spec.loadBalancerSourceRanges, or make the load balancer internal with the cloud provider\'s annotation. If the Service must be public (an ingress controller), suppress the finding with a reason.',
+    "List the client networks in spec.loadBalancerSourceRanges, or make the load balancer internal with the cloud provider's annotation. If the Service must be public (an ingress controller), suppress the finding with a reason.",
   check(resource, ctx) {
     if (!isService(resource)) return;
     const spec = resource.object['spec'];

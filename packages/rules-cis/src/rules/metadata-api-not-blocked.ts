@@ -26,12 +26,16 @@ export default namespaceNetworkRule({
       const w = pod.workload;
       return where
         ? { resource: where.resource, path: where.path, message: `This rule lets the pods of ${w?.kind}/${w?.name} reach ${METADATA_ADDRESS}.` }
-        : { resource: w as NonNullable<typeof w>, path: ['metadata', 'name'], message: `No network policy isolates the pods of ${w?.kind}/${w?.name} for egress.` };
+        : {
+            resource: w as NonNullable<typeof w>,
+            path: ['metadata', 'name'],
+            message: `No network policy isolates the pods of ${w?.kind}/${w?.name} for egress.`,
+          };
     });
     return {
       message:
         `In namespace "${ns.name}", pods of ${listResources(open.map(({ pod }) => pod.workload as NonNullable<typeof pod.workload>))} can reach the cloud metadata API at ${METADATA_ADDRESS}, ` +
-        'which on most cloud nodes serves the node\'s credentials',
+        "which on most cloud nodes serves the node's credentials",
       related,
     };
   },

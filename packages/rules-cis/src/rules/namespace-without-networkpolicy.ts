@@ -9,7 +9,8 @@ export default namespaceNetworkRule({
   evaluate(ns, reach) {
     if (hasPolicies(ns, reach)) return undefined;
     const count = ns.workloads.length;
-    const pods = count === 0 ? 'no workload of the input runs there yet' : `${count} workload${count === 1 ? '' : 's'} of the input run${count === 1 ? 's' : ''} there`;
+    const pods =
+      count === 0 ? 'no workload of the input runs there yet' : `${count} workload${count === 1 ? '' : 's'} of the input run${count === 1 ? 's' : ''} there`;
     return {
       message: `Namespace "${ns.name}" has no network policy in the input (Kubernetes, Calico or AdminNetworkPolicy), so its pods accept connections from any pod and may connect anywhere (${pods})`,
     };

@@ -7,8 +7,7 @@ export default defineRule({
   description: 'Containers run with a read-only root file system.',
   severity: 'warning',
   appliesTo: 'workloads',
-  remediation:
-    'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir at each path the application must write (/tmp, caches).',
+  remediation: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir at each path the application must write (/tmp, caches).',
   check(resource, ctx) {
     const pod = ctx.podSpec(resource);
     const os: unknown = pod?.value.os;

@@ -22,7 +22,11 @@ export default defineRule({
     // The pod's setting wins over its service account's.
     if (own === false) return;
     if (own === true) {
-      ctx.report({ path, severity: 'info', message: 'The pod sets automountServiceAccountToken: true and gets an API token; confirm it calls the Kubernetes API.' });
+      ctx.report({
+        path,
+        severity: 'info',
+        message: 'The pod sets automountServiceAccountToken: true and gets an API token; confirm it calls the Kubernetes API.',
+      });
       return;
     }
     const named = spec['serviceAccountName'] ?? spec['serviceAccount'];

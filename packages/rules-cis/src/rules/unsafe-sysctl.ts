@@ -6,13 +6,10 @@ import { isObject, stringField } from '../checks/json-value.js';
  * them: each is namespaced and isolated from other pods on the node.
  */
 const SAFE_SYSCTLS: ReadonlyArray<readonly [minor: number, names: readonly string[]]> = [
-  [0, [
-    'kernel.shm_rmid_forced',
-    'net.ipv4.ip_local_port_range',
-    'net.ipv4.tcp_syncookies',
-    'net.ipv4.ping_group_range',
-    'net.ipv4.ip_unprivileged_port_start',
-  ]],
+  [
+    0,
+    ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start'],
+  ],
   [27, ['net.ipv4.ip_local_reserved_ports']],
   [29, ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']],
   [32, ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']],

@@ -1,6 +1,18 @@
 import {
-  atLeast, bindingLabel, defineRule, grants, rbacModelOf, RBAC_KINDS, roleLabel, subjectLabel,
-  type AccessRequest, type Grant, type RelatedReport, type SetRule, type Settings, type Severity,
+  atLeast,
+  bindingLabel,
+  defineRule,
+  grants,
+  rbacModelOf,
+  RBAC_KINDS,
+  roleLabel,
+  subjectLabel,
+  type AccessRequest,
+  type Grant,
+  type RelatedReport,
+  type SetRule,
+  type Settings,
+  type Severity,
 } from '@kubecomply/core';
 import { scopeOfSet } from './cde-scope.js';
 
@@ -54,7 +66,11 @@ export function cdeAccessRule(options: CdeAccessOptions): SetRule {
       const requests = options.requests(ctx.settings);
       for (const binding of model.bindings) {
         const where =
-          binding.kind === 'ClusterRoleBinding' ? [...namespaces.keys()] : binding.namespace !== undefined && namespaces.has(binding.namespace) ? [binding.namespace] : [];
+          binding.kind === 'ClusterRoleBinding'
+            ? [...namespaces.keys()]
+            : binding.namespace !== undefined && namespaces.has(binding.namespace)
+              ? [binding.namespace]
+              : [];
         if (where.length === 0 || binding.subjects.length === 0) continue;
         const granting = model.grantsOf(binding).filter((g: Grant) => requests.some((r) => grants(g.source.rule, r)));
         if (granting.length === 0) continue;

@@ -1,5 +1,13 @@
 import {
-  portsText, ruleLabel, verdictLocation, verdictText, type DirectionVerdict, type PodPeer, type ReachabilityModel, type ReachPath, type RelatedReport,
+  portsText,
+  ruleLabel,
+  verdictLocation,
+  verdictText,
+  type DirectionVerdict,
+  type PodPeer,
+  type ReachabilityModel,
+  type ReachPath,
+  type RelatedReport,
   type ResourceSummary,
 } from '@kubecomply/core';
 import type { CdeScope } from './cde-scope.js';

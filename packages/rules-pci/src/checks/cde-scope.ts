@@ -1,5 +1,12 @@
 import {
-  apiGroup, resourceLabel, resourceMatcher, type Resource, type ResourceSet, type ResourceSummary, type RuleContext, type Settings,
+  apiGroup,
+  resourceLabel,
+  resourceMatcher,
+  type Resource,
+  type ResourceSet,
+  type ResourceSummary,
+  type RuleContext,
+  type Settings,
 } from '@kubecomply/core';
 import { labelMap } from './json-value.js';
 import { pciScopeOf, type PciScope } from '../settings/pci-settings.js';
@@ -58,7 +65,9 @@ function includesAll(labels: Labels, wanted: Labels): boolean {
 }
 
 function pairs(labels: Labels): string {
-  return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(', ');
+  return Object.entries(labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
 }
 
 /** The default label's value, when it marks scope (compared without case: `CDE` counts). */

@@ -1,5 +1,12 @@
 import {
-  isService, serviceSelects, type JsonPath, type Resource, type ResourceSet, type ResourceSummary, type ServiceExposure, type Severity,
+  isService,
+  serviceSelects,
+  type JsonPath,
+  type Resource,
+  type ResourceSet,
+  type ResourceSummary,
+  type ServiceExposure,
+  type Severity,
 } from '@kubecomply/core';
 import { cdeWorkloadLabel, type CdeScope } from './cde-scope.js';
 
@@ -65,7 +72,8 @@ export function describeExposure(exposure: ServiceExposure): { how: string; seve
     case 'node-port':
       return { how: 'is a NodePort, so every node accepts connections for it from whatever can reach the nodes', severity: 'warning' };
     case 'load-balancer':
-      if (exposure.from === 'none') return { how: 'is an internet-facing LoadBalancer without loadBalancerSourceRanges, so any address may connect', severity: 'error' };
+      if (exposure.from === 'none')
+        return { how: 'is an internet-facing LoadBalancer without loadBalancerSourceRanges, so any address may connect', severity: 'error' };
       if (exposure.from === 'annotation') return { how: 'is a load balancer whose source ranges admit every address of the internet', severity: 'error' };
       return { how: `is a load balancer that admits ${exposure.range ?? ''}, every address of the internet`, severity: 'error' };
     case 'external-ips':

@@ -37,7 +37,11 @@ export default defineRule({
             const decision = decideAudit(rules, { verb, group: cls.group, resource: cls.resource, namespace });
             if (auditLevelRank(decision.level) >= auditLevelRank('Metadata')) continue;
             let gap = gaps.get(decision.rule);
-            if (!gap) gaps.set(decision.rule, (gap = { path: decision.rule === -1 ? ['rules'] : ['rules', decision.rule, 'level'], what: new Set(), where: new Set() }));
+            if (!gap)
+              gaps.set(
+                decision.rule,
+                (gap = { path: decision.rule === -1 ? ['rules'] : ['rules', decision.rule, 'level'], what: new Set(), where: new Set() }),
+              );
             gap.what.add(cls.label);
             gap.where.add(namespace);
           }

@@ -7,7 +7,7 @@ export default defineRule({
   description: 'Pods of the cardholder data environment cannot open connections to any address.',
   severity: 'error',
   remediation:
-    'Isolate the CDE workload for Egress and allow only the destinations it needs: cluster DNS, the CDE services it calls and the payment processor\'s address ranges (an ipBlock, Calico nets or a GlobalNetworkSet).',
+    "Isolate the CDE workload for Egress and allow only the destinations it needs: cluster DNS, the CDE services it calls and the payment processor's address ranges (an ipBlock, Calico nets or a GlobalNetworkSet).",
   scope: 'set',
   kinds: REACH_KINDS,
   check(set, ctx) {
@@ -17,7 +17,9 @@ export default defineRule({
     const port = reach.anyPort();
     for (const cde of cdePods(reach, scope)) {
       if (reach.unevaluatedFor(cde.pod).length > 0) continue;
-      const verdict = PROTOCOLS.map((protocol) => reach.evaluateDirection(cde.pod, 'Egress', { src: cde.pod, dst: anywhere, protocol, port })).find((v) => v.allowed);
+      const verdict = PROTOCOLS.map((protocol) => reach.evaluateDirection(cde.pod, 'Egress', { src: cde.pod, dst: anywhere, protocol, port })).find(
+        (v) => v.allowed,
+      );
       if (!verdict) continue;
       const where = verdictLocation(verdict);
       const related: RelatedReport[] = where

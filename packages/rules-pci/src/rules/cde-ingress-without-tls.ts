@@ -22,7 +22,7 @@ export default defineRule({
   description: 'Ingresses that route to the cardholder data environment serve every host over TLS and never over plain HTTP.',
   severity: 'error',
   remediation:
-    'List every host that reaches the CDE in spec.tls with a certificate Secret (or terminate TLS at the load balancer with the controller\'s certificate annotation), and keep the HTTP-to-HTTPS redirect on.',
+    "List every host that reaches the CDE in spec.tls with a certificate Secret (or terminate TLS at the load balancer with the controller's certificate annotation), and keep the HTTP-to-HTTPS redirect on.",
   scope: 'set',
   kinds: ['Ingress', 'Service'],
   check(set, ctx) {

@@ -30,7 +30,9 @@ export default defineRule({
       namespaces.set(name, info);
     }
     for (const [name, ns] of [...namespaces].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const target = ns.object ? { resource: ns.object, path: ['metadata', 'name'] as JsonPath } : ns.workloads[0] && { resource: ns.workloads[0], path: ['metadata', 'namespace'] as JsonPath };
+      const target = ns.object
+        ? { resource: ns.object, path: ['metadata', 'name'] as JsonPath }
+        : ns.workloads[0] && { resource: ns.workloads[0], path: ['metadata', 'namespace'] as JsonPath };
       if (!target) continue;
       const problems: string[] = [];
       const related: RelatedReport[] = [];
@@ -42,7 +44,8 @@ export default defineRule({
               ? `Istio PeerAuthentication ${resourceLabel(verdict.source)} sets mTLS mode ${verdict.mode}`
               : 'no Istio PeerAuthentication sets mTLS mode STRICT for it (Istio accepts plaintext by default, PERMISSIVE)',
           );
-          if (verdict.source) related.push({ resource: verdict.source, path: ['spec', 'mtls', 'mode'], message: `This sets mTLS mode ${verdict.mode} for namespace "${name}".` });
+          if (verdict.source)
+            related.push({ resource: verdict.source, path: ['spec', 'mtls', 'mode'], message: `This sets mTLS mode ${verdict.mode} for namespace "${name}".` });
         }
         for (const pa of verdict.weakened) {
           problems.push(`PeerAuthentication ${resourceLabel(pa)} relaxes mTLS for some workloads or ports`);

@@ -1,6 +1,16 @@
 import {
-  defineRule, networkModelOf, reachabilityModelOf, REACH_KINDS, resourceLabel, verdictLocation, verdictText,
-  type Direction, type JsonPath, type NamespaceInfo, type RelatedReport, type ResourceSummary,
+  defineRule,
+  networkModelOf,
+  reachabilityModelOf,
+  REACH_KINDS,
+  resourceLabel,
+  verdictLocation,
+  verdictText,
+  type Direction,
+  type JsonPath,
+  type NamespaceInfo,
+  type RelatedReport,
+  type ResourceSummary,
 } from '@kubecomply/core';
 import { cdeWorkloads } from '../checks/exposure.js';
 import { scopeOfSet, type CdeScope } from '../checks/cde-scope.js';
@@ -47,16 +57,17 @@ export default defineRule({
         const whom = peer.kind === 'pod' ? 'a pod of another namespace' : 'any address';
         open.push({ direction, text: `${direction} ${direction === 'Ingress' ? 'from' : 'to'} ${whom} is ${verdictText(verdict, direction)}` });
         const where = verdictLocation(verdict);
-        if (where) related.push({ resource: where.resource, path: where.path, message: `This rule opens ${direction} for the pods of the CDE namespace "${ns.name}".` });
+        if (where)
+          related.push({ resource: where.resource, path: where.path, message: `This rule opens ${direction} for the pods of the CDE namespace "${ns.name}".` });
       }
       if (open.length === 0) continue;
       const target = ns.object
         ? { resource: ns.object, path: ['metadata', 'name'] as JsonPath, note: '' }
         : {
-          resource: segment.workload ?? ns.workloads[0] ?? (ns.policies[0]?.resource as ResourceSummary),
-          path: ['metadata', 'namespace'] as JsonPath,
-          note: ` The input has no Namespace object for "${ns.name}", so the finding is on this workload.`,
-        };
+            resource: segment.workload ?? ns.workloads[0] ?? (ns.policies[0]?.resource as ResourceSummary),
+            path: ['metadata', 'namespace'] as JsonPath,
+            note: ` The input has no Namespace object for "${ns.name}", so the finding is on this workload.`,
+          };
       const what = open.length === 2 ? 'Ingress and Egress' : (open[0] as { direction: Direction }).direction;
       const none = reach.policiesSelecting(probe).length === 0 ? ' No network policy of the input selects its pods.' : '';
       ctx.report({

@@ -1,6 +1,18 @@
 import {
-  containersOf, defineRule, findService, hostPortsOf, ingressBackends, isIngress, isRoute, isWorkload, podSpecOf, routeBackends, serviceExposures, ROUTE_KINDS,
-  type Resource, type SetContext,
+  containersOf,
+  defineRule,
+  findService,
+  hostPortsOf,
+  ingressBackends,
+  isIngress,
+  isRoute,
+  isWorkload,
+  podSpecOf,
+  routeBackends,
+  serviceExposures,
+  ROUTE_KINDS,
+  type Resource,
+  type SetContext,
 } from '@kubecomply/core';
 import { cdeWorkloadLabel, scopeOfSet } from '../checks/cde-scope.js';
 import { cdeServices, cdeWorkloads, describeExposure, describeWorkloads, workloadRelated, type CdeWorkload } from '../checks/exposure.js';

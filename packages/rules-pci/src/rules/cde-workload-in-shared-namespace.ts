@@ -44,7 +44,11 @@ export default defineRule({
           resource: member,
           path: ['metadata', 'namespace'],
           message: `${cdeWorkloadLabel(member, reason)} shares namespace "${namespace}" with ${outside.length} workload${outside.length === 1 ? '' : 's'} outside the CDE (${list(outside)}): whoever a RoleBinding of the namespace lets read its Secrets or exec into its pods reaches both, any pod of the namespace can mount its Secrets, and one Pod Security level covers them all.`,
-          related: outside.map((w) => ({ resource: w, path: ['metadata', 'name'], message: `${resourceLabel(w)} is outside the CDE but shares namespace "${namespace}" with ${resourceLabel(member)}.` })),
+          related: outside.map((w) => ({
+            resource: w,
+            path: ['metadata', 'name'],
+            message: `${resourceLabel(w)} is outside the CDE but shares namespace "${namespace}" with ${resourceLabel(member)}.`,
+          })),
         });
       }
     }

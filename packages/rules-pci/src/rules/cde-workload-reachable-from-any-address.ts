@@ -1,4 +1,14 @@
-import { defineRule, PROTOCOLS, reachabilityModelOf, REACH_KINDS, resourceLabel, ruleLabel, verdictLocation, verdictText, type RelatedReport } from '@kubecomply/core';
+import {
+  defineRule,
+  PROTOCOLS,
+  reachabilityModelOf,
+  REACH_KINDS,
+  resourceLabel,
+  ruleLabel,
+  verdictLocation,
+  verdictText,
+  type RelatedReport,
+} from '@kubecomply/core';
 import { scopeOfSet } from '../checks/cde-scope.js';
 import { cdePods } from '../checks/cde-reach.js';
 
@@ -30,7 +40,9 @@ export default defineRule({
             entry = {
               text: verdictText(verdict, 'Ingress'),
               ports: [],
-              ...(where ? { related: { resource: where.resource, path: where.path, message: `This rule lets any address connect to ${resourceLabel(cde.workload)}.` } } : {}),
+              ...(where
+                ? { related: { resource: where.resource, path: where.path, message: `This rule lets any address connect to ${resourceLabel(cde.workload)}.` } }
+                : {}),
             };
             open.set(key, entry);
           }

@@ -26,8 +26,11 @@ export default defineRule({
       const seen = new Set<string>();
       const related: RelatedReport[] = [];
       for (const { path } of outside) related.push(...pathRelated(path, `A connection from outside the CDE to ${resourceLabel(cde.workload)}:`, seen));
-      for (const { peer } of outside) related.push({ resource: peer, path: ['metadata', 'name'], message: `Not in the CDE, yet it can connect to ${resourceLabel(cde.workload)}.` });
-      const shown = outside.slice(0, NAMED).map(({ path, peer }) => pathText(`${path.peer.kind === 'host-network' ? 'host-network ' : ''}${resourceLabel(peer)}`, path, 'Ingress'));
+      for (const { peer } of outside)
+        related.push({ resource: peer, path: ['metadata', 'name'], message: `Not in the CDE, yet it can connect to ${resourceLabel(cde.workload)}.` });
+      const shown = outside
+        .slice(0, NAMED)
+        .map(({ path, peer }) => pathText(`${path.peer.kind === 'host-network' ? 'host-network ' : ''}${resourceLabel(peer)}`, path, 'Ingress'));
       const more = outside.length > NAMED ? ` and ${outside.length - NAMED} more (see related locations)` : '';
       ctx.report({
         resource: cde.workload,

@@ -7,13 +7,21 @@ import { isObject, stringField } from '../checks/json-value.js';
  * selector on them does not pick dedicated nodes.
  */
 const GENERIC_NODE_LABELS: ReadonlySet<string> = new Set([
-  'kubernetes.io/os', 'kubernetes.io/arch', 'beta.kubernetes.io/os', 'beta.kubernetes.io/arch',
-  'topology.kubernetes.io/zone', 'topology.kubernetes.io/region', 'failure-domain.beta.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/region',
-  'node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type',
+  'kubernetes.io/os',
+  'kubernetes.io/arch',
+  'beta.kubernetes.io/os',
+  'beta.kubernetes.io/arch',
+  'topology.kubernetes.io/zone',
+  'topology.kubernetes.io/region',
+  'failure-domain.beta.kubernetes.io/zone',
+  'failure-domain.beta.kubernetes.io/region',
+  'node.kubernetes.io/instance-type',
+  'beta.kubernetes.io/instance-type',
 ]);
 
 /** Taints Kubernetes and cloud providers put on nodes by themselves; tolerating them dedicates nothing. */
-const SYSTEM_TAINT = /^(?:node\.kubernetes\.io\/|node\.cloudprovider\.kubernetes\.io\/|node-role\.kubernetes\.io\/(?:control-plane|master)$|CriticalAddonsOnly$|ToBeDeletedByClusterAutoscaler$|DeletionCandidateOfClusterAutoscaler$)/;
+const SYSTEM_TAINT =
+  /^(?:node\.kubernetes\.io\/|node\.cloudprovider\.kubernetes\.io\/|node-role\.kubernetes\.io\/(?:control-plane|master)$|CriticalAddonsOnly$|ToBeDeletedByClusterAutoscaler$|DeletionCandidateOfClusterAutoscaler$)/;
 
 /** RuntimeClass names of sandboxes that give each pod its own kernel (Kata Containers, gVisor, Firecracker). */
 const SANDBOX_RUNTIME = /kata|gvisor|runsc|firecracker/i;
@@ -37,7 +45,9 @@ function pinningAffinity(spec: PodSpec): string | undefined {
   for (const term of terms) {
     const expressions: unknown = isObject(term) ? term['matchExpressions'] : undefined;
     const pin = Array.isArray(expressions)
-      ? expressions.find((e: unknown) => isObject(e) && (e['operator'] === 'In' || e['operator'] === 'Exists') && !GENERIC_NODE_LABELS.has(stringField(e['key'])))
+      ? expressions.find(
+          (e: unknown) => isObject(e) && (e['operator'] === 'In' || e['operator'] === 'Exists') && !GENERIC_NODE_LABELS.has(stringField(e['key'])),
+        )
       : undefined;
     if (!isObject(pin)) return undefined;
     keys.push(stringField(pin['key']));
@@ -66,7 +76,7 @@ export default defineRule({
   appliesTo: 'workloads',
   uses: ['Namespace'],
   remediation:
-    'Taint the CDE node pool (for example pci-dss=cde:NoSchedule) and give CDE workloads both a toleration of that taint and a nodeSelector or required node affinity for the pool\'s label; or run them with a sandboxed RuntimeClass (Kata Containers, gVisor).',
+    "Taint the CDE node pool (for example pci-dss=cde:NoSchedule) and give CDE workloads both a toleration of that taint and a nodeSelector or required node affinity for the pool's label; or run them with a sandboxed RuntimeClass (Kata Containers, gVisor).",
   targets(resource, ctx) {
     return resource.kind !== 'PodTemplate' && scopeOfContext(ctx).workloadReason(workloadFacts(resource, ctx)) !== undefined;
   },

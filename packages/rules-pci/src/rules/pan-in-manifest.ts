@@ -35,12 +35,14 @@ function describe(matches: readonly PanMatch[]): string {
     if (first.track !== undefined) return `${first.scheme} track ${first.track} data (${first.masked}), which is sensitive authentication data`;
     return `${/^[AEIOU]/.test(first.scheme) ? 'an' : 'a'} ${first.scheme} card number (${first.masked})`;
   }
-  const shown = matches.slice(0, SHOWN).map((m) => m.masked).join(', ');
+  const shown = matches
+    .slice(0, SHOWN)
+    .map((m) => m.masked)
+    .join(', ');
   const more = matches.length > SHOWN ? ` and ${matches.length - SHOWN} more` : '';
   const track = matches.some((m) => m.track !== undefined) ? ', with track data (sensitive authentication data)' : '';
   return `${matches.length} card numbers (${shown}${more})${track}`;
 }
-
 
 export default defineRule({
   id: 'pan-in-manifest',
@@ -108,7 +110,11 @@ function checkWorkload(resource: Resource, ctx: RuleContext, scan: Scan): void {
       env.forEach((entry: unknown, i) => {
         if (!isObject(entry)) return;
         const name = stringField(entry['name']);
-        scan(scalarText(entry['value']), [...container.path, 'env', i, 'value'], (found) => `${who} sets environment variable "${name}" to a value that holds ${found}`);
+        scan(
+          scalarText(entry['value']),
+          [...container.path, 'env', i, 'value'],
+          (found) => `${who} sets environment variable "${name}" to a value that holds ${found}`,
+        );
       });
     }
     for (const field of ['command', 'args'] as const) {

@@ -27,7 +27,10 @@ export function migrationAdvice(row: ApiLifecycle, target: KubeVersion): string 
     text = `use ${row.replacement}`;
     if (row.replacementSince !== undefined) {
       const since = version(row.replacementSince);
-      text += compareKubeVersions(target, since) >= 0 ? ` (served since ${row.replacementSince})` : ` (served only from ${row.replacementSince}, after Kubernetes ${formatKubeVersion(target)})`;
+      text +=
+        compareKubeVersions(target, since) >= 0
+          ? ` (served since ${row.replacementSince})`
+          : ` (served only from ${row.replacementSince}, after Kubernetes ${formatKubeVersion(target)})`;
     }
   }
   return row.note ? `${text}; ${row.note}` : text;

@@ -6,7 +6,8 @@ export default defineRule({
   id: 'removed-api-version',
   description: 'Resources use an apiVersion that the target Kubernetes release still serves.',
   severity: 'error',
-  remediation: 'Change apiVersion to the replacement the message names and apply the field changes it lists; the API server of the target release rejects the old one.',
+  remediation:
+    'Change apiVersion to the replacement the message names and apply the field changes it lists; the API server of the target release rejects the old one.',
   appliesTo: LIFECYCLE_KINDS,
   positions: 'on-demand',
   check(resource, ctx) {

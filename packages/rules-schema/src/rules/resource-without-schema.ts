@@ -5,9 +5,11 @@ import { schemaSource } from '../schema/resource-validation.js';
 
 export default defineRule({
   id: 'resource-without-schema',
-  description: 'Every resource is validated against a schema: custom resources need their CustomResourceDefinition in the input or in the configured CRD folders.',
+  description:
+    'Every resource is validated against a schema: custom resources need their CustomResourceDefinition in the input or in the configured CRD folders.',
   severity: 'info',
-  remediation: 'Add the CustomResourceDefinition of the kind to the input, or name the folder that holds it under `crds:` in the config, so its resources are checked like built-in ones.',
+  remediation:
+    'Add the CustomResourceDefinition of the kind to the input, or name the folder that holds it under `crds:` in the config, so its resources are checked like built-in ones.',
   scope: 'set',
   kinds: [],
   uses: [CRD_KIND],
@@ -32,8 +34,10 @@ export default defineRule({
       const why = problem
         ? `kubecomply's schema data is missing (${problem})`
         : crds.defines(first.apiVersion, first.kind)
-        ? 'its CustomResourceDefinition serves no schema for this version'
-        : !builtin ? 'no CustomResourceDefinition for it is in the input or the configured CRD folders' : 'kubecomply has no schema for this pre-release API version';
+          ? 'its CustomResourceDefinition serves no schema for this version'
+          : !builtin
+            ? 'no CustomResourceDefinition for it is in the input or the configured CRD folders'
+            : 'kubecomply has no schema for this pre-release API version';
       ctx.report({ resource: first, path: ['kind'], message: `${count} of kind ${first.kind} (${first.apiVersion}) not validated: ${why}.` });
     }
   },

@@ -110,7 +110,12 @@ function walk(value: unknown, schema: Schema, path: JsonPath, w: Walk): boolean 
   if (Array.isArray(schema['enum']) && !schema['enum'].some((e) => JSON.stringify(e) === JSON.stringify(value))) {
     const allowed = schema['enum'].map((e) => String(e));
     const suggestion = typeof value === 'string' ? nearest(value, allowed) : undefined;
-    ok = fail(w, 'invalid-field-value', path, `"${where()}" must be one of ${allowed.join(', ')}, not ${describeValue(value)}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`);
+    ok = fail(
+      w,
+      'invalid-field-value',
+      path,
+      `"${where()}" must be one of ${allowed.join(', ')}, not ${describeValue(value)}${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+    );
   }
   if (typeof value === 'string') ok = strings(value, schema, path, w) && ok;
   if (typeof value === 'number') ok = numbers(value, schema, path, w) && ok;
@@ -131,8 +136,10 @@ function strings(value: string, schema: Schema, path: JsonPath, w: Walk): boolea
     ok = fail(w, 'invalid-field-value', path, `"${where}" must match the pattern ${schema['pattern']}, not ${describeValue(value)}.`);
   }
   const length = [...value].length;
-  if (typeof schema['maxLength'] === 'number' && length > schema['maxLength']) ok = fail(w, 'invalid-field-value', path, `"${where}" must be at most ${schema['maxLength']} characters long.`);
-  if (typeof schema['minLength'] === 'number' && length < schema['minLength']) ok = fail(w, 'invalid-field-value', path, `"${where}" must be at least ${schema['minLength']} characters long.`);
+  if (typeof schema['maxLength'] === 'number' && length > schema['maxLength'])
+    ok = fail(w, 'invalid-field-value', path, `"${where}" must be at most ${schema['maxLength']} characters long.`);
+  if (typeof schema['minLength'] === 'number' && length < schema['minLength'])
+    ok = fail(w, 'invalid-field-value', path, `"${where}" must be at least ${schema['minLength']} characters long.`);
   return ok;
 }
 
@@ -157,8 +164,10 @@ function numbers(value: number, schema: Schema, path: JsonPath, w: Walk): boolea
 function arrays(value: unknown[], schema: Schema, path: JsonPath, w: Walk): boolean {
   let ok = true;
   const where = displayPath(path);
-  if (typeof schema['maxItems'] === 'number' && value.length > schema['maxItems']) ok = fail(w, 'invalid-field-value', path, `"${where}" must have at most ${schema['maxItems']} items.`);
-  if (typeof schema['minItems'] === 'number' && value.length < schema['minItems']) ok = fail(w, 'invalid-field-value', path, `"${where}" must have at least ${schema['minItems']} items.`);
+  if (typeof schema['maxItems'] === 'number' && value.length > schema['maxItems'])
+    ok = fail(w, 'invalid-field-value', path, `"${where}" must have at most ${schema['maxItems']} items.`);
+  if (typeof schema['minItems'] === 'number' && value.length < schema['minItems'])
+    ok = fail(w, 'invalid-field-value', path, `"${where}" must have at least ${schema['minItems']} items.`);
   const listType = schema['x-kubernetes-list-type'];
   if (listType === 'set' || listType === 'map' || schema['uniqueItems'] === true) {
     const keys = listType === 'map' && Array.isArray(schema['x-kubernetes-list-map-keys']) ? (schema['x-kubernetes-list-map-keys'] as string[]) : undefined;
@@ -167,7 +176,13 @@ function arrays(value: unknown[], schema: Schema, path: JsonPath, w: Walk): bool
       const id = JSON.stringify(keys ? keys.map((k) => (isPlainObject(item) ? item[k] : undefined)) : item);
       const first = seen.get(id);
       if (first === undefined) seen.set(id, i);
-      else ok = fail(w, 'invalid-field-value', [...path, i], `"${displayPath([...path, i])}" repeats item ${first}${keys ? ` (same ${keys.join(', ')})` : ''}, which a list of type ${String(listType ?? 'unique items')} forbids.`);
+      else
+        ok = fail(
+          w,
+          'invalid-field-value',
+          [...path, i],
+          `"${displayPath([...path, i])}" repeats item ${first}${keys ? ` (same ${keys.join(', ')})` : ''}, which a list of type ${String(listType ?? 'unique items')} forbids.`,
+        );
     });
   }
   const items = schema['items'];
@@ -183,7 +198,12 @@ function objects(value: Record<string, unknown>, schema: Schema, path: JsonPath,
   const embedded = schema['x-kubernetes-embedded-resource'] === true;
   const meta = w.root || embedded;
   if (embedded && (typeof value['apiVersion'] !== 'string' || typeof value['kind'] !== 'string')) {
-    ok = fail(w, 'missing-required-field', [...path, typeof value['apiVersion'] !== 'string' ? 'apiVersion' : 'kind'], `"${displayPath(path)}" is an embedded resource and needs apiVersion and kind.`);
+    ok = fail(
+      w,
+      'missing-required-field',
+      [...path, typeof value['apiVersion'] !== 'string' ? 'apiVersion' : 'kind'],
+      `"${displayPath(path)}" is an embedded resource and needs apiVersion and kind.`,
+    );
   }
   // Defaults apply to absent fields before validation, as the API server defaults on create.
   if (properties) {
@@ -204,7 +224,12 @@ function objects(value: Record<string, unknown>, schema: Schema, path: JsonPath,
       ok = walk(child, additional, childPath, { ...w, root: false }) && ok;
     } else if (additional === false || (!preserve && additional !== true && !(properties === undefined && schema['type'] !== 'object'))) {
       const suggestion = properties ? nearest(name, Object.keys(properties)) : undefined;
-      ok = fail(w, 'unknown-field', childPath, `Unknown field "${displayPath(childPath)}": the ${w.kind} CRD schema has no field "${name}" there${suggestion ? `; did you mean "${suggestion}"?` : '.'}`);
+      ok = fail(
+        w,
+        'unknown-field',
+        childPath,
+        `Unknown field "${displayPath(childPath)}": the ${w.kind} CRD schema has no field "${name}" there${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+      );
     }
   }
   if (Array.isArray(schema['required'])) {
@@ -215,15 +240,18 @@ function objects(value: Record<string, unknown>, schema: Schema, path: JsonPath,
     }
   }
   const count = Object.keys(value).length;
-  if (typeof schema['maxProperties'] === 'number' && count > schema['maxProperties']) ok = fail(w, 'invalid-field-value', path, `"${displayPath(path)}" must have at most ${schema['maxProperties']} fields.`);
-  if (typeof schema['minProperties'] === 'number' && count < schema['minProperties']) ok = fail(w, 'invalid-field-value', path, `"${displayPath(path)}" must have at least ${schema['minProperties']} fields.`);
+  if (typeof schema['maxProperties'] === 'number' && count > schema['maxProperties'])
+    ok = fail(w, 'invalid-field-value', path, `"${displayPath(path)}" must have at most ${schema['maxProperties']} fields.`);
+  if (typeof schema['minProperties'] === 'number' && count < schema['minProperties'])
+    ok = fail(w, 'invalid-field-value', path, `"${displayPath(path)}" must have at least ${schema['minProperties']} fields.`);
   return ok;
 }
 
 /** allOf, anyOf, oneOf and not constrain values only (structural schemas declare fields outside them). */
 function combinators(value: unknown, schema: Schema, path: JsonPath, w: Walk): boolean {
   let ok = true;
-  const silent = (s: Schema) => walk(structuredCloneIfObject(value), { ...s, 'x-kubernetes-preserve-unknown-fields': true }, path, { ...w, out: undefined, root: false });
+  const silent = (s: Schema) =>
+    walk(structuredCloneIfObject(value), { ...s, 'x-kubernetes-preserve-unknown-fields': true }, path, { ...w, out: undefined, root: false });
   const where = displayPath(path) || 'the object';
   if (Array.isArray(schema['allOf'])) {
     for (const s of schema['allOf'].filter(isSchema)) {
@@ -232,13 +260,19 @@ function combinators(value: unknown, schema: Schema, path: JsonPath, w: Walk): b
   }
   if (Array.isArray(schema['anyOf'])) {
     const options = schema['anyOf'].filter(isSchema);
-    if (options.length > 0 && !options.some(silent)) ok = fail(w, 'invalid-field-value', path, `"${where}" matches none of the alternatives of its anyOf${describeRequired(options)}.`);
+    if (options.length > 0 && !options.some(silent))
+      ok = fail(w, 'invalid-field-value', path, `"${where}" matches none of the alternatives of its anyOf${describeRequired(options)}.`);
   }
   if (Array.isArray(schema['oneOf'])) {
     const options = schema['oneOf'].filter(isSchema);
     const matching = options.filter(silent).length;
     if (options.length > 0 && matching !== 1) {
-      ok = fail(w, 'invalid-field-value', path, `"${where}" must match exactly one of the alternatives of its oneOf${describeRequired(options)}, but matches ${matching}.`);
+      ok = fail(
+        w,
+        'invalid-field-value',
+        path,
+        `"${where}" must match exactly one of the alternatives of its oneOf${describeRequired(options)}, but matches ${matching}.`,
+      );
     }
   }
   if (isSchema(schema['not']) && silent(schema['not'])) ok = fail(w, 'invalid-field-value', path, `"${where}" matches a schema it must not match.`);

@@ -15,7 +15,14 @@ export interface SchemaProblem {
 const typeName = (key: string) => key.slice(key.lastIndexOf('.') + 1);
 
 const TYPE_WORDS: Record<string, string> = {
-  s: 'a string', i: 'an integer', n: 'a number', b: 'a boolean (true or false)', q: 'a quantity', x: 'an integer or a string', t: 'a date-time', B: 'base64 text',
+  s: 'a string',
+  i: 'an integer',
+  n: 'a number',
+  b: 'a boolean (true or false)',
+  q: 'a quantity',
+  x: 'an integer or a string',
+  t: 'a date-time',
+  B: 'base64 text',
 };
 
 /**
@@ -33,7 +40,15 @@ export function validateKube(object: Record<string, unknown>, schema: KindSchema
   return out;
 }
 
-function checkObject(value: Record<string, unknown>, def: Definition, key: string, schema: KindSchema, path: JsonPath, target: KubeVersion, out: SchemaProblem[]): void {
+function checkObject(
+  value: Record<string, unknown>,
+  def: Definition,
+  key: string,
+  schema: KindSchema,
+  path: JsonPath,
+  target: KubeVersion,
+  out: SchemaProblem[],
+): void {
   for (const name in value) {
     if (!Object.hasOwn(value, name)) continue;
     const child = value[name];

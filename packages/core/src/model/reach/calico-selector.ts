@@ -72,13 +72,41 @@ function tokenize(text: string): Token[] {
     let m: RegExpExecArray | null;
     if (afterLabel) {
       afterLabel = false;
-      if (rest.startsWith('==')) { out.push({ t: 'eq', at }); i += 2; continue; }
-      if (rest.startsWith('!=')) { out.push({ t: 'ne', at }); i += 2; continue; }
-      if ((m = NOT_IN.exec(rest))) { out.push({ t: 'notin', at }); i += m[0].length; continue; }
-      if ((m = IN.exec(rest))) { out.push({ t: 'in', at }); i += m[0].length; continue; }
-      if ((m = CONTAINS.exec(rest))) { out.push({ t: 'contains', at }); i += m[0].length; continue; }
-      if ((m = STARTS.exec(rest))) { out.push({ t: 'starts', at }); i += m[0].length; continue; }
-      if ((m = ENDS.exec(rest))) { out.push({ t: 'ends', at }); i += m[0].length; continue; }
+      if (rest.startsWith('==')) {
+        out.push({ t: 'eq', at });
+        i += 2;
+        continue;
+      }
+      if (rest.startsWith('!=')) {
+        out.push({ t: 'ne', at });
+        i += 2;
+        continue;
+      }
+      if ((m = NOT_IN.exec(rest))) {
+        out.push({ t: 'notin', at });
+        i += m[0].length;
+        continue;
+      }
+      if ((m = IN.exec(rest))) {
+        out.push({ t: 'in', at });
+        i += m[0].length;
+        continue;
+      }
+      if ((m = CONTAINS.exec(rest))) {
+        out.push({ t: 'contains', at });
+        i += m[0].length;
+        continue;
+      }
+      if ((m = STARTS.exec(rest))) {
+        out.push({ t: 'starts', at });
+        i += m[0].length;
+        continue;
+      }
+      if ((m = ENDS.exec(rest))) {
+        out.push({ t: 'ends', at });
+        i += m[0].length;
+        continue;
+      }
       throw new SelectorSyntaxError('expected an operator (==, !=, in, not in, contains, starts with, ends with) after a label', text, at);
     }
     if (c === '"' || c === "'") {
@@ -88,17 +116,61 @@ function tokenize(text: string): Token[] {
       i = end + 1;
       continue;
     }
-    if (rest.startsWith('&&')) { out.push({ t: 'and', at }); i += 2; continue; }
-    if (rest.startsWith('||')) { out.push({ t: 'or', at }); i += 2; continue; }
-    if (c === '!') { out.push({ t: 'not', at }); i++; continue; }
-    if (c === '(') { out.push({ t: 'lparen', at }); i++; continue; }
-    if (c === ')') { out.push({ t: 'rparen', at }); i++; continue; }
-    if (c === '{') { out.push({ t: 'lbrace', at }); i++; continue; }
-    if (c === '}') { out.push({ t: 'rbrace', at }); i++; continue; }
-    if (c === ',') { out.push({ t: 'comma', at }); i++; continue; }
-    if ((m = HAS.exec(rest))) { out.push({ t: 'has', key: m[1] as string, at }); i += m[0].length; continue; }
-    if ((m = ALL.exec(rest))) { out.push({ t: 'all', at }); i += m[0].length; continue; }
-    if ((m = GLOBAL.exec(rest))) { out.push({ t: 'global', at }); i += m[0].length; continue; }
+    if (rest.startsWith('&&')) {
+      out.push({ t: 'and', at });
+      i += 2;
+      continue;
+    }
+    if (rest.startsWith('||')) {
+      out.push({ t: 'or', at });
+      i += 2;
+      continue;
+    }
+    if (c === '!') {
+      out.push({ t: 'not', at });
+      i++;
+      continue;
+    }
+    if (c === '(') {
+      out.push({ t: 'lparen', at });
+      i++;
+      continue;
+    }
+    if (c === ')') {
+      out.push({ t: 'rparen', at });
+      i++;
+      continue;
+    }
+    if (c === '{') {
+      out.push({ t: 'lbrace', at });
+      i++;
+      continue;
+    }
+    if (c === '}') {
+      out.push({ t: 'rbrace', at });
+      i++;
+      continue;
+    }
+    if (c === ',') {
+      out.push({ t: 'comma', at });
+      i++;
+      continue;
+    }
+    if ((m = HAS.exec(rest))) {
+      out.push({ t: 'has', key: m[1] as string, at });
+      i += m[0].length;
+      continue;
+    }
+    if ((m = ALL.exec(rest))) {
+      out.push({ t: 'all', at });
+      i += m[0].length;
+      continue;
+    }
+    if ((m = GLOBAL.exec(rest))) {
+      out.push({ t: 'global', at });
+      i += m[0].length;
+      continue;
+    }
     if ((m = LABEL.exec(rest))) {
       out.push({ t: 'label', key: m[0], at });
       i += m[0].length;

@@ -205,13 +205,7 @@ function entityMatcher(
 
 const ACTIONS: readonly RuleAction[] = ['Allow', 'Deny', 'Pass', 'Log'];
 
-function calicoRules(
-  spec: JsonObject,
-  direction: Direction,
-  policyNamespace: string | undefined,
-  world: CalicoWorld,
-  reader: Reader,
-): ModelRule[] {
+function calicoRules(spec: JsonObject, direction: Direction, policyNamespace: string | undefined, world: CalicoWorld, reader: Reader): ModelRule[] {
   const field = direction === 'Ingress' ? 'ingress' : 'egress';
   const list = spec[field];
   if (!Array.isArray(list)) return [];
@@ -221,7 +215,11 @@ function calicoRules(
     const rule = isObject(raw) ? raw : {};
     const action = ACTIONS.find((a) => a === rule['action']);
     if (!action) {
-      reader.problems.push({ resource: reader.resource, path: [...path, 'action'], message: 'the rule has no valid action (Allow, Deny, Pass or Log), so Calico rejects the policy; the rule is ignored' });
+      reader.problems.push({
+        resource: reader.resource,
+        path: [...path, 'action'],
+        message: 'the rule has no valid action (Allow, Deny, Pass or Log), so Calico rejects the policy; the rule is ignored',
+      });
       return;
     }
     const protocol = normalizeProtocol(rule['protocol']);

@@ -29,7 +29,7 @@ export function verdictText(verdict: DirectionVerdict, direction: Direction): st
     case 'self':
       return 'a pod can always reach itself';
     case 'local-node':
-      return 'traffic from the pod\'s own node is always allowed';
+      return "traffic from the pod's own node is always allowed";
   }
 }
 

@@ -4,14 +4,35 @@ import { matchesLabelMap, matchesSelector, type LabelSelector } from '../selecto
 import { fullRange, parseAddress, parseCidrRange, rangeContains, rangeToCidrs, type AddressRange, type Family } from './address.js';
 import { ADMIN_GROUP, ADMIN_TIER, adminPolicy, BASELINE_TIER, CNP_ADMIN_TIER, CNP_BASELINE_TIER } from './admin.js';
 import {
-  calicoNamespaceLabels, calicoNetworkSet, calicoPolicy, calicoTier, DEFAULT_TIER_ORDER, isCalico, STAGED_KINDS, type CalicoWorld, type NetworkSetInfo,
+  calicoNamespaceLabels,
+  calicoNetworkSet,
+  calicoPolicy,
+  calicoTier,
+  DEFAULT_TIER_ORDER,
+  isCalico,
+  STAGED_KINDS,
+  type CalicoWorld,
+  type NetworkSetInfo,
   type PolicyProblem,
 } from './calico.js';
 import { kubernetesPolicy } from './kubernetes.js';
 import type { PortSpec } from './match.js';
 import type {
-  AddressPeer, Direction, DirectionVerdict, Flow, FlowVerdict, Labels, ModelPolicy, ModelRule, ModelTier, Peer, PodPeer, ReachInput,
-  RuleRef, SkippedPolicy, WorkloadSummary,
+  AddressPeer,
+  Direction,
+  DirectionVerdict,
+  Flow,
+  FlowVerdict,
+  Labels,
+  ModelPolicy,
+  ModelRule,
+  ModelTier,
+  Peer,
+  PodPeer,
+  ReachInput,
+  RuleRef,
+  SkippedPolicy,
+  WorkloadSummary,
 } from './types.js';
 
 /**
@@ -37,10 +58,19 @@ import type {
 
 /** The full objects the model reads; a set rule that builds it declares these kinds. */
 export const REACH_KINDS: readonly string[] = [
-  'NetworkPolicy', 'GlobalNetworkPolicy', 'StagedNetworkPolicy', 'StagedGlobalNetworkPolicy', 'StagedKubernetesNetworkPolicy',
-  'NetworkSet', 'GlobalNetworkSet', 'Tier',
-  'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy',
-  'CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy',
+  'NetworkPolicy',
+  'GlobalNetworkPolicy',
+  'StagedNetworkPolicy',
+  'StagedGlobalNetworkPolicy',
+  'StagedKubernetesNetworkPolicy',
+  'NetworkSet',
+  'GlobalNetworkSet',
+  'Tier',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+  'CiliumNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
   'Service',
 ];
 
@@ -273,7 +303,10 @@ export class ReachabilityModel {
   }
 
   /** The endpoint of a pod-running object (or of a made-up pod: labels, namespace, service account). */
-  podOf(s: Pick<WorkloadSummary, 'kind' | 'name' | 'namespace' | 'podLabels' | 'serviceAccountName' | 'podNetwork'> & Partial<WorkloadSummary>, id?: string): PodPeer {
+  podOf(
+    s: Pick<WorkloadSummary, 'kind' | 'name' | 'namespace' | 'podLabels' | 'serviceAccountName' | 'podNetwork'> & Partial<WorkloadSummary>,
+    id?: string,
+  ): PodPeer {
     const namespace = s.namespace ?? '';
     const labels = s.podLabels ?? {};
     const serviceAccount = s.serviceAccountName ?? 'default';
@@ -382,7 +415,11 @@ export class ReachabilityModel {
     let byTier = byDirection.get(direction);
     if (!byTier) {
       byTier = new Map();
-      for (const [tier, list] of this.byTier) byTier.set(tier, list.filter((p) => p.types.includes(direction) && p.selects(pod)));
+      for (const [tier, list] of this.byTier)
+        byTier.set(
+          tier,
+          list.filter((p) => p.types.includes(direction) && p.selects(pod)),
+        );
       byDirection.set(direction, byTier);
     }
     return byTier;
@@ -545,7 +582,10 @@ export class ReachabilityModel {
           bounds.add(r.start);
           if (r.end < max) bounds.add(r.end + 1n);
         }
-        this.addressAtoms.set(f, [...bounds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+        this.addressAtoms.set(
+          f,
+          [...bounds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+        );
       }
     }
     return this.addressAtoms.get(family) as bigint[];

@@ -60,7 +60,11 @@ export function buildReachReport(model: ReachabilityModel, selection: ReachSelec
     const peer = path.peer;
     if (peer.kind === 'workload') return workloadNode(peer.workload, 'workload');
     if (peer.kind === 'host-network') return workloadNode(peer.workload, 'host-network');
-    const label = peer.everything ? 'any address' : peer.cidrs.length > 4 ? `${peer.cidrs.slice(0, 4).join(', ')} +${peer.cidrs.length - 4}` : peer.cidrs.join(', ');
+    const label = peer.everything
+      ? 'any address'
+      : peer.cidrs.length > 4
+        ? `${peer.cidrs.slice(0, 4).join(', ')} +${peer.cidrs.length - 4}`
+        : peer.cidrs.join(', ');
     const id = `addr:${label}`;
     if (!nodes.has(id)) nodes.set(id, { id, kind: 'addresses', label, selected: false, marked: false });
     return id;
@@ -79,7 +83,10 @@ export function buildReachReport(model: ReachabilityModel, selection: ReachSelec
   const notes = [
     ...model.skipped.map((s) => `${s.resource.kind}/${s.resource.namespace ? `${s.resource.namespace}/` : ''}${s.resource.name}: ${s.reason}.`),
     ...model.problems.map((p) => `${p.resource.kind}/${p.resource.namespace ? `${p.resource.namespace}/` : ''}${p.resource.name}: ${p.message}.`),
-    ...model.unevaluated.map((u) => `${u.resource.kind}/${u.resource.namespace ? `${u.resource.namespace}/` : ''}${u.resource.name} is not evaluated; paths of the pods it selects may differ.`),
+    ...model.unevaluated.map(
+      (u) =>
+        `${u.resource.kind}/${u.resource.namespace ? `${u.resource.namespace}/` : ''}${u.resource.name} is not evaluated; paths of the pods it selects may differ.`,
+    ),
   ];
   const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
