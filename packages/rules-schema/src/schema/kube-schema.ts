@@ -111,7 +111,8 @@ export function kindSchema(apiVersion: string, kind: string): KindSchema | undef
   const key = `${apiVersion} ${kind}`;
   const cached = loaded.get(key);
   if (cached) return cached;
-  const file = schemaIndex().kinds[key];
+  const kinds = schemaIndex().kinds;
+  const file = Object.hasOwn(kinds, key) ? kinds[key] : undefined;
   if (!file) return undefined;
   const schema = readJson<KindSchema>(path.join(dir as string, file));
   loaded.set(key, schema);

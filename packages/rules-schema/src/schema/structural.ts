@@ -217,7 +217,7 @@ function objects(value: Record<string, unknown>, schema: Schema, path: JsonPath,
       if (name !== 'metadata' && typeof child !== 'string') ok = fail(w, 'invalid-field-value', childPath, `"${displayPath(childPath)}" must be a string.`);
       continue;
     }
-    const prop = properties?.[name];
+    const prop = properties && Object.hasOwn(properties, name) ? properties[name] : undefined;
     if (prop) {
       ok = walk(child, prop, childPath, { ...w, root: false }) && ok;
     } else if (isSchema(additional)) {

@@ -52,7 +52,8 @@ function checkObject(
   for (const name in value) {
     if (!Object.hasOwn(value, name)) continue;
     const child = value[name];
-    const type = def.p[name];
+    // Own properties only: a manifest may use `__proto__` or `constructor` as a key.
+    const type = Object.hasOwn(def.p, name) ? def.p[name] : undefined;
     if (type === undefined) {
       const childPath = [...path, name];
       const suggestion = nearest(name, Object.keys(def.p));
@@ -63,7 +64,7 @@ function checkObject(
       });
       continue;
     }
-    const dated = def.v?.[name];
+    const dated = def.v && Object.hasOwn(def.v, name) ? def.v[name] : undefined;
     if (dated && target.major === 1 && target.minor <= dated[0]) {
       const childPath = [...path, name];
       out.push({
