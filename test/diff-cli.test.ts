@@ -44,6 +44,9 @@ const PRIVILEGED_SIDECAR = `        - name: sidecar
             readOnlyRootFilesystem: true
             capabilities: { drop: [ALL] }
             seccompProfile: { type: RuntimeDefault }
+          ports: [{ containerPort: 8080 }]
+          livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
+          readinessProbe: { httpGet: { path: /ready, port: 8080 } }
 `;
 
 const OTHER = `apiVersion: v1
