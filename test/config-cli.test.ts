@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,7 +63,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('config file', () => {
   it('is found by walking up from the working directory, and its suppressions and annotations apply', () => {
     const r = run(['-f', 'json', 'exporter.yaml'], { cwd: path.join(work, 'monitoring') });
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe('kubecomply: using config ../.kubecomply.yaml\n');
+    expect(report(r).config).toBe('../.kubecomply.yaml');
     expect(r.code).toBe(0);
     const rep = report(r);
     expect(rep.findings.map((f) => [f.ruleId, f.suppression?.source])).toEqual([
@@ -130,15 +131,53 @@ describe('config file', () => {
     expect(active(restricted).length).toBeGreaterThan(0);
   });
 
-  it('ignore globs leave files out, even when named explicitly (as pre-commit does)', () => {
+  it('ignore globs leave files out of walks and globs; a file named on the command line is always linted', () => {
     write('ign/.kubecomply.yaml', 'ignore: ["generated/**"]\n');
     write('ign/generated/x.yaml', 'not: [valid\n');
     write('ign/app.yaml', EXPORTER);
     const cwd = path.join(work, 'ign');
-    const r = run(['-f', 'json', 'generated/x.yaml', 'app.yaml'], { cwd });
-    expect(report(r).files).toEqual(['app.yaml']);
-    expect(run(['generated/x.yaml'], { cwd })).toMatchObject({ code: 0, stdout: '✔ No problems in 0 files, 0 resources.\n' });
+    expect(report(run(['-f', 'json', 'generated/x.yaml', 'app.yaml'], { cwd })).files).toEqual(['app.yaml', 'generated/x.yaml']);
     expect(report(run(['-f', 'json', '.'], { cwd })).files).toEqual(['app.yaml']);
+    expect(report(run(['-f', 'json', 'generated/*.yaml', 'app.yaml'], { cwd })).files).toEqual(['app.yaml']);
+  });
+
+  it('a negated ignore glob takes a file back, as in .gitignore', () => {
+    write('neg/.kubecomply.yaml', 'ignore: ["vendor/**", "!vendor/keep.yaml"]\n');
+    write('neg/vendor/drop.yaml', EXPORTER);
+    write('neg/vendor/keep.yaml', EXPORTER);
+    expect(report(run(['-f', 'json', '.'], { cwd: path.join(work, 'neg') })).files).toEqual(['vendor/keep.yaml']);
+  });
+
+  it('an ignore list that leaves out every file says so on stderr', () => {
+    write('all/.kubecomply.yaml', 'ignore: ["**"]\nfailOn: none\n');
+    write('all/a.yaml', EXPORTER);
+    const r = run(['.'], { cwd: path.join(work, 'all') });
+    expect(r.stderr).toContain('kubecomply: warning: the ignore list of .kubecomply.yaml leaves out every file found (1); nothing was linted.');
+  });
+
+  it('with an ignore list, an unreadable entry or a dangling link is still a finding', () => {
+    write('ign2/.kubecomply.yaml', 'ignore: ["generated/**"]\n');
+    write('ign2/app.yaml', EXPORTER);
+    symlinkSync('nowhere.yaml', path.join(work, 'ign2/dangling.yaml'));
+    const r = run(['-f', 'json', '.'], { cwd: path.join(work, 'ign2') });
+    expect(report(r).findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.file)).toEqual(['dangling.yaml']);
+    expect(r.code).toBe(1);
+  });
+
+  it('discovery stops at the repository root and refuses a config others may write', () => {
+    write('repo/.git/HEAD', 'ref: refs/heads/main\n');
+    write('repo/app/a.yaml', EXPORTER);
+    // The config of the directory above the repository does not apply inside it.
+    write('.kubecomply.yaml', CONFIG);
+    const inside = run(['-f', 'json', 'a.yaml'], { cwd: path.join(work, 'repo/app') });
+    expect(report(inside).config).toBeNull();
+    write('loose/.kubecomply.yaml', 'failOn: none\n');
+    chmodSync(path.join(work, 'loose/.kubecomply.yaml'), 0o666);
+    write('loose/a.yaml', EXPORTER);
+    const loose = run(['a.yaml'], { cwd: path.join(work, 'loose') });
+    expect(loose.code).toBe(2);
+    expect(loose.stderr).toMatch(/^kubecomply: Refusing config file .*loose\/\.kubecomply\.yaml: others can write to it \(mode 666\)/);
+    expect(loose.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });
 
@@ -226,7 +265,7 @@ describe('kubecomply init', () => {
     expect(run(['init', '--force'], { cwd: dir }).code).toBe(0);
     expect(readFileSync(path.join(dir, '.kubecomply.yaml'), 'utf8')).toBe(text);
     write('init/a.yaml', EXPORTER);
-    expect(run(['a.yaml'], { cwd: dir })).toMatchObject({ code: 1, stderr: '' });
+    expect(run(['a.yaml'], { cwd: dir })).toMatchObject({ code: 1, stderr: 'kubecomply: using config .kubecomply.yaml\n' });
   });
 
   it('is described in --help with the new flags', () => {

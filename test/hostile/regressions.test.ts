@@ -6,10 +6,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, ConfigurationError, FORMATTERS, Linter, parseConfig, YamlDocument, type Finding, type LintResult } from '@kubecomply/core';
+import { ConfigError, ConfigurationError, FORMATTERS, Linter, createBaseline, defineRule, definePlugin, lint, parseConfig, YamlDocument, type Finding, type LintResult } from '@kubecomply/core';
 import { stylish } from '../../packages/core/src/formatters/stylish.js';
 import { collectFiles } from '../../packages/core/src/input/collect.js';
 import rulesCis from '@kubecomply/rules-cis';
+import rulesPci from '@kubecomply/rules-pci';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'kubecomply-regressions-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -186,5 +187,67 @@ describe('formatters on hostile names', () => {
     for (const [format, formatter] of Object.entries(FORMATTERS)) {
       expect(() => formatter(result, { color: false, tool }), format).not.toThrow();
     }
+  });
+});
+
+describe('a rule that fails can hide nothing', () => {
+  const thrower = defineRule({
+    id: 'always-throws',
+    description: 'Fails on every Pod.',
+    severity: 'warning',
+    appliesTo: ['Pod'],
+    remediation: 'None.',
+    check() {
+      throw new RangeError('Maximum call stack size exceeded');
+    },
+  });
+  const plugins = [rulesCis, definePlugin({ name: 'thrower', rules: [thrower], frameworks: [] })];
+  const pod = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: p',
+    '  annotations:',
+    '    ignore.kubecomply.io/rule-error: "flaky"',
+    'spec: {containers: [{name: a, image: a}]}',
+    '',
+  ].join('\n');
+  const config = [
+    'failOn: none',
+    'rules: {rule-error: "off"}',
+    'suppressions:',
+    '  - {rule: rule-error, reason: flaky, expires: "2026-12-31"}',
+    '',
+  ].join('\n');
+
+  it('the annotation, the config (off, suppressions, failOn: none), --disable and a baseline change nothing', () => {
+    const request = {
+      plugins,
+      sources: [{ file: 'pod.yaml', text: pod }],
+      config: { file: '.kubecomply.yaml', text: config },
+      disable: ['rule-error'],
+      cwd: scratch,
+      now: '2026-11-27',
+    };
+    const first = lint(request);
+    const errors = first.findings.filter((f) => f.ruleId === 'rule-error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.severity).toBe('error');
+    expect(errors[0]?.suppression).toBeUndefined();
+    expect(errors[0]?.message).toMatch(/Rule "always-throws" failed.*\[not suppressed: rule-error can never be suppressed/);
+    expect(first.failing).toBe(1);
+    const again = lint({ ...request, baseline: createBaseline(first.findings) });
+    expect(again.findings.find((f) => f.ruleId === 'rule-error')?.suppression).toBeUndefined();
+    expect(again.failing).toBe(1);
+  });
+
+  it('a baseline never suppresses a rule a framework marks unsuppressible', () => {
+    const pci = { plugins: [rulesCis, rulesPci], cwd: scratch, config: false as const, now: '2026-11-27' };
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\ndata: {card: "4539148803436467"}\n';
+    const first = lint({ ...pci, sources: [{ file: 'cm.yaml', text }] });
+    const pan = first.findings.filter((f) => f.ruleId === 'pan-in-manifest');
+    expect(pan).toHaveLength(1);
+    const again = lint({ ...pci, sources: [{ file: 'cm.yaml', text }], baseline: createBaseline(first.findings) });
+    expect(again.findings.find((f) => f.ruleId === 'pan-in-manifest')?.suppression).toBeUndefined();
   });
 });

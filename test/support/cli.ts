@@ -83,6 +83,8 @@ export interface JsonReport {
   findings: JsonFinding[];
   files: string[];
   frameworks: unknown[];
+  /** The config file that applied, relative to the working directory; null when none did. */
+  config: string | null;
 }
 
 /** The JSON report a run printed. */

@@ -211,8 +211,9 @@ function lintForAction(io: ActionIo, outputs: Record<string, string>): number {
     ...(inputs.failOn !== undefined ? { failOn: inputs.failOn } : {}),
     ...(policy.baseline ? { baseline: policy.baseline.baseline, baselineName: `in baseline ${policy.baseline.display}` } : {}),
   });
-  if (result.missing.length > 0) throw new ConfigurationError(`No such file, directory or matching files: ${result.missing.join(', ')}`);
-  for (const u of result.unreadable) notes.push(`Cannot read ${u.display}: ${u.reason}.`);
+  // A path that names nothing is a finding; a glob that matches nothing, or an ignore list that leaves out every file, a note.
+  for (const glob of result.missing) notes.push(`No files match ${JSON.stringify(glob)}.`);
+  for (const warning of result.warnings) notes.push(`Warning: ${warning}.`);
 
   // The minimum scores: the input wins for its framework, the config's minScore gives the rest.
   const applied = new Set(result.frameworks.map((f) => f.id));

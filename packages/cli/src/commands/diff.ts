@@ -140,7 +140,6 @@ export function lintChangedSince(request: LintRequest, ref: string, args: CliArg
   }
 
   const now = lint(request);
-  if (now.missing.length > 0) return now;
 
   const tmpTop = mkdtempSync(path.join(tmpdir(), 'kubecomply-base-'));
   let before: LintOutcome;

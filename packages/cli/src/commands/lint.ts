@@ -133,16 +133,26 @@ export function lintRequest(args: CliArgs, io: Io, plugins: readonly Plugin[]): 
   };
 }
 
-/** Paths that name nothing are a usage error (with the command meant, when the first word was one); unreadable ones a warning. */
+/**
+ * `kubecomply reprot deploy/`: a first word that names nothing and is close
+ * to a command was meant as one. Any other path that names nothing is a
+ * finding of the run, as an unreadable file is.
+ */
+export function checkCommandTypo(args: CliArgs, io: Io): void {
+  const first = args.paths[0];
+  if (first === undefined || first === '-' || /[*?[{]/.test(first)) return;
+  if (statSync(path.resolve(io.cwd, first), { throwIfNoEntry: false }) !== undefined) return;
+  const command = nearest(first, ['lint', 'report', 'rules', 'init', 'merge']);
+  if (command) throw new UsageError(`No such file, directory or matching files: ${first}; did you mean "kubecomply ${command}"?`);
+}
+
+/** The config that was found by walking up is named; globs that match nothing and an ignore list that leaves out every file are warnings. */
 export function reportInputProblems(outcome: LintOutcome, args: CliArgs, io: Io): void {
-  if (outcome.missing.length > 0) {
-    // `kubecomply reprot deploy/`: the first word was meant as a command.
-    const first = args.paths[0];
-    const command = first !== undefined && outcome.missing.includes(first) ? nearest(first, ['lint', 'report', 'rules', 'init', 'merge']) : undefined;
-    const hint = command ? `; did you mean "kubecomply ${command}"?` : '';
-    throw new UsageError(`No such file, directory or matching files: ${outcome.missing.join(', ')}${hint}`);
-  }
-  for (const u of outcome.unreadable) io.stderr(`kubecomply: warning: cannot read ${u.display}: ${u.reason}.\n`);
+  // Which config applied is never a guess: a file found by walking up is named (one given with --config is known).
+  if (outcome.configFile !== undefined && args.config === undefined) io.stderr(`kubecomply: using config ${outcome.configFile}\n`);
+  // A glob that matches nothing is said, not fatal: the other inputs' findings still count.
+  for (const glob of outcome.missing) io.stderr(`kubecomply: warning: no files match ${JSON.stringify(glob)}.\n`);
+  for (const warning of outcome.warnings) io.stderr(`kubecomply: warning: ${warning}.\n`);
 }
 
 function checkCombinations(args: CliArgs): void {
@@ -175,6 +185,7 @@ export async function lintCommand(args: CliArgs, io: Io): Promise<number> {
   if (!formatter)
     throw new UsageError(`Unknown format "${args.format}"${didYouMean(args.format, Object.keys(FORMATTERS))} Formats: ${Object.keys(FORMATTERS).join(', ')}.`);
   checkCombinations(args);
+  checkCommandTypo(args, io);
   checkKubeVersion(args.kubeVersion);
   // Before anything is read, let alone linted: where the report and baseline go.
   if (args.output !== undefined) checkWritable(args.output, io.cwd);

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { ConfigurationError } from '../base/errors.js';
 import { compareKubeVersions, formatKubeVersion, LATEST_KUBE_VERSION, OLDEST_KUBE_VERSION, parseKubeVersion, type KubeVersion } from '../base/kube-version.js';
 import { severityRank, type Finding, type Severity } from '../base/types.js';
-import type { UnreadablePath } from '../input/collect.js';
 import { loadCatalogPlugins } from '../engine/catalog-file.js';
 import { Linter, type LintProgress } from '../engine/lint.js';
 import type { Plugin } from '../engine/plugin.js';
@@ -13,6 +12,8 @@ import { lintOptionsFromConfig } from '../config/options.js';
 import { configChecks, withChecks, type AjvLoader } from '../config/checks.js';
 import { checkConfigReferences, knownIds } from '../config/references.js';
 import type { FailLevel, LoadedConfig } from '../config/types.js';
+import { UNSILENCEABLE_RULE_IDS } from '../engine/builtin.js';
+import { displayPath } from '../input/collect.js';
 import { applyBaseline, type Baseline } from '../policy/baseline.js';
 import { GovernancePolicy } from '../policy/governance.js';
 import { UnusedSuppressionPolicy, unusedConfigSuppressions } from '../policy/unused.js';
@@ -92,10 +93,10 @@ export interface LintRequest {
 export interface LintOutcome extends LintResult {
   /** The config that applied, if any. */
   config?: LoadedConfig;
-  /** Paths and globs given that matched nothing. */
+  /** Globs given that matched nothing (a path that names nothing, or cannot be read, is a parse-error finding). */
   missing: string[];
-  /** Entries met in directories that could not be read (also reported as findings). */
-  unreadable: UnreadablePath[];
+  /** Warnings about the run that are not findings: an ignore list that leaves out every file. */
+  warnings: string[];
   /** The fail level in force. */
   failOn: FailLevel;
   /** Findings that are not suppressed and reach the fail level. */
@@ -134,7 +135,9 @@ function helmMapper(options: HelmMapperOptions, paths: readonly string[], cwd: s
 }
 
 /** Whether a finding makes a run fail at `failOn`. */
-export function failsAt(finding: Pick<Finding, 'severity' | 'suppression'>, failOn: FailLevel): boolean {
+export function failsAt(finding: Pick<Finding, 'severity' | 'suppression'> & { ruleId?: string }, failOn: FailLevel): boolean {
+  // A rule that failed leaves its resource unchecked: the run cannot pass, whatever the level.
+  if (finding.ruleId !== undefined && UNSILENCEABLE_RULE_IDS.has(finding.ruleId) && !finding.suppression) return true;
   return failOn !== 'none' && !finding.suppression && severityRank(finding.severity) >= severityRank(failOn as Severity);
 }
 
@@ -197,21 +200,18 @@ export function lint(request: LintRequest): LintOutcome {
   const inputs = sources.length > 0 && (request.paths ?? []).length === 0 ? [] : selected.inputs;
   const owns = request.shard ? shardOwner(request.shard, inputs, cwd, sources) : undefined;
   const result = linter.lintInputs(inputs, sources, request.readStdin, owns ? { owns } : {});
-  // When the config ignores files, kept ones are passed one by one; an
-  // unreadable entry met in a directory is then named by selectInputs.
-  const unreadableAbs = new Set(selected.unreadable.map((u) => path.resolve(cwd, u.display)));
-  const missing = [...selected.missing, ...(result.missing ?? []).filter((m) => !unreadableAbs.has(path.resolve(cwd, m)))];
+  const missing = [...new Set([...selected.missing, ...(result.missing ?? [])])];
   let finished = policy.finish(result);
   if (!request.shard) finished = unusedConfigSuppressions(finished, config, cwd, governance);
-  if (request.baseline) finished = applyBaseline(finished, request.baseline, request.baselineName ?? 'in baseline');
+  if (request.baseline) finished = applyBaseline(finished, request.baseline, request.baselineName ?? 'in baseline', (f) => policy.allowsBaseline(f));
   const failOn = request.failOn ?? config?.config.failOn ?? 'error';
   const { missing: _ignored, ...rest } = finished as LintResult & { missing?: string[] };
   void _ignored;
   return {
     ...rest,
-    ...(config ? { config } : {}),
+    ...(config ? { config, configFile: displayPath(config.file, cwd) } : {}),
     missing,
-    unreadable: selected.unreadable,
+    warnings: selected.warnings,
     failOn,
     failing: finished.findings.filter((f) => failsAt(f, failOn)).length,
   };

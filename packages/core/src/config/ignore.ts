@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { collectFiles, STDIN, type UnreadablePath } from '../input/collect.js';
+import { statSync } from 'node:fs';
+import micromatch from 'micromatch';
+import { collectFiles, STDIN } from '../input/collect.js';
 import { fileMatcher } from './match.js';
 import type { LoadedConfig } from './types.js';
 
@@ -14,33 +16,52 @@ export interface SelectedInputs {
   inputs: string[];
   /** Display paths of the files left out. */
   ignored: string[];
-  /** Inputs that name nothing. */
+  /** Globs that match nothing. */
   missing: string[];
-  /** Entries found while walking directories that cannot be read and are not ignored. */
-  unreadable: UnreadablePath[];
+  /** Warnings about the selection: an `ignore` that leaves out every file. */
+  warnings: string[];
+}
+
+/** Whether an input names one file (or something that is not a directory), not a directory to walk or a glob. */
+function namesOneFile(input: string, cwd: string): boolean {
+  if (input === STDIN) return true;
+  try {
+    return !statSync(path.resolve(cwd, input)).isDirectory();
+  } catch {
+    return !micromatch.scan(input).isGlob;
+  }
 }
 
 /**
  * Expands the inputs and leaves out the files the config ignores, before
  * anything is read: ignored files are never parsed, and whole-set rules do
- * not see their resources. Files named explicitly are ignored too, so a
- * pre-commit hook that passes every changed file honours the config. The
- * config file itself is left out too.
+ * not see their resources. A file named on the command line is always
+ * linted, ignored or not: a config never drops what the user asked for by
+ * name. The config file itself is left out of directory walks. Entries that
+ * cannot be read and are not ignored are passed on, so that the Linter
+ * reports each as a finding.
  */
 export function selectInputs(inputs: readonly string[], cwd: string, loaded: LoadedConfig | undefined): SelectedInputs {
   const ignored = ignoreMatcher(loaded, cwd);
-  if (!ignored) return { inputs: [...inputs], ignored: [], missing: [], unreadable: [] };
+  if (!ignored) return { inputs: [...inputs], ignored: [], missing: [], warnings: [] };
+  const named = new Set(inputs.filter((i) => namesOneFile(i, cwd)).map((i) => (i === STDIN ? STDIN : path.resolve(cwd, i))));
   const collected = collectFiles(inputs, cwd);
   const kept: string[] = [];
   const left: string[] = [];
   for (const file of collected.files) {
-    if (file.absolute !== STDIN && (ignored(file.display) || file.absolute === loaded?.file)) left.push(file.display);
-    else kept.push(file.absolute === STDIN ? STDIN : path.resolve(file.absolute));
+    const absolute = file.absolute === STDIN ? STDIN : path.resolve(file.absolute);
+    if (named.has(absolute)) kept.push(absolute);
+    else if (file.absolute === loaded?.file) continue;
+    else if (ignored(file.display)) left.push(file.display);
+    else kept.push(absolute);
   }
-  return {
-    inputs: kept,
-    ignored: left,
-    missing: collected.missing,
-    unreadable: collected.unreadable.filter((u) => !ignored(u.display)),
-  };
+  for (const bad of collected.unreadable) {
+    const absolute = path.resolve(cwd, bad.display);
+    if (named.has(absolute) || !ignored(bad.display)) kept.push(absolute);
+  }
+  const warnings: string[] = [];
+  if (left.length > 0 && kept.length === 0) {
+    warnings.push(`the ignore list of ${path.relative(cwd, loaded?.file ?? '') || loaded?.file} leaves out every file found (${left.length}); nothing was linted`);
+  }
+  return { inputs: kept, ignored: left, missing: collected.missing, warnings };
 }

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../input/collect.js';
 import { describeReadError, readRegularTextFile } from '../input/read.js';
@@ -29,10 +29,38 @@ function isFile(file: string): boolean {
   }
 }
 
+function exists(file: string): boolean {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses a config file found by discovery that someone else could have put
+ * there: one owned by another user (root's files excepted), or writable by
+ * its group or by others. Such a file could turn every check off.
+ */
+function checkOwnership(file: string): void {
+  const uid = process.getuid?.();
+  if (uid === undefined) return;
+  const st = statSync(file);
+  if (st.uid !== uid && st.uid !== 0) {
+    throw new ConfigurationError(`Refusing config file ${file}: it belongs to user id ${st.uid}, not to you (${uid}); pass --config ${file} to use it anyway, or --no-config.`);
+  }
+  if ((st.mode & 0o022) !== 0) {
+    throw new ConfigurationError(`Refusing config file ${file}: others can write to it (mode ${(st.mode & 0o777).toString(8)}); run chmod go-w on it, or pass --config to use it anyway.`);
+  }
+}
+
 /**
  * The config file that applies to `startDir`: the first directory, walking
- * up from it to the root, that holds one of CONFIG_FILE_NAMES. Two config
- * files in one directory are an error, since only one could be meant.
+ * up from it, that holds one of CONFIG_FILE_NAMES. The walk stops at the
+ * repository root (the first directory that holds `.git`): a config above
+ * the repository is not the repository's. Two config files in one directory
+ * are an error, since only one could be meant; a file found that another
+ * user owns, or that others may write, is refused (ConfigurationError).
  */
 export function findConfigFile(startDir: string): string | undefined {
   let dir = path.resolve(startDir);
@@ -41,9 +69,13 @@ export function findConfigFile(startDir: string): string | undefined {
     if (present.length > 1) {
       throw new ConfigurationError(`${present.join(' and ')} both exist in ${dir}; keep one of them.`);
     }
-    if (present.length === 1) return path.join(dir, present[0] as string);
+    if (present.length === 1) {
+      const file = path.join(dir, present[0] as string);
+      checkOwnership(file);
+      return file;
+    }
     const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir || exists(path.join(dir, '.git'))) return undefined;
     dir = parent;
   }
 }

@@ -9,12 +9,17 @@ const GLOB_OPTIONS = { dot: true };
  * Matches display paths (relative to `cwd`, as findings carry them) against
  * globs relative to `baseDir`. A glob also matches every file under a
  * directory it matches, as in .gitignore: `vendor` or `vendor/` ignores
- * vendor/a.yaml. Files outside `baseDir` and standard input match nothing.
+ * vendor/a.yaml. As in .gitignore too, a glob starting with `!` takes back
+ * what earlier globs matched, and the last glob that matches a path decides:
+ * `["vendor/**", "!vendor/keep.yaml"]` matches every file under vendor/ but
+ * keep.yaml. Files outside `baseDir` and standard input match nothing.
  */
 export function fileMatcher(globs: readonly string[], baseDir: string, cwd: string): (display: string) => boolean {
-  const patterns = globs.map((g) => (g.endsWith('/') ? g.slice(0, -1) : g).replace(/^\.\//, ''));
-  const matchers = patterns.map((p) => micromatch.matcher(p, GLOB_OPTIONS));
-  const match = (rel: string) => matchers.some((m) => m(rel));
+  const compiled = globs.map((g) => {
+    const negated = g.startsWith('!');
+    const body = (negated ? g.slice(1) : g).replace(/\/$/, '').replace(/^\.\//, '');
+    return { negated, match: micromatch.matcher(body, GLOB_OPTIONS) };
+  });
   const cache = new Map<string, boolean>();
   return (display) => {
     let hit = cache.get(display);
@@ -24,7 +29,10 @@ export function fileMatcher(globs: readonly string[], baseDir: string, cwd: stri
       const rel = path.relative(baseDir, path.resolve(cwd, display)).split(path.sep).join('/');
       if (rel !== '' && !rel.startsWith('../') && !path.isAbsolute(rel)) {
         const parts = rel.split('/');
-        for (let n = parts.length; n > 0 && !hit; n--) hit = match(parts.slice(0, n).join('/'));
+        const prefixes = parts.map((_, n) => parts.slice(0, n + 1).join('/'));
+        for (const glob of compiled) {
+          if (glob.negated === hit && prefixes.some((p) => glob.match(p))) hit = !glob.negated;
+        }
       }
     }
     cache.set(display, hit);

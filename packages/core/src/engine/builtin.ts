@@ -42,3 +42,11 @@ export const BUILTIN_RULES: readonly RuleMeta[] = [
 ];
 
 export const BUILTIN_RULE_IDS: ReadonlySet<string> = new Set(BUILTIN_RULES.map((r) => r.id));
+
+/**
+ * Built-in rules nothing can silence: a rule that failed left its resource
+ * unchecked, so any finding it would have made is unknown. No severity
+ * setting, `--disable`, annotation, config suppression or baseline turns
+ * them off or suppresses them, and they fail the run at every `failOn`.
+ */
+export const UNSILENCEABLE_RULE_IDS: ReadonlySet<string> = new Set(['rule-error']);

@@ -14,7 +14,7 @@ import { nearest } from '../base/nearest.js';
 import { describeReadError, readInputFile, readStandardInput } from '../input/read.js';
 import type { ActiveRule, FindingPolicy, LintResult, ResourceSeen, SkippedInput } from './result.js';
 import type { ResourceSet, ResourceSummary } from '../model/resource-set.js';
-import { BUILTIN_RULES, BUILTIN_RULE_IDS } from './builtin.js';
+import { BUILTIN_RULES, BUILTIN_RULE_IDS, UNSILENCEABLE_RULE_IDS } from './builtin.js';
 import { atKubeVersion, atProfileLevel, invertFrameworks, type Framework } from './framework.js';
 import { LATEST_KUBE_VERSION, type KubeVersion } from '../base/kube-version.js';
 import type { Plugin } from './plugin.js';
@@ -203,13 +203,14 @@ export class Linter {
     const frameworkFiltered = options.frameworks && options.frameworks.length > 0;
     this.rules = [];
     const activate = (meta: RuleMeta, plugin: string, appliesTo: readonly string[]): boolean => {
-      const setting = options.severities?.[meta.id] ?? meta.severity;
-      if (setting === 'off' || disabled.has(meta.id)) return false;
+      const fixed = UNSILENCEABLE_RULE_IDS.has(meta.id);
+      const setting = fixed ? meta.severity : options.severities?.[meta.id] ?? meta.severity;
+      if (setting === 'off' || (disabled.has(meta.id) && !fixed)) return false;
       const builtin = BUILTIN_RULE_IDS.has(meta.id);
       if (!builtin && onlyRules && !onlyRules.has(meta.id)) return false;
       if (!builtin && !onlyRules && frameworkFiltered && !this.controls.has(meta.id)) return false;
       this.severities.set(meta.id, setting);
-      if (options.severities?.[meta.id] !== undefined) this.overridden.add(meta.id);
+      if (options.severities?.[meta.id] !== undefined && !fixed) this.overridden.add(meta.id);
       this.remediations.set(meta.id, meta.remediation);
       const active: ActiveRule = {
         id: meta.id,

@@ -50,6 +50,8 @@ export interface LintResult {
   targeted?: Readonly<Record<string, readonly number[]>>;
   /** A reachability report, when the caller collected one (ReachCollector) for the formatters to draw. */
   reachability?: ReachReport;
+  /** The config file that applied to the run, relative to its working directory; unset when none did. */
+  configFile?: string;
 }
 
 /** A rule as a run used it: its metadata, the package it came from, its effective severity and the controls it maps to. */

@@ -26,6 +26,7 @@ export function* jsonChunks(result: LintResult, options: FormatOptions): Generat
     reportVersion: JSON_REPORT_VERSION,
     tool: options.tool,
     kubernetesVersion: formatKubeVersion(result.kubeVersion),
+    config: result.configFile ?? null,
     frameworks: result.frameworks.map((f) => ({ id: f.id, version: f.version, title: f.title })),
     summary: {
       files: result.files.length,

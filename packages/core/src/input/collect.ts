@@ -21,7 +21,7 @@ export interface UnreadablePath {
 
 export interface Collected {
   files: InputFile[];
-  /** Paths or patterns given by the user that name nothing. */
+  /** Globs given by the user that match nothing (a path that names nothing is unreadable). */
   missing: string[];
   /** Entries found while walking that cannot be read as files. */
   unreadable: UnreadablePath[];
@@ -130,7 +130,8 @@ export function collectFiles(inputs: readonly string[], cwd: string): Collected 
     else {
       const scan = micromatch.scan(input);
       if (!scan.isGlob) {
-        missing.push(input);
+        // A file named on the command line is never dropped: it is a finding, as an unreadable one is.
+        addUnreadable(absolute, 'no such file or directory');
         continue;
       }
       const base = path.resolve(cwd, scan.base || '.');

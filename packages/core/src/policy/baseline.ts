@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ConfigurationError } from '../base/errors.js';
 import type { LintResult } from '../engine/result.js';
+import { UNSILENCEABLE_RULE_IDS } from '../engine/builtin.js';
 import { describeReadError, readRegularTextFile } from '../input/read.js';
 import { apiGroup, resourceLabel } from '../model/resource.js';
 import type { JsonPath } from '../base/types.js';
@@ -135,12 +136,17 @@ export function parseBaseline(text: string, file = 'baseline'): Baseline {
  * Marks the findings present in a baseline as suppressed (source
  * 'baseline'), unless an annotation or the config already suppresses them.
  */
-export function applyBaseline(result: LintResult, baseline: Baseline, reason: string): LintResult {
+export function applyBaseline(
+  result: LintResult,
+  baseline: Baseline,
+  reason: string,
+  allows: (finding: Finding) => boolean = (f) => !UNSILENCEABLE_RULE_IDS.has(f.ruleId),
+): LintResult {
   const known = new Set(baseline.findings.map((e) => e.fingerprint));
   const prints = fingerprints(result.findings);
   let changed = false;
   const findings = result.findings.map((f, i) => {
-    if (f.suppression || !known.has(prints[i] as string)) return f;
+    if (f.suppression || !known.has(prints[i] as string) || !allows(f)) return f;
     changed = true;
     return { ...f, suppression: { reason, source: 'baseline' as const } };
   });

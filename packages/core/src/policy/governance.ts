@@ -2,6 +2,7 @@ import type { LoadedConfig } from '../config/types.js';
 import { placeMatcher } from '../config/match.js';
 import { nearest } from '../base/nearest.js';
 import type { Framework } from '../engine/framework.js';
+import { UNSILENCEABLE_RULE_IDS } from '../engine/builtin.js';
 import type { FindingPolicy, LintResult, PolicyContext } from '../engine/result.js';
 import type { Resource } from '../model/resource.js';
 import type { ResourceSummary } from '../model/resource-set.js';
@@ -168,7 +169,13 @@ export class GovernancePolicy implements FindingPolicy {
     return { ...result, findings };
   }
 
+  /** Whether a baseline may suppress the finding: not when its rule can never be silenced or a framework it maps to marks it unsuppressible. */
+  allowsBaseline(finding: Finding): boolean {
+    return !UNSILENCEABLE_RULE_IDS.has(finding.ruleId) && this.guards(finding).length === 0;
+  }
+
   private settingFor(finding: Finding): SeveritySetting | undefined {
+    if (UNSILENCEABLE_RULE_IDS.has(finding.ruleId)) return undefined;
     let setting = this.base.get(finding.ruleId);
     for (const override of this.overrides.get(finding.ruleId) ?? []) {
       if (filesOf(finding).some((file) => override.matches(file, finding.resource))) setting = override.rules[finding.ruleId];
@@ -187,6 +194,10 @@ export class GovernancePolicy implements FindingPolicy {
     const notes: string[] = [];
     const rule = finding.ruleId;
     const annotation = resource ? this.annotationsOf(resource, finding).get(rule) : undefined;
+    if (UNSILENCEABLE_RULE_IDS.has(rule)) {
+      const tried = annotation || (this.suppressions.get(rule) ?? []).some((e) => e.matches(finding.file, finding.resource));
+      return tried ? { ...finding, message: `${finding.message} [not suppressed: ${rule} can never be suppressed, since the resource was not fully checked]` } : finding;
+    }
     if (annotation) {
       const guards = this.guards(finding);
       if (annotation.problem) {
