@@ -326,9 +326,9 @@ describe('ignore', () => {
   writeFileSync(path.join(dir, '.kubecomply.yaml'), 'ignore: [vendor, "**/*.secret.yaml"]\n');
   const loaded = loadConfigFile('.kubecomply.yaml', { cwd: dir });
 
-  it('leaves ignored files and the config file out before anything is read, even when named explicitly', () => {
-    const selected = selectInputs(['.', 'apps/db.secret.yaml'], dir, loaded);
-    expect(selected.ignored.sort()).toEqual(['.kubecomply.yaml', 'apps/db.secret.yaml', 'vendor/chart/a.yaml']);
+  it('leaves ignored files and the config file out of a walk before anything is read', () => {
+    const selected = selectInputs(['.'], dir, loaded);
+    expect(selected.ignored.sort()).toEqual(['apps/db.secret.yaml', 'vendor/chart/a.yaml']);
     expect(selected.inputs).toEqual([path.join(dir, 'apps/web.yaml')]);
     const linter = new Linter({ plugins: [rulesCis], rules: HOST_RULES, cwd: dir });
     const result = linter.lintPaths(selected.inputs);
@@ -336,9 +336,15 @@ describe('ignore', () => {
     expect(result.findings.every((f) => f.file === 'apps/web.yaml')).toBe(true);
   });
 
+  it('keeps a file named explicitly, ignored or not: the config never drops what was asked for by name', () => {
+    const selected = selectInputs(['.', 'apps/db.secret.yaml'], dir, loaded);
+    expect(selected.inputs).toEqual([path.join(dir, 'apps/db.secret.yaml'), path.join(dir, 'apps/web.yaml')]);
+  });
+
   it('passes the inputs through untouched when nothing is ignored', () => {
-    expect(selectInputs(['.', '-'], dir, undefined)).toEqual({ inputs: ['.', '-'], ignored: [], missing: [], unreadable: [] });
-    expect(selectInputs(['nope.yaml'], dir, loaded).missing).toEqual(['nope.yaml']);
+    expect(selectInputs(['.', '-'], dir, undefined)).toEqual({ inputs: ['.', '-'], ignored: [], missing: [], warnings: [] });
+    // A missing file is passed on, for the Linter to report; a glob that matches nothing is missing.
+    expect(selectInputs(['nope.yaml', 'nope/*.yaml'], dir, loaded)).toMatchObject({ inputs: [path.join(dir, 'nope.yaml')], missing: ['nope/*.yaml'] });
   });
 
   it('is relative to the config directory when linting from a subdirectory', () => {
