@@ -7,7 +7,7 @@
  *
  * Sizes are the ones the issue names, except where noted in `title`.
  */
-import { closeSync, mkdirSync, openSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
@@ -68,6 +68,8 @@ export interface CaseRun {
   maxRssMB?: number;
   /** The file the hostile input must be named by, and what its finding says (rule `parse-error` unless given). */
   expect?: { file: string; ruleId?: string; message: RegExp; line?: number };
+  /** What stderr must be, whole (default: empty unless the exit is 2). */
+  stderr?: RegExp;
   /** Further checks; returns what is wrong, [] when all is well. */
   check?: (o: Outcome) => string[];
   /** The message shown in the table, when not the expected finding's. */
@@ -682,6 +684,89 @@ export const CASES: HostileCase[] = [
         },
         exit: [1, 2],
         summary: (o) => (o.code === 2 ? (o.stderr.split('\n')[0] ?? '') : 'ignored: the CLI does not load config files yet'),
+      };
+    },
+  },
+  ...([
+    ['pan-after-dashes', '8 MB of `1-1-1-…` in a ConfigMap value before a card number, and an annotation that tries to suppress `rule-error`', () => `${'1-'.repeat(4 * MB)}1`],
+    ['pan-after-digits', 'A 20 MB run of digits in a ConfigMap value before a card number', () => '7'.repeat(20 * MB)],
+  ] as const).map(([id, title, filler]): HostileCase => ({
+    id,
+    title,
+    setup(dir) {
+      writeChunks(path.join(dir, 'cards.yaml'), [
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cards\n  namespace: hostile\n',
+        '  annotations:\n    ignore.kubecomply.io/rule-error: "flaky"\n',
+        'data:\n  filler: "', filler(), '"\n',
+        '  card: "4539148803436467"\n',
+      ]);
+      return {
+        args: ['cards.yaml'],
+        maxMs: 60_000,
+        expect: { file: 'cards.yaml', ruleId: 'pan-in-manifest', message: /Visa card number \(453914\*\*\*\*\*\*6467\)/, line: 10 },
+      };
+    },
+  })),
+  {
+    id: 'nested-lists',
+    title: 'A Pod inside 300 nested `List`s, and 1,000 nested `List`s (136 KB of JSON)',
+    setup(dir) {
+      const nest = (depth: number) => {
+        let s = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `in-${depth}`, namespace: 'hostile' }, spec: { containers: [{ name: 'app', securityContext: { privileged: true } }] } });
+        for (let i = 0; i < depth; i++) s = `{"apiVersion":"v1","kind":"List","items":[${s}]}`;
+        return `${s}\n`;
+      };
+      write(dir, 'lists-300.json', nest(300));
+      write(dir, 'lists-1000.json', nest(1_000));
+      return {
+        args: ['lists-300.json', 'lists-1000.json'],
+        expect: { file: 'lists-1000.json', message: /nests more than 1,000 levels deep/, line: 1 },
+        check: (o) => (findingsOf(o, 'lists-300.json', 'privileged-container').length === 1 ? [] : ['lists-300.json: the Pod inside the Lists was not linted']),
+      };
+    },
+  },
+  {
+    id: 'negated-ignore',
+    title: 'A config `ignore: ["vendor/**", "!vendor/keep.yaml"]`, and a file the config ignores named on the command line',
+    setup(dir) {
+      write(dir, '.kubecomply.yaml', 'ignore: ["vendor/**", "!vendor/keep.yaml", "named.yaml"]\n');
+      write(dir, 'vendor/keep.yaml', privilegedPod('keep'));
+      write(dir, 'vendor/drop.yaml', privilegedPod('drop'));
+      write(dir, 'named.yaml', privilegedPod('named'));
+      return {
+        args: ['vendor', 'named.yaml'],
+        stderr: /^kubecomply: using config \.kubecomply\.yaml\n$/,
+        check: (o) => [
+          ...expectAt(o, 'vendor/keep.yaml', 'privileged-container', PRIVILEGED_LINE, 9),
+          ...expectAt(o, 'named.yaml', 'privileged-container', PRIVILEGED_LINE, 9),
+          ...(findingsOf(o, 'vendor/drop.yaml').length === 0 ? [] : ['vendor/drop.yaml was linted though ignored']),
+        ],
+        summary: () => 'vendor/keep.yaml and named.yaml linted, vendor/drop.yaml left out',
+      };
+    },
+  },
+  {
+    id: 'glob-matches-nothing',
+    title: 'A glob that matches nothing and a path that names nothing, beside a valid file',
+    setup() {
+      return {
+        args: ['nothing/*.yaml', 'no-such-file.yaml'],
+        stderr: /^kubecomply: warning: no files match "nothing\/\*\.yaml"\.\n$/,
+        expect: { file: 'no-such-file.yaml', message: /no such file or directory/, line: 1 },
+      };
+    },
+  },
+  {
+    id: 'config-writable-by-others',
+    title: 'A `.kubecomply.yaml` with `ignore: ["**"]` and `failOn: none` that others may write (mode 666)',
+    setup(dir) {
+      write(dir, '.kubecomply.yaml', 'ignore: ["**"]\nfailOn: none\n');
+      chmodSync(path.join(dir, '.kubecomply.yaml'), 0o666);
+      return {
+        args: [],
+        exit: [2],
+        check: (o) => (/^kubecomply: Refusing config file .*\.kubecomply\.yaml: others can write to it \(mode 666\)/.test(o.stderr) && o.stderr.trimEnd().split('\n').length === 1 ? [] : [`want one refusal line, got: ${o.stderr.slice(0, 300)}`]),
+        summary: (o) => o.stderr.split('\n')[0]?.replace(/Refusing config file .*\//, 'Refusing config file …/') ?? '',
       };
     },
   },

@@ -115,7 +115,8 @@ function problemsOf(run: CaseRun, o: Measured): string[] {
   if (!allowed.includes(o.code)) bad.push(`exit ${o.code}, want ${allowed.join(' or ')}; stderr: ${o.stderr.slice(0, 300)}`);
   if (/internal error|at .*\.js:\d+/.test(o.stderr)) bad.push(`crash on stderr: ${o.stderr.slice(0, 300)}`);
   if (o.code !== 2) {
-    if (o.stderr !== '') bad.push(`unexpected stderr: ${o.stderr.slice(0, 300)}`);
+    if (o.stderr !== '' && !run.stderr?.test(o.stderr)) bad.push(`unexpected stderr: ${o.stderr.slice(0, 300)}`);
+    if (run.stderr && !run.stderr.test(o.stderr)) bad.push(`stderr does not match ${run.stderr}: ${o.stderr.slice(0, 300)}`);
     if ((run.format ?? 'json') === 'json') {
       if (!o.report) bad.push('stdout is not a JSON report');
       else {

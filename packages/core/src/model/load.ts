@@ -1,7 +1,8 @@
 import { YamlDocument, YamlSyntaxError, type DuplicateKey } from '../parse/document.js';
 import { splitDocuments } from '../parse/split.js';
-import { isKubernetesObject, makeResource, type Resource } from './resource.js';
+import { isKubernetesObject, makeResource, type KubernetesObject, type Resource } from './resource.js';
 import { kustomizeOrigin } from './origin.js';
+import type { JsonPath } from '../base/types.js';
 import { SourceDocument } from '../input/source.js';
 
 /** Something wrong with the input itself, at an offset of a document. */
@@ -120,14 +121,21 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor, r
       visitor.skipped({ file, line, reason: 'not-kubernetes' });
       return;
     }
-    const items = (value as Record<string, unknown>)['items'];
-    if (value.kind.endsWith('List') && Array.isArray(items)) {
-      items.forEach((item, i) => {
-        if (isKubernetesObject(item)) visitor.resource(makeResource(item, doc, ['items', i]));
-      });
-      return;
+    // Lists are expanded as kubectl expands them, a List inside a List too,
+    // with a stack rather than recursion: a Pod nested in Lists is still linted.
+    const pending: [KubernetesObject, JsonPath][] = [[value, []]];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      const [object, path] = next;
+      const items = (object as Record<string, unknown>)['items'];
+      if (!(object.kind.endsWith('List') && Array.isArray(items))) {
+        visitor.resource(makeResource(object, doc, path));
+        continue;
+      }
+      for (let i = items.length - 1; i >= 0; i--) {
+        const item: unknown = items[i];
+        if (isKubernetesObject(item)) pending.push([item, [...path, 'items', i]]);
+      }
     }
-    visitor.resource(makeResource(value, doc, []));
   });
 }
 

@@ -123,6 +123,33 @@ function checkAliasExpansion(text: string, value: unknown): void {
   }
 }
 
+/**
+ * The deepest nesting read. The value is parsed near the top of the stack,
+ * but positions are found later, from deep inside the engine, where the same
+ * recursion ran out of stack at about 2,800 levels (1,000 nested Lists):
+ * the run ended in an internal error. Capping the depth at the first parse
+ * makes such a document a parse error instead. Real manifests, CRD schemas
+ * included, nest a few dozen levels.
+ */
+export const MAX_NESTING_DEPTH = 1_000;
+
+function checkNesting(text: string, value: unknown): void {
+  if (text.length < MAX_NESTING_DEPTH || value === null || typeof value !== 'object') return;
+  const seen = new Set<object>();
+  const stack: [object, number][] = [[value, 1]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [node, depth] = top;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    if (depth > MAX_NESTING_DEPTH) {
+      throw new YamlSyntaxError(`the document nests more than ${MAX_NESTING_DEPTH.toLocaleString('en-US')} levels deep`, 0);
+    }
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+}
+
 /** A line ending in a `-` item indicator: an empty sequence item. */
 const EMPTY_ITEM = /-[ \t]*(?:#.*)?\r?$/gm;
 
@@ -213,6 +240,7 @@ export class YamlDocument {
       duplicates = findDuplicates(text, result.root);
     }
     checkAliasExpansion(text, result.value);
+    checkNesting(text, result.value);
     if (hasEmptyItem(text)) {
       result.root ??= runParse(text, true, true).root;
       checkEmptyItems(text, result.root);
