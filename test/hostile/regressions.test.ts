@@ -251,3 +251,49 @@ describe('a rule that fails can hide nothing', () => {
     expect(again.findings.find((f) => f.ruleId === 'pan-in-manifest')?.suppression).toBeUndefined();
   });
 });
+
+describe('long values cost linear time and are echoed as a prefix', () => {
+  const pod = (annotations: string, head = '') =>
+    `${head}apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n${annotations}spec: {containers: [{name: a, image: a, securityContext: {privileged: true}}]}\n`;
+  const lintOne = (text: string) => lint({ plugins: [rulesCis], sources: [{ file: 'pod.yaml', text }], config: false, cwd: scratch, now: '2026-11-27' });
+
+  it('a 1 MB unknown rule id in a suppression annotation gets no suggestion and a short message', () => {
+    const id = 'x'.repeat(1 << 20);
+    const invalid = lintOne(pod(`    ignore.kubecomply.io/${id}: "why"\n`)).findings.filter((f) => f.ruleId === 'suppression-invalid');
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0]?.message.length).toBeLessThan(300);
+    expect(invalid[0]?.message).toMatch(/^Annotation ignore\.kubecomply\.io\/x{59}… \(1,048,597 characters\) names no known rule, so it suppresses nothing\.$/);
+  });
+
+  it('5,000 short unknown rule ids each get a bounded suggestion search, and each key is located without rescanning the mapping', () => {
+    const annotations = Array.from({ length: 5_000 }, (_, i) => `    ignore.kubecomply.io/host-pi${i}: "why"\n`).join('');
+    const invalid = lintOne(pod(annotations)).findings.filter((f) => f.ruleId === 'suppression-invalid');
+    expect(invalid).toHaveLength(5_000);
+    expect(invalid.find((f) => f.message.includes('host-pi1 '))?.message).toMatch(/did you mean host-pid\?/);
+    expect(invalid[4_999]?.range.start.line).toBe(5 + 5_000);
+  });
+
+  it('a suppression annotation with a megabyte of expires= is invalid, its value shown as a prefix', () => {
+    const expires = `2026-12-31${' x'.repeat(1 << 19)}`;
+    const invalid = lintOne(pod(`    ignore.kubecomply.io/privileged-container: "why; expires=${expires}"\n`)).findings.filter((f) => f.ruleId === 'suppression-invalid');
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0]?.message.length).toBeLessThan(300);
+  });
+
+  it('a # Source: line padded with a megabyte of spaces names its template', () => {
+    const result = lintOne(pod('    a: b\n', `# Source: chart/templates/${' '.repeat(1 << 20)}pod.yaml\n`));
+    expect(result.findings.find((f) => f.ruleId === 'privileged-container')?.helm?.template).toBe(`chart/templates/${' '.repeat(1 << 20)}pod.yaml`);
+  });
+
+  it('a 1 MB unknown key in the config is a config error of one short line', () => {
+    let err: unknown;
+    try {
+      parseConfig(`${'k'.repeat(1 << 20)}: 1\n`, { file: path.join(scratch, '.kubecomply.yaml'), cwd: scratch });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/^\.kubecomply\.yaml:1:1: unknown key "k{80}… \(1,048,576 characters\)"; expected one of: /);
+    expect((err as Error).message.length).toBeLessThan(1_000);
+  });
+});

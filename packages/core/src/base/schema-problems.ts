@@ -1,3 +1,4 @@
+import { excerpt } from './excerpt.js';
 import type { JsonPath, PathSegment } from './types.js';
 import { nearest } from './nearest.js';
 import type { SchemaErrorObject, SchemaObjectKeys, SchemaValidator } from './schema-validator.js';
@@ -93,7 +94,7 @@ function schemaMessage(
       const key = String(error.params['additionalProperty']);
       const known = objectKeys[error.schemaPath.replace(/\/additionalProperties$/, '')] ?? [];
       const suggestion = nearest(key, known);
-      let message = `unknown key "${key}"`;
+      let message = `unknown key "${excerpt(key)}"`;
       if (suggestion) message += `; did you mean "${suggestion}"?`;
       else if (known.length > 0) message += `; expected one of: ${known.filter((k) => k !== '$schema').join(', ')}`;
       return { path: [...path, key], message };

@@ -1,3 +1,4 @@
+import { excerpt } from '../base/excerpt.js';
 import { BUILTIN_RULES } from '../engine/builtin.js';
 import type { Plugin } from '../engine/plugin.js';
 import type { JsonPath } from '../base/types.js';
@@ -36,7 +37,7 @@ export function checkConfigReferences(loaded: LoadedConfig, known: KnownIds): vo
       : ids.size > 0 && kind === 'framework'
         ? `; known frameworks: ${[...ids].sort().join(', ')}`
         : '';
-    problems.push(loaded.problemAt(path, `unknown ${kind} "${id}" in ${where}${hint}`));
+    problems.push(loaded.problemAt(path, `unknown ${kind} "${excerpt(id)}" in ${where}${hint}`));
   };
   config.frameworks?.forEach((id, i) => check(id, 'framework', 'frameworks', ['frameworks', i]));
   for (const id of Object.keys(config.rules ?? {})) check(id, 'rule', 'rules', ['rules', id]);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { excerpt } from '../base/excerpt.js';
 import { nearest } from '../base/nearest.js';
 import { checkSchema, show } from '../base/schema-problems.js';
 import type { SchemaErrorObject } from '../base/schema-validator.js';
@@ -92,7 +93,7 @@ export function parseCatalog(text: string, options: ParseCatalogOptions): Framew
     rules.forEach((rule, j) => {
       if (options.knownRules && !options.knownRules.has(rule)) {
         const hint = nearest(rule, options.knownRules);
-        problem([...base, 'rules', j], `unknown rule "${rule}" in controls[${i}].rules${hint ? `; did you mean "${hint}"?` : ''}`);
+        problem([...base, 'rules', j], `unknown rule "${excerpt(rule)}" in controls[${i}].rules${hint ? `; did you mean "${hint}"?` : ''}`);
       }
       if (rules.indexOf(rule) !== j) problem([...base, 'rules', j], `controls[${i}].rules names "${rule}" twice`);
     });

@@ -31,7 +31,23 @@ export interface LoadVisitor {
 }
 
 const KIND_LINE = /^kind:[ \t]*["']?([A-Za-z0-9]+)/m;
-const HELM_SOURCE = /^#[ \t]*Source:[ \t]*(.+?)[ \t]*\r?$/;
+/** Offset of the first character at or after `at` that is not a space or tab. */
+function skipBlanks(text: string, at: number): number {
+  while (at < text.length && (text[at] === ' ' || text[at] === '\t')) at++;
+  return at;
+}
+
+/**
+ * `# Source: <template>` read by slicing: a regular expression with a lazy
+ * group before trailing blanks was quadratic in a line padded with spaces.
+ */
+function helmSourceLine(trimmed: string): string | undefined {
+  const at = skipBlanks(trimmed, 1);
+  if (!trimmed.startsWith('Source:', at)) return undefined;
+  // The line is trimmed already: no blanks at its end.
+  const template = trimmed.slice(skipBlanks(trimmed, at + 'Source:'.length));
+  return template === '' ? undefined : template;
+}
 
 /** The template named by the `# Source:` comment at the head of a Helm-rendered document. */
 function helmSource(text: string): string | undefined {
@@ -41,8 +57,8 @@ function helmSource(text: string): string | undefined {
     const line = text.slice(at, nl === -1 ? text.length : nl);
     const trimmed = line.trim();
     if (trimmed.startsWith('#')) {
-      const m = HELM_SOURCE.exec(trimmed);
-      if (m) return m[1];
+      const template = helmSourceLine(trimmed);
+      if (template !== undefined) return template;
     } else if (trimmed !== '' && !/^---(\s|$)/.test(trimmed)) {
       return undefined;
     }

@@ -212,6 +212,7 @@ export interface DuplicateKey {
 export class YamlDocument {
   private root: Frame | undefined;
   private anchors: Map<object, Frame> | undefined;
+  private readonly pairIndex = new WeakMap<Frame, { pairs: Map<string, { key: Frame; value: Frame | null }>; merges: Frame[] }>();
 
   private constructor(
     readonly text: string,
@@ -310,11 +311,16 @@ export class YamlDocument {
     return target ? unwrap(target) : node;
   }
 
-  private findPair(map: Frame, key: string, hops: number): { key: Frame; value: Frame | null } | undefined {
-    const children = map.c;
-    if (!children || hops > 32) return undefined;
+  /**
+   * A mapping's keys, indexed once: looking each key up by scanning made a
+   * resource with 40,000 keys that all have findings quadratic. The last of
+   * duplicated keys wins, as in Kubernetes.
+   */
+  private pairsOf(map: Frame, children: Frame[]): { pairs: Map<string, { key: Frame; value: Frame | null }>; merges: Frame[] } {
+    const cached = this.pairIndex.get(map);
+    if (cached) return cached;
     const text = this.text;
-    let found: { key: Frame; value: Frame | null } | undefined;
+    const pairs = new Map<string, { key: Frame; value: Frame | null }>();
     const merges: Frame[] = [];
     for (let i = 0; i < children.length; i++) {
       const child = children[i] as Frame;
@@ -322,11 +328,19 @@ export class YamlDocument {
       const next = children[i + 1];
       const value = next && !isKey(text, next) ? next : null;
       const name = String(child.r);
-      if (name === key) found = { key: child, value };
-      else if (name === '<<' && value && text.charCodeAt(child.s) !== 0x22 && text.charCodeAt(child.s) !== 0x27) {
-        merges.push(value);
-      }
+      pairs.set(name, { key: child, value });
+      if (name === '<<' && value && text.charCodeAt(child.s) !== 0x22 && text.charCodeAt(child.s) !== 0x27) merges.push(value);
     }
+    const index = { pairs, merges };
+    this.pairIndex.set(map, index);
+    return index;
+  }
+
+  private findPair(map: Frame, key: string, hops: number): { key: Frame; value: Frame | null } | undefined {
+    const children = map.c;
+    if (!children || hops > 32) return undefined;
+    const { pairs, merges } = this.pairsOf(map, children);
+    const found = pairs.get(key);
     if (found) return found;
     // `<<: *base` or `<<: [*a, *b]`: the first merged mapping holding the key wins.
     for (const merge of merges) {

@@ -1,4 +1,5 @@
 import { isCalendarDate } from '../base/dates.js';
+import { excerpt } from '../base/excerpt.js';
 
 /** `ignore.kubecomply.io/<rule-id>: "<reason>[; expires=YYYY-MM-DD]"` on a resource suppresses that rule's findings on it. */
 export const SUPPRESSION_ANNOTATION_PREFIX = 'ignore.kubecomply.io/';
@@ -13,7 +14,19 @@ export interface AnnotationSuppression {
   problem?: string;
 }
 
-const EXPIRES = /(?:^|;)\s*expires\s*=\s*([^;]*?)\s*$/;
+/**
+ * The expiry at the end of an annotation value: `; expires=DATE` (or the
+ * whole value `expires=DATE`), read after the last semicolon by slicing, not
+ * by a regular expression that backtracked over long values.
+ */
+function expiresOf(value: string): { at: number; date: string } | undefined {
+  const at = value.lastIndexOf(';');
+  const tail = value.slice(at + 1).trimStart();
+  if (!tail.startsWith('expires')) return undefined;
+  const rest = tail.slice('expires'.length).trimStart();
+  if (!rest.startsWith('=')) return undefined;
+  return { at: Math.max(at, 0), date: rest.slice(1).trim() };
+}
 
 /**
  * Reads one suppression annotation. The expiry, when there is one, ends the
@@ -21,14 +34,14 @@ const EXPIRES = /(?:^|;)\s*expires\s*=\s*([^;]*?)\s*$/;
  */
 export function parseSuppressionAnnotation(key: string, value: string): AnnotationSuppression {
   const ruleId = key.slice(SUPPRESSION_ANNOTATION_PREFIX.length);
-  const m = EXPIRES.exec(value);
-  const reason = (m ? value.slice(0, m.index) : value).trim();
+  const m = expiresOf(value);
+  const reason = (m ? value.slice(0, m.at) : value).trim();
   const out: AnnotationSuppression = { key, ruleId, reason };
-  if (m) out.expires = m[1] as string;
+  if (m) out.expires = m.date;
   if (reason === '') {
     out.problem = 'gives no reason';
-  } else if (m && !isCalendarDate(m[1] as string)) {
-    out.problem = `has expires=${m[1] as string}, which is not a date written YYYY-MM-DD`;
+  } else if (m && !isCalendarDate(m.date)) {
+    out.problem = `has expires=${excerpt(m.date)}, which is not a date written YYYY-MM-DD`;
   }
   return out;
 }

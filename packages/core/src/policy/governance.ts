@@ -1,3 +1,4 @@
+import { excerpt } from '../base/excerpt.js';
 import type { LoadedConfig } from '../config/types.js';
 import { placeMatcher } from '../config/match.js';
 import { nearest } from '../base/nearest.js';
@@ -201,7 +202,7 @@ export class GovernancePolicy implements FindingPolicy {
     if (annotation) {
       const guards = this.guards(finding);
       if (annotation.problem) {
-        notes.push(`annotation ${annotation.key} ${annotation.problem}, so it does not suppress this`);
+        notes.push(`annotation ${excerpt(annotation.key)} ${annotation.problem}, so it does not suppress this`);
       } else if (annotation.expires !== undefined && annotation.expires < this.today) {
         notes.push(`the suppression by annotation ${annotation.key} expired on ${annotation.expires}`);
       } else if (guards.length > 0) {
@@ -258,7 +259,7 @@ export class GovernancePolicy implements FindingPolicy {
     const invalid: Finding = {
       ruleId: SUPPRESSION_INVALID,
       severity: 'warning',
-      message: `Annotation ${key} ${problem}, so it suppresses nothing.`,
+      message: `Annotation ${excerpt(key)} ${problem}, so it suppresses nothing.`,
       ...(finding.resource ? { resource: finding.resource } : {}),
       file: finding.file,
       range,
