@@ -566,6 +566,8 @@ export const CASES: HostileCase[] = [
       return {
         args: ['pipe.yaml', 'pipes', 'pipes/*.yaml'],
         maxMs: 10_000,
+        // The FIFO met in the walk is skipped, and said so.
+        stderr: /^kubecomply: skipped pipes\/pipe\.yaml: not a regular file\.\n$/,
         expect: { file: 'pipe.yaml', message: /not a regular file/, line: 1 },
         check: (o) => expectAt(o, 'pipes/pod.yaml', 'privileged-container', PRIVILEGED_LINE, 9),
       };
@@ -767,6 +769,32 @@ export const CASES: HostileCase[] = [
         exit: [2],
         check: (o) => (/^kubecomply: Refusing config file .*\.kubecomply\.yaml: others can write to it \(mode 666\)/.test(o.stderr) && o.stderr.trimEnd().split('\n').length === 1 ? [] : [`want one refusal line, got: ${o.stderr.slice(0, 300)}`]),
         summary: (o) => o.stderr.split('\n')[0]?.replace(/Refusing config file .*\//, 'Refusing config file …/') ?? '',
+      };
+    },
+  },
+  {
+    id: 'symlinks-out-of-tree',
+    title: 'Links in the linted tree to `/proc`, to `../outside` and to `/etc/hostname`, and dangling `README.md` and `notes.txt` links',
+    setup(dir) {
+      write(dir, 'tree/pod.yaml', privilegedPod('in-tree'));
+      write(dir, 'outside/secret.yaml', privilegedPod('outside'));
+      symlinkSync('/proc', path.join(dir, 'tree/p'));
+      symlinkSync('../outside', path.join(dir, 'tree/out'));
+      symlinkSync('/etc/hostname', path.join(dir, 'tree/hostname.yaml'));
+      symlinkSync('gone.md', path.join(dir, 'tree/README.md'));
+      symlinkSync('gone.txt', path.join(dir, 'tree/notes.txt'));
+      return {
+        args: ['tree'],
+        maxMs: 20_000,
+        stderr: /^kubecomply: skipped tree\/hostname\.yaml: a link out of the tree; --follow-symlinks follows it\.\nkubecomply: skipped tree\/out: a link out of the tree; --follow-symlinks follows it\.\nkubecomply: skipped tree\/p: a link into \/proc, \/sys or \/dev\.\n$/,
+        check: (o) => {
+          const bad = expectAt(o, 'tree/pod.yaml', 'privileged-container', PRIVILEGED_LINE, 9);
+          const outside = (o.report?.files ?? []).filter((f) => f !== 'tree/pod.yaml' && f !== SENTINEL_FILE);
+          if (outside.length > 0) bad.push(`read beyond the tree: ${outside.slice(0, 5).join(', ')}`);
+          if ((o.report?.findings ?? []).some((f) => f.ruleId === 'parse-error')) bad.push('a dangling README.md or notes.txt link became a parse-error');
+          return bad;
+        },
+        summary: () => 'tree/pod.yaml linted; the three links skipped and named on stderr; dangling non-manifest links ignored',
       };
     },
   },

@@ -3,12 +3,14 @@
  * work found, and the config loader's behaviour on hostile files.
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, ConfigurationError, FORMATTERS, Linter, createBaseline, defineRule, definePlugin, lint, parseConfig, YamlDocument, type Finding, type LintResult } from '@kubecomply/core';
 import { stylish } from '../../packages/core/src/formatters/stylish.js';
 import { collectFiles } from '../../packages/core/src/input/collect.js';
+import { snapshotCli } from './cli-snapshot.js';
 import rulesCis from '@kubecomply/rules-cis';
 import rulesPci from '@kubecomply/rules-pci';
 
@@ -296,4 +298,17 @@ describe('long values cost linear time and are echoed as a prefix', () => {
     expect((err as Error).message).toMatch(/^\.kubecomply\.yaml:1:1: unknown key "k{80}… \(1,048,576 characters\)"; expected one of: /);
     expect((err as Error).message.length).toBeLessThan(1_000);
   });
+});
+
+describe('standard input', () => {
+  it('`yes | kubecomply -` ends with one finding naming <stdin> at the size limit; the other file is still linted', () => {
+    const cli = snapshotCli(path.join(scratch, 'bin'));
+    writeFileSync(path.join(scratch, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: a, securityContext: {privileged: true}}]}\n');
+    const r = spawnSync('sh', ['-c', `yes | "${process.execPath}" --max-old-space-size=256 "${cli}" -f json - pod.yaml`], { cwd: scratch, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    const findings = (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
+    expect(findings.filter((f) => f.file === '<stdin>').map((f) => f.message)).toEqual(['Cannot read: standard input is over the 256 MB limit.']);
+    expect(findings.some((f) => f.file === 'pod.yaml' && f.ruleId === 'privileged-container')).toBe(true);
+  }, 120_000);
 });

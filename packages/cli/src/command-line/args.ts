@@ -30,6 +30,7 @@ Options:
       --fail-on <level>      Exit 1 on findings at or above: error (default), warning, info, none
       --config <file>        Use this config file instead of looking for one
       --no-config            Use no config file
+      --follow-symlinks      Follow symbolic links out of the directories given (never into /proc, /sys, /dev)
       --baseline <file>      Findings recorded in this baseline are suppressed; only new ones fail
       --write-baseline <file>  Record the current findings as the baseline in this file
       --catalog <file>       Add a framework catalog (YAML or JSON) that maps controls to rule ids (repeatable)
@@ -96,6 +97,7 @@ export interface CliArgs {
   debug: boolean;
   config: string | undefined;
   noConfig: boolean;
+  followSymlinks: boolean;
   baseline: string | undefined;
   writeBaseline: string | undefined;
   showSuppressed: boolean;
@@ -164,6 +166,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         debug: { type: 'boolean' },
         config: { type: 'string' },
         'no-config': { type: 'boolean' },
+        'follow-symlinks': { type: 'boolean' },
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
         'show-suppressed': { type: 'boolean' },
@@ -234,6 +237,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     debug: values.debug ?? false,
     config: values.config,
     noConfig: values['no-config'] ?? false,
+    followSymlinks: values['follow-symlinks'] ?? false,
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
     showSuppressed: values['show-suppressed'] ?? false,

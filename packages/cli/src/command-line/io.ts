@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { wantsProgress } from './progress.js';
 
 /** What the command touches outside itself, so tests can run it in-process. */
@@ -6,6 +5,7 @@ export interface Io {
   cwd: string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Reads standard input; unset, the core's reader (regular reads, capped at MAX_FILE_BYTES) is used. */
   stdin?: () => Uint8Array;
   colorDefault: boolean;
   /** Whether a progress line may be drawn on standard error (a terminal, not CI). */
@@ -25,7 +25,6 @@ export function processIo(): Io {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    stdin: () => readFileSync(0),
     colorDefault: force || (!noColor && process.stdout.isTTY === true),
     progress: wantsProgress(process.stderr.isTTY === true, env),
   };

@@ -119,6 +119,7 @@ export function lintRequest(args: CliArgs, io: Io, plugins: readonly Plugin[]): 
     paths: args.paths,
     cwd: io.cwd,
     config: args.noConfig ? false : args.config,
+    followSymlinks: args.followSymlinks,
     frameworks: args.frameworks,
     rules: args.rules,
     disable: args.disable,
@@ -153,7 +154,18 @@ export function reportInputProblems(outcome: LintOutcome, args: CliArgs, io: Io)
   // A glob that matches nothing is said, not fatal: the other inputs' findings still count.
   for (const glob of outcome.missing) io.stderr(`kubecomply: warning: no files match ${JSON.stringify(glob)}.\n`);
   for (const warning of outcome.warnings) io.stderr(`kubecomply: warning: ${warning}.\n`);
+  // What a walk left out is said, never silent: FIFOs and devices named like manifests, links out of the tree.
+  const walkedPast = outcome.skipped.filter((s) => WALK_SKIPS[s.reason] !== undefined);
+  for (const s of walkedPast.slice(0, 5)) io.stderr(`kubecomply: skipped ${JSON.stringify(s.file).slice(1, -1)}: ${WALK_SKIPS[s.reason]}.\n`);
+  if (walkedPast.length > 5) io.stderr(`kubecomply: skipped ${walkedPast.length - 5} more entries (listed in the JSON report's "skipped").\n`);
 }
+
+/** Entries a directory walk left out, and why, as stderr says it. */
+const WALK_SKIPS: Readonly<Record<string, string>> = {
+  'not-a-regular-file': 'not a regular file',
+  'outside-tree': 'a link out of the tree; --follow-symlinks follows it',
+  'system-directory': 'a link into /proc, /sys or /dev',
+};
 
 function checkCombinations(args: CliArgs): void {
   const stdin = args.paths.includes('-');

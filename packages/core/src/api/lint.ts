@@ -34,6 +34,8 @@ export interface LintRequest {
   plugins: readonly Plugin[];
   /** Files, directories, globs, or '-' for standard input. */
   paths?: readonly string[];
+  /** Follow symbolic links out of the directories walked (never into /proc, /sys or /dev). Default false: such links are skipped and listed in `skipped`. */
+  followSymlinks?: boolean;
   /** Texts to lint as files, after `paths`. */
   sources?: readonly SourceText[];
   /** What relative paths, the config search and display paths start from. Default: process.cwd(). */
@@ -182,6 +184,7 @@ export function lint(request: LintRequest): LintOutcome {
     rules,
     disable: request.disable ?? [],
     cwd,
+    followSymlinks: request.followSymlinks === true,
     policy,
     ...(frameworks ? { frameworks } : {}),
     ...(kubeVersion ? { kubeVersion } : {}),
@@ -195,12 +198,13 @@ export function lint(request: LintRequest): LintOutcome {
     ...(fromConfig.lookupPaths ? { lookupPaths: fromConfig.lookupPaths } : {}),
   });
 
-  const selected = selectInputs(request.paths ?? [], cwd, config);
+  const selected = selectInputs(request.paths ?? [], cwd, config, { followSymlinks: request.followSymlinks === true });
   const sources = request.sources ?? [];
   const inputs = sources.length > 0 && (request.paths ?? []).length === 0 ? [] : selected.inputs;
   const owns = request.shard ? shardOwner(request.shard, inputs, cwd, sources) : undefined;
   const result = linter.lintInputs(inputs, sources, request.readStdin, owns ? { owns } : {});
   const missing = [...new Set([...selected.missing, ...(result.missing ?? [])])];
+  if (selected.skipped) result.skipped = [...selected.skipped.map((e) => ({ file: e.display, reason: e.reason })), ...result.skipped];
   let finished = policy.finish(result);
   if (!request.shard) finished = unusedConfigSuppressions(finished, config, cwd, governance);
   if (request.baseline) finished = applyBaseline(finished, request.baseline, request.baselineName ?? 'in baseline', (f) => policy.allowsBaseline(f));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { statSync } from 'node:fs';
 import micromatch from 'micromatch';
-import { collectFiles, STDIN } from '../input/collect.js';
+import { collectFiles, STDIN, type CollectOptions, type SkippedEntry } from '../input/collect.js';
 import { fileMatcher } from './match.js';
 import type { LoadedConfig } from './types.js';
 
@@ -20,6 +20,8 @@ export interface SelectedInputs {
   missing: string[];
   /** Warnings about the selection: an `ignore` that leaves out every file. */
   warnings: string[];
+  /** Entries the walk left out (links out of the tree, FIFOs...), when the selection walked. */
+  skipped?: SkippedEntry[];
 }
 
 /** Whether an input names one file (or something that is not a directory), not a directory to walk or a glob. */
@@ -41,11 +43,16 @@ function namesOneFile(input: string, cwd: string): boolean {
  * cannot be read and are not ignored are passed on, so that the Linter
  * reports each as a finding.
  */
-export function selectInputs(inputs: readonly string[], cwd: string, loaded: LoadedConfig | undefined): SelectedInputs {
+export function selectInputs(
+  inputs: readonly string[],
+  cwd: string,
+  loaded: LoadedConfig | undefined,
+  options: CollectOptions = {},
+): SelectedInputs {
   const ignored = ignoreMatcher(loaded, cwd);
   if (!ignored) return { inputs: [...inputs], ignored: [], missing: [], warnings: [] };
   const named = new Set(inputs.filter((i) => namesOneFile(i, cwd)).map((i) => (i === STDIN ? STDIN : path.resolve(cwd, i))));
-  const collected = collectFiles(inputs, cwd);
+  const collected = collectFiles(inputs, cwd, options);
   const kept: string[] = [];
   const left: string[] = [];
   for (const file of collected.files) {
@@ -63,5 +70,6 @@ export function selectInputs(inputs: readonly string[], cwd: string, loaded: Loa
   if (left.length > 0 && kept.length === 0) {
     warnings.push(`the ignore list of ${path.relative(cwd, loaded?.file ?? '') || loaded?.file} leaves out every file found (${left.length}); nothing was linted`);
   }
-  return { inputs: kept, ignored: left, missing: collected.missing, warnings };
+  const skipped = (collected.skipped ?? []).filter((e) => !ignored(e.display));
+  return { inputs: kept, ignored: left, missing: collected.missing, warnings, ...(skipped.length > 0 ? { skipped } : {}) };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { JsonPath } from '../base/types.js';
-import { collectFiles, displayPath, STDIN, type InputFile } from '../input/collect.js';
+import { collectFiles, displayPath, STDIN, type Collected, type InputFile } from '../input/collect.js';
 import { decode } from '../input/decode.js';
 import { loadText, type InputProblem } from '../model/load.js';
 import type { SourceDocument } from '../input/source.js';
@@ -76,6 +76,8 @@ export interface LintOptions {
    * config names under `crds:`): they are never linted.
    */
   lookupPaths?: readonly string[];
+  /** Follow symbolic links out of the directories walked (never into /proc, /sys or /dev). Default false. */
+  followSymlinks?: boolean;
 }
 
 /** How far a run has got: files linted of those collected, resources read so far. */
@@ -129,6 +131,7 @@ export class Linter {
   private readonly remediations = new Map<string, string>();
   private readonly settings: Settings;
   private readonly cwd: string;
+  private readonly followSymlinks: boolean;
   private readonly ruleIndex = new Map<string, Rule>();
   private readonly frameworkIndex = new Map<string, Framework>();
   private readonly lookupPaths: readonly string[];
@@ -148,6 +151,7 @@ export class Linter {
     this.helm = options.helm;
     this.helmMerge = options.helmMerge ?? true;
     this.lookupPaths = options.lookupPaths ?? [];
+    this.followSymlinks = options.followSymlinks === true;
     this.policy = options.policy;
     this.onProgress = options.onProgress;
     this.settings = {
@@ -288,7 +292,8 @@ export class Linter {
     if (!Array.isArray(inputs) || inputs.some((i) => typeof i !== 'string')) {
       throw new TypeError('Linter.lintPaths takes an array of paths (strings), e.g. lintPaths(["deploy/"]).');
     }
-    const collected = inputs.length > 0 ? collectFiles(inputs, this.cwd) : { files: [], missing: [], unreadable: [] };
+    const collected: Collected =
+      inputs.length > 0 ? collectFiles(inputs, this.cwd, { followSymlinks: this.followSymlinks }) : { files: [], missing: [], unreadable: [] };
     const templates = this.helm ? collected.files.filter((f) => f.absolute !== STDIN && isChartTemplate(f.absolute)) : [];
     if (templates.length > 0) collected.files = collected.files.filter((f) => !templates.includes(f));
     let stdin: Uint8Array | undefined;
@@ -341,7 +346,10 @@ export class Linter {
       run.text(file, text);
       progressed();
     }
-    return { ...run.finish(), missing: collected.missing };
+    const result = run.finish();
+    const skipped = collected.skipped ?? [];
+    if (skipped.length > 0) result.skipped = [...skipped.map((e): SkippedInput => ({ file: e.display, reason: e.reason })), ...result.skipped];
+    return { ...result, missing: collected.missing };
   }
 
   /** Reads the lookup-only files into the run's lookups; a path that cannot be read is a configuration error. */

@@ -21,8 +21,14 @@ export interface FindingPolicy {
 export interface SkippedInput {
   file: string;
   line?: number;
-  /** `helm-template`: a file under a chart's templates/ folder, which is not a manifest until rendered. */
-  reason: 'not-kubernetes' | 'empty' | 'helm-template';
+  /**
+   * Why: a document that is not a Kubernetes object, an empty file, a file
+   * under a chart's templates/ folder (`helm-template`: not a manifest until
+   * rendered), or an entry a directory walk left out (a FIFO, socket or
+   * device with a manifest's name; a link out of the tree; a link into
+   * /proc, /sys or /dev).
+   */
+  reason: 'not-kubernetes' | 'empty' | 'helm-template' | 'not-a-regular-file' | 'outside-tree' | 'system-directory';
 }
 
 /** A resource a run read, with the file and line it starts at. */

@@ -19,8 +19,26 @@ export interface UnreadablePath {
   reason: string;
 }
 
+/** An entry a directory walk left out, and why. */
+export interface SkippedEntry {
+  display: string;
+  reason: 'not-a-regular-file' | 'outside-tree' | 'system-directory';
+}
+
+export interface CollectOptions {
+  /** Follow symbolic links that lead out of the directory being walked (never into /proc, /sys or /dev). Default false. */
+  followSymlinks?: boolean;
+}
+
+/** Pseudo-file systems a walk never enters: /proc/<pid>/cwd alone leads back to the whole file system. */
+const SYSTEM_DIRS = ['/proc', '/sys', '/dev'];
+
+const isUnder = (child: string, dir: string) => child === dir || child.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+
 export interface Collected {
   files: InputFile[];
+  /** Entries of walked directories left out: links out of the tree, FIFOs, sockets and devices with a manifest's name. */
+  skipped?: SkippedEntry[];
   /** Globs given by the user that match nothing (a path that names nothing is unreadable). */
   missing: string[];
   /** Entries found while walking that cannot be read as files. */
@@ -37,6 +55,14 @@ function describeError(err: unknown): string {
   return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (a dangling symbolic link?)' : describeReadError(err);
 }
 
+function realpathOr(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
 function isSymbolicLink(file: string): boolean {
   try {
     return lstatSync(file).isSymbolicLink();
@@ -50,8 +76,14 @@ function isSymbolicLink(file: string): boolean {
  * sorted, de-duplicated list of files. Only regular files are read, so a FIFO
  * or device in a directory never blocks the run.
  */
-export function collectFiles(inputs: readonly string[], cwd: string): Collected {
+export function collectFiles(inputs: readonly string[], cwd: string, options: CollectOptions = {}): Collected {
   const found = new Map<string, InputFile>();
+  const skipped = new Map<string, SkippedEntry>();
+  const skip = (absolute: string, reason: SkippedEntry['reason']) => {
+    const display = displayPath(absolute, cwd);
+    skipped.set(display, { display, reason });
+  };
+  let treeRoot = '';
   const missing: string[] = [];
   const unreadable = new Map<string, UnreadablePath>();
   const visitedDirs = new Set<string>();
@@ -84,24 +116,40 @@ export function collectFiles(inputs: readonly string[], cwd: string): Collected 
     }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
+      const rel = path.relative(root, full).split(path.sep).join('/');
+      const wanted = () => (filter ? filter(rel) : MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase()));
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      let other = !isDir && !isFile && !entry.isSymbolicLink();
       if (entry.isSymbolicLink()) {
         let st: Stats;
+        let target: string;
         try {
           st = statSync(full);
+          target = realpathSync(full);
         } catch (err) {
-          if (!filter || filter(path.relative(root, full))) addUnreadable(full, describeError(err));
+          // A dangling link to something that is not a manifest (README.md, notes.txt) is none of our business.
+          if (wanted()) addUnreadable(full, describeError(err));
+          continue;
+        }
+        if (SYSTEM_DIRS.some((d) => isUnder(target, d))) {
+          if (st.isDirectory() || wanted()) skip(full, 'system-directory');
+          continue;
+        }
+        if (!options.followSymlinks && !isUnder(target, treeRoot)) {
+          if (st.isDirectory() || wanted()) skip(full, 'outside-tree');
           continue;
         }
         isDir = st.isDirectory();
         isFile = st.isFile();
+        other = !isDir && !isFile;
       }
       if (isDir) {
         if (!SKIPPED_DIRS.has(entry.name)) walk(full, filter, root);
       } else if (isFile) {
-        const rel = path.relative(root, full).split(path.sep).join('/');
-        if (filter ? filter(rel) : MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) addFile(full);
+        if (wanted()) addFile(full);
+      } else if (other && wanted()) {
+        skip(full, 'not-a-regular-file');
       }
     }
   };
@@ -124,7 +172,10 @@ export function collectFiles(inputs: readonly string[], cwd: string): Collected 
         continue;
       }
     }
-    if (st?.isDirectory()) walk(absolute, undefined, absolute);
+    if (st?.isDirectory()) {
+      treeRoot = realpathOr(absolute);
+      walk(absolute, undefined, absolute);
+    }
     else if (st?.isFile()) addFile(absolute);
     else if (st) addUnreadable(absolute, 'not a regular file');
     else {
@@ -139,7 +190,10 @@ export function collectFiles(inputs: readonly string[], cwd: string): Collected 
       let matched = false;
       const matcher = micromatch.matcher(scan.glob, { dot: false });
       try {
-        if (statSync(base).isDirectory()) walk(base, (rel) => (matcher(rel) ? (matched = true) : false), base);
+        if (statSync(base).isDirectory()) {
+          treeRoot = realpathOr(base);
+          walk(base, (rel) => (matcher(rel) ? (matched = true) : false), base);
+        }
       } catch {
         // A glob whose base does not exist matches nothing.
       }
@@ -149,5 +203,6 @@ export function collectFiles(inputs: readonly string[], cwd: string): Collected 
 
   const files = [...found.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   if (stdin) files.unshift({ absolute: STDIN, display: '<stdin>' });
-  return { files, missing, unreadable: [...unreadable.values()].sort((a, b) => (a.display < b.display ? -1 : 1)) };
+  const byDisplay = (a: { display: string }, b: { display: string }) => (a.display < b.display ? -1 : 1);
+  return { files, missing, unreadable: [...unreadable.values()].sort(byDisplay), skipped: [...skipped.values()].sort(byDisplay) };
 }
