@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -355,5 +356,33 @@ describe.runIf(HAS_CORPUS)('the real-world corpus', () => {
     }
     expect(bad).toEqual([]);
     expect(attributed).toBeGreaterThan(0);
+  });
+});
+
+describe('writing the report', () => {
+  const sh = (script: string) => spawnSync('sh', ['-c', script], { cwd: work, encoding: 'utf8', env: { ...process.env, NODE: process.execPath, CLI: cli } });
+
+  it('a full device on standard output is one line and exit 2, not a stack trace and the findings code', () => {
+    const r = sh('"$NODE" "$CLI" privileged.yaml > /dev/full');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^kubecomply: Cannot write the report to standard output: .*ENOSPC.*\n$/);
+  });
+
+  it('-o into a missing directory is one line, not an internal error', () => {
+    const r = run(['-o', 'no-such-dir/report.json', 'privileged.yaml']);
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'kubecomply: Cannot write the report to no-such-dir/report.json: no such directory (ENOENT).\n' });
+  });
+
+  it('-o past the file size limit (EFBIG) leaves no truncated report behind', () => {
+    const r = sh('ulimit -f 1; "$NODE" "$CLI" -f json -o big.json privileged.yaml');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('kubecomply: Cannot write the report to big.json: the file is over the size limit (EFBIG).\n');
+    expect(existsSync(path.join(work, 'big.json'))).toBe(false);
+    expect(readdirSync(work).filter((f) => f.includes('big.json'))).toEqual([]);
+  });
+
+  it('a reader that stops early (EPIPE) ends the run silently', () => {
+    const r = sh('"$NODE" "$CLI" -f json privileged.yaml | head -c 1 >/dev/null');
+    expect(r.stderr).toBe('');
   });
 });

@@ -14,9 +14,11 @@ export interface Io {
 
 export function processIo(): Io {
   // A reader that stops early (`kubecomply ... | head`) closes the pipe; that is not an error.
+  // Any other failure to write is one line and exit 2, never a stack trace.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    process.stderr.write(`kubecomply: Cannot write the report to standard output: ${err.message}.\n`);
+    process.exit(2);
   });
   const env = process.env;
   const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
