@@ -312,3 +312,30 @@ describe('standard input', () => {
     expect(findings.some((f) => f.file === 'pod.yaml' && f.ruleId === 'privileged-container')).toBe(true);
   }, 120_000);
 });
+
+describe('values a plugin or a manifest should not have', () => {
+  it('a plugin that reports a non-string message gets text in every format', () => {
+    const odd = defineRule({
+      id: 'odd-message',
+      description: 'Reports messages that are not strings.',
+      severity: 'warning',
+      appliesTo: ['Pod'],
+      remediation: 'None.',
+      check(resource, ctx) {
+        for (const message of [42, { a: 1 }, Object.create(null), Symbol('s'), null]) ctx.report({ path: ['metadata'], message: message as unknown as string });
+      },
+    });
+    const linter = new Linter({ plugins: [definePlugin({ name: 'odd', rules: [odd], frameworks: [] })], rules: ['odd-message'] });
+    const result = linter.lintText('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n', 'p.yaml');
+    const messages = result.findings.filter((f) => f.ruleId === 'odd-message').map((f) => f.message);
+    expect(messages).toHaveLength(5);
+    expect(messages.every((m) => typeof m === 'string')).toBe(true);
+    for (const [format, formatter] of Object.entries(FORMATTERS)) expect(() => formatter(result, { color: false, tool }), format).not.toThrow();
+  });
+
+  it('the library refuses a string where it takes a list of paths, with a TypeError', () => {
+    const linter = new Linter({ plugins: [rulesCis] });
+    expect(() => linter.lintPaths('valid.yaml' as unknown as string[])).toThrow(TypeError);
+    expect(() => lint({ plugins: [rulesCis], paths: 'valid.yaml' as unknown as string[] })).toThrow(/`paths` must be an array of strings/);
+  });
+});

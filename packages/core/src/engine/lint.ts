@@ -714,7 +714,7 @@ class Run {
   }
 
   private ruleError(ruleId: string, resource: ResourceRef, source: SourceDocument, basePath: JsonPath, err: unknown): void {
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = textOf(err instanceof Error ? err.message : err);
     this.report('rule-error', resource, source, basePath, [], `Rule "${ruleId}" failed on ${resourceLabel(resource)}: ${detail}`);
   }
 
@@ -728,6 +728,8 @@ class Run {
     severity?: Severity,
     related?: readonly RelatedReport[],
   ): void {
+    // A plugin's message may be anything at run time; every formatter expects text.
+    if (typeof message !== 'string') message = textOf(message);
     const fullPath = basePath.length === 0 ? [...path] : [...basePath, ...path];
     const { range, found } = source.locate(fullPath);
     // A finding about a whole namespace could name every workload in it; the first few show the point.
@@ -850,5 +852,14 @@ class Run {
       kubeVersion: linter.settingsView.kubeVersion,
       ...(this.targeted.size > 0 ? { targeted: Object.fromEntries(this.targeted) } : {}),
     };
+  }
+}
+
+/** Any value as text, for messages: String() throws on objects without a prototype or with a throwing toString. */
+function textOf(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
   }
 }

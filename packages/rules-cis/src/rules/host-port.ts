@@ -10,7 +10,11 @@ export default defineRule({
     'Remove hostPort from the container port (or set it to 0) and expose the pod through a Service instead: ClusterIP inside the cluster, NodePort or LoadBalancer from outside.',
   check(resource, ctx) {
     for (const { container, port, path } of hostPortsOf(ctx.containers(resource))) {
-      ctx.report({ path, message: `${containerLabel(container)} binds port ${port} on the node's network interfaces (hostPort).` });
+      // `.nan` or `.inf` in YAML: not a port Kubernetes would accept, but written as one.
+      const message = Number.isInteger(port)
+        ? `${containerLabel(container)} binds port ${port} on the node's network interfaces (hostPort).`
+        : `${containerLabel(container)} sets hostPort to ${String(port)}, which is not a port number; Kubernetes rejects it, and any other number binds a port on the node.`;
+      ctx.report({ path, message });
     }
   },
 });
