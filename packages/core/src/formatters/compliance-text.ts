@@ -1,3 +1,4 @@
+import { printable as inertText } from './inert.js';
 import { createColors } from 'picocolors';
 import { plural } from './counts.js';
 import type { Formatter } from './types.js';
@@ -16,7 +17,7 @@ const LISTED: readonly [ControlStatus, string][] = [
 ];
 
 function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return inertText(text);
 }
 
 /** Ids as one wrapped paragraph, indented. */

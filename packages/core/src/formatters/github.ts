@@ -1,3 +1,4 @@
+import { printableKeepingLines } from './inert.js';
 import { resourceLabel } from '../model/resource.js';
 import { helmNotes } from './helm-note.js';
 import { severityRank, type Finding, type Severity } from '../base/types.js';
@@ -50,18 +51,18 @@ export function githubAnnotation(f: Finding): string {
   // '<stdin>' and '<input>' name no file in the repository: annotate the run instead.
   if (!f.file.startsWith('<')) {
     const { start, end } = f.range;
-    props.push(`file=${escapeProperty(f.file)}`, `line=${start.line}`, `endLine=${end.line}`);
+    props.push(`file=${escapeProperty(printableKeepingLines(f.file))}`, `line=${start.line}`, `endLine=${end.line}`);
     // GitHub takes columns only for a range on one line.
     if (start.line === end.line) props.push(`col=${start.column}`, `endColumn=${end.column}`);
   }
-  props.push(`title=${escapeProperty(f.resource ? `${f.ruleId} (${resourceLabel(f.resource)})` : f.ruleId)}`);
-  const lines = [f.message];
+  props.push(`title=${escapeProperty(printableKeepingLines(f.resource ? `${f.ruleId} (${resourceLabel(f.resource)})` : f.ruleId))}`);
+  const lines = [printableKeepingLines(f.message)];
   if (f.helm)
     lines.push(
-      `Helm template: ${f.helm.template}`,
+      `Helm template: ${printableKeepingLines(f.helm.template)}`,
       ...helmNotes(f)
         .filter((n) => !n.startsWith('from '))
-        .map((n) => n.charAt(0).toUpperCase() + n.slice(1)),
+        .map((n) => printableKeepingLines(n.charAt(0).toUpperCase() + n.slice(1))),
     );
   if (f.remediation) lines.push(`How to fix: ${f.remediation}`);
   if (f.controls.length > 0) lines.push(`Controls: ${f.controls.map(controlLabel).join(', ')}`);

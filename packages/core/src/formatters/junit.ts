@@ -1,3 +1,4 @@
+import { printableKeepingLines } from './inert.js';
 import { resourceLabel } from '../model/resource.js';
 import { severityRank, type Finding, type Severity } from '../base/types.js';
 import { controlLabel, formatJsonPath } from './labels.js';
@@ -146,7 +147,8 @@ function caseOutcome(testCase: TestCase): { count: 'failures' | 'errors' | 'skip
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function text(value: string): string {
-  return value.replace(NOT_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  // Line ends as references too: a raw newline from a name would start a line a CI log reads (`::error`).
+  return printableKeepingLines(value.replace(NOT_XML, '\uFFFD')).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;');
 }
 
 /** Attribute values: also quotes, and line ends and tabs as references, since parsers turn raw ones into spaces. */

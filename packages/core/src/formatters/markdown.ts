@@ -1,3 +1,4 @@
+import { printableKeepingLines } from './inert.js';
 import { formatKubeVersion } from '../base/kube-version.js';
 import { resourceLabel } from '../model/resource.js';
 import { complianceReport, formatScore, type ControlStatus, type FrameworkResult } from '../report/compliance.js';
@@ -33,18 +34,21 @@ const STATUS_COLUMNS: readonly [ControlStatus, string][] = [
  * table breaks that a manifest could smuggle into a PR comment, on one line.
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  return printableKeepingLines(text)
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`)
-    .replace(/@/g, '@\u200b');
+    .replace(/@/g, '@\u200b')
+    // GitHub links bare URLs (https://x, www.x) even in escaped text: a zero-width space keeps them text.
+    .replace(/:\/\//g, ':/\u200b/')
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200b.`);
 }
 
 /** Text inside an HTML element (`<summary>`), where Markdown escapes would show as written. */
 function escapeHtml(text: string): string {
-  return text
+  return printableKeepingLines(text)
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -1,3 +1,4 @@
+import { printable as inertText } from './inert.js';
 import { createColors } from 'picocolors';
 import { helmNotes } from './helm-note.js';
 import type { Finding } from '../base/types.js';
@@ -66,5 +67,5 @@ export const stylish: Formatter = (result, options) => {
  * CI log would read as a command (`::error ...`).
  */
 function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return inertText(text);
 }

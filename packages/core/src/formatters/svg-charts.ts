@@ -1,3 +1,4 @@
+import { printableKeepingLines } from './inert.js';
 /**
  * Small SVG charts for the HTML report, drawn as markup so they show without
  * script, print, and come out byte-identical for the same data. Coordinates
@@ -5,7 +6,11 @@
  */
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+  return printableKeepingLines(text)
+    .replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string)
+    // Line ends as references: a raw newline from a name would start a line of its own in a log that prints the file.
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;');
 }
 
 const round = (n: number): string => String(Math.round(n * 10) / 10);
