@@ -339,3 +339,20 @@ describe('values a plugin or a manifest should not have', () => {
     expect(() => lint({ plugins: [rulesCis], paths: 'valid.yaml' as unknown as string[] })).toThrow(/`paths` must be an array of strings/);
   });
 });
+
+describe('every format keeps names inert', () => {
+  it('no format lets a newline start a line, nor passes escape or bidi characters; Markdown leaves no bare URL', () => {
+    const evil = 'x\n::error file=a::forged\u001b[2J\u202egnp.exe\u2066 https://evil.example www.evil.example';
+    const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: ${JSON.stringify(evil)}}\nspec: {containers: [{name: ${JSON.stringify(evil)}, image: a, securityContext: {privileged: true}}]}\n`;
+    const result = new Linter({ plugins: [rulesCis] }).lintText(text, 'evil.yaml');
+    for (const [format, formatter] of Object.entries(FORMATTERS)) {
+      const out = formatter(result, { color: false, tool });
+      // JSON and SARIF are data: their strings escape newlines and controls by JSON's own rules.
+      if (format === 'json' || format === 'sarif') continue;
+      expect(out, format).not.toMatch(/^::error file=a/m);
+      expect(out, format).not.toMatch(/[\u001b\u202e\u2066]/);
+      // GitHub links no URL inside a code span; outside them none may be left bare.
+      if (format === 'markdown') expect(out.replace(/(`+)[^]*?\1/g, '')).not.toMatch(/https:\/\/evil|www\.evil/);
+    }
+  });
+});

@@ -58,7 +58,7 @@ function escapeHtml(text: string): string {
 
 /** Inline code that cannot be closed early by the text it holds, nor split a table row. */
 function code(text: string): string {
-  const clean = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  const clean = printableKeepingLines(text).replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
   // A loop, not Math.max(...): a name from the input may hold more runs of backticks than a call takes arguments.
   const longest = (clean.match(/`+/g) ?? []).reduce((n, m) => Math.max(n, m.length), 0);
   const fence = '`'.repeat(longest + 1);
