@@ -689,32 +689,47 @@ export const CASES: HostileCase[] = [
       };
     },
   },
-  ...([
-    ['pan-after-dashes', '8 MB of `1-1-1-…` in a ConfigMap value before a card number, and an annotation that tries to suppress `rule-error`', () => `${'1-'.repeat(4 * MB)}1`],
-    ['pan-after-digits', 'A 20 MB run of digits in a ConfigMap value before a card number', () => '7'.repeat(20 * MB)],
-  ] as const).map(([id, title, filler]): HostileCase => ({
-    id,
-    title,
-    setup(dir) {
-      writeChunks(path.join(dir, 'cards.yaml'), [
-        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cards\n  namespace: hostile\n',
-        '  annotations:\n    ignore.kubecomply.io/rule-error: "flaky"\n',
-        'data:\n  filler: "', filler(), '"\n',
-        '  card: "4539148803436467"\n',
-      ]);
-      return {
-        args: ['cards.yaml'],
-        maxMs: 60_000,
-        expect: { file: 'cards.yaml', ruleId: 'pan-in-manifest', message: /Visa card number \(453914\*\*\*\*\*\*6467\)/, line: 10 },
-      };
-    },
-  })),
+  ...(
+    [
+      [
+        'pan-after-dashes',
+        '8 MB of `1-1-1-…` in a ConfigMap value before a card number, and an annotation that tries to suppress `rule-error`',
+        () => `${'1-'.repeat(4 * MB)}1`,
+      ],
+      ['pan-after-digits', 'A 20 MB run of digits in a ConfigMap value before a card number', () => '7'.repeat(20 * MB)],
+    ] as const
+  ).map(
+    ([id, title, filler]): HostileCase => ({
+      id,
+      title,
+      setup(dir) {
+        writeChunks(path.join(dir, 'cards.yaml'), [
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cards\n  namespace: hostile\n',
+          '  annotations:\n    ignore.kubecomply.io/rule-error: "flaky"\n',
+          'data:\n  filler: "',
+          filler(),
+          '"\n',
+          '  card: "4539148803436467"\n',
+        ]);
+        return {
+          args: ['cards.yaml'],
+          maxMs: 60_000,
+          expect: { file: 'cards.yaml', ruleId: 'pan-in-manifest', message: /Visa card number \(453914\*\*\*\*\*\*6467\)/, line: 10 },
+        };
+      },
+    }),
+  ),
   {
     id: 'nested-lists',
     title: 'A Pod inside 300 nested `List`s, and 1,000 nested `List`s (136 KB of JSON)',
     setup(dir) {
       const nest = (depth: number) => {
-        let s = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `in-${depth}`, namespace: 'hostile' }, spec: { containers: [{ name: 'app', securityContext: { privileged: true } }] } });
+        let s = JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: `in-${depth}`, namespace: 'hostile' },
+          spec: { containers: [{ name: 'app', securityContext: { privileged: true } }] },
+        });
         for (let i = 0; i < depth; i++) s = `{"apiVersion":"v1","kind":"List","items":[${s}]}`;
         return `${s}\n`;
       };
@@ -767,7 +782,11 @@ export const CASES: HostileCase[] = [
       return {
         args: [],
         exit: [2],
-        check: (o) => (/^kubecomply: Refusing config file .*\.kubecomply\.yaml: others can write to it \(mode 666\)/.test(o.stderr) && o.stderr.trimEnd().split('\n').length === 1 ? [] : [`want one refusal line, got: ${o.stderr.slice(0, 300)}`]),
+        check: (o) =>
+          /^kubecomply: Refusing config file .*\.kubecomply\.yaml: others can write to it \(mode 666\)/.test(o.stderr) &&
+          o.stderr.trimEnd().split('\n').length === 1
+            ? []
+            : [`want one refusal line, got: ${o.stderr.slice(0, 300)}`],
         summary: (o) => o.stderr.split('\n')[0]?.replace(/Refusing config file .*\//, 'Refusing config file …/') ?? '',
       };
     },
@@ -786,7 +805,8 @@ export const CASES: HostileCase[] = [
       return {
         args: ['tree'],
         maxMs: 20_000,
-        stderr: /^kubecomply: skipped tree\/hostname\.yaml: a link out of the tree; --follow-symlinks follows it\.\nkubecomply: skipped tree\/out: a link out of the tree; --follow-symlinks follows it\.\nkubecomply: skipped tree\/p: a link into \/proc, \/sys or \/dev\.\n$/,
+        stderr:
+          /^kubecomply: skipped tree\/hostname\.yaml: a link out of the tree; --follow-symlinks follows it\.\nkubecomply: skipped tree\/out: a link out of the tree; --follow-symlinks follows it\.\nkubecomply: skipped tree\/p: a link into \/proc, \/sys or \/dev\.\n$/,
         check: (o) => {
           const bad = expectAt(o, 'tree/pod.yaml', 'privileged-container', PRIVILEGED_LINE, 9);
           const outside = (o.report?.files ?? []).filter((f) => f !== 'tree/pod.yaml' && f !== SENTINEL_FILE);

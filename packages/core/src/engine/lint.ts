@@ -208,7 +208,7 @@ export class Linter {
     this.rules = [];
     const activate = (meta: RuleMeta, plugin: string, appliesTo: readonly string[]): boolean => {
       const fixed = UNSILENCEABLE_RULE_IDS.has(meta.id);
-      const setting = fixed ? meta.severity : options.severities?.[meta.id] ?? meta.severity;
+      const setting = fixed ? meta.severity : (options.severities?.[meta.id] ?? meta.severity);
       if (setting === 'off' || (disabled.has(meta.id) && !fixed)) return false;
       const builtin = BUILTIN_RULE_IDS.has(meta.id);
       if (!builtin && onlyRules && !onlyRules.has(meta.id)) return false;
