@@ -19,6 +19,7 @@ import {
   parseConfig,
   YamlDocument,
   type Finding,
+  type LintRequest,
   type LintResult,
 } from '@kubecomply/core';
 import { stylish } from '../../packages/core/src/formatters/stylish.js';
@@ -353,7 +354,29 @@ describe('values a plugin or a manifest should not have', () => {
   it('the library refuses a string where it takes a list of paths, with a TypeError', () => {
     const linter = new Linter({ plugins: [rulesCis] });
     expect(() => linter.lintPaths('valid.yaml' as unknown as string[])).toThrow(TypeError);
-    expect(() => lint({ plugins: [rulesCis], paths: 'valid.yaml' as unknown as string[] })).toThrow(/`paths` must be an array of strings/);
+    expect(() => lint({ plugins: [rulesCis], paths: 'valid.yaml' as unknown as string[] })).toThrow(/`paths` must be an array of strings \(\["valid\.yaml"\]/);
+  });
+
+  it('every other wrongly typed field of lint() is a TypeError naming it, before anything is read', () => {
+    const wrong = (fields: Record<string, unknown>) => () => lint({ plugins: [rulesCis], ...fields } as unknown as LintRequest);
+    expect(wrong({ frameworks: 'cis' })).toThrow(/`frameworks` must be an array of strings/);
+    expect(wrong({ rules: [1] })).toThrow(/`rules` must be an array of strings/);
+    expect(wrong({ disable: 'host-pid' })).toThrow(/`disable` must be an array of strings/);
+    expect(wrong({ catalogs: 'c.yaml' })).toThrow(/`catalogs` must be an array of strings/);
+    expect(wrong({ cwd: 5 })).toThrow(/`cwd` must be a string/);
+    expect(wrong({ sources: 'apiVersion: v1' })).toThrow(/`sources` must be an array of \{ file: string, text: string \}/);
+    expect(wrong({ sources: [{ file: 'a.yaml' }] })).toThrow(/`sources`/);
+    expect(wrong({ failOn: 'errors' })).toThrow(/`failOn` must be one of/);
+    expect(wrong({ kubeVersion: 130 })).toThrow(/`kubeVersion` must be a string/);
+    for (const f of [wrong({ frameworks: 'cis' }), wrong({ cwd: 5 }), wrong({ sources: 'x' })]) expect(f).toThrow(TypeError);
+    // The right types still lint.
+    expect(
+      lint({
+        plugins: [rulesCis],
+        sources: [{ file: 'a.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {hostPID: true, containers: [{name: a, image: a}]}\n' }],
+        config: false,
+      }).findings.map((f) => f.ruleId),
+    ).toContain('host-pid');
   });
 });
 

@@ -149,6 +149,33 @@ export function failsAt(finding: Pick<Finding, 'severity' | 'suppression'> & { r
   return failOn !== 'none' && !finding.suppression && severityRank(finding.severity) >= severityRank(failOn as Severity);
 }
 
+const STRING_LISTS = ['paths', 'frameworks', 'rules', 'disable', 'catalogs'] as const;
+const FAIL_LEVELS: ReadonlySet<unknown> = new Set(['error', 'warning', 'info', 'none']);
+
+/** Wrong types are a caller's mistake, named in a TypeError before anything is read: lint({ paths: 'a.yaml' }) must not walk 'a', '.', 'y'... */
+function checkRequest(request: LintRequest): void {
+  for (const key of STRING_LISTS) {
+    const value: unknown = request[key];
+    if (value !== undefined && (!Array.isArray(value) || value.some((p) => typeof p !== 'string'))) {
+      const hint = typeof value === 'string' ? ` (["${value.slice(0, 40)}"], not "${value.slice(0, 40)}")` : '';
+      throw new TypeError(`lint(): \`${key}\` must be an array of strings${hint}.`);
+    }
+  }
+  if (request.cwd !== undefined && typeof request.cwd !== 'string') throw new TypeError('lint(): `cwd` must be a string (a directory).');
+  const sources: unknown = request.sources;
+  if (sources !== undefined && (!Array.isArray(sources) || sources.some((t) => typeof t?.file !== 'string' || typeof t?.text !== 'string'))) {
+    throw new TypeError('lint(): `sources` must be an array of { file: string, text: string }.');
+  }
+  if (request.failOn !== undefined && !FAIL_LEVELS.has(request.failOn)) throw new TypeError('lint(): `failOn` must be one of error, warning, info, none.');
+  if (
+    request.kubeVersion !== undefined &&
+    typeof request.kubeVersion !== 'string' &&
+    (request.kubeVersion === null || typeof request.kubeVersion !== 'object')
+  ) {
+    throw new TypeError('lint(): `kubeVersion` must be a string such as "1.30".');
+  }
+}
+
 /**
  * Lints as the command does: finds and applies the config (severities,
  * ignores, overrides, suppressions with their governance), honours
@@ -160,9 +187,7 @@ export function failsAt(finding: Pick<Finding, 'severity' | 'suppression'> & { r
 export function lint(request: LintRequest): LintOutcome {
   if (request === null || typeof request !== 'object') throw new TypeError('lint() takes an options object: lint({ plugins, paths }).');
   if (!Array.isArray(request.plugins)) throw new TypeError('lint(): `plugins` must be an array of rule packages.');
-  if (request.paths !== undefined && (!Array.isArray(request.paths) || request.paths.some((p) => typeof p !== 'string'))) {
-    throw new TypeError('lint(): `paths` must be an array of strings.');
-  }
+  checkRequest(request);
   const cwd = path.resolve(request.cwd ?? process.cwd());
   const packages =
     request.catalogs && request.catalogs.length > 0 ? [...request.plugins, ...loadCatalogPlugins(request.catalogs, request.plugins, { cwd })] : request.plugins;
