@@ -1,11 +1,9 @@
-import { defineRule } from '@kubecomply/core';
-import { containerLabel } from '../checks/container.js';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject, containerLabel } from '@kubecomply/core';
 
 type Resource = 'cpu' | 'memory';
 
 function has(map: unknown, key: Resource): boolean {
-  if (!isObject(map)) return false;
+  if (!isJsonObject(map)) return false;
   const value = map[key];
   return (typeof value === 'string' && value.trim() !== '') || typeof value === 'number';
 }
@@ -27,20 +25,20 @@ export default defineRule({
     for (const range of ctx.lookup('LimitRange')) {
       if ((range.namespace ?? '') !== (resource.namespace ?? '')) continue;
       const spec = range.object['spec'];
-      const items = isObject(spec) && Array.isArray(spec['limits']) ? spec['limits'] : [];
+      const items = isJsonObject(spec) && Array.isArray(spec['limits']) ? spec['limits'] : [];
       for (const item of items) {
-        if (!isObject(item) || item['type'] !== 'Container') continue;
+        if (!isJsonObject(item) || item['type'] !== 'Container') continue;
         for (const key of ['cpu', 'memory'] as const) {
           if (has(item['defaultRequest'], key) || has(item['default'], key) || has(item['max'], key)) defaulted.add(key);
         }
       }
     }
-    const podLevel = (key: Resource) => isObject(podResources) && (has(podResources['requests'], key) || has(podResources['limits'], key));
+    const podLevel = (key: Resource) => isJsonObject(podResources) && (has(podResources['requests'], key) || has(podResources['limits'], key));
     for (const container of ctx.containers(resource)) {
       if (container.kind === 'ephemeralContainer') continue;
       const resources: unknown = container.value.resources;
-      const requests = isObject(resources) ? resources['requests'] : undefined;
-      const limits = isObject(resources) ? resources['limits'] : undefined;
+      const requests = isJsonObject(resources) ? resources['requests'] : undefined;
+      const limits = isJsonObject(resources) ? resources['limits'] : undefined;
       const missing = (['cpu', 'memory'] as const).filter((key) => !has(requests, key) && !has(limits, key) && !defaulted.has(key) && !podLevel(key));
       if (missing.length === 0) continue;
       ctx.report({

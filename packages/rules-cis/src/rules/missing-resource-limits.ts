@@ -1,11 +1,9 @@
-import { defineRule, type Resource, type RuleContext } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
-import { containerLabel } from '../checks/security-context.js';
+import { defineRule, type Resource, type RuleContext, isJsonObject, containerLabel } from '@kubecomply/core';
 
 type Limited = 'cpu' | 'memory';
 
 function hasLimit(limits: unknown, key: Limited): boolean {
-  if (!isObject(limits)) return false;
+  if (!isJsonObject(limits)) return false;
   const value = limits[key];
   return (typeof value === 'string' && value.trim() !== '') || typeof value === 'number';
 }
@@ -20,10 +18,10 @@ function namespaceDefaults(resource: Resource, ctx: RuleContext): Set<Limited> {
   for (const range of ctx.lookup('LimitRange')) {
     if (range.group !== '' || (range.namespace ?? '') !== (resource.namespace ?? '')) continue;
     const spec = range.object['spec'];
-    const items: unknown = isObject(spec) ? spec['limits'] : undefined;
+    const items: unknown = isJsonObject(spec) ? spec['limits'] : undefined;
     if (!Array.isArray(items)) continue;
     for (const item of items) {
-      if (!isObject(item) || item['type'] !== 'Container') continue;
+      if (!isJsonObject(item) || item['type'] !== 'Container') continue;
       for (const key of ['cpu', 'memory'] as const) {
         if (hasLimit(item['default'], key) || hasLimit(item['max'], key)) out.add(key);
       }
@@ -44,14 +42,14 @@ export default defineRule({
     const pod = ctx.podSpec(resource);
     if (!pod) return;
     const podResources: unknown = (pod.value as unknown as Record<string, unknown>)['resources'];
-    const podLimits = isObject(podResources) ? podResources['limits'] : undefined;
+    const podLimits = isJsonObject(podResources) ? podResources['limits'] : undefined;
     const defaults = namespaceDefaults(resource, ctx);
     const covered = (key: Limited) => hasLimit(podLimits, key) || defaults.has(key);
     for (const container of ctx.containers(resource)) {
       // Ephemeral containers may not set resources.
       if (container.kind === 'ephemeralContainer') continue;
       const resources: unknown = container.value.resources;
-      const limits = isObject(resources) ? resources['limits'] : undefined;
+      const limits = isJsonObject(resources) ? resources['limits'] : undefined;
       const missing = (['cpu', 'memory'] as const).filter((key) => !hasLimit(limits, key) && !covered(key));
       if (missing.length === 0) continue;
       const base = [...container.path, 'resources', 'limits'];
