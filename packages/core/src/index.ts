@@ -119,7 +119,6 @@ export {
   dataKeys,
   hpaBounds,
   hpaTargets,
-  ingressServiceRefs,
   isBuiltinKind,
   pdbSelects,
   podReferences,
@@ -134,7 +133,7 @@ export {
   servicePorts,
   serviceType,
 } from './model/references.js';
-export type { IngressServiceRef, PodReference, PodSelectable, ReferencedKind, ScaleTarget, ServicePort } from './model/references.js';
+export type { PodReference, PodSelectable, ReferencedKind, ScaleTarget, ServicePort } from './model/references.js';
 export { matchesSelector, matchesLabelMap } from './model/selector.js';
 export type { LabelSelector } from './model/selector.js';
 export { RbacModel, rbacModelOf, rbacSubjects, grants, subjectLabel, roleLabel, bindingLabel, RBAC_API_GROUP, RBAC_KINDS } from './model/rbac.js';

@@ -1,6 +1,7 @@
 import { resourceLabel } from '../model/resource.js';
 import { severityRank, type Finding, type Severity } from '../base/types.js';
-import { controlLabel, formatJsonPath } from './labels.js';
+import { formatJsonPath } from '../base/json-path.js';
+import { controlLabel } from './labels.js';
 import type { FormatOptions, Formatter } from './types.js';
 import type { LintResult } from '../engine/result.js';
 
