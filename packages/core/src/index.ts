@@ -136,8 +136,19 @@ export {
 export type { PodReference, PodSelectable, ReferencedKind, ScaleTarget, ServicePort } from './model/references.js';
 export { matchesSelector, matchesLabelMap } from './model/selector.js';
 export type { LabelSelector } from './model/selector.js';
-export { RbacModel, rbacModelOf, rbacSubjects, grants, subjectLabel, roleLabel, bindingLabel, RBAC_API_GROUP, RBAC_KINDS } from './model/rbac.js';
-export type { AccessRequest, Grant, PolicyRule, RbacBinding, RbacRole, RbacSubject } from './model/rbac.js';
+export {
+  RbacModel,
+  rbacModelOf,
+  rbacSubjects,
+  grants,
+  podExecRequests,
+  subjectLabel,
+  roleLabel,
+  bindingLabel,
+  RBAC_API_GROUP,
+  RBAC_KINDS,
+} from './model/rbac.js';
+export type { AccessRequest, Grant, PodExecRequest, PolicyRule, RbacBinding, RbacRole, RbacSubject } from './model/rbac.js';
 export { NetworkModel, networkModelOf, analyzeNetworkPolicy, allowAllRules, isAllAddresses, isolatesNamespace } from './model/network.js';
 export type {
   EgressVerdict,
