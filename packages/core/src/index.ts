@@ -95,6 +95,8 @@ export { apiGroup, resourceLabel } from './model/resource.js';
 export type { ResourceSet, ResourceSummary } from './model/resource-set.js';
 export type { Container, ContainerKind, ContainerRef, HostPortRef, PodSpec, PodSpecRef } from './model/workload.js';
 export { containerLabel, containersOf, hostPortsOf, isWorkload, podSpecOf, WORKLOAD_KINDS } from './model/workload.js';
+export { containerDefaults, setsQuantity } from './model/limit-range.js';
+export type { ComputeResource, ContainerDefaults } from './model/limit-range.js';
 export { isJsonObject, labelMap, objectField, stringField } from './base/json.js';
 export type { JsonObject } from './base/json.js';
 export { hasRegistryPrefix, isAllowedImage, isPlaceholderImage, normalizedImage, parseImage } from './model/image.js';
