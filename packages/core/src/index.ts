@@ -169,7 +169,8 @@ export type { Located } from './parse/document.js';
 
 // Config.
 export { checkRule, configChecks, withChecks } from './config/checks.js';
-export type { AjvLoader, CheckMatch, DeclarativeCheck, LoadedCheck } from './config/checks.js';
+export type { AjvLoader, LoadedCheck } from './config/checks.js';
+export type { CheckMatch, DeclarativeCheck } from './config/types.js';
 export { CONFIG_FILE_NAMES, ConfigError, findConfigFile, loadConfigFile, parseConfig, resolveConfig } from './config/load.js';
 export type { ParseConfigOptions, ResolveConfigOptions } from './config/load.js';
 export type { ConfigSuppression, FailLevel, KubecomplyConfig, LoadedConfig, ResourceSelector, RuleOverride } from './config/types.js';

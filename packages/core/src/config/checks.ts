@@ -11,36 +11,7 @@ import { definePlugin, type Plugin } from '../engine/plugin.js';
 import { ConfigurationError } from '../base/errors.js';
 import { fileMatcher } from './match.js';
 import { loadConfigFile } from './load.js';
-import type { LoadedConfig } from './types.js';
-
-/** Which resources a declarative check looks at; every field given must match. */
-export interface CheckMatch {
-  /** Kind globs; 'workloads' for every kind that runs pods. */
-  kinds?: string[];
-  apiVersions?: string[];
-  namespaces?: string[];
-  names?: string[];
-  /** Labels the resource must have; each value is a glob. */
-  labels?: Record<string, string>;
-  /** File globs, relative to the directory of the file that holds the check. */
-  files?: string[];
-}
-
-/** A company policy as data: resources that match must satisfy `schema` at `path`. */
-export interface DeclarativeCheck {
-  id: string;
-  description: string;
-  severity: Severity;
-  match?: CheckMatch;
-  /** 'spec.template.spec.containers[*].image'; default: the whole resource. */
-  path?: string;
-  /** JSON Schema, draft 7. */
-  schema: Record<string, unknown> | boolean;
-  /** {kind}, {name}, {namespace} and {path} are filled in. */
-  message: string;
-  remediation?: string;
-  controls?: { framework: string; id: string; title?: string }[];
-}
+import type { DeclarativeCheck, LoadedConfig } from './types.js';
 
 /** A check with the directory its `files` globs are relative to. */
 export interface LoadedCheck {
