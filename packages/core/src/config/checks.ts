@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import micromatch from 'micromatch';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
-import type { JsonPath, Severity } from '../base/types.js';
+import type { JsonPath } from '../base/types.js';
 import type { Resource } from '../model/resource.js';
 import { isWorkload } from '../model/workload.js';
 import { defineRule, type ResourceRule, type RuleContext } from '../engine/rule.js';
