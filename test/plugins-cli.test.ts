@@ -42,7 +42,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const companyFindings = (stdout: string) =>
-  findings({ stdout })
+  findings(stdout)
     .filter((f) => f.ruleId === 'team-label-missing' || f.ruleId === 'public-registry-image')
     .map((f) => `${f.range.start.line}:${f.range.start.column} ${f.ruleId}`);
 

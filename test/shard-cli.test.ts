@@ -44,7 +44,7 @@ function expectSameAsOneRun(name: string, count: number, args: readonly string[]
 describe('sharding examples/shop', () => {
   it('each shard reports only its own files, and every file belongs to exactly one shard', () => {
     const shards = shardRun('own', 3, ['examples/shop']);
-    const reports = shards.map((f) => jsonReport({ stdout: readFileSync(f, 'utf8') }));
+    const reports = shards.map((f) => jsonReport(readFileSync(f, 'utf8')));
     const owners = new Map<string, number>();
     for (const r of reports) for (const f of r.findings) owners.set(f.file, owners.has(f.file) && owners.get(f.file) !== r.shard!.index ? -1 : r.shard!.index);
     expect([...owners.values()]).not.toContain(-1);

@@ -157,13 +157,13 @@ export interface JsonReport {
   shard?: { index: number; count: number };
 }
 
-/** The JSON report a run printed (or a report file's text, as `{ stdout: text }`). */
-export function jsonReport(run: Pick<CliRun, 'stdout'>): JsonReport {
-  return JSON.parse(run.stdout) as JsonReport;
+/** The JSON report a run printed, or a report's text (a shard's file, a formatter's output). */
+export function jsonReport(run: Pick<CliRun, 'stdout'> | string): JsonReport {
+  return JSON.parse(typeof run === 'string' ? run : run.stdout) as JsonReport;
 }
 
-/** The findings of the JSON report a run printed. */
-export function findings(run: Pick<CliRun, 'stdout'>): JsonFinding[] {
+/** The findings of the JSON report a run printed (or of a report's text). */
+export function findings(run: Pick<CliRun, 'stdout'> | string): JsonFinding[] {
   return jsonReport(run).findings;
 }
 
