@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findingsOf, runCli } from './support/cli-run.js';
+import { findings, runCli } from './support/cli.js';
 
 const WARNING_ONLY = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: twice}\ndata:\n  a: "1"\n  a: "2"\n';
 const ANNOTATED = [
@@ -161,7 +161,7 @@ describe('--print-config <file>', () => {
 
 describe('unused suppressions (unused-suppression, a warning, on by default)', () => {
   it('reports an annotation whose rule found nothing on its resource, at the annotation key', () => {
-    const found = findingsOf(kubecomply(['-f', 'json', 'agent.yaml']));
+    const found = findings(kubecomply(['-f', 'json', 'agent.yaml']));
     const unused = found.filter((f) => f.ruleId === 'unused-suppression');
     expect(unused.map((f) => [f.range.start.line, f.range.start.column, f.severity, f.message])).toEqual([
       [8, 5, 'warning', 'Annotation ignore.kubecomply.io/host-pid suppresses nothing: host-pid reports no finding on this resource.'],
@@ -172,7 +172,7 @@ describe('unused suppressions (unused-suppression, a warning, on by default)', (
   });
 
   it('does not judge annotations of rules the run does not apply', () => {
-    const found = findingsOf(kubecomply(['-f', 'json', '--rule', 'host-network', 'agent.yaml']));
+    const found = findings(kubecomply(['-f', 'json', '--rule', 'host-network', 'agent.yaml']));
     expect(found.filter((f) => f.ruleId === 'unused-suppression')).toEqual([]);
   });
 
@@ -187,12 +187,12 @@ describe('unused suppressions (unused-suppression, a warning, on by default)', (
       '',
     ].join('\n');
     writeFileSync(path.join(dir, '.kubecomply.yaml'), config);
-    const unused = findingsOf(runCli(['-f', 'json', 'agent.yaml'], { cwd: dir })).filter((f) => f.ruleId === 'unused-suppression');
+    const unused = findings(runCli(['-f', 'json', 'agent.yaml'], { cwd: dir })).filter((f) => f.ruleId === 'unused-suppression');
     expect(unused.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.message}`)).toEqual([
       '.kubecomply.yaml:3:5 The suppression of privileged-container at .kubecomply.yaml:3 suppresses nothing: no finding of privileged-container matches it.',
       'agent.yaml:8:5 Annotation ignore.kubecomply.io/host-pid suppresses nothing: host-pid reports no finding on this resource.',
     ]);
     writeFileSync(path.join(dir, '.kubecomply.yaml'), `rules: { unused-suppression: "off" }\n${config}`);
-    expect(findingsOf(runCli(['-f', 'json', 'agent.yaml'], { cwd: dir })).filter((f) => f.ruleId === 'unused-suppression')).toEqual([]);
+    expect(findings(runCli(['-f', 'json', 'agent.yaml'], { cwd: dir })).filter((f) => f.ruleId === 'unused-suppression')).toEqual([]);
   });
 });

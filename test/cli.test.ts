@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -360,24 +359,25 @@ describe.runIf(HAS_CORPUS)('the real-world corpus', () => {
 });
 
 describe('writing the report', () => {
-  const sh = (script: string) => spawnSync('sh', ['-c', script], { cwd: work, encoding: 'utf8', env: { ...process.env, NODE: process.execPath, CLI: cli } });
+  // The command runs inside a shell line, as "$@", for its redirections, limits and pipes.
+  const sh = (line: string, args: readonly string[]) => run(args, { wrap: ['sh', '-c', line, 'sh'] });
 
   it('a full device on standard output is one line and exit 2, not a stack trace and the findings code', () => {
-    const r = sh('"$NODE" "$CLI" privileged.yaml > /dev/full');
-    expect(r.status).toBe(2);
+    const r = sh('"$@" > /dev/full', ['privileged.yaml']);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^kubecomply: Cannot write the report to standard output: .*ENOSPC.*\n$/);
   });
 
   it('-o past the file size limit (EFBIG) leaves no truncated report behind', () => {
-    const r = sh('ulimit -f 1; "$NODE" "$CLI" -f json -o big.json privileged.yaml');
-    expect(r.status).toBe(2);
+    const r = sh('ulimit -f 1; "$@"', ['-f', 'json', '-o', 'big.json', 'privileged.yaml']);
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe('kubecomply: Cannot write the report to big.json: the file is over the size limit (EFBIG).\n');
     expect(existsSync(path.join(work, 'big.json'))).toBe(false);
     expect(readdirSync(work).filter((f) => f.includes('big.json'))).toEqual([]);
   });
 
   it('a reader that stops early (EPIPE) ends the run silently', () => {
-    const r = sh('"$NODE" "$CLI" -f json privileged.yaml | head -c 1 >/dev/null');
+    const r = sh('"$@" | head -c 1 >/dev/null', ['-f', 'json', 'privileged.yaml']);
     expect(r.stderr).toBe('');
   });
 });

@@ -5,7 +5,6 @@
  * the checks reach every format and the compliance report. Uses the built
  * command (packages/cli/dist/cli.js).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,17 +12,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Linter, configChecks, loadConfigFile, withChecks } from '@kubecomply/core';
 import rulesCis from '@kubecomply/rules-cis';
 import acmePolicy from '../docs/custom-checks/acme-policy.js';
+import { findings, REPO_ROOT as root, runCli } from './support/cli.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'packages/cli/dist/cli.js');
 const example = path.join(root, 'docs/custom-checks');
 const temp = mkdtempSync(path.join(os.tmpdir(), 'kubecomply-checks-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function run(args: string[], cwd = example) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[], cwd = example) => runCli(args, { cwd });
 
 const pairs = (findings: { ruleId: string; range: { start: { line: number; column: number } }; path: readonly (string | number)[] }[]) =>
   findings.map((f) => `${f.ruleId} ${f.range.start.line}:${f.range.start.column} ${f.path.join('.')}`).sort();
@@ -110,10 +105,10 @@ describe('declarative checks', () => {
     writeFileSync(path.join(dir, '.kubecomply.yaml'), 'checkFiles: [policy.yaml]\n');
     writeFileSync(path.join(dir, 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: default }\n');
     const r = run(['a.yaml', '-f', 'json'], dir);
-    expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['no-default-ns']);
+    expect(findings(r).map((f) => f.ruleId)).toEqual(['no-default-ns']);
     writeFileSync(path.join(dir, 'policy.yaml'), 'failOn: warning\nchecks: []\n');
     const bad = run(['a.yaml'], dir);
-    expect(bad.status).toBe(2);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('policy.yaml:1:1: a checks file holds only "checks:", not "failOn"');
   });
 
@@ -122,7 +117,7 @@ describe('declarative checks', () => {
     writeFileSync(path.join(dir, '.kubecomply.yaml'), 'checks:\n  - id: Bad_Id\n    description: x\n    severity: error\n    message: m\n');
     writeFileSync(path.join(dir, 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n');
     const r = run(['a.yaml'], dir);
-    expect(r.status).toBe(2);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('.kubecomply.yaml:2:');
     expect(r.stderr).toContain('schema');
   });
@@ -131,14 +126,10 @@ describe('declarative checks', () => {
 describe('declarative checks through the command', () => {
   it('fail the run and appear in json, sarif and the compliance report', () => {
     const stylish = run(['manifests.yaml']);
-    expect(stylish.status).toBe(1);
+    expect(stylish.code).toBe(1);
     expect(stylish.stdout).toContain('acme-loadbalancer-service');
-    const json = JSON.parse(run(['manifests.yaml', '-f', 'json', '--framework', 'acme-policy']).stdout);
-    expect(json.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual([
-      'acme-image-from-unapproved-registry',
-      'acme-loadbalancer-service',
-      'acme-team-label-missing',
-    ]);
+    const json = findings(run(['manifests.yaml', '-f', 'json', '--framework', 'acme-policy']));
+    expect(json.map((f) => f.ruleId).sort()).toEqual(['acme-image-from-unapproved-registry', 'acme-loadbalancer-service', 'acme-team-label-missing']);
     const sarif = JSON.parse(run(['manifests.yaml', '-f', 'sarif', '--framework', 'acme-policy']).stdout);
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual([
       'acme-image-from-unapproved-registry',

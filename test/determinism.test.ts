@@ -9,7 +9,6 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { snapshotCli } from './hostile/cli-snapshot.js';
 import { runCli, type CliRun } from './support/cli.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -135,7 +134,6 @@ function writeTree(dir: string, files: Record<string, string>, reverse: boolean)
 }
 
 const work = mkdtempSync(path.join(tmpdir(), 'kubecomply-determinism-'));
-const _cli = snapshotCli(path.join(work, 'bin'));
 // One path for both trees, so that no absolute path in a report differs.
 const dir = path.join(work, 'tree');
 afterAll(() => rmSync(work, { recursive: true, force: true }));

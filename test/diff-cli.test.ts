@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findingsOf, runCli } from './support/cli-run.js';
+import { findings, runCli } from './support/cli.js';
 
 const hasGit = spawnSync('git', ['--version']).status === 0;
 
@@ -87,7 +87,7 @@ describe.skipIf(!hasGit)('--changed-since <ref>', () => {
     git('checkout', '-qb', 'feature');
     write('deploy/web.yaml', DEPLOYMENT + PRIVILEGED_SIDECAR);
     git('commit', '-qam', 'add a sidecar');
-    const all = findingsOf(kubecomply(['-f', 'json', 'deploy']));
+    const all = findings(kubecomply(['-f', 'json', 'deploy']));
     // The file already had findings before the commit, and the other file has its own.
     expect(all.filter((f) => f.file === 'deploy/web.yaml' && !f.path.includes(1)).length).toBeGreaterThan(0);
     expect(all.some((f) => f.file === 'deploy/debug.yaml')).toBe(true);
@@ -95,12 +95,12 @@ describe.skipIf(!hasGit)('--changed-since <ref>', () => {
     const r = kubecomply(['--changed-since', 'main', '-f', 'json', 'deploy']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    expect(findingsOf(r).map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`)).toEqual([
+    expect(findings(r).map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`)).toEqual([
       'deploy/web.yaml:24:13 privileged-container',
     ]);
     // From a subdirectory, with paths relative to it, the same finding, named from there.
     const sub = kubecomply(['--changed-since', 'main', '-f', 'json', '.'], path.join(repo, 'deploy'));
-    expect(findingsOf(sub).map((f) => `${f.file} ${f.ruleId}`)).toEqual(['web.yaml privileged-container']);
+    expect(findings(sub).map((f) => `${f.file} ${f.ruleId}`)).toEqual(['web.yaml privileged-container']);
     git('checkout', '-q', 'main');
   });
 
@@ -108,7 +108,7 @@ describe.skipIf(!hasGit)('--changed-since <ref>', () => {
     git('checkout', '-qb', 'duplicate');
     write('deploy/debug.yaml', `${OTHER}---\n${OTHER}`);
     const r = kubecomply(['--changed-since', 'main', '-f', 'json', 'deploy']);
-    const found = findingsOf(r);
+    const found = findings(r);
     expect(found.length).toBeGreaterThan(0);
     // Only the copy's findings: each starts in the second document (line 8 onward), none in the first.
     expect(found.filter((f) => !(f.file === 'deploy/debug.yaml' && f.range.start.line >= 8))).toEqual([]);
@@ -120,7 +120,7 @@ describe.skipIf(!hasGit)('--changed-since <ref>', () => {
   it('includes uncommitted and untracked files, and not unchanged ones', () => {
     write('deploy/new.yaml', OTHER.replace('name: debug', 'name: debug-2'));
     const r = kubecomply(['--changed-since', 'HEAD', '-f', 'json', 'deploy']);
-    const files = [...new Set(findingsOf(r).map((f) => f.file))];
+    const files = [...new Set(findings(r).map((f) => f.file))];
     expect(files).toEqual(['deploy/new.yaml']);
     rmSync(path.join(repo, 'deploy/new.yaml'));
     // Nothing changed: nothing to report, exit 0.
@@ -133,7 +133,7 @@ describe.skipIf(!hasGit)('--changed-since <ref>', () => {
     git('mv', 'deploy/debug.yaml', 'deploy/tools.yaml');
     git('commit', '-qm', 'move');
     const r = kubecomply(['--changed-since', 'main', '-f', 'json', 'deploy']);
-    expect(findingsOf(r)).toEqual([]);
+    expect(findings(r)).toEqual([]);
     git('checkout', '-q', 'main');
   });
 

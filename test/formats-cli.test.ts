@@ -1,31 +1,24 @@
 // @requires ../shared (some cases): SARIF is validated against the OASIS schema in ../shared/reference when it is there.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GITHUB_COMMAND, githubProperties, parseXml, HAS_SARIF_SCHEMA, sarifErrors, xmlElements } from '../packages/core/test/support/formats.js';
+import { findings as findingsOf, REPO_ROOT as root, runCli } from './support/cli.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'packages/cli/dist/cli.js');
-
-function kubecomply(...args: string[]) {
-  const out = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  if (out.error) throw out.error;
-  return out;
-}
+const kubecomply = (...args: string[]) => runCli(args);
 
 /** Runs a format twice on examples/shop/ and insists on the same bytes and a clean stderr. */
 function twice(format: string): string {
   const first = kubecomply('--format', format, 'examples/shop/');
   const second = kubecomply('--format', format, 'examples/shop/');
   expect(first.stderr).toBe('');
-  expect(first.status).toBe(1);
+  expect(first.code).toBe(1);
   expect(second.stdout).toBe(first.stdout);
   return first.stdout;
 }
 
 describe('the built CLI (run the build first): --format sarif | junit | github on examples/shop/', () => {
-  const findings = (JSON.parse(kubecomply('--format', 'json', 'examples/shop/').stdout) as { findings: { file: string; suppression?: unknown }[] }).findings;
+  const findings = findingsOf(kubecomply('--format', 'json', 'examples/shop/'));
   const open = findings.filter((f) => !f.suppression);
 
   it('lists the formats in --help', () => {

@@ -2,39 +2,21 @@
  * The built command on a Helm chart: its flags, and reports that point at
  * the chart. Build first: `npx -y pnpm@12.21.0 build`.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findings as findingsOf, runCli } from './support/cli.js';
 import { HAS_CORPUS, corpusPath } from './support/corpus.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'packages/cli/dist/cli.js');
 const pair = corpusPath('helm', 'opentelemetry-target-allocator');
 
-function run(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, '--no-config', ...args], { cwd: pair, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-interface Finding {
-  ruleId: string;
-  file: string;
-  range: { start: { line: number } };
-  helm?: {
-    mapping?: string;
-    rendered?: { file: string };
-    values?: { key: string; locations: { file: string; line: number }[] }[];
-    renders?: { file: string; valuesFiles: string[] }[];
-    valuesFiles?: string[];
-  };
-}
+/** Runs the built command in the chart's folder of the corpus, with no config file. */
+const run = (args: readonly string[]) => runCli(['--no-config', ...args], { cwd: pair, timeoutMs: 60_000 });
 
 describe.runIf(HAS_CORPUS)('kubecomply on a rendered chart', () => {
   it('points findings at the chart, with the values files given for each render', () => {
     const r = run(['rendered', '-f', 'json', '--helm-values', 'rendered/collector-fleet/deployment.yaml=values/collector-fleet/values.yaml']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    const findings = (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
+    const findings = findingsOf(r);
     expect(findings.length).toBeGreaterThan(0);
     for (const f of findings) expect(f.file).toMatch(/^chart\/templates\//);
     const image = findings.find((f) => f.ruleId === 'image-not-pinned-by-digest')!;
@@ -58,7 +40,7 @@ describe.runIf(HAS_CORPUS)('kubecomply on a rendered chart', () => {
 
   it('keeps one finding per render with --no-helm-merge', () => {
     const r = run(['rendered', '-f', 'json', '--no-helm-merge', '--rule', 'image-not-pinned-by-digest']);
-    const findings = (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
+    const findings = findingsOf(r);
     expect(findings.map((f) => f.helm!.rendered!.file).sort()).toHaveLength(7);
     expect(new Set(findings.map((f) => `${f.file}:${f.range.start.line}`))).toEqual(new Set(['chart/templates/_pod.tpl:22']));
   });

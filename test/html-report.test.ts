@@ -6,71 +6,38 @@
  * machine's fonts does not rewrite it. Needs the built CLI and Debian's chromium package
  * (`apt-get install -y chromium`); without the browser the test is skipped.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, chromium as runChromium, warnWithoutChromium } from './support/chromium.js';
+import { type JsonFinding, REPO_ROOT as root, jsonReport, runCli } from './support/cli.js';
 import { readPng } from './support/png.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'packages/cli/dist/cli.js');
-const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) {
-  console.warn(
-    `test/html-report.test.ts: skipped, no browser at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM).`,
-  );
-}
+warnWithoutChromium('test/html-report.test.ts');
 
 const SCREENSHOT = path.join(root, 'docs/images/html-report.png');
 const WIDTH = 1280;
 const HEIGHT = 2000;
 
-describe.skipIf(!available)('the HTML report in headless Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('the HTML report in headless Chromium', () => {
   let tmp: string;
   let page: string;
-  let findings: { suppression?: unknown; severity: string }[];
+  let findings: (JsonFinding & { controls: unknown[] })[];
   let frameworks: number;
 
-  /** Runs Chromium headless on the report with the flags CI can afford (no network, no profile of its own). */
-  function chromium(args: readonly string[], url: string) {
-    const r = spawnSync(
-      CHROMIUM,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--hide-scrollbars',
-        '--force-device-scale-factor=1',
-        `--user-data-dir=${path.join(tmp, 'profile')}`,
-        ...args,
-        url,
-      ],
-      { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
-    );
-    if (r.error) throw r.error;
-    expect(r.status, r.stderr).toBe(0);
-    return r.stdout;
-  }
+  const chromium = (args: readonly string[], url: string) => runChromium(tmp, args, url);
 
   beforeAll(() => {
     tmp = mkdtempSync(path.join(tmpdir(), 'kubecomply-html-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-    for (const k of ['SOURCE_DATE_EPOCH', 'GITHUB_SERVER_URL', 'GITHUB_REPOSITORY', 'GITHUB_SHA', 'GITHUB_WORKSPACE']) delete env[k];
-    const html = spawnSync(process.execPath, [cli, 'report', '--format', 'html', 'examples/shop/'], { cwd: root, env, encoding: 'utf8' });
-    expect(html.status, html.stderr).toBe(0);
+    const html = runCli(['report', '--format', 'html', 'examples/shop/']);
+    expect(html.code, html.stderr).toBe(0);
     page = path.join(tmp, 'report.html');
     writeFileSync(page, html.stdout);
-    const json = spawnSync(process.execPath, [cli, '--format', 'json', 'examples/shop/'], { cwd: root, env, encoding: 'utf8' });
-    const lint = JSON.parse(json.stdout) as { findings: typeof findings; frameworks: unknown[]; rules: Record<string, { controls: unknown[] }> };
+    const lint = jsonReport(runCli(['--format', 'json', 'examples/shop/']));
     // Controls are listed once per rule in the JSON report; put them back on each finding here.
-    findings = lint.findings.map((f) => ({ ...f, controls: lint.rules[(f as unknown as { ruleId: string }).ruleId]?.controls ?? [] }));
+    findings = lint.findings.map((f) => ({ ...f, controls: lint.rules[f.ruleId]?.controls ?? [] }));
     frameworks = lint.frameworks.length;
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));

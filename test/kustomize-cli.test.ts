@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findingsOf, root, runCli } from './support/cli-run.js';
+import { findings, REPO_ROOT as root, runCli } from './support/cli.js';
 
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
 const hasKubectl = kubectl.status === 0;
@@ -28,7 +28,7 @@ describe.skipIf(!hasKubectl)(`--kustomize through kubectl kustomize (kubectl ${h
     const r = runCli(['--kustomize', overlay, '--rule', 'privileged-container', '-f', 'json'], { cwd: root });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    const [finding, ...rest] = findingsOf(r);
+    const [finding, ...rest] = findings(r);
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({
       ruleId: 'privileged-container',
@@ -54,7 +54,7 @@ describe.skipIf(!hasKubectl)(`--kustomize through kubectl kustomize (kubectl ${h
 
   it('whole-set rules see the rendered objects with the files given beside them', () => {
     const r = runCli(['--kustomize', overlay, '-f', 'json', 'examples/shop/namespace.yaml'], { cwd: root });
-    const found = findingsOf(r);
+    const found = findings(r);
     // examples/shop/namespace.yaml declares namespace "shop", where the overlay puts the Deployment.
     const ns = found.find((f) => f.ruleId === 'namespace-without-networkpolicy');
     expect(ns?.file).toBe('examples/shop/namespace.yaml');

@@ -1,23 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GITHUB_COMMAND, githubProperties, SARIF_SCHEMA_PATH, sarifErrors } from '../packages/core/test/support/formats.js';
+import { findings, REPO_ROOT as root, runCli } from './support/cli.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'packages/cli/dist/cli.js');
 const shop = path.join(root, 'examples/shop');
 const tmp = realpathSync(mkdtempSync(path.join(tmpdir(), 'kc-path-base-')));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function kubecomply(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const clean: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete clean['GITHUB_WORKSPACE'];
-  const out = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...clean, ...env }, maxBuffer: 1 << 28 });
-  if (out.error) throw out.error;
-  return out;
-}
+/** Runs the built command in `cwd`, outside GitHub Actions unless `env` says otherwise. */
+const kubecomply = (cwd: string, args: string[], env: Record<string, string> = {}) => runCli(args, { cwd, env });
 
 function annotatedFiles(stdout: string): string[] {
   return stdout
@@ -30,7 +23,7 @@ function annotatedFiles(stdout: string): string[] {
 describe('the built CLI (run the build first): report paths from the repository root, whatever the working directory', () => {
   it('github: `cd examples/shop && kubecomply . -f github` annotates examples/shop/<file>', () => {
     const out = kubecomply(shop, ['.', '-f', 'github']);
-    expect(out.status).toBe(1);
+    expect(out.code).toBe(1);
     const files = annotatedFiles(out.stdout);
     expect(files.length).toBeGreaterThan(0);
     expect(files).toContain('examples/shop/debug-pod.json');
@@ -61,17 +54,15 @@ describe('the built CLI (run the build first): report paths from the repository 
 
   it('the terminal and JSON keep paths from the working directory', () => {
     expect(kubecomply(shop, ['.']).stdout).toMatch(/^debug-pod\.json$/m);
-    const json = JSON.parse(kubecomply(shop, ['.', '-f', 'json']).stdout) as { findings: { file: string }[] };
-    expect(json.findings.map((f) => f.file)).toContain('debug-pod.json');
+    expect(findings(kubecomply(shop, ['.', '-f', 'json'])).map((f) => f.file)).toContain('debug-pod.json');
   });
 
   it('--path-base overrides the base, for every format', () => {
     expect(annotatedFiles(kubecomply(shop, ['.', '-f', 'github', '--path-base', '.']).stdout)).toContain('debug-pod.json');
     expect(annotatedFiles(kubecomply(shop, ['.', '-f', 'github', '--path-base', '../..']).stdout)).toContain('examples/shop/debug-pod.json');
-    const json = JSON.parse(kubecomply(shop, ['.', '-f', 'json', '--path-base', root]).stdout) as { findings: { file: string }[] };
-    expect(json.findings.map((f) => f.file)).toContain('examples/shop/debug-pod.json');
+    expect(findings(kubecomply(shop, ['.', '-f', 'json', '--path-base', root])).map((f) => f.file)).toContain('examples/shop/debug-pod.json');
     const bad = kubecomply(shop, ['.', '-f', 'github', '--path-base', 'no-such-dir']);
-    expect(bad.status).toBe(2);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('kubecomply: --path-base no-such-dir is not a directory.\nRun "kubecomply --help" for usage.\n');
   });
 
@@ -91,7 +82,7 @@ describe('the built CLI: SARIF above 25,000 results', () => {
     const pods = Array.from({ length: 501 }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata: { name: p${i} }\nspec:\n  containers:\n${containers}\n`);
     writeFileSync(path.join(dir, 'pods.yaml'), pods.join('---\n'));
     const out = kubecomply(dir, ['pods.yaml', '--rule', 'privileged-container', '-f', 'sarif']);
-    expect(out.status).toBe(1);
+    expect(out.code).toBe(1);
     expect(out.stderr).toBe(
       'kubecomply: warning: SARIF holds at most 25,000 results per run for GitHub code scanning; kept the 25,000 most severe of 25,050 findings ' +
         "(the run's notification says so). Use --format json for all of them.\n",

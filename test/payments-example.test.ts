@@ -4,25 +4,10 @@
  * each gap, where it is written, with its PCI DSS requirements, and nothing
  * else. Needs the built CLI.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findings, jsonReport, runCli } from './support/cli.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'packages/cli/dist/cli.js');
-
-interface JsonFinding {
-  ruleId: string;
-  file: string;
-  range: { start: { line: number } };
-  message: string;
-  related?: { file: string; range: { start: { line: number } } }[];
-}
-
-function run(args: readonly string[]) {
-  const env = { ...process.env, NO_COLOR: '1' };
-  return spawnSync(process.execPath, [cli, ...args], { cwd: root, env, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
-}
+const run = (args: readonly string[]) => runCli(args, { timeoutMs: 60_000 });
 
 /** Each deliberate gap: the finding (rule, file, line) and the requirements it must carry. */
 const EXPECTED: { gap: string; ruleId: string; file: string; line: number; requirements: string[]; related?: string }[] = [
@@ -89,11 +74,11 @@ const EXPECTED: { gap: string; ruleId: string; file: string; line: number; requi
 
 describe('examples/payments under --framework pci-dss (run the build first)', () => {
   const r = run(['--framework', 'pci-dss', '--format', 'json', 'examples/payments']);
-  const report = JSON.parse(r.stdout) as { findings: JsonFinding[]; rules: Record<string, { controls: { framework: string; id: string }[] }> };
+  const report = jsonReport(r);
 
   it('exits 1 with no error on standard error', () => {
     expect(r.stderr).toBe('');
-    expect(r.status).toBe(1);
+    expect(r.code).toBe(1);
   });
 
   it('reports exactly the deliberate gaps, nothing else', () => {
@@ -116,9 +101,8 @@ describe('examples/payments under --framework pci-dss (run the build first)', ()
     const others = ['namespaces.yaml', 'workloads.yaml', 'policies.yaml'].map((f) => `examples/payments/${f}`);
     const without = run(['--framework', 'pci-dss', '--format', 'json', '--rule', 'cde-egress-unrestricted', ...others]);
     const withCalico = run(['--framework', 'pci-dss', '--format', 'json', '--rule', 'cde-egress-unrestricted', ...others, calico]);
-    const count = (out: string) => (JSON.parse(out) as { findings: unknown[] }).findings.length;
     // Kubernetes policies alone close egress; the Calico rule of order 500 re-opens it for the tokenizer.
-    expect(count(without.stdout)).toBe(0);
-    expect(count(withCalico.stdout)).toBe(1);
+    expect(findings(without)).toHaveLength(0);
+    expect(findings(withCalico)).toHaveLength(1);
   });
 });

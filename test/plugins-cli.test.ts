@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../examples/company-rules/index.js';
 import { ruleFixtureTests } from './support/rule-package-fixtures.js';
-import { findingsOf, root, runCli } from './support/cli-run.js';
+import { findings, REPO_ROOT as root, runCli } from './support/cli.js';
 
 const example = path.join(root, 'examples/company-rules');
 
@@ -42,7 +42,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const companyFindings = (stdout: string) =>
-  findingsOf({ code: 0, stdout, stderr: '' })
+  findings(stdout)
     .filter((f) => f.ruleId === 'team-label-missing' || f.ruleId === 'public-registry-image')
     .map((f) => `${f.range.start.line}:${f.range.start.column} ${f.ruleId}`);
 
@@ -60,7 +60,7 @@ describe('loading a rule package from the command line', () => {
 
   it('--framework acme-platform runs only the rules the company framework lists', () => {
     const r = runCli(['--plugin', example, '--framework', 'acme-platform', '-f', 'json', 'app.yaml'], { cwd: work });
-    expect([...new Set(findingsOf(r).map((f) => f.ruleId))].sort()).toEqual(['image-not-pinned-by-digest', 'public-registry-image', 'team-label-missing']);
+    expect([...new Set(findings(r).map((f) => f.ruleId))].sort()).toEqual(['image-not-pinned-by-digest', 'public-registry-image', 'team-label-missing']);
   });
 
   it("config plugins: a bare package name resolves from the config file's folder, not the working directory", () => {
@@ -74,7 +74,7 @@ describe('loading a rule package from the command line', () => {
     const r = runCli(['-f', 'json', 'app.yaml'], { cwd: path.join(project, 'deploy') });
     expect(r.stderr).toBe('kubecomply: using config ../.kubecomply.yaml\n');
     expect(companyFindings(r.stdout)).toEqual(['3:1 team-label-missing', '13:11 public-registry-image']);
-    expect(findingsOf(r).find((f) => f.ruleId === 'public-registry-image')?.severity).toBe('warning');
+    expect(findings(r).find((f) => f.ruleId === 'public-registry-image')?.severity).toBe('warning');
     // The same name given with --plugin resolves from the working directory, where it is not installed.
     const flag = runCli(['--no-config', '--plugin', '@acme/kubecomply-rules', 'app.yaml'], { cwd: work });
     expect(flag.code).toBe(2);

@@ -2,25 +2,12 @@
  * `kubecomply reach` end to end (built CLI): the selection flags, the
  * formats, and usage errors. Build first.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type JsonReach, runCli } from './support/cli.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'packages/cli/dist/cli.js');
+const run = (args: readonly string[]) => runCli(args, { timeoutMs: 60_000 });
 
-function run(args: readonly string[]) {
-  const env = { ...process.env, NO_COLOR: '1' };
-  return spawnSync(process.execPath, [cli, ...args], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
-}
-
-interface ReachJson {
-  selection: string;
-  nodes: { id: string; selected: boolean; marked: boolean }[];
-  edges: { from: string; to: string; ports: string; ingress: { reason: string; rule?: { label: string; file: string; line: number } } }[];
-}
-
-const json = (args: readonly string[]) => JSON.parse(run(['reach', '-f', 'json', ...args, 'examples/payments']).stdout) as ReachJson;
+const json = (args: readonly string[]) => JSON.parse(run(['reach', '-f', 'json', ...args, 'examples/payments']).stdout) as JsonReach;
 
 describe('kubecomply reach (run the build first)', () => {
   it('--cde selects the CDE workloads and marks them', () => {
@@ -47,7 +34,7 @@ describe('kubecomply reach (run the build first)', () => {
 
   it('prints a table by default and Markdown on request, exit 0', () => {
     const text = run(['reach', '--cde', 'examples/payments']);
-    expect(text.status).toBe(0);
+    expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^Reachability of the CDE: 4 workloads selected, \d+ allowed paths in or out\./);
     expect(text.stdout).toContain('CronJob/analytics/nightly-report');
     const md = run(['reach', '--cde', '-f', 'markdown', 'examples/payments']);
@@ -68,7 +55,7 @@ describe('kubecomply reach (run the build first)', () => {
       ['--cde', 'examples/payments'],
     ]) {
       const r = run(args);
-      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^kubecomply: /);
       expect(r.stdout).toBe('');
     }

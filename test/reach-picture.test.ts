@@ -6,69 +6,35 @@
  * (written when missing or with UPDATE_DOCS=1). Needs the built CLI and
  * Debian's chromium package; without the browser the test is skipped.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, chromium as runChromium, warnWithoutChromium } from './support/chromium.js';
+import { type JsonReach, REPO_ROOT as root, runCli } from './support/cli.js';
 import { readPng } from './support/png.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'packages/cli/dist/cli.js');
-const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) {
-  console.warn(
-    `test/reach-picture.test.ts: skipped, no browser at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM).`,
-  );
-}
+warnWithoutChromium('test/reach-picture.test.ts');
+
 const SCREENSHOT = path.join(root, 'docs/images/reachability.png');
 
-interface ReachJson {
-  nodes: { id: string; label: string; selected: boolean; marked: boolean }[];
-  edges: { from: string; to: string; ports: string }[];
-}
-
+/** Runs the built command from the repository root; it must write nothing on standard error. */
 function kubecomply(args: readonly string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const k of ['SOURCE_DATE_EPOCH', 'GITHUB_SERVER_URL', 'GITHUB_REPOSITORY', 'GITHUB_SHA', 'GITHUB_WORKSPACE']) delete env[k];
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = runCli(args);
   expect(r.stderr).toBe('');
   return r;
 }
 
-describe.skipIf(!available)('the reachability picture in headless Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('the reachability picture in headless Chromium', () => {
   let tmp: string;
-  let reach: ReachJson;
+  let reach: JsonReach;
 
-  function chromium(args: readonly string[], url: string): string {
-    const r = spawnSync(
-      CHROMIUM,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--hide-scrollbars',
-        '--force-device-scale-factor=1',
-        `--user-data-dir=${path.join(tmp, 'profile')}`,
-        ...args,
-        url,
-      ],
-      { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
-    );
-    if (r.error) throw r.error;
-    expect(r.status, r.stderr).toBe(0);
-    return r.stdout;
-  }
+  const chromium = (args: readonly string[], url: string) => runChromium(tmp, args, url);
 
   beforeAll(() => {
     tmp = mkdtempSync(path.join(tmpdir(), 'kubecomply-reach-'));
-    reach = JSON.parse(kubecomply(['reach', '--cde', '--format', 'json', 'examples/payments']).stdout) as ReachJson;
+    reach = JSON.parse(kubecomply(['reach', '--cde', '--format', 'json', 'examples/payments']).stdout) as JsonReach;
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -2,10 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type CliRun, type JsonFinding } from './support/cli.js';
+import { findings, jsonReport, REPO_ROOT as root, runCli, type CliRun, type JsonFinding } from './support/cli.js';
 
-const root = path.resolve(import.meta.dirname, '..');
-const _cli = path.join(root, 'packages/cli/dist/cli.js');
 /** The frameworks this package family ships with, among others the rule packages may add. */
 const FRAMEWORKS = ['pss-baseline', 'pss-restricted', 'cis-kubernetes', 'nsa-cisa', 'mitre-attack', 'nist-800-190'];
 
@@ -82,8 +80,7 @@ describe('kubecomply report (built CLI)', () => {
     expect(jsonRun.code).toBe(0);
     expect(report.reportVersion).toBe(1);
     expect(report.frameworks.map((f) => f.id)).toEqual(expect.arrayContaining(FRAMEWORKS));
-    const lint = JSON.parse(run(['--format', 'json', 'examples/shop/']).stdout) as { findings: JsonFinding[] };
-    expect(report.findings).toEqual(lint.findings);
+    expect(report.findings).toEqual(findings(run(['--format', 'json', 'examples/shop/'])));
     for (const fw of report.frameworks) {
       const automated = fw.controls.filter((c) => c.assessment === 'automated');
       expect(fw.passed).toBe(automated.filter((c) => c.status === 'passed').length);
@@ -245,7 +242,7 @@ controls:
       ['A3', 'manual'],
     ]);
     const lint = run(['--catalog', 'acme.yaml', '--framework', 'acme', '--format', 'json', 'pod.yaml'], { cwd: dir });
-    const linted = JSON.parse(lint.stdout) as { findings: { ruleId: string }[]; rules: Record<string, { controls: unknown[] }> };
+    const linted = jsonReport(lint);
     expect(linted.findings).toEqual([expect.objectContaining({ ruleId: 'privileged-container' })]);
     expect(linted.rules['privileged-container']?.controls).toEqual([{ framework: 'acme', version: '1', id: 'A1' }]);
     expect(run(['report', '--catalog', 'acme.yaml', '--min-score', 'acme=50', 'pod.yaml'], { cwd: dir }).code).toBe(1);

@@ -10,7 +10,6 @@
  * - nothing in a manifest is evaluated: `!!js/function` and other language
  *   tags, `{{ }}` templates and shell syntax are data or a parse error.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,30 +18,16 @@ import { FORMATTERS, Linter } from '@kubecomply/core';
 import rulesCis from '@kubecomply/rules-cis';
 import rulesPci from '@kubecomply/rules-pci';
 import { snapshotCli } from './hostile/cli-snapshot.js';
+import { type CliOptions, type CliRun, findings, runCli, runNode } from './support/cli.js';
 import { HAS_CORPUS, corpusPath } from './support/corpus.js';
 
-const root = path.resolve(import.meta.dirname, '..');
 const corpus = corpusPath('real-world');
 const work = mkdtempSync(path.join(tmpdir(), 'kubecomply-safety-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const cli = snapshotCli(path.join(work, 'bin'));
 
-interface Out {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function env(): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['FORCE_COLOR', 'NO_COLOR', 'NODE_OPTIONS']) delete e[k];
-  return e;
-}
-
-function run(command: string, args: readonly string[], cwd = root, extraEnv: Record<string, string> = {}): Out {
-  const r = spawnSync(command, args, { cwd, env: { ...env(), ...extraEnv }, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** Runs the private copy of the built CLI from the repository root. */
+const run = (args: readonly string[], options: CliOptions = {}): CliRun => runCli(args, { cli, ...options });
 
 /**
  * Loaded with `node --import` before the CLI: every way out to the network
@@ -89,14 +74,22 @@ syncBuiltinESMExports();
 const trapFile = path.join(work, 'trap.mjs');
 writeFileSync(trapFile, TRAP);
 
-function trapped(args: readonly string[], cwd = root): Out & { attempts: string[] } {
+/** Runs `runner` (the CLI, or node itself for the probe) with the trap preloaded; `attempts` is what the trap caught. */
+function trapped(runner: typeof runNode, args: readonly string[]): CliRun & { attempts: string[] } {
   const log = path.join(work, `trap-${Math.random().toString(36).slice(2)}.log`);
   writeFileSync(log, '');
-  const out = run(process.execPath, ['--import', trapFile, ...args], cwd, { KUBECOMPLY_TRAP_LOG: log });
+  const out = runner(args, { cli, node: ['--import', trapFile], env: { KUBECOMPLY_TRAP_LOG: log } });
   return { ...out, attempts: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
 }
 
-const unshareWorks = spawnSync('unshare', ['-n', 'true']).status === 0;
+const NO_NETWORK: CliOptions = { wrap: ['unshare', '-n'] };
+const unshareWorks = (() => {
+  try {
+    return runNode(['-e', ''], NO_NETWORK).code === 0;
+  } catch {
+    return false; // no unshare command
+  }
+})();
 
 /** What is linted, and in which formats (the corpus takes seconds a run: JSON only). */
 const TARGETS: [string, string[], string[]][] = [
@@ -106,7 +99,7 @@ const TARGETS: [string, string[], string[]][] = [
 
 describe('no network, no processes', () => {
   it('the trap catches what it should (a connection, a lookup, a fetch, a process)', () => {
-    const probe = trapped([
+    const probe = trapped(runNode, [
       '--input-type=module',
       '-e',
       `
@@ -122,10 +115,10 @@ describe('no network, no processes', () => {
     '%s: with every way out trapped, the output of a normal run, and nothing tried',
     (_what, paths, formats) => {
       for (const format of formats) {
-        const normal = run(process.execPath, [cli, '--format', format, ...paths]);
+        const normal = run(['--format', format, ...paths]);
         expect(normal.stderr).toBe('');
         expect([0, 1]).toContain(normal.code);
-        const t = trapped([cli, '--format', format, ...paths]);
+        const t = trapped(runCli, ['--format', format, ...paths]);
         expect(t.attempts, format).toEqual([]);
         expect({ code: t.code, stderr: t.stderr }).toEqual({ code: normal.code, stderr: '' });
         expect(t.stdout === normal.stdout, `${format}: output differs with the trap`).toBe(true);
@@ -136,8 +129,8 @@ describe('no network, no processes', () => {
   it.skipIf(!unshareWorks).each(TARGETS.filter(([, paths]) => paths[0] !== corpus || HAS_CORPUS))(
     '%s: in a network namespace with no interfaces (unshare -n), the same output',
     (_what, paths) => {
-      const normal = run(process.execPath, [cli, '--format', 'json', ...paths]);
-      const isolated = run('unshare', ['-n', process.execPath, cli, '--format', 'json', ...paths]);
+      const normal = run(['--format', 'json', ...paths]);
+      const isolated = run(['--format', 'json', ...paths], NO_NETWORK);
       expect(isolated.stderr).toBe('');
       expect(isolated.code).toBe(normal.code);
       expect(isolated.stdout === normal.stdout, 'output differs without a network').toBe(true);
@@ -222,13 +215,13 @@ describe('nothing in a manifest is evaluated', () => {
   for (const [name, text] of PAYLOADS) writeFileSync(path.join(dir, `${name}.yaml`), text);
 
   it('the CLI reads them as data or reports a parse error, and nothing runs', () => {
-    const r = trapped([cli, '--format', 'json', dir]);
+    const r = trapped(runCli, ['--format', 'json', dir]);
     expect(r.attempts).toEqual([]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(existsSync(marker)).toBe(false);
-    const findings = (JSON.parse(r.stdout) as { findings: { file: string; ruleId: string; message: string; resource?: { name: string } }[] }).findings;
-    const byFile = (name: string) => findings.filter((f) => f.file.endsWith(`/${name}.yaml`));
+    const found = findings(r);
+    const byFile = (name: string) => found.filter((f) => f.file.endsWith(`/${name}.yaml`));
     // Language tags are not Kubernetes': an error naming the tag, never a function.
     for (const name of ['js-function', 'js-function-in-spec', 'js-regexp-undefined', 'python-object']) {
       expect(

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findingsOf, root, runCli } from './support/cli-run.js';
+import { findings, jsonReport, REPO_ROOT as root, runCli } from './support/cli.js';
 
 const realWorld = path.resolve(root, '../shared/corpus/real-world');
 let out: string;
@@ -45,9 +45,9 @@ function expectSameAsOneRun(name: string, count: number, args: readonly string[]
 describe('sharding examples/shop', () => {
   it('each shard reports only its own files, and every file belongs to exactly one shard', () => {
     const shards = shardRun('own', 3, ['examples/shop']);
-    const reports = shards.map((f) => JSON.parse(readFileSync(f, 'utf8')) as { findings: { file: string }[]; files: string[]; shard: { index: number } });
+    const reports = shards.map((f) => jsonReport(readFileSync(f, 'utf8')));
     const owners = new Map<string, number>();
-    for (const r of reports) for (const f of r.findings) owners.set(f.file, owners.has(f.file) && owners.get(f.file) !== r.shard.index ? -1 : r.shard.index);
+    for (const r of reports) for (const f of r.findings) owners.set(f.file, owners.has(f.file) && owners.get(f.file) !== r.shard!.index ? -1 : r.shard!.index);
     expect([...owners.values()]).not.toContain(-1);
     expect(new Set(owners.values()).size).toBeGreaterThan(1);
     // Every shard read every file (whole-set rules need them all).
@@ -56,7 +56,7 @@ describe('sharding examples/shop', () => {
 
   it('whole-set findings come out as in one run: the namespace finding needs the workloads of other files', () => {
     const shards = shardRun('set', 4, ['examples/shop']);
-    const merged = findingsOf(runCli(['merge', '-f', 'json', ...shards], { cwd: root }));
+    const merged = findings(runCli(['merge', '-f', 'json', ...shards], { cwd: root }));
     const namespace = merged.filter((f) => f.file === 'examples/shop/namespace.yaml').map((f) => f.ruleId);
     expect(namespace).toContain('namespace-without-networkpolicy');
     expect(namespace).toContain('cde-namespace-without-default-deny');
@@ -96,7 +96,7 @@ describe('sharding examples/shop', () => {
       expect(merged.code).toBe(one.code);
       expect(merged.stdout === one.stdout, `${format} differs`).toBe(true);
     }
-    const found = findingsOf(runCli(['merge', '-f', 'json', ...shards], { cwd: dir }));
+    const found = findings(runCli(['merge', '-f', 'json', ...shards], { cwd: dir }));
     // The unused config suppression is judged on the whole input, once.
     expect(found.filter((f) => f.ruleId === 'unused-suppression').map((f) => f.file)).toEqual(['.kubecomply.yaml']);
   });

@@ -3,7 +3,6 @@
  * work found, and the config loader's behaviour on hostile files.
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +24,7 @@ import {
 import { stylish } from '../../packages/core/src/formatters/stylish.js';
 import { collectFiles } from '../../packages/core/src/input/collect.js';
 import { snapshotCli } from './cli-snapshot.js';
+import { runCli } from '../support/cli.js';
 import rulesCis from '@kubecomply/rules-cis';
 import rulesPci from '@kubecomply/rules-pci';
 
@@ -317,13 +317,8 @@ describe('standard input', () => {
       path.join(scratch, 'pod.yaml'),
       'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: a, securityContext: {privileged: true}}]}\n',
     );
-    const r = spawnSync('sh', ['-c', `yes | "${process.execPath}" --max-old-space-size=256 "${cli}" -f json - pod.yaml`], {
-      cwd: scratch,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 120_000,
-    });
-    expect(r.status).toBe(1);
+    const r = runCli(['-f', 'json', '-', 'pod.yaml'], { cli, cwd: scratch, node: ['--max-old-space-size=256'], wrap: ['sh', '-c', 'yes | "$@"', 'sh'] });
+    expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const findings = (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
     expect(findings.filter((f) => f.file === '<stdin>').map((f) => f.message)).toEqual(['Cannot read: standard input is over the 256 MB limit.']);

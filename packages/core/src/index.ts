@@ -97,6 +97,8 @@ export { apiGroup, resourceLabel } from './model/resource.js';
 export type { ResourceSet, ResourceSummary } from './model/resource-set.js';
 export type { Container, ContainerKind, ContainerRef, HostPortRef, PodSpec, PodSpecRef } from './model/workload.js';
 export { containerLabel, containersOf, hostPortsOf, isWorkload, podSpecOf, WORKLOAD_KINDS } from './model/workload.js';
+export { containerDefaults, setsQuantity } from './model/limit-range.js';
+export type { ComputeResource, ContainerDefaults } from './model/limit-range.js';
 export { isJsonObject, labelMap, objectField, stringField } from './base/json.js';
 export type { JsonObject } from './base/json.js';
 export { hasRegistryPrefix, isAllowedImage, isPlaceholderImage, normalizedImage, parseImage } from './model/image.js';
@@ -121,7 +123,6 @@ export {
   dataKeys,
   hpaBounds,
   hpaTargets,
-  ingressServiceRefs,
   isBuiltinKind,
   pdbSelects,
   podReferences,
@@ -136,11 +137,22 @@ export {
   servicePorts,
   serviceType,
 } from './model/references.js';
-export type { IngressServiceRef, PodReference, PodSelectable, ReferencedKind, ScaleTarget, ServicePort } from './model/references.js';
+export type { PodReference, PodSelectable, ReferencedKind, ScaleTarget, ServicePort } from './model/references.js';
 export { matchesSelector, matchesLabelMap } from './model/selector.js';
 export type { LabelSelector } from './model/selector.js';
-export { RbacModel, rbacModelOf, rbacSubjects, grants, subjectLabel, roleLabel, bindingLabel, RBAC_API_GROUP, RBAC_KINDS } from './model/rbac.js';
-export type { AccessRequest, Grant, PolicyRule, RbacBinding, RbacRole, RbacSubject } from './model/rbac.js';
+export {
+  RbacModel,
+  rbacModelOf,
+  rbacSubjects,
+  grants,
+  podExecRequests,
+  subjectLabel,
+  roleLabel,
+  bindingLabel,
+  RBAC_API_GROUP,
+  RBAC_KINDS,
+} from './model/rbac.js';
+export type { AccessRequest, Grant, PodExecRequest, PolicyRule, RbacBinding, RbacRole, RbacSubject } from './model/rbac.js';
 export { NetworkModel, networkModelOf, analyzeNetworkPolicy, allowAllRules, isAllAddresses, isolatesNamespace } from './model/network.js';
 export type {
   EgressVerdict,
@@ -159,7 +171,8 @@ export type { Located } from './parse/document.js';
 
 // Config.
 export { checkRule, configChecks, withChecks } from './config/checks.js';
-export type { AjvLoader, CheckMatch, DeclarativeCheck, LoadedCheck } from './config/checks.js';
+export type { AjvLoader, LoadedCheck } from './config/checks.js';
+export type { CheckMatch, DeclarativeCheck } from './config/types.js';
 export { CONFIG_FILE_NAMES, ConfigError, findConfigFile, loadConfigFile, parseConfig, resolveConfig } from './config/load.js';
 export type { ParseConfigOptions, ResolveConfigOptions } from './config/load.js';
 export type { ConfigSuppression, FailLevel, KubecomplyConfig, LoadedConfig, ResourceSelector, RuleOverride } from './config/types.js';

@@ -18,36 +18,12 @@ import {
 } from '../src/index.js';
 import { HTML_FINDINGS_PER_CONTROL, html } from '../src/formatters/html.js';
 import { markdown } from '../src/formatters/markdown.js';
+import { latestTagRule, privilegedRule } from './support/results.js';
 
 const OPTIONS: FormatOptions = { color: false, tool: { name: 'kubecomply', version: '1.2.3' } };
 
-const privileged = defineRule({
-  id: 't-privileged',
-  description: 'Containers do not run privileged.',
-  severity: 'error',
-  appliesTo: 'workloads',
-  remediation: 'Set securityContext.privileged to false.',
-  check(resource, ctx) {
-    for (const c of ctx.containers(resource)) {
-      if (c.value.securityContext?.privileged === true) {
-        ctx.report({ path: [...c.path, 'securityContext', 'privileged'], message: `Container "${c.value.name}" runs privileged.` });
-      }
-    }
-  },
-});
-
-const latest = defineRule({
-  id: 't-latest',
-  description: 'Images name a version.',
-  severity: 'warning',
-  appliesTo: 'workloads',
-  remediation: 'Pin the image.',
-  check(resource, ctx) {
-    for (const c of ctx.containers(resource)) {
-      if (String(c.value.image).endsWith(':latest')) ctx.report({ path: [...c.path, 'image'], message: `Image "${c.value.image}" moves.` });
-    }
-  },
-});
+const privileged = privilegedRule('t-privileged');
+const latest = latestTagRule('t-latest');
 
 const wildcard = defineRule({
   id: 't-wildcard',

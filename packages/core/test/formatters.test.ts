@@ -9,38 +9,13 @@ import { junit } from '../src/formatters/junit.js';
 import { sarif, SARIF_FINGERPRINT_KEY, SECURITY_SEVERITY } from '../src/formatters/sarif.js';
 import { escapeData, escapeProperty } from '../src/formatters/github.js';
 import { GITHUB_COMMAND, githubProperties, parseXml, HAS_SARIF_SCHEMA, sarifErrors, unescapeGithub, xmlElements, type XmlElement } from './support/formats.js';
+import { latestTagRule, privilegedRule, resultOf as resultOfRun, testFinding as finding } from './support/results.js';
 
 const TOOL = { name: 'kubecomply', version: '1.2.3' };
 const OPTIONS = { color: false, tool: TOOL };
 
-const privileged = defineRule({
-  id: 'test-privileged',
-  description: 'Containers do not run privileged.',
-  severity: 'error',
-  appliesTo: 'workloads',
-  remediation: 'Set securityContext.privileged to false.',
-  check(resource, ctx) {
-    for (const c of ctx.containers(resource)) {
-      if (c.value.securityContext?.privileged === true) {
-        ctx.report({ path: [...c.path, 'securityContext', 'privileged'], message: `Container "${c.value.name}" runs privileged.` });
-      }
-    }
-  },
-});
-
-const latestTag = defineRule({
-  id: 'test-latest-tag',
-  description: 'Images name a fixed tag or digest.',
-  severity: 'warning',
-  appliesTo: 'workloads',
-  remediation: 'Pin the image to a version or a digest.',
-  helpUri: 'https://example.com/rules/test-latest-tag',
-  check(resource, ctx) {
-    for (const c of ctx.containers(resource)) {
-      if (String(c.value.image).endsWith(':latest')) ctx.report({ path: [...c.path, 'image'], message: `Image "${c.value.image}" uses the latest tag.` });
-    }
-  },
-});
+const privileged = privilegedRule('test-privileged');
+const latestTag = latestTagRule('test-latest-tag', { helpUri: 'https://example.com/rules/test-latest-tag' });
 
 const noLabels = defineRule({
   id: 'test-no-labels',
@@ -153,6 +128,8 @@ spec:
 };
 
 const full = lintFiles(FILES);
+/** A result of the given findings alone, with the rules and frameworks of the full run. */
+const resultOf = (findings: Finding[], extra: Partial<LintResult> = {}): LintResult => resultOfRun(findings, { ...full, ...extra });
 const sarifOf = (result: LintResult) => JSON.parse(sarif(result, OPTIONS)) as SarifLog;
 
 interface SarifLog {
@@ -163,26 +140,6 @@ interface SarifLog {
     results: Record<string, any>[];
     columnKind: string;
   }[];
-}
-
-function finding(partial: Partial<Finding>): Finding {
-  return {
-    ruleId: 'test-privileged',
-    severity: 'error',
-    message: 'Container "app" runs privileged.',
-    resource: { apiVersion: 'v1', kind: 'Pod', name: 'p', namespace: 'ns' },
-    file: 'pod.yaml',
-    range: { start: { line: 10, column: 5 }, end: { line: 10, column: 20 } },
-    path: ['spec', 'containers', 0, 'securityContext', 'privileged'],
-    pathFound: true,
-    controls: [],
-    remediation: 'Fix it.',
-    ...partial,
-  };
-}
-
-function resultOf(findings: Finding[], extra: Partial<LintResult> = {}): LintResult {
-  return { ...full, findings, files: [...new Set(findings.map((f) => f.file))], resources: [], skipped: [], ...extra };
 }
 
 describe('the checks the tests rely on', () => {

@@ -1,27 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { LATEST_KUBE_VERSION, type Finding, type LintResult } from '../src/index.js';
+import type { Finding } from '../src/index.js';
 import { html, HTML_FINDINGS_PER_RULE, HTML_FINDINGS_TABLE_LIMIT, htmlChunks } from '../src/formatters/html.js';
+import { onLine, resultOf, testFinding } from './support/results.js';
 
 const OPTIONS = { color: false, tool: { name: 'kubecomply', version: '1.2.3' } };
 
+/** `count` warnings of one rule, one a line of deploy.yaml, each about its own Deployment ns/app-<i>. */
 function findings(ruleId: string, count: number, extra: Partial<Finding> = {}): Finding[] {
-  return Array.from({ length: count }, (_, i) => ({
-    ruleId,
-    severity: 'warning',
-    message: `${ruleId} finding number ${i}.`,
-    resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: `app-${i}`, namespace: 'ns' },
-    file: 'deploy.yaml',
-    range: { start: { line: i + 1, column: 3 }, end: { line: i + 1, column: 9 } },
-    path: ['spec'],
-    pathFound: true,
-    controls: [],
-    remediation: 'Fix it.',
-    ...extra,
-  }));
-}
-
-function resultOf(list: Finding[]): LintResult {
-  return { findings: list, files: ['deploy.yaml'], resources: [], skipped: [], rules: [], frameworks: [], kubeVersion: LATEST_KUBE_VERSION };
+  return Array.from({ length: count }, (_, i) =>
+    testFinding({
+      ruleId,
+      severity: 'warning',
+      message: `${ruleId} finding number ${i}.`,
+      resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: `app-${i}`, namespace: 'ns' },
+      file: 'deploy.yaml',
+      range: onLine(i + 1, 3, 9),
+      path: ['spec'],
+      ...extra,
+    }),
+  );
 }
 
 const rows = (page: string) => page.match(/<tr data-severity=/g)?.length ?? 0;

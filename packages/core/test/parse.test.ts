@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Linter, YamlDocument, YamlSyntaxError, type Finding, type LintResult, type Resource } from '@kubecomply/core';
 import { json } from '../src/formatters/json.js';
 import { probe } from './support/probe.js';
+import { jsonReport } from '../../../test/support/cli.js';
 import { HAS_CORPUS, corpusPath } from '../../../test/support/corpus.js';
 
 const helmCorpus = corpusPath('helm');
@@ -319,7 +320,7 @@ describe('encodings, line ends and documents', () => {
       { file: 'in.yaml', line: 8, reason: 'not-kubernetes' },
       { file: 'in.yaml', line: 11, reason: 'not-kubernetes' },
     ]);
-    const report = JSON.parse(json(r, { color: false, tool: { name: 'kubecomply', version: '0' } }));
+    const report = jsonReport(json(r, { color: false, tool: { name: 'kubecomply', version: '0' } }));
     expect(report.summary.skippedDocuments).toBe(3);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bindingLabel,
   grants,
+  podExecRequests,
   RbacModel,
   rbacModelOf,
   rbacSubjects,
@@ -443,5 +444,22 @@ roleRef: { kind: Role, name: r }
     expect(m.roleOf(resources[0]!)?.name).toBe('r');
     expect(m.bindingOf(resources[1]!)?.name).toBe('rb');
     expect(m.roleOf(resources[1]!)).toBeUndefined();
+  });
+});
+
+describe('podExecRequests', () => {
+  const execRule: PolicyRule = { verbs: ['get'], apiGroups: [''], resources: ['pods/exec'], resourceNames: [], nonResourceURLs: [] };
+  it('before 1.35 a get on pods/exec is enough for a WebSocket client', () => {
+    const requests = podExecRequests({ major: 1, minor: 34 });
+    expect(requests.map((r) => [r.verbs, r.websocketOnly === true])).toEqual([
+      [['create'], false],
+      [['get'], true],
+    ]);
+    expect(requests.some((r) => grants(execRule, r))).toBe(true);
+  });
+  it('from 1.35 only create on pods/exec or pods/attach lets a subject in', () => {
+    const requests = podExecRequests({ major: 1, minor: 35 });
+    expect(requests).toEqual([{ verbs: ['create'], apiGroups: [''], resources: ['pods/exec', 'pods/attach'] }]);
+    expect(requests.some((r) => grants(execRule, r))).toBe(false);
   });
 });

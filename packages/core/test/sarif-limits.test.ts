@@ -1,39 +1,35 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LATEST_KUBE_VERSION, type ActiveRule, type Finding, type LintResult, type Severity } from '../src/index.js';
+import type { ActiveRule, Finding, LintResult, Severity } from '../src/index.js';
 import { sarif } from '../src/formatters/sarif.js';
 import { SARIF_LIMITS, sarifKept, sarifOmittedMessage } from '../src/formatters/sarif-limits.js';
 import { SARIF_SCHEMA_PATH, sarifErrors } from './support/formats.js';
+import { onLine, resultOf as resultOfRun, testFinding } from './support/results.js';
 
 const OPTIONS = { color: false, tool: { name: 'kubecomply', version: '1.2.3' } };
 const hasSchema = existsSync(SARIF_SCHEMA_PATH);
 
-function finding(i: number, severity: Severity, suppressed = false): Finding {
-  return {
+/** Finding `i` of a severity's rule, on line i + 1 of pods.yaml, about Pod ns/p<i>. */
+const finding = (i: number, severity: Severity, suppressed = false): Finding =>
+  testFinding({
     ruleId: `rule-${severity}`,
     severity,
     message: `Finding ${i}.`,
     resource: { apiVersion: 'v1', kind: 'Pod', name: `p${i}`, namespace: 'ns' },
     file: 'pods.yaml',
-    range: { start: { line: i + 1, column: 1 }, end: { line: i + 1, column: 5 } },
+    range: onLine(i + 1, 1, 5),
     path: ['spec'],
-    pathFound: true,
-    controls: [],
-    remediation: 'Fix it.',
     ...(suppressed ? { suppression: { reason: 'Accepted.', source: 'config' as const } } : {}),
-  };
-}
+  });
 
 function rule(id: string, severity: Severity, extra: Partial<ActiveRule> = {}): ActiveRule {
   return { id, description: `Rule ${id}.`, severity, remediation: 'Fix it.', plugin: 'test', controls: [], ...extra };
 }
 
-function resultOf(
+const resultOf = (
   findings: Finding[],
   rules: ActiveRule[] = [rule('rule-error', 'error'), rule('rule-warning', 'warning'), rule('rule-info', 'info')],
-): LintResult {
-  return { findings, files: ['pods.yaml'], resources: [], skipped: [], rules, frameworks: [], kubeVersion: LATEST_KUBE_VERSION };
-}
+): LintResult => resultOfRun(findings, { rules });
 
 interface Log {
   runs: {

@@ -7,6 +7,7 @@ import { stylish } from '../src/formatters/stylish.js';
 import { parseSuppressionAnnotation } from '../src/policy/annotations.js';
 import { GovernancePolicy } from '../src/policy/governance.js';
 import { resolveToday } from '../src/policy/today.js';
+import { jsonReport } from '../../../test/support/cli.js';
 
 const cwd = path.resolve('/repo');
 const tool = { name: 'kubecomply', version: '0.0.0-test' };
@@ -70,11 +71,7 @@ function run(text: string, options: RunOptions = {}): { result: LintResult; find
   });
   const linter = new Linter({ plugins, rules: RULES, cwd, policy, ...(options.frameworks ? { frameworks: options.frameworks } : {}) });
   const result = policy.finish(linter.lintText(text, 'monitoring/node-exporter.yaml'));
-  const report = JSON.parse(json(result, { color: false, tool })) as {
-    findings: Finding[];
-    summary: Record<string, number>;
-    rules: Record<string, Pick<Finding, 'controls' | 'remediation'>>;
-  };
+  const report = jsonReport(json(result, { color: false, tool }));
   // The report gives controls and remediation once per rule; join them back for the assertions.
   const findings = report.findings.map((f) => {
     const rule = report.rules[f.ruleId];

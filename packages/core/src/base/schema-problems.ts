@@ -1,5 +1,6 @@
 import { excerpt } from './excerpt.js';
 import type { JsonPath, PathSegment } from './types.js';
+import { formatJsonPath } from './json-path.js';
 import { nearest } from './nearest.js';
 import type { SchemaErrorObject, SchemaObjectKeys, SchemaValidator } from './schema-validator.js';
 
@@ -18,15 +19,7 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 /** `overrides[0].rules.host-pid`: how messages name a place in the config. */
-export function formatConfigPath(path: JsonPath): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (/^[A-Za-z0-9_$-]+$/.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out;
-}
+export const formatConfigPath: (path: JsonPath) => string = formatJsonPath;
 
 /** JSON pointer of a value (ajv's instancePath) to path segments, numbers where the parent is a list. */
 function pointerToPath(pointer: string, root: unknown): PathSegment[] {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
-import type { JsonPath, Severity } from '../base/types.js';
+import type { JsonPath } from '../base/types.js';
 import type { Resource } from '../model/resource.js';
 import { isWorkload } from '../model/workload.js';
 import { defineRule, type ResourceRule, type RuleContext } from '../engine/rule.js';
@@ -11,36 +11,7 @@ import { ConfigurationError } from '../base/errors.js';
 import { fileMatcher } from './match.js';
 import { compileGlob } from './glob.js';
 import { loadConfigFile } from './load.js';
-import type { LoadedConfig } from './types.js';
-
-/** Which resources a declarative check looks at; every field given must match. */
-export interface CheckMatch {
-  /** Kind globs; 'workloads' for every kind that runs pods. */
-  kinds?: string[];
-  apiVersions?: string[];
-  namespaces?: string[];
-  names?: string[];
-  /** Labels the resource must have; each value is a glob. */
-  labels?: Record<string, string>;
-  /** File globs, relative to the directory of the file that holds the check. */
-  files?: string[];
-}
-
-/** A company policy as data: resources that match must satisfy `schema` at `path`. */
-export interface DeclarativeCheck {
-  id: string;
-  description: string;
-  severity: Severity;
-  match?: CheckMatch;
-  /** 'spec.template.spec.containers[*].image'; default: the whole resource. */
-  path?: string;
-  /** JSON Schema, draft 7. */
-  schema: Record<string, unknown> | boolean;
-  /** {kind}, {name}, {namespace} and {path} are filled in. */
-  message: string;
-  remediation?: string;
-  controls?: { framework: string; id: string; title?: string }[];
-}
+import type { DeclarativeCheck, LoadedConfig } from './types.js';
 
 /** A check with the directory its `files` globs are relative to. */
 export interface LoadedCheck {

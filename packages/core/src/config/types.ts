@@ -1,7 +1,6 @@
 import type { JsonPath } from '../base/types.js';
 import type { ConfigProblem } from '../base/problem.js';
-import type { SeveritySetting } from '../base/types.js';
-import type { DeclarativeCheck } from './checks.js';
+import type { Severity, SeveritySetting } from '../base/types.js';
 
 /** The lowest severity that makes a run fail, or 'none'. */
 export type FailLevel = 'error' | 'warning' | 'info' | 'none';
@@ -72,4 +71,33 @@ export interface LoadedConfig {
   config: KubecomplyConfig;
   /** Where a path of the config is written, as a problem (for checks made after loading, e.g. of rule ids). */
   problemAt(path: JsonPath, message: string): ConfigProblem;
+}
+
+/** Which resources a declarative check looks at; every field given must match. */
+export interface CheckMatch {
+  /** Kind globs; 'workloads' for every kind that runs pods. */
+  kinds?: string[];
+  apiVersions?: string[];
+  namespaces?: string[];
+  names?: string[];
+  /** Labels the resource must have; each value is a glob. */
+  labels?: Record<string, string>;
+  /** File globs, relative to the directory of the file that holds the check. */
+  files?: string[];
+}
+
+/** A company policy as data: resources that match must satisfy `schema` at `path`. */
+export interface DeclarativeCheck {
+  id: string;
+  description: string;
+  severity: Severity;
+  match?: CheckMatch;
+  /** 'spec.template.spec.containers[*].image'; default: the whole resource. */
+  path?: string;
+  /** JSON Schema, draft 7. */
+  schema: Record<string, unknown> | boolean;
+  /** {kind}, {name}, {namespace} and {path} are filled in. */
+  message: string;
+  remediation?: string;
+  controls?: { framework: string; id: string; title?: string }[];
 }

@@ -1,7 +1,8 @@
 import { printableKeepingLines } from './inert.js';
 import { resourceLabel } from '../model/resource.js';
 import { severityRank, type Finding, type Severity } from '../base/types.js';
-import { controlLabel, formatJsonPath } from './labels.js';
+import { formatJsonPath } from '../base/json-path.js';
+import { controlLabel } from './labels.js';
 import type { FormatOptions, Formatter } from './types.js';
 import type { LintResult } from '../engine/result.js';
 

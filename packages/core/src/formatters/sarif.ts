@@ -6,7 +6,7 @@ import type { JsonPath } from '../base/types.js';
 import { fingerprinter } from '../policy/baseline.js';
 import type { LintResult } from '../engine/result.js';
 import type { ControlRef, Finding, Range, ResourceRef, Severity, Suppression } from '../base/types.js';
-import { formatJsonPath } from './labels.js';
+import { formatJsonPath } from '../base/json-path.js';
 import { clip, SARIF_LIMITS, sarifKept, sarifOmittedMessage } from './sarif-limits.js';
 import type { FormatOptions, Formatter } from './types.js';
 

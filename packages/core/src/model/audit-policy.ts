@@ -1,3 +1,4 @@
+import { isJsonObject, type JsonObject } from '../base/json.js';
 import type { Resource } from './resource.js';
 
 /**
@@ -36,12 +37,6 @@ export interface AuditDecision {
   rule: number;
 }
 
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** An audit Policy of audit.k8s.io. */
 export function isAuditPolicy(resource: Pick<Resource, 'kind' | 'group'>): boolean {
   return resource.kind === 'Policy' && resource.group === 'audit.k8s.io';
@@ -70,7 +65,7 @@ function resourceMatches(pattern: string, resource: string): boolean {
 }
 
 function groupResourcesMatch(entry: unknown, request: AuditRequest): boolean {
-  if (!isObject(entry)) return false;
+  if (!isJsonObject(entry)) return false;
   if (nonEmpty(entry['resourceNames'])) return false;
   const group = typeof entry['group'] === 'string' ? entry['group'] : '';
   if (group !== request.group) return false;
@@ -99,7 +94,7 @@ function levelOf(rule: JsonObject): AuditLevel {
 export function decideAudit(rules: readonly unknown[], request: AuditRequest): AuditDecision {
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
-    if (isObject(rule) && ruleMatches(rule, request)) return { level: levelOf(rule), rule: i };
+    if (isJsonObject(rule) && ruleMatches(rule, request)) return { level: levelOf(rule), rule: i };
   }
   return { level: 'None', rule: -1 };
 }

@@ -4,6 +4,7 @@ import { isAllAddresses } from './network.js';
 import type { Resource } from './resource.js';
 import type { ResourceSummary } from './resource-set.js';
 import { matchesLabelMap } from './selector.js';
+import { serviceSelector } from './references.js';
 
 /**
  * How traffic from outside reaches pods: Services published as NodePorts,
@@ -101,8 +102,8 @@ export function serviceExposures(service: Resource): ServiceExposure[] {
 /** Whether a Service's selector picks a workload's pods (same namespace; a Service without a selector selects none). */
 export function serviceSelects(service: Resource, workload: Pick<ResourceSummary, 'namespace' | 'podLabels'>): boolean {
   if ((service.namespace ?? '') !== (workload.namespace ?? '') || workload.podLabels === undefined) return false;
-  const selector = objectField(service.object, 'spec')['selector'];
-  return isJsonObject(selector) && Object.keys(selector).length > 0 && matchesLabelMap(selector, workload.podLabels);
+  const selector = serviceSelector(service);
+  return selector !== undefined && matchesLabelMap(selector, workload.podLabels);
 }
 
 /** The Service of that name and namespace among the given ones. */
@@ -122,6 +123,8 @@ export interface IngressBackend {
   rule?: number;
   /** The rule's host; '' when it has none or for the default backend. */
   host: string;
+  /** The Service port the backend names, a number or a port name; absent when it names none. */
+  port?: number | string;
 }
 
 /** Whether a resource is an Ingress of networking.k8s.io or the older extensions group. */
@@ -136,13 +139,20 @@ export function ingressBackends(ingress: Resource): IngressBackend[] {
   const add = (backend: unknown, path: JsonPath, host: string, rule?: number) => {
     if (!isJsonObject(backend)) return;
     const v1 = backend['service'];
+    // networking.k8s.io/v1: backend.service.{name, port.{number|name}}; v1beta1: backend.{serviceName, servicePort}
     const found =
       isJsonObject(v1) && stringField(v1['name']) !== ''
-        ? { service: stringField(v1['name']), path: [...path, 'service', 'name'] }
+        ? {
+            service: stringField(v1['name']),
+            path: [...path, 'service', 'name'],
+            port: isJsonObject(v1['port']) ? (v1['port']['number'] ?? v1['port']['name']) : undefined,
+          }
         : stringField(backend['serviceName']) !== ''
-          ? { service: stringField(backend['serviceName']), path: [...path, 'serviceName'] }
+          ? { service: stringField(backend['serviceName']), path: [...path, 'serviceName'], port: backend['servicePort'] }
           : undefined;
-    if (found) out.push({ ...found, host, ...(rule !== undefined ? { rule } : {}) });
+    if (!found) return;
+    const port = typeof found.port === 'number' || typeof found.port === 'string' ? { port: found.port } : {};
+    out.push({ service: found.service, path: found.path, host, ...(rule !== undefined ? { rule } : {}), ...port });
   };
   add(spec['defaultBackend'], ['spec', 'defaultBackend'], '');
   add(spec['backend'], ['spec', 'backend'], '');

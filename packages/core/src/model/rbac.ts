@@ -1,4 +1,5 @@
 import { isJsonObject, type JsonObject } from '../base/json.js';
+import { atLeast, type KubeVersion } from '../base/kube-version.js';
 import type { Resource } from './resource.js';
 import { matchesSelector, type LabelSelector } from './selector.js';
 
@@ -34,6 +35,26 @@ export interface AccessRequest {
    * (a list, a create), which a rule restricted by `resourceNames` never allows.
    */
   resourceNames?: readonly string[];
+}
+
+/** An access request that only a WebSocket client needs (see podExecRequests). */
+export interface PodExecRequest extends AccessRequest {
+  /** True for the `get` that authorized a WebSocket exec or attach before Kubernetes 1.35. */
+  websocketOnly?: boolean;
+}
+
+/**
+ * The requests that let a subject exec into or attach to a running container
+ * at a Kubernetes version: `create` on pods/exec and pods/attach, and before
+ * 1.35 also `get`, since the API server authorized a WebSocket upgrade as get
+ * until AuthorizePodWebsocketUpgradeCreatePermission was turned on.
+ */
+export function podExecRequests(kubeVersion: KubeVersion): PodExecRequest[] {
+  const resources = ['pods/exec', 'pods/attach'];
+  return [
+    { verbs: ['create'], apiGroups: [''], resources },
+    ...(atLeast(kubeVersion, 1, 35) ? [] : [{ verbs: ['get'], apiGroups: [''], resources, websocketOnly: true }]),
+  ];
 }
 
 /** A Role or ClusterRole as the RBAC model reads it, aggregated rules included. */

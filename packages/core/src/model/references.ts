@@ -1,3 +1,4 @@
+import { isJsonObject, type JsonObject } from '../base/json.js';
 import type { JsonPath } from '../base/types.js';
 import type { Resource } from './resource.js';
 import { matchesLabelMap, matchesSelector, type LabelSelector } from './selector.js';
@@ -15,12 +16,6 @@ import { podSpecOf } from './workload.js';
  * applied, so a reference between two objects matches when their namespaces
  * are equal or when either of them names none.
  */
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -85,7 +80,7 @@ export function podReferences(resource: Resource): PodReference[] {
   const pullSecrets = spec['imagePullSecrets'];
   if (Array.isArray(pullSecrets)) {
     pullSecrets.forEach((entry, i) => {
-      const name = isObject(entry) ? text(entry['name']) : undefined;
+      const name = isJsonObject(entry) ? text(entry['name']) : undefined;
       // A missing pull secret only matters for a private registry; the kubelet pulls without it otherwise.
       if (name) add({ kind: 'Secret', name, optional: true, path: [...pod.path, 'imagePullSecrets', i, 'name'], via: 'imagePullSecrets' });
     });
@@ -95,19 +90,19 @@ export function podReferences(resource: Resource): PodReference[] {
     const containers = spec[list];
     if (!Array.isArray(containers)) continue;
     containers.forEach((container, ci) => {
-      if (!isObject(container)) return;
+      if (!isJsonObject(container)) return;
       const base: JsonPath = [...pod.path, list, ci];
       const who = `container "${String(container['name'] ?? '')}"`;
       const env = container['env'];
       if (Array.isArray(env)) {
         env.forEach((entry, ei) => {
-          if (!isObject(entry) || !isObject(entry['valueFrom'])) return;
+          if (!isJsonObject(entry) || !isJsonObject(entry['valueFrom'])) return;
           for (const [field, kind] of [
             ['secretKeyRef', 'Secret'],
             ['configMapKeyRef', 'ConfigMap'],
           ] as const) {
             const ref = entry['valueFrom'][field];
-            if (!isObject(ref)) continue;
+            if (!isJsonObject(ref)) continue;
             const name = text(ref['name']);
             if (!name) continue;
             const key = text(ref['key']);
@@ -125,14 +120,14 @@ export function podReferences(resource: Resource): PodReference[] {
       const envFrom = container['envFrom'];
       if (Array.isArray(envFrom)) {
         envFrom.forEach((entry, ei) => {
-          if (!isObject(entry)) return;
+          if (!isJsonObject(entry)) return;
           for (const [field, kind] of [
             ['secretRef', 'Secret'],
             ['configMapRef', 'ConfigMap'],
           ] as const) {
             const ref = entry[field];
-            const name = isObject(ref) ? text(ref['name']) : undefined;
-            if (!name || !isObject(ref)) continue;
+            const name = isJsonObject(ref) ? text(ref['name']) : undefined;
+            if (!name || !isJsonObject(ref)) continue;
             add({ kind, name, optional: ref['optional'] === true, path: [...base, 'envFrom', ei, field, 'name'], via: `envFrom of ${who}` });
           }
         });
@@ -143,11 +138,11 @@ export function podReferences(resource: Resource): PodReference[] {
   const volumes = spec['volumes'];
   if (Array.isArray(volumes)) {
     volumes.forEach((volume, vi) => {
-      if (!isObject(volume)) return;
+      if (!isJsonObject(volume)) return;
       const base: JsonPath = [...pod.path, 'volumes', vi];
       const via = `volume "${String(volume['name'] ?? '')}"`;
       const secret = volume['secret'];
-      if (isObject(secret) && text(secret['secretName'])) {
+      if (isJsonObject(secret) && text(secret['secretName'])) {
         add({
           kind: 'Secret',
           name: text(secret['secretName']) as string,
@@ -157,7 +152,7 @@ export function podReferences(resource: Resource): PodReference[] {
         });
       }
       const configMap = volume['configMap'];
-      if (isObject(configMap) && text(configMap['name'])) {
+      if (isJsonObject(configMap) && text(configMap['name'])) {
         add({
           kind: 'ConfigMap',
           name: text(configMap['name']) as string,
@@ -167,17 +162,17 @@ export function podReferences(resource: Resource): PodReference[] {
         });
       }
       const projected = volume['projected'];
-      const sources = isObject(projected) ? projected['sources'] : undefined;
+      const sources = isJsonObject(projected) ? projected['sources'] : undefined;
       if (Array.isArray(sources)) {
         sources.forEach((source, si) => {
-          if (!isObject(source)) return;
+          if (!isJsonObject(source)) return;
           for (const [field, kind] of [
             ['secret', 'Secret'],
             ['configMap', 'ConfigMap'],
           ] as const) {
             const ref = source[field];
-            const name = isObject(ref) ? text(ref['name']) : undefined;
-            if (!name || !isObject(ref)) continue;
+            const name = isJsonObject(ref) ? text(ref['name']) : undefined;
+            if (!name || !isJsonObject(ref)) continue;
             add({ kind, name, optional: ref['optional'] === true, path: [...base, 'projected', 'sources', si, field, 'name'], via });
           }
         });
@@ -193,7 +188,7 @@ export function dataKeys(object: Resource): Set<string> {
   const keys = new Set<string>();
   for (const field of fields) {
     const value = object.object[field];
-    if (isObject(value)) for (const key of Object.keys(value)) keys.add(key);
+    if (isJsonObject(value)) for (const key of Object.keys(value)) keys.add(key);
   }
   return keys;
 }
@@ -203,15 +198,15 @@ export function dataKeys(object: Resource): Set<string> {
 /** A Service's `spec.selector`, or undefined when it has none (a Service without selector has endpoints managed by hand). */
 export function serviceSelector(service: Resource): Readonly<Record<string, unknown>> | undefined {
   const spec = service.object['spec'];
-  if (!isObject(spec)) return undefined;
+  if (!isJsonObject(spec)) return undefined;
   const selector = spec['selector'];
-  return isObject(selector) && Object.keys(selector).length > 0 ? selector : undefined;
+  return isJsonObject(selector) && Object.keys(selector).length > 0 ? selector : undefined;
 }
 
 /** The Service type, as the API server defaults it. */
 export function serviceType(service: Resource): string {
   const spec = service.object['spec'];
-  return isObject(spec) && typeof spec['type'] === 'string' ? spec['type'] : 'ClusterIP';
+  return isJsonObject(spec) && typeof spec['type'] === 'string' ? spec['type'] : 'ClusterIP';
 }
 
 /** One port of a Service, with its path. */
@@ -226,11 +221,11 @@ export interface ServicePort {
 /** The ports of a Service, as written. */
 export function servicePorts(service: Resource): ServicePort[] {
   const spec = service.object['spec'];
-  const ports = isObject(spec) ? spec['ports'] : undefined;
+  const ports = isJsonObject(spec) ? spec['ports'] : undefined;
   if (!Array.isArray(ports)) return [];
   const out: ServicePort[] = [];
   ports.forEach((p, i) => {
-    if (!isObject(p)) return;
+    if (!isJsonObject(p)) return;
     const entry: ServicePort = { path: ['spec', 'ports', i] };
     if (typeof p['port'] === 'number') entry.port = p['port'];
     if (typeof p['name'] === 'string') entry.name = p['name'];
@@ -297,56 +292,6 @@ export function isBuiltinKind(ref: { apiVersion: string }): boolean {
 
 // ---------------------------------------------------------------- Ingress
 
-/** A Service an Ingress backend names, with the port it names. */
-export interface IngressServiceRef {
-  service: string;
-  /** A port number or a port name of the Service; undefined when the backend names none. */
-  port?: number | string;
-  /** Path of the backend's service name field. */
-  path: JsonPath;
-}
-
-function backendOf(backend: unknown, path: JsonPath): IngressServiceRef | undefined {
-  if (!isObject(backend)) return undefined;
-  const service = backend['service'];
-  if (isObject(service)) {
-    // networking.k8s.io/v1: backend.service.{name, port.{number|name}}
-    const name = text(service['name']);
-    if (!name) return undefined;
-    const port = isObject(service['port']) ? (service['port']['number'] ?? service['port']['name']) : undefined;
-    return { service: name, ...(typeof port === 'number' || typeof port === 'string' ? { port } : {}), path: [...path, 'service', 'name'] };
-  }
-  // extensions/v1beta1 and networking.k8s.io/v1beta1: backend.{serviceName, servicePort}
-  const name = text(backend['serviceName']);
-  if (!name) return undefined;
-  const port = backend['servicePort'];
-  return { service: name, ...(typeof port === 'number' || typeof port === 'string' ? { port } : {}), path: [...path, 'serviceName'] };
-}
-
-/** Every Service an Ingress routes to, with the port it names: its default backend and the backend of every path. */
-export function ingressServiceRefs(ingress: Resource): IngressServiceRef[] {
-  const spec = ingress.object['spec'];
-  if (!isObject(spec)) return [];
-  const out: IngressServiceRef[] = [];
-  for (const field of ['defaultBackend', 'backend'] as const) {
-    const b = backendOf(spec[field], ['spec', field]);
-    if (b) out.push(b);
-  }
-  const rules = spec['rules'];
-  if (Array.isArray(rules)) {
-    rules.forEach((rule, ri) => {
-      const http = isObject(rule) ? rule['http'] : undefined;
-      const paths = isObject(http) ? http['paths'] : undefined;
-      if (!Array.isArray(paths)) return;
-      paths.forEach((p, pi) => {
-        const b = isObject(p) ? backendOf(p['backend'], ['spec', 'rules', ri, 'http', 'paths', pi, 'backend']) : undefined;
-        if (b) out.push(b);
-      });
-    });
-  }
-  return out;
-}
-
 /** Whether a Service port answers an Ingress backend's port (by number or by name); a backend without port matches any. */
 export function servicePortMatches(ports: readonly ServicePort[], port: number | string | undefined): boolean {
   if (port === undefined) return true;
@@ -361,7 +306,7 @@ const REPLICATED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Replicat
 export function replicasOf(resource: Resource): { count: number; written: boolean } | undefined {
   if (!REPLICATED.has(resource.kind)) return undefined;
   const spec = resource.object['spec'];
-  const value = isObject(spec) ? spec['replicas'] : undefined;
+  const value = isJsonObject(spec) ? spec['replicas'] : undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return { count: value, written: true };
   return { count: 1, written: false };
 }
@@ -377,8 +322,8 @@ export interface ScaleTarget {
 /** A HorizontalPodAutoscaler's `spec.scaleTargetRef`. */
 export function scaleTargetOf(hpa: Resource): ScaleTarget | undefined {
   const spec = hpa.object['spec'];
-  const ref = isObject(spec) ? spec['scaleTargetRef'] : undefined;
-  if (!isObject(ref)) return undefined;
+  const ref = isJsonObject(spec) ? spec['scaleTargetRef'] : undefined;
+  if (!isJsonObject(ref)) return undefined;
   const kind = text(ref['kind']);
   const name = text(ref['name']);
   if (!kind || !name) return undefined;
@@ -395,8 +340,8 @@ export function hpaTargets(hpa: Resource, target: { kind: string; name: string; 
 /** An HPA's replica bounds, minReplicas defaulted to 1 as the API server does. */
 export function hpaBounds(hpa: Resource): { min: number; max?: number; minWritten: boolean } {
   const spec = hpa.object['spec'];
-  const min = isObject(spec) ? spec['minReplicas'] : undefined;
-  const max = isObject(spec) ? spec['maxReplicas'] : undefined;
+  const min = isJsonObject(spec) ? spec['minReplicas'] : undefined;
+  const max = isJsonObject(spec) ? spec['maxReplicas'] : undefined;
   return {
     min: typeof min === 'number' ? min : 1,
     minWritten: typeof min === 'number',
@@ -407,8 +352,8 @@ export function hpaBounds(hpa: Resource): { min: number; max?: number; minWritte
 /** Whether a PodDisruptionBudget selects a workload's pods. An empty selector selects every pod of its namespace (policy/v1). */
 export function pdbSelects(pdb: Resource, workload: PodSelectable): boolean {
   const spec = pdb.object['spec'];
-  const selector = isObject(spec) ? spec['selector'] : undefined;
-  if (!workload.podLabels || !isObject(selector) || !sameNamespace(pdb.namespace, workload.namespace)) return false;
+  const selector = isJsonObject(spec) ? spec['selector'] : undefined;
+  if (!workload.podLabels || !isJsonObject(selector) || !sameNamespace(pdb.namespace, workload.namespace)) return false;
   return matchesSelector(selector as LabelSelector, workload.podLabels);
 }
 

@@ -1,5 +1,5 @@
-import { defineRule, type ResourceRule } from '@kubecomply/core';
-import { containerLabel, RUN_TO_COMPLETION } from './container.js';
+import { defineRule, type ResourceRule, containerLabel } from '@kubecomply/core';
+import { RUN_TO_COMPLETION } from './container.js';
 
 /**
  * A rule that wants a probe of one kind on every regular container of a

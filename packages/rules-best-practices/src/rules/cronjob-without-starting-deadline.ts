@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject } from '@kubecomply/core';
 
 export default defineRule({
   id: 'cronjob-without-starting-deadline',
@@ -9,7 +8,7 @@ export default defineRule({
   remediation: 'Set spec.startingDeadlineSeconds to how late a run may still start (no less than ten seconds, how often the controller looks).',
   check(resource, ctx) {
     const spec = resource.object['spec'];
-    if (isObject(spec) && typeof spec['startingDeadlineSeconds'] === 'number') return;
+    if (isJsonObject(spec) && typeof spec['startingDeadlineSeconds'] === 'number') return;
     ctx.report({
       path: ['spec', 'startingDeadlineSeconds'],
       message:

@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject } from '@kubecomply/core';
 import { replicaCount } from '../checks/scaling.js';
 
 /** The update strategy field and the value that replaces pods one at a time, per kind. */
@@ -20,15 +19,15 @@ export default defineRule({
   check(resource, ctx) {
     const how = STRATEGY[resource.kind];
     const spec = resource.object['spec'];
-    if (!how || !isObject(spec)) return;
+    if (!how || !isJsonObject(spec)) return;
     const strategy = spec[how.field];
-    const type = isObject(strategy) ? strategy['type'] : undefined;
+    const type = isJsonObject(strategy) ? strategy['type'] : undefined;
     if (type === undefined || type === how.rolling) return;
     if (type === 'Recreate') {
       // One replica (a singleton controller) or a ReadWriteOnce claim: Recreate is what keeps two pods from running at once.
       const count = replicaCount(resource, ctx.lookup('HorizontalPodAutoscaler'));
       const volumes = ctx.podSpec(resource)?.value.volumes;
-      const claims = Array.isArray(volumes) && volumes.some((v) => isObject(v) && v['persistentVolumeClaim'] !== undefined);
+      const claims = Array.isArray(volumes) && volumes.some((v) => isJsonObject(v) && v['persistentVolumeClaim'] !== undefined);
       if (!count || count.max < 2 || claims) return;
     }
     ctx.report({

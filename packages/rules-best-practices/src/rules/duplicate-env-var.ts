@@ -1,6 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { containerLabel } from '../checks/container.js';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject, containerLabel } from '@kubecomply/core';
 
 export default defineRule({
   id: 'duplicate-env-var',
@@ -14,7 +12,7 @@ export default defineRule({
       if (!Array.isArray(env)) continue;
       const first = new Map<string, number>();
       env.forEach((entry, i) => {
-        if (!isObject(entry) || typeof entry['name'] !== 'string') return;
+        if (!isJsonObject(entry) || typeof entry['name'] !== 'string') return;
         const name = entry['name'];
         const earlier = first.get(name);
         if (earlier === undefined) {

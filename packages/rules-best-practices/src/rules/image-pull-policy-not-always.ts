@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { containerLabel } from '../checks/container.js';
+import { defineRule, containerLabel } from '@kubecomply/core';
 
 /** Whether an image reference names a tag other than "latest"; a digest pins the content whatever the policy. */
 function imageParts(image: string): { digest: boolean; tag: string | undefined } {

@@ -1,4 +1,4 @@
-import { defineRule, ingressServiceRefs, sameNamespace, servicePortMatches, servicePorts } from '@kubecomply/core';
+import { defineRule, ingressBackends, sameNamespace, servicePortMatches, servicePorts } from '@kubecomply/core';
 
 export default defineRule({
   id: 'ingress-backend-service-missing',
@@ -14,7 +14,7 @@ export default defineRule({
       const neighbours = services.filter((s) => (s.namespace ?? '') === (ingress.namespace ?? ''));
       if (neighbours.length === 0) continue;
       const reachable = services.filter((s) => sameNamespace(s.namespace, ingress.namespace));
-      for (const backend of ingressServiceRefs(ingress)) {
+      for (const backend of ingressBackends(ingress)) {
         const service = reachable.find((s) => s.name === backend.service);
         if (!service) {
           ctx.report({

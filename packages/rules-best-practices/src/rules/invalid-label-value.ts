@@ -1,5 +1,4 @@
-import { defineRule, type JsonPath } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, type JsonPath, isJsonObject } from '@kubecomply/core';
 
 // At most 63 characters, alphanumeric at both ends, '-', '_' and '.' between; empty is allowed.
 const VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
@@ -16,7 +15,7 @@ export default defineRule({
     const pod = ctx.podSpec(resource);
     if (pod && pod.metadataPath.length > 0) places.push({ labels: pod.metadata.labels, path: [...pod.metadataPath, 'labels'] });
     for (const { labels, path } of places) {
-      if (!isObject(labels)) continue;
+      if (!isJsonObject(labels)) continue;
       for (const [key, raw] of Object.entries(labels)) {
         // A number or boolean is a type error the API server reports on its own; only strings are judged here.
         if (typeof raw !== 'string' || VALUE.test(raw)) continue;

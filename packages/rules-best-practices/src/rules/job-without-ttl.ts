@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject } from '@kubecomply/core';
 
 export default defineRule({
   id: 'job-without-ttl',
@@ -12,7 +11,7 @@ export default defineRule({
     const owners = resource.object.metadata?.ownerReferences;
     if (Array.isArray(owners) && owners.length > 0) return;
     const spec = resource.object['spec'];
-    if (isObject(spec) && typeof spec['ttlSecondsAfterFinished'] === 'number') return;
+    if (isJsonObject(spec) && typeof spec['ttlSecondsAfterFinished'] === 'number') return;
     ctx.report({
       path: ['spec', 'ttlSecondsAfterFinished'],
       message: 'The Job sets no ttlSecondsAfterFinished, so it and its finished pods stay in the cluster until someone deletes them.',

@@ -1,18 +1,16 @@
-import { defineRule } from '@kubecomply/core';
-import { containerLabel } from '../checks/container.js';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject, containerLabel } from '@kubecomply/core';
 
 /** The handler of a probe (what it calls), without its timings, as canonical JSON. */
 function handlerOf(probe: Record<string, unknown>): string | undefined {
   for (const key of ['httpGet', 'tcpSocket', 'grpc', 'exec'] as const) {
-    if (isObject(probe[key])) return `${key}:${canonical(probe[key])}`;
+    if (isJsonObject(probe[key])) return `${key}:${canonical(probe[key])}`;
   }
   return undefined;
 }
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isObject(value))
+  if (isJsonObject(value))
     return `{${Object.keys(value)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
@@ -32,7 +30,7 @@ export default defineRule({
       const c = container.value as unknown as Record<string, unknown>;
       const liveness = c['livenessProbe'];
       const readiness = c['readinessProbe'];
-      if (!isObject(liveness) || !isObject(readiness)) continue;
+      if (!isJsonObject(liveness) || !isJsonObject(readiness)) continue;
       const handler = handlerOf(liveness);
       if (handler === undefined || handler !== handlerOf(readiness)) continue;
       ctx.report({

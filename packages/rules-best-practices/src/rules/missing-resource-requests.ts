@@ -1,14 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { containerLabel } from '../checks/container.js';
-import { isObject } from '../checks/json-value.js';
-
-type Resource = 'cpu' | 'memory';
-
-function has(map: unknown, key: Resource): boolean {
-  if (!isObject(map)) return false;
-  const value = map[key];
-  return (typeof value === 'string' && value.trim() !== '') || typeof value === 'number';
-}
+import { containerDefaults, containerLabel, defineRule, isJsonObject, setsQuantity, type ComputeResource } from '@kubecomply/core';
 
 export default defineRule({
   id: 'missing-resource-requests',
@@ -22,29 +12,21 @@ export default defineRule({
     const pod = ctx.podSpec(resource);
     if (!pod) return;
     const podResources: unknown = (pod.value as unknown as Record<string, unknown>)['resources'];
-    // A LimitRange of the namespace fills in defaultRequest (or default) at admission.
-    const defaulted = new Set<Resource>();
-    for (const range of ctx.lookup('LimitRange')) {
-      if ((range.namespace ?? '') !== (resource.namespace ?? '')) continue;
-      const spec = range.object['spec'];
-      const items = isObject(spec) && Array.isArray(spec['limits']) ? spec['limits'] : [];
-      for (const item of items) {
-        if (!isObject(item) || item['type'] !== 'Container') continue;
-        for (const key of ['cpu', 'memory'] as const) {
-          if (has(item['defaultRequest'], key) || has(item['default'], key) || has(item['max'], key)) defaulted.add(key);
-        }
-      }
-    }
-    const podLevel = (key: Resource) => isObject(podResources) && (has(podResources['requests'], key) || has(podResources['limits'], key));
+    // A LimitRange of the namespace fills in missing requests at admission.
+    const defaulted = containerDefaults(ctx.lookup('LimitRange'), resource.namespace).requests;
+    const podLevel = (key: ComputeResource) =>
+      isJsonObject(podResources) && (setsQuantity(podResources['requests'], key) || setsQuantity(podResources['limits'], key));
     for (const container of ctx.containers(resource)) {
       if (container.kind === 'ephemeralContainer') continue;
       const resources: unknown = container.value.resources;
-      const requests = isObject(resources) ? resources['requests'] : undefined;
-      const limits = isObject(resources) ? resources['limits'] : undefined;
-      const missing = (['cpu', 'memory'] as const).filter((key) => !has(requests, key) && !has(limits, key) && !defaulted.has(key) && !podLevel(key));
+      const requests = isJsonObject(resources) ? resources['requests'] : undefined;
+      const limits = isJsonObject(resources) ? resources['limits'] : undefined;
+      const missing = (['cpu', 'memory'] as const).filter(
+        (key) => !setsQuantity(requests, key) && !setsQuantity(limits, key) && !defaulted.has(key) && !podLevel(key),
+      );
       if (missing.length === 0) continue;
       ctx.report({
-        path: missing.length === 2 ? [...container.path, 'resources', 'requests'] : [...container.path, 'resources', 'requests', missing[0] as Resource],
+        path: missing.length === 2 ? [...container.path, 'resources', 'requests'] : [...container.path, 'resources', 'requests', missing[0] as ComputeResource],
         message: `${containerLabel(container)} requests no ${missing.join(' and no ')}, so the scheduler may place it on a node without room for it and it is among the first evicted under pressure.`,
       });
     }

@@ -1,12 +1,20 @@
-import { defineRule, isBuiltinKind, matchesSelector, networkModelOf, sameNamespace, type LabelSelector, type ResourceSummary } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import {
+  defineRule,
+  isBuiltinKind,
+  matchesSelector,
+  networkModelOf,
+  sameNamespace,
+  type LabelSelector,
+  type ResourceSummary,
+  isJsonObject,
+} from '@kubecomply/core';
 
 function isEmpty(selector: unknown): boolean {
   return (
-    !isObject(selector) ||
+    !isJsonObject(selector) ||
     Object.keys(selector).every((k) => {
       const v = selector[k];
-      return v === null || v === undefined || (isObject(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0);
+      return v === null || v === undefined || (isJsonObject(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0);
     })
   );
 }
@@ -39,9 +47,9 @@ export default defineRule({
       for (const rule of [...policy.ingress, ...policy.egress]) {
         for (const peer of rule.peers) {
           // Peers with a namespaceSelector pick pods of other namespaces, which the input may not hold.
-          if (!isObject(peer.value) || peer.value['namespaceSelector'] !== undefined) continue;
+          if (!isJsonObject(peer.value) || peer.value['namespaceSelector'] !== undefined) continue;
           const selector = peer.value['podSelector'];
-          if (!isObject(selector) || isEmpty(selector) || matches(selector)) continue;
+          if (!isJsonObject(selector) || isEmpty(selector) || matches(selector)) continue;
           ctx.report({
             resource: policy.resource,
             path: [...peer.path, 'podSelector'],

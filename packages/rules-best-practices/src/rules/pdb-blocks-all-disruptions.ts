@@ -1,5 +1,4 @@
-import { defineRule, pdbSelects, resolveBudget } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, pdbSelects, resolveBudget, isJsonObject } from '@kubecomply/core';
 import { replicaCount } from '../checks/scaling.js';
 
 export default defineRule({
@@ -14,7 +13,7 @@ export default defineRule({
     for (const pdb of set.ofKind('PodDisruptionBudget')) {
       if (pdb.group !== 'policy') continue;
       const spec = pdb.object['spec'];
-      if (!isObject(spec)) continue;
+      if (!isJsonObject(spec)) continue;
       if (spec['maxUnavailable'] !== undefined) {
         if (resolveBudget(spec['maxUnavailable'], 100) === 0) {
           ctx.report({

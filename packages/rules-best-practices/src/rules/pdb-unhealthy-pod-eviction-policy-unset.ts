@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject } from '@kubecomply/core';
 
 export default defineRule({
   id: 'pdb-unhealthy-pod-eviction-policy-unset',
@@ -10,7 +9,7 @@ export default defineRule({
     'Set spec.unhealthyPodEvictionPolicy: AlwaysAllow, so a node drain can evict pods that are crash-looping or not ready; keep IfHealthyBudget only where such pods must stay.',
   check(resource, ctx) {
     const spec = resource.object['spec'];
-    if (isObject(spec) && typeof spec['unhealthyPodEvictionPolicy'] === 'string') return;
+    if (isJsonObject(spec) && typeof spec['unhealthyPodEvictionPolicy'] === 'string') return;
     ctx.report({
       path: ['spec', 'unhealthyPodEvictionPolicy'],
       message:

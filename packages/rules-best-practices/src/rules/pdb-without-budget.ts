@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject } from '@kubecomply/core';
 
 export default defineRule({
   id: 'pdb-without-budget',
@@ -9,7 +8,7 @@ export default defineRule({
   remediation: 'Set spec.minAvailable or spec.maxUnavailable (one of them) to the number or percentage of pods that may be taken down at once.',
   check(resource, ctx) {
     const spec = resource.object['spec'];
-    if (isObject(spec) && (spec['minAvailable'] !== undefined || spec['maxUnavailable'] !== undefined)) return;
+    if (isJsonObject(spec) && (spec['minAvailable'] !== undefined || spec['maxUnavailable'] !== undefined)) return;
     ctx.report({
       path: ['spec'],
       message:

@@ -1,6 +1,4 @@
-import { defineRule, servicePorts } from '@kubecomply/core';
-import { containerLabel } from '../checks/container.js';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, servicePorts, isJsonObject, containerLabel } from '@kubecomply/core';
 
 /**
  * Why a port name is not an IANA service name as the API server checks it
@@ -44,7 +42,7 @@ export default defineRule({
       const ports: unknown = container.value.ports;
       if (!Array.isArray(ports)) continue;
       ports.forEach((port, i) => {
-        if (!isObject(port) || typeof port['name'] !== 'string') return;
+        if (!isJsonObject(port) || typeof port['name'] !== 'string') return;
         const problem = portNameProblem(port['name']);
         if (!problem) return;
         ctx.report({

@@ -1,6 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { containerLabel } from '../checks/container.js';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject, containerLabel } from '@kubecomply/core';
 
 export default defineRule({
   id: 'privileged-port',
@@ -13,7 +11,7 @@ export default defineRule({
       const ports: unknown = container.value.ports;
       if (!Array.isArray(ports)) continue;
       ports.forEach((port, i) => {
-        if (!isObject(port)) return;
+        if (!isJsonObject(port)) return;
         const number = port['containerPort'];
         if (typeof number !== 'number' || number <= 0 || number >= 1024) return;
         ctx.report({

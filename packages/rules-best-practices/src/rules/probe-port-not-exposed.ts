@@ -1,6 +1,4 @@
-import { defineRule, type JsonPath } from '@kubecomply/core';
-import { containerLabel } from '../checks/container.js';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, type JsonPath, isJsonObject, containerLabel } from '@kubecomply/core';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
@@ -14,17 +12,17 @@ export default defineRule({
   check(resource, ctx) {
     for (const container of ctx.containers(resource)) {
       const c = container.value as unknown as Record<string, unknown>;
-      const ports = Array.isArray(c['ports']) ? c['ports'].filter(isObject) : [];
+      const ports = Array.isArray(c['ports']) ? c['ports'].filter(isJsonObject) : [];
       // Every probe handler speaks TCP; a UDP or SCTP port answers none of them.
       const tcp = ports.filter((p) => (p['protocol'] ?? 'TCP') === 'TCP');
       const names = new Set(ports.map((p) => p['name']).filter((n): n is string => typeof n === 'string'));
       const tcpNames = new Set(tcp.map((p) => p['name']).filter((n): n is string => typeof n === 'string'));
       for (const probe of PROBES) {
         const value = c[probe];
-        if (!isObject(value)) continue;
+        if (!isJsonObject(value)) continue;
         for (const handler of HANDLERS) {
           const target = value[handler];
-          if (!isObject(target)) continue;
+          if (!isJsonObject(target)) continue;
           const port = target['port'];
           const path: JsonPath = [...container.path, probe, handler, 'port'];
           if (typeof port === 'string' && !/^\d+$/.test(port)) {

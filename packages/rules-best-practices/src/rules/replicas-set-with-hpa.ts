@@ -1,6 +1,5 @@
-import { defineRule, hpaTargets } from '@kubecomply/core';
+import { defineRule, hpaTargets, isJsonObject } from '@kubecomply/core';
 import { REPLICATED_KINDS } from '../checks/container.js';
-import { isObject } from '../checks/json-value.js';
 
 export default defineRule({
   id: 'replicas-set-with-hpa',
@@ -11,7 +10,7 @@ export default defineRule({
   remediation: 'Remove spec.replicas from the manifest and let the HorizontalPodAutoscaler own the replica count.',
   check(resource, ctx) {
     const spec = resource.object['spec'];
-    if (!isObject(spec) || typeof spec['replicas'] !== 'number') return;
+    if (!isJsonObject(spec) || typeof spec['replicas'] !== 'number') return;
     const hpa = ctx.lookup('HorizontalPodAutoscaler').find((h) => hpaTargets(h, resource));
     if (!hpa) return;
     ctx.report({

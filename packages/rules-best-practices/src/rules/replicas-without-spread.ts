@@ -1,5 +1,4 @@
-import { defineRule, matchesSelector, type LabelSelector } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, matchesSelector, type LabelSelector, isJsonObject } from '@kubecomply/core';
 import { replicaCount } from '../checks/scaling.js';
 
 /**
@@ -7,12 +6,12 @@ import { replicaCount } from '../checks/scaling.js';
  * their labels and, when it lists namespaces, theirs is among them.
  */
 function selectsOwn(term: unknown, labels: Record<string, string>, namespace: string | undefined): boolean {
-  if (!isObject(term)) return false;
+  if (!isJsonObject(term)) return false;
   const namespaces = term['namespaces'];
   if (Array.isArray(namespaces) && namespaces.length > 0 && term['namespaceSelector'] === undefined && !namespaces.includes(namespace ?? 'default'))
     return false;
   const selector = term['labelSelector'];
-  return isObject(selector) && matchesSelector(selector as LabelSelector, labels);
+  return isJsonObject(selector) && matchesSelector(selector as LabelSelector, labels);
 }
 
 export default defineRule({
@@ -33,12 +32,12 @@ export default defineRule({
     const spread = spec['topologySpreadConstraints'];
     if (Array.isArray(spread) && spread.some((c) => selectsOwn(c, labels, undefined))) return;
     const affinity = spec['affinity'];
-    const anti = isObject(affinity) ? affinity['podAntiAffinity'] : undefined;
-    if (isObject(anti)) {
+    const anti = isJsonObject(affinity) ? affinity['podAntiAffinity'] : undefined;
+    if (isJsonObject(anti)) {
       const required = anti['requiredDuringSchedulingIgnoredDuringExecution'];
       const preferred = anti['preferredDuringSchedulingIgnoredDuringExecution'];
       if (Array.isArray(required) && required.some((t) => selectsOwn(t, labels, resource.namespace))) return;
-      if (Array.isArray(preferred) && preferred.some((t) => isObject(t) && selectsOwn(t['podAffinityTerm'], labels, resource.namespace))) return;
+      if (Array.isArray(preferred) && preferred.some((t) => isJsonObject(t) && selectsOwn(t['podAffinityTerm'], labels, resource.namespace))) return;
     }
     ctx.report({
       path: [...pod.path, 'affinity'],

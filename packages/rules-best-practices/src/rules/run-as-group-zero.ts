@@ -1,6 +1,4 @@
-import { defineRule, type JsonPath } from '@kubecomply/core';
-import { containerLabel } from '../checks/container.js';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, type JsonPath, isJsonObject, containerLabel } from '@kubecomply/core';
 
 export default defineRule({
   id: 'run-as-group-zero',
@@ -16,7 +14,7 @@ export default defineRule({
       ...ctx.containers(resource).map((c) => ({ value: c.value.securityContext as unknown, path: [...c.path, 'securityContext'], subject: containerLabel(c) })),
     ];
     for (const sc of contexts) {
-      if (!isObject(sc.value) || sc.value['runAsGroup'] !== 0) continue;
+      if (!isJsonObject(sc.value) || sc.value['runAsGroup'] !== 0) continue;
       ctx.report({
         path: [...sc.path, 'runAsGroup'],
         message: `${sc.subject} runs with group id 0 (root), so its processes can read and write every file the root group may on mounted volumes and in the image.`,

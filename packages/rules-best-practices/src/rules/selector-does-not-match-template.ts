@@ -1,5 +1,4 @@
-import { defineRule, matchesLabelMap, matchesSelector, type LabelSelector } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, matchesLabelMap, matchesSelector, type LabelSelector, isJsonObject } from '@kubecomply/core';
 
 /** Controllers whose spec.selector must select their own pod template. */
 const SELECTING = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job'];
@@ -12,11 +11,11 @@ export default defineRule({
   remediation: 'Make spec.selector select the labels of spec.template.metadata.labels (usually the same key/value pairs).',
   check(resource, ctx) {
     const spec = resource.object['spec'];
-    if (!isObject(spec)) return;
+    if (!isJsonObject(spec)) return;
     const selector = spec['selector'];
     // A Job generates its selector unless manualSelector is set; a ReplicationController defaults it to the template labels.
     if (resource.kind === 'Job' && spec['manualSelector'] !== true) return;
-    if (!isObject(selector)) return;
+    if (!isJsonObject(selector)) return;
     const pod = ctx.podSpec(resource);
     if (!pod) return;
     const labels: Record<string, string> = {};

@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject } from '@kubecomply/core';
 
 /**
  * Host directories whose contents control the node: its boot files,
@@ -48,7 +47,7 @@ export default defineRule({
     const volumes: unknown = pod?.value.volumes;
     if (!pod || !Array.isArray(volumes)) return;
     volumes.forEach((volume, i) => {
-      if (!isObject(volume) || !isObject(volume['hostPath'])) return;
+      if (!isJsonObject(volume) || !isJsonObject(volume['hostPath'])) return;
       const raw = volume['hostPath']['path'];
       if (typeof raw !== 'string' || !raw.startsWith('/')) return;
       const path = normalise(raw);
@@ -57,7 +56,7 @@ export default defineRule({
       const mounts = ctx
         .containers(resource)
         .flatMap((c) => (Array.isArray(c.value.volumeMounts) ? c.value.volumeMounts : []))
-        .filter((m) => isObject(m) && m['name'] === name) as unknown as Array<Record<string, unknown>>;
+        .filter((m) => isJsonObject(m) && m['name'] === name) as unknown as Array<Record<string, unknown>>;
       // Read-only everywhere it is mounted: the node's secrets are still readable, but its files cannot be changed.
       const readOnly = mounts.length > 0 && mounts.every((m) => m['readOnly'] === true);
       ctx.report({

@@ -1,5 +1,4 @@
-import { defineRule, sameNamespace, serviceSelectsPods } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, sameNamespace, serviceSelectsPods, isJsonObject } from '@kubecomply/core';
 
 export default defineRule({
   id: 'statefulset-service-missing',
@@ -14,7 +13,7 @@ export default defineRule({
       const statefulSet = summary.resource;
       if (statefulSet?.kind !== 'StatefulSet') continue;
       const spec = statefulSet.object['spec'];
-      const name = isObject(spec) && typeof spec['serviceName'] === 'string' ? spec['serviceName'] : '';
+      const name = isJsonObject(spec) && typeof spec['serviceName'] === 'string' ? spec['serviceName'] : '';
       // Only when the input holds Services of the namespace: a StatefulSet shipped alone may rely on a Service from other files.
       if (name === '' || !services.some((s) => (s.namespace ?? '') === (statefulSet.namespace ?? ''))) continue;
       const named = services.filter((s) => s.name === name);
@@ -30,7 +29,7 @@ export default defineRule({
         continue;
       }
       const serviceSpec = service.object['spec'];
-      const headless = isObject(serviceSpec) && serviceSpec['clusterIP'] === 'None';
+      const headless = isJsonObject(serviceSpec) && serviceSpec['clusterIP'] === 'None';
       const selects = serviceSelectsPods(service, summary);
       if (headless && selects) continue;
       ctx.report({

@@ -1,7 +1,6 @@
-import type { JsonPath, ResourceRule, Severity } from '@kubecomply/core';
+import { type JsonPath, type ResourceRule, type Severity, isJsonObject } from '@kubecomply/core';
 import { listSetting, setting, subjectOf } from './component-flags.js';
 import { componentRule, missing, type FlagProblem } from './flag-rules.js';
-import { isObject } from './json-value.js';
 
 /**
  * The API server's authorizers come from `--authorization-mode` (a comma
@@ -55,7 +54,7 @@ export function authorizationRule(options: AuthorizationRuleOptions): ResourceRu
       const authorizers: Authorizer[] = [];
       if (Array.isArray(list)) {
         list.forEach((entry: unknown, i) => {
-          if (isObject(entry) && typeof entry['type'] === 'string') authorizers.push({ type: entry['type'], path: ['authorizers', i, 'type'] });
+          if (isJsonObject(entry) && typeof entry['type'] === 'string') authorizers.push({ type: entry['type'], path: ['authorizers', i, 'type'] });
         });
       }
       const why = problem(authorizers.map((a) => a.type));

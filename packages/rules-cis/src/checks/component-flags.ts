@@ -1,5 +1,4 @@
-import type { ContainerRef, JsonPath, Resource, RuleContext, SetContext } from '@kubecomply/core';
-import { isObject } from './json-value.js';
+import { type ContainerRef, type JsonPath, type Resource, type RuleContext, type SetContext, isJsonObject } from '@kubecomply/core';
 
 /**
  * Reads the command line of Kubernetes components run as containers (static
@@ -349,7 +348,7 @@ function etcdEnv(invocation: Invocation, name: string): FlagRef | undefined {
   const wanted = `ETCD_${name.toUpperCase().replace(/-/g, '_')}`;
   for (let i = env.length - 1; i >= 0; i--) {
     const entry: unknown = env[i];
-    if (!isObject(entry) || entry['name'] !== wanted) continue;
+    if (!isJsonObject(entry) || entry['name'] !== wanted) continue;
     const base = [...invocation.container.path, 'env', i];
     const value = entry['value'];
     if (value === undefined && entry['valueFrom'] !== undefined) return { name, value: undefined, path: base, text: wanted };

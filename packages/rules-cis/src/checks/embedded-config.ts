@@ -1,5 +1,4 @@
-import { YamlDocument, type JsonPath, type Resource } from '@kubecomply/core';
-import { isObject, type JsonObject } from './json-value.js';
+import { YamlDocument, type JsonPath, type Resource, isJsonObject, type JsonObject } from '@kubecomply/core';
 
 /**
  * A component configuration (KubeletConfiguration, KubeProxyConfiguration)
@@ -28,7 +27,7 @@ export function configSources(resource: Resource, kind: string, group: string): 
   }
   if (resource.kind !== 'ConfigMap' || resource.group !== '') return [];
   const data: unknown = resource.object['data'];
-  if (!isObject(data)) return [];
+  if (!isJsonObject(data)) return [];
   const out: ConfigSource[] = [];
   const mentions = new RegExp(`["']?kind["']?\\s*:\\s*["']?${kind}\\b`);
   for (const [key, text] of Object.entries(data)) {
@@ -39,7 +38,7 @@ export function configSources(resource: Resource, kind: string, group: string): 
     } catch {
       continue;
     }
-    if (!isObject(value) || value['kind'] !== kind) continue;
+    if (!isJsonObject(value) || value['kind'] !== kind) continue;
     const apiVersion = typeof value['apiVersion'] === 'string' ? value['apiVersion'] : '';
     if (!apiVersion.startsWith(`${group}/`)) continue;
     out.push({ value, subject: `${kind} in ConfigMap key "${key}"`, pathOf: () => ['data', key], embedded: true });
@@ -51,7 +50,7 @@ export function configSources(resource: Resource, kind: string, group: string): 
 export function fieldAt(value: JsonObject, field: readonly string[]): unknown {
   let v: unknown = value;
   for (const step of field) {
-    if (!isObject(v)) return undefined;
+    if (!isJsonObject(v)) return undefined;
     v = v[step];
   }
   return v;

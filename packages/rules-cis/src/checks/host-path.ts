@@ -1,5 +1,4 @@
-import type { ContainerRef, JsonPath, Resource, RuleContext, SetContext } from '@kubecomply/core';
-import { isObject, stringField } from './json-value.js';
+import { type ContainerRef, type JsonPath, type Resource, type RuleContext, type SetContext, isJsonObject, stringField } from '@kubecomply/core';
 
 /** A container's mount of a hostPath volume. */
 export interface HostPathMount {
@@ -33,16 +32,16 @@ export function hostPathVolumes(resource: Resource, ctx: Pick<RuleContext | SetC
   if (!pod || !Array.isArray(volumes)) return [];
   const out: HostPathVolume[] = [];
   volumes.forEach((volume: unknown, index) => {
-    if (!isObject(volume)) return;
+    if (!isJsonObject(volume)) return;
     const hostPath = volume['hostPath'];
-    if (!isObject(hostPath)) return;
+    if (!isJsonObject(hostPath)) return;
     const name = stringField(volume['name']);
     const mounts: HostPathMount[] = [];
     for (const container of ctx.containers(resource)) {
       const list: unknown = container.value.volumeMounts;
       if (!Array.isArray(list)) continue;
       list.forEach((mount: unknown, i) => {
-        if (!isObject(mount) || stringField(mount['name']) !== name) return;
+        if (!isJsonObject(mount) || stringField(mount['name']) !== name) return;
         mounts.push({
           container,
           path: [...container.path, 'volumeMounts', i],

@@ -1,10 +1,9 @@
-import { atLeast, type Resource, type RuleContext } from '@kubecomply/core';
-import { isObject } from './json-value.js';
+import { atLeast, type Resource, type RuleContext, isJsonObject } from '@kubecomply/core';
 
 /** A pod declared to run on Windows nodes (`spec.os.name: windows`). */
 export function isWindowsPod(resource: Resource, ctx: RuleContext): boolean {
   const os: unknown = ctx.podSpec(resource)?.value.os;
-  return isObject(os) && os['name'] === 'windows';
+  return isJsonObject(os) && os['name'] === 'windows';
 }
 
 /**

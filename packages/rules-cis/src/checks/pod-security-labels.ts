@@ -1,5 +1,4 @@
-import type { KubeVersion, Resource, RuleContext } from '@kubecomply/core';
-import { isObject, stringField, type JsonObject } from './json-value.js';
+import { type KubeVersion, type Resource, type RuleContext, isJsonObject, stringField, type JsonObject } from '@kubecomply/core';
 
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
 
@@ -62,8 +61,8 @@ function stringSet(value: unknown): Set<string> {
 }
 
 function fromConfiguration(config: JsonObject): ClusterPodSecurity {
-  const defaults = isObject(config['defaults']) ? config['defaults'] : {};
-  const exemptions = isObject(config['exemptions']) ? config['exemptions'] : {};
+  const defaults = isJsonObject(config['defaults']) ? config['defaults'] : {};
+  const exemptions = isJsonObject(config['exemptions']) ? config['exemptions'] : {};
   return {
     defaultLevel: parseLevel(stringField(defaults['enforce'])) ?? 'privileged',
     defaultVersion: parseVersion(stringField(defaults['enforce-version'])) ?? 'latest',
@@ -84,7 +83,7 @@ export function clusterPodSecurity(ctx: RuleContext): ClusterPodSecurity {
     const plugins: unknown = resource.object['plugins'];
     if (!Array.isArray(plugins)) continue;
     for (const plugin of plugins) {
-      if (isObject(plugin) && plugin['name'] === 'PodSecurity' && isObject(plugin['configuration'])) {
+      if (isJsonObject(plugin) && plugin['name'] === 'PodSecurity' && isJsonObject(plugin['configuration'])) {
         return fromConfiguration(plugin['configuration']);
       }
     }

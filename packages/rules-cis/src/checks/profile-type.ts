@@ -1,5 +1,4 @@
-import type { Resource, RuleContext } from '@kubecomply/core';
-import { isObject, stringField } from './json-value.js';
+import { type Resource, type RuleContext, isJsonObject, stringField } from '@kubecomply/core';
 import { podAndContainerSecurityContexts } from './security-context.js';
 
 /** The only profile types pod-security-admission's baseline accepts once a profile is set. */
@@ -20,7 +19,7 @@ export function reportUnconfinedProfiles(
 ): void {
   for (const sc of podAndContainerSecurityContexts(resource, ctx)) {
     const profile = sc.value[field];
-    if (!isObject(profile)) continue;
+    if (!isJsonObject(profile)) continue;
     const type = stringField(profile['type']);
     if (CONFINED_TYPES.has(type)) continue;
     const what = type === '' ? `sets ${field} without a type` : `sets ${field}.type to "${type}"`;

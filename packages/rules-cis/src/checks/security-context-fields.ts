@@ -1,6 +1,4 @@
-import type { JsonPath, Resource, RuleContext } from '@kubecomply/core';
-import { isObject } from './json-value.js';
-import { containerLabel } from './security-context.js';
+import { type JsonPath, type Resource, type RuleContext, isJsonObject, containerLabel } from '@kubecomply/core';
 
 /** What a container's securityContext holds under one field (undefined when the field or the context is missing). */
 export interface ContainerField {
@@ -16,7 +14,7 @@ export function containerFields(resource: Resource, ctx: RuleContext, field: str
   return ctx.containers(resource).map((container) => {
     const sc: unknown = container.value.securityContext;
     return {
-      value: isObject(sc) ? sc[field] : undefined,
+      value: isJsonObject(sc) ? sc[field] : undefined,
       path: [...container.path, 'securityContext', field],
       subject: containerLabel(container),
     };
@@ -28,7 +26,7 @@ export function podField(resource: Resource, ctx: RuleContext, field: string): {
   const pod = ctx.podSpec(resource);
   if (!pod) return undefined;
   const sc: unknown = pod.value.securityContext;
-  return { value: isObject(sc) ? sc[field] : undefined, path: [...pod.path, 'securityContext', field] };
+  return { value: isJsonObject(sc) ? sc[field] : undefined, path: [...pod.path, 'securityContext', field] };
 }
 
 /** A field the API server decodes as a pointer: absent and null both leave it unset. */

@@ -1,5 +1,4 @@
-import { containerLabel, type JsonPath, type Resource, type RuleContext } from '@kubecomply/core';
-import { isObject, type JsonObject } from './json-value.js';
+import { containerLabel, type JsonPath, type Resource, type RuleContext, isJsonObject, type JsonObject } from '@kubecomply/core';
 
 /** A securityContext of a pod or of one of its containers, and who owns it. */
 export interface SecurityContextRef {
@@ -10,14 +9,12 @@ export interface SecurityContextRef {
   subject: string;
 }
 
-export { containerLabel };
-
 /** The securityContext of every init, regular and ephemeral container that has one. */
 export function containerSecurityContexts(resource: Resource, ctx: RuleContext): SecurityContextRef[] {
   const out: SecurityContextRef[] = [];
   for (const container of ctx.containers(resource)) {
     const value: unknown = container.value.securityContext;
-    if (isObject(value)) out.push({ value, path: [...container.path, 'securityContext'], subject: containerLabel(container) });
+    if (isJsonObject(value)) out.push({ value, path: [...container.path, 'securityContext'], subject: containerLabel(container) });
   }
   return out;
 }
@@ -33,6 +30,6 @@ export function podAndContainerSecurityContexts(resource: Resource, ctx: RuleCon
   if (!pod) return [];
   const out: SecurityContextRef[] = [];
   const value: unknown = pod.value.securityContext;
-  if (isObject(value)) out.push({ value, path: [...pod.path, 'securityContext'], subject: 'The pod' });
+  if (isJsonObject(value)) out.push({ value, path: [...pod.path, 'securityContext'], subject: 'The pod' });
   return [...out, ...containerSecurityContexts(resource, ctx)];
 }

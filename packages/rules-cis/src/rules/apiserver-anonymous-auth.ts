@@ -1,6 +1,6 @@
+import { isJsonObject } from '@kubecomply/core';
 import { setting } from '../checks/component-flags.js';
 import { booleanFlagProblems, componentRule } from '../checks/flag-rules.js';
-import { isObject } from '../checks/json-value.js';
 
 /** Paths that health checks (kubeadm's probes, load balancers) reach without credentials. */
 const HEALTH_PATHS: ReadonlySet<string> = new Set(['/livez', '/readyz', '/healthz']);
@@ -29,14 +29,14 @@ export default componentRule({
   checkConfig(resource, ctx) {
     if (resource.group !== 'apiserver.config.k8s.io') return;
     const anonymous: unknown = resource.object['anonymous'];
-    if (!isObject(anonymous) || anonymous['enabled'] !== true) return;
+    if (!isJsonObject(anonymous) || anonymous['enabled'] !== true) return;
     const conditions: unknown = anonymous['conditions'];
     if (!Array.isArray(conditions) || conditions.length === 0) {
       ctx.report({ path: ['anonymous', 'enabled'], message: `AuthenticationConfiguration sets anonymous.enabled: true for every path; ${CONSEQUENCE}` });
       return;
     }
     conditions.forEach((condition: unknown, i) => {
-      const path = isObject(condition) && typeof condition['path'] === 'string' ? condition['path'] : '';
+      const path = isJsonObject(condition) && typeof condition['path'] === 'string' ? condition['path'] : '';
       if (HEALTH_PATHS.has(path)) return;
       ctx.report({
         path: ['anonymous', 'conditions', i],

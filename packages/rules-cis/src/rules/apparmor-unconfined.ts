@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject, stringField } from '../checks/json-value.js';
+import { defineRule, isJsonObject, stringField } from '@kubecomply/core';
 import { reportUnconfinedProfiles } from '../checks/profile-type.js';
 
 /** The annotation that set a container's AppArmor profile before the securityContext field existed. */
@@ -21,7 +20,7 @@ export default defineRule({
     reportUnconfinedProfiles(resource, ctx, 'appArmorProfile', 'its processes run without any AppArmor confinement');
     const pod = ctx.podSpec(resource);
     const annotations: unknown = pod?.metadata.annotations;
-    if (!pod || !isObject(annotations)) return;
+    if (!pod || !isJsonObject(annotations)) return;
     for (const [key, raw] of Object.entries(annotations)) {
       if (!key.startsWith(ANNOTATION_PREFIX)) continue;
       const value = stringField(raw);

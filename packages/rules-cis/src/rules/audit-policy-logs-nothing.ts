@@ -1,6 +1,5 @@
-import { defineRule } from '@kubecomply/core';
+import { defineRule, isJsonObject } from '@kubecomply/core';
 import { isAuditPolicy, policyRules } from '../checks/audit-policy.js';
-import { isObject } from '../checks/json-value.js';
 
 export default defineRule({
   id: 'audit-policy-logs-nothing',
@@ -15,7 +14,7 @@ export default defineRule({
       ctx.report({ path: ['rules'], message: 'The audit policy has no rules, so no request is recorded.' });
       return;
     }
-    const logs = rules.some((rule) => isObject(rule) && typeof rule['level'] === 'string' && rule['level'] !== 'None');
+    const logs = rules.some((rule) => isJsonObject(rule) && typeof rule['level'] === 'string' && rule['level'] !== 'None');
     if (!logs) ctx.report({ path: ['rules'], message: 'Every rule of the audit policy has level None, so no request is recorded.' });
   },
 });

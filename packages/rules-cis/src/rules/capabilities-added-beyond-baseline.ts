@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject } from '@kubecomply/core';
 import { containerSecurityContexts } from '../checks/security-context.js';
 
 /**
@@ -34,7 +33,7 @@ export default defineRule({
   check(resource, ctx) {
     for (const sc of containerSecurityContexts(resource, ctx)) {
       const capabilities = sc.value['capabilities'];
-      if (!isObject(capabilities)) continue;
+      if (!isJsonObject(capabilities)) continue;
       const add = capabilities['add'];
       if (!Array.isArray(add)) continue;
       add.forEach((item: unknown, index) => {

@@ -1,5 +1,4 @@
-import { atLeast, defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { atLeast, defineRule, isJsonObject } from '@kubecomply/core';
 import { windowsExempt } from '../checks/pod-exemptions.js';
 import { containerFields } from '../checks/security-context-fields.js';
 
@@ -16,7 +15,7 @@ export default defineRule({
   check(resource, ctx) {
     if (!atLeast(ctx.settings.kubeVersion, 1, 22) || windowsExempt(resource, ctx)) return;
     for (const field of containerFields(resource, ctx, 'capabilities')) {
-      const add = isObject(field.value) ? field.value['add'] : undefined;
+      const add = isJsonObject(field.value) ? field.value['add'] : undefined;
       if (!Array.isArray(add)) continue;
       add.forEach((item: unknown, index) => {
         // Compared exactly, as the admission check does: "net_bind_service" is refused.

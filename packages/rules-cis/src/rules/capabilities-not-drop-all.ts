@@ -1,5 +1,4 @@
-import { atLeast, defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { atLeast, defineRule, isJsonObject } from '@kubecomply/core';
 import { windowsExempt } from '../checks/pod-exemptions.js';
 import { containerFields } from '../checks/security-context-fields.js';
 
@@ -14,7 +13,7 @@ export default defineRule({
     // pod-security-admission checks capabilities at restricted from policy 1.22.
     if (!atLeast(ctx.settings.kubeVersion, 1, 22) || windowsExempt(resource, ctx)) return;
     for (const field of containerFields(resource, ctx, 'capabilities')) {
-      const drop = isObject(field.value) ? field.value['drop'] : undefined;
+      const drop = isJsonObject(field.value) ? field.value['drop'] : undefined;
       // Exactly "ALL", as the admission check compares it: "all" does not count.
       if (Array.isArray(drop) && drop.includes('ALL')) continue;
       ctx.report({

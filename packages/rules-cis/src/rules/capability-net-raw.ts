@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject } from '@kubecomply/core';
 import { isWindowsPod } from '../checks/pod-exemptions.js';
 import { containerFields } from '../checks/security-context-fields.js';
 
@@ -22,7 +21,7 @@ export default defineRule({
     // Windows containers have no Linux capabilities to drop.
     if (isWindowsPod(resource, ctx)) return;
     for (const field of containerFields(resource, ctx, 'capabilities')) {
-      const capabilities = isObject(field.value) ? field.value : {};
+      const capabilities = isJsonObject(field.value) ? field.value : {};
       const add = capabilities['add'];
       let added = false;
       if (Array.isArray(add)) {

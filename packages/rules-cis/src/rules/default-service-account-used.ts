@@ -1,5 +1,14 @@
-import { bindingLabel, defineRule, RBAC_API_GROUP, rbacSubjects, WORKLOAD_KINDS, type RbacBinding, type Resource, type RuleContext } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import {
+  bindingLabel,
+  defineRule,
+  RBAC_API_GROUP,
+  rbacSubjects,
+  WORKLOAD_KINDS,
+  type RbacBinding,
+  type Resource,
+  type RuleContext,
+  isJsonObject,
+} from '@kubecomply/core';
 
 const BINDINGS = ['RoleBinding', 'ClusterRoleBinding'];
 
@@ -43,7 +52,7 @@ function checkServiceAccount(resource: Resource, ctx: RuleContext): void {
 /** Binding roles to "default" hands them to every pod of the namespace that names no service account. */
 function checkBinding(resource: Resource, ctx: RuleContext): void {
   if (resource.group !== RBAC_API_GROUP) return;
-  const roleRef = isObject(resource.object['roleRef']) ? resource.object['roleRef'] : {};
+  const roleRef = isJsonObject(resource.object['roleRef']) ? resource.object['roleRef'] : {};
   const role = `${String(roleRef['kind'] ?? 'role')} "${String(roleRef['name'] ?? '')}"`;
   const binding = bindingLabel({
     kind: resource.kind as RbacBinding['kind'],

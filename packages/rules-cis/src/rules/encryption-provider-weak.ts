@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject } from '@kubecomply/core';
 
 /** Providers CIS 1.2.28 accepts as the first (writing) provider. */
 const STRONG: ReadonlySet<string> = new Set(['aescbc', 'secretbox', 'kms']);
@@ -9,7 +8,7 @@ const PROVIDERS: readonly string[] = ['identity', 'aescbc', 'aesgcm', 'secretbox
 const COVERS_SECRETS: ReadonlySet<string> = new Set(['secrets', '*.', '*.*']);
 
 function providerName(entry: unknown): string {
-  if (!isObject(entry)) return '';
+  if (!isJsonObject(entry)) return '';
   return PROVIDERS.find((p) => Object.hasOwn(entry, p)) ?? Object.keys(entry)[0] ?? '';
 }
 
@@ -26,7 +25,7 @@ export default defineRule({
     let secretsCovered = false;
     if (Array.isArray(entries)) {
       entries.forEach((entry: unknown, i) => {
-        if (!isObject(entry)) return;
+        if (!isJsonObject(entry)) return;
         const names: unknown = entry['resources'];
         const list = Array.isArray(names) ? names.map(String) : [];
         const covers = list.filter((n) => COVERS_SECRETS.has(n));

@@ -12,9 +12,9 @@ import {
   type JsonPath,
   type Resource,
   type SetContext,
+  isJsonObject,
+  containerLabel,
 } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
-import { containerLabel } from '../checks/security-context.js';
 
 /**
  * Admin web UIs that do not insist on authentication out of the box (the
@@ -66,7 +66,7 @@ function uiOf(workload: Resource, ctx: Pick<SetContext, 'containers'>): string |
 }
 
 function serviceType(service: Resource): { exposure: string; path: JsonPath } | undefined {
-  const spec = isObject(service.object['spec']) ? service.object['spec'] : {};
+  const spec = isJsonObject(service.object['spec']) ? service.object['spec'] : {};
   const type = spec['type'];
   if (type === 'LoadBalancer' || type === 'NodePort') return { exposure: `as a ${type}`, path: ['spec', 'type'] };
   if (Array.isArray(spec['externalIPs']) && spec['externalIPs'].length > 0) return { exposure: 'on external IPs', path: ['spec', 'externalIPs'] };
@@ -110,8 +110,8 @@ export default defineRule({
     const same = (a: { namespace?: string }, b: { namespace?: string }) => (a.namespace ?? '') === (b.namespace ?? '');
     /** What a Service fronts: a UI workload it selects, or the dashboard by its labels. */
     const fronts = (service: Resource): string | undefined => {
-      const spec = isObject(service.object['spec']) ? service.object['spec'] : {};
-      const selector = isObject(spec['selector']) ? spec['selector'] : undefined;
+      const spec = isJsonObject(service.object['spec']) ? service.object['spec'] : {};
+      const selector = isJsonObject(spec['selector']) ? spec['selector'] : undefined;
       const ui = uis.find((u) => same(u.workload, service) && matchesLabelMap(selector, u.podLabels));
       if (ui) return `${ui.name} (${resourceLabel(ui.workload)})`;
       return isDashboardService(service) ? 'the Kubernetes Dashboard' : undefined;

@@ -1,7 +1,5 @@
-import { defineRule, WORKLOAD_KINDS, isWorkload, type Resource, type RuleContext } from '@kubecomply/core';
+import { defineRule, WORKLOAD_KINDS, isWorkload, type Resource, type RuleContext, isJsonObject, stringField, containerLabel } from '@kubecomply/core';
 import { credentialFormat, isCredentialName, isLiteralCredentialValue } from '../checks/credential.js';
-import { isObject, stringField } from '../checks/json-value.js';
-import { containerLabel } from '../checks/security-context.js';
 
 function checkContainers(resource: Resource, ctx: RuleContext): void {
   for (const container of ctx.containers(resource)) {
@@ -9,7 +7,7 @@ function checkContainers(resource: Resource, ctx: RuleContext): void {
     const env: unknown = container.value.env;
     if (Array.isArray(env)) {
       env.forEach((entry: unknown, i) => {
-        if (!isObject(entry) || (typeof entry['value'] !== 'string' && typeof entry['value'] !== 'number')) return;
+        if (!isJsonObject(entry) || (typeof entry['value'] !== 'string' && typeof entry['value'] !== 'number')) return;
         const name = stringField(entry['name']);
         const value = String(entry['value']);
         const path = [...container.path, 'env', i, 'value'];
@@ -34,7 +32,7 @@ function checkContainers(resource: Resource, ctx: RuleContext): void {
 
 function checkConfigMap(resource: Resource, ctx: RuleContext): void {
   const data = resource.object['data'];
-  if (!isObject(data)) return;
+  if (!isJsonObject(data)) return;
   for (const [key, raw] of Object.entries(data)) {
     if (typeof raw !== 'string') continue;
     const path = ['data', key];

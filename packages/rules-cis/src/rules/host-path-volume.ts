@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject, stringField } from '../checks/json-value.js';
+import { defineRule, isJsonObject, stringField } from '@kubecomply/core';
 
 export default defineRule({
   id: 'host-path-volume',
@@ -13,10 +12,10 @@ export default defineRule({
     const volumes: unknown = pod?.value.volumes;
     if (!pod || !Array.isArray(volumes)) return;
     volumes.forEach((volume: unknown, index) => {
-      if (!isObject(volume)) return;
+      if (!isJsonObject(volume)) return;
       const hostPath = volume['hostPath'];
       if (hostPath === undefined || hostPath === null) return;
-      const where = isObject(hostPath) && stringField(hostPath['path']) !== '' ? ` (${stringField(hostPath['path'])})` : '';
+      const where = isJsonObject(hostPath) && stringField(hostPath['path']) !== '' ? ` (${stringField(hostPath['path'])})` : '';
       ctx.report({
         path: [...pod.path, 'volumes', index, 'hostPath'],
         message: `Volume "${stringField(volume['name'])}" mounts a path of the node's file system${where} into the pod.`,

@@ -1,5 +1,4 @@
-import { defineRule, hostPortsOf } from '@kubecomply/core';
-import { containerLabel } from '../checks/security-context.js';
+import { defineRule, hostPortsOf, containerLabel } from '@kubecomply/core';
 
 export default defineRule({
   id: 'host-port',

@@ -1,5 +1,4 @@
-import { defineRule, isPlaceholderImage, parseImage } from '@kubecomply/core';
-import { containerLabel } from '../checks/security-context.js';
+import { defineRule, isPlaceholderImage, parseImage, containerLabel } from '@kubecomply/core';
 
 export default defineRule({
   id: 'image-not-pinned-by-digest',

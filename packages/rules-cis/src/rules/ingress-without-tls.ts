@@ -1,5 +1,4 @@
-import { defineRule, ingressTls, isIngress } from '@kubecomply/core';
-import { isObject, stringField } from '../checks/json-value.js';
+import { defineRule, ingressTls, isIngress, isJsonObject, stringField } from '@kubecomply/core';
 
 export default defineRule({
   id: 'ingress-without-tls',
@@ -19,11 +18,11 @@ export default defineRule({
       });
       return;
     }
-    const spec = isObject(resource.object['spec']) ? resource.object['spec'] : {};
+    const spec = isJsonObject(resource.object['spec']) ? resource.object['spec'] : {};
     const rules: unknown = spec['rules'];
     if (!Array.isArray(rules)) return;
     rules.forEach((rule: unknown, i) => {
-      const host = isObject(rule) ? stringField(rule['host']) : '';
+      const host = isJsonObject(rule) ? stringField(rule['host']) : '';
       if (tls.covers(host)) return;
       ctx.report({
         path: ['spec', 'rules', i, 'host'],

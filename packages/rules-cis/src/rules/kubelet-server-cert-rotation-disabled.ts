@@ -1,4 +1,4 @@
-import { isObject } from '../checks/json-value.js';
+import { isJsonObject } from '@kubecomply/core';
 import { KUBELET, kubeletRule } from '../checks/kubelet-config.js';
 
 export default kubeletRule({
@@ -9,7 +9,7 @@ export default kubeletRule({
     'Remove RotateKubeletServerCertificate: false from featureGates in the KubeletConfiguration (or from --feature-gates); the gate is on by default.',
   evaluate(view) {
     const gates = view.read(KUBELET.featureGates);
-    if (!gates?.written || !isObject(gates.value)) return [];
+    if (!gates?.written || !isJsonObject(gates.value)) return [];
     const value = gates.value['RotateKubeletServerCertificate'];
     if (value !== false && value !== 'false') return [];
     return [

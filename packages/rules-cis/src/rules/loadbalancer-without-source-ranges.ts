@@ -1,5 +1,12 @@
-import { defineRule, isAllAddresses, isInternalLoadBalancer, isService, loadBalancerSourceRanges, SOURCE_RANGES_ANNOTATION } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import {
+  defineRule,
+  isAllAddresses,
+  isInternalLoadBalancer,
+  isService,
+  loadBalancerSourceRanges,
+  SOURCE_RANGES_ANNOTATION,
+  isJsonObject,
+} from '@kubecomply/core';
 
 export default defineRule({
   id: 'loadbalancer-without-source-ranges',
@@ -11,7 +18,7 @@ export default defineRule({
   check(resource, ctx) {
     if (!isService(resource)) return;
     const spec = resource.object['spec'];
-    if (!isObject(spec) || spec['type'] !== 'LoadBalancer' || isInternalLoadBalancer(resource)) return;
+    if (!isJsonObject(spec) || spec['type'] !== 'LoadBalancer' || isInternalLoadBalancer(resource)) return;
     const sources = loadBalancerSourceRanges(resource);
     if (sources.from === 'none') {
       ctx.report({

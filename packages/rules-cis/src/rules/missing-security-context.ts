@@ -1,10 +1,8 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
-import { containerLabel } from '../checks/security-context.js';
+import { defineRule, isJsonObject, containerLabel } from '@kubecomply/core';
 
 /** A securityContext that sets at least one field. */
 function isSet(value: unknown): boolean {
-  return isObject(value) && Object.values(value).some((v) => v !== null && v !== undefined);
+  return isJsonObject(value) && Object.values(value).some((v) => v !== null && v !== undefined);
 }
 
 export default defineRule({

@@ -1,6 +1,4 @@
-import { atLeast, defineRule, type JsonPath } from '@kubecomply/core';
-import { isObject, stringField } from '../checks/json-value.js';
-import { containerLabel } from '../checks/security-context.js';
+import { atLeast, defineRule, type JsonPath, isJsonObject, stringField, containerLabel } from '@kubecomply/core';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HOOKS = ['postStart', 'preStop'] as const;
@@ -19,19 +17,19 @@ export default defineRule({
     for (const container of ctx.containers(resource)) {
       const handlers: { value: unknown; path: JsonPath; name: string }[] = [];
       const value: unknown = container.value;
-      if (!isObject(value)) continue;
+      if (!isJsonObject(value)) continue;
       for (const probe of PROBES) handlers.push({ value: value[probe], path: [...container.path, probe], name: probe });
       const lifecycle = value['lifecycle'];
-      if (isObject(lifecycle)) {
+      if (isJsonObject(lifecycle)) {
         for (const hook of HOOKS) {
           handlers.push({ value: lifecycle[hook], path: [...container.path, 'lifecycle', hook], name: `lifecycle.${hook}` });
         }
       }
       for (const handler of handlers) {
-        if (!isObject(handler.value)) continue;
+        if (!isJsonObject(handler.value)) continue;
         for (const action of ACTIONS) {
           const target = handler.value[action];
-          if (!isObject(target)) continue;
+          if (!isJsonObject(target)) continue;
           const host = stringField(target['host']);
           if (host === '') continue;
           ctx.report({

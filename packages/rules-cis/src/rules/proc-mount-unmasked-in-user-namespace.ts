@@ -1,5 +1,4 @@
-import { atLeast, defineRule } from '@kubecomply/core';
-import { stringField } from '../checks/json-value.js';
+import { atLeast, defineRule, stringField } from '@kubecomply/core';
 import { containerSecurityContexts } from '../checks/security-context.js';
 
 export default defineRule({

@@ -1,6 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
-import { containerLabel } from '../checks/security-context.js';
+import { defineRule, isJsonObject, containerLabel } from '@kubecomply/core';
 
 export default defineRule({
   id: 'read-only-root-filesystem',
@@ -12,10 +10,10 @@ export default defineRule({
     const pod = ctx.podSpec(resource);
     const os: unknown = pod?.value.os;
     // Windows containers cannot have a read-only root file system.
-    if (isObject(os) && os['name'] === 'windows') return;
+    if (isJsonObject(os) && os['name'] === 'windows') return;
     for (const container of ctx.containers(resource)) {
       const sc: unknown = container.value.securityContext;
-      const value = isObject(sc) ? sc['readOnlyRootFilesystem'] : undefined;
+      const value = isJsonObject(sc) ? sc['readOnlyRootFilesystem'] : undefined;
       if (value === true) continue;
       ctx.report({
         path: [...container.path, 'securityContext', 'readOnlyRootFilesystem'],

@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject, stringField } from '../checks/json-value.js';
+import { defineRule, isJsonObject, stringField } from '@kubecomply/core';
 
 /** Volume sources the restricted profile accepts: ephemeral, projected API data, or storage claimed through a PersistentVolume or CSI. */
 const ALLOWED: ReadonlySet<string> = new Set([
@@ -53,7 +52,7 @@ export default defineRule({
     const volumes: unknown = pod?.value.volumes;
     if (!pod || !Array.isArray(volumes)) return;
     volumes.forEach((volume: unknown, index) => {
-      if (!isObject(volume)) return;
+      if (!isJsonObject(volume)) return;
       // One allowed source is enough, as in pod-security-admission. A volume
       // with no source at all is defaulted to emptyDir before admission runs.
       if (Object.keys(volume).some((key) => ALLOWED.has(key) && isSet(volume[key]))) return;

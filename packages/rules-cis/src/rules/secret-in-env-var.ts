@@ -1,6 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject, stringField } from '../checks/json-value.js';
-import { containerLabel } from '../checks/security-context.js';
+import { defineRule, isJsonObject, stringField, containerLabel } from '@kubecomply/core';
 
 export default defineRule({
   id: 'secret-in-env-var',
@@ -15,10 +13,10 @@ export default defineRule({
       const env: unknown = container.value.env;
       if (Array.isArray(env)) {
         env.forEach((entry: unknown, i) => {
-          const valueFrom = isObject(entry) ? entry['valueFrom'] : undefined;
-          if (!isObject(entry) || !isObject(valueFrom)) return;
+          const valueFrom = isJsonObject(entry) ? entry['valueFrom'] : undefined;
+          if (!isJsonObject(entry) || !isJsonObject(valueFrom)) return;
           const ref = valueFrom['secretKeyRef'];
-          if (!isObject(ref)) return;
+          if (!isJsonObject(ref)) return;
           ctx.report({
             path: [...container.path, 'env', i, 'valueFrom', 'secretKeyRef'],
             message:
@@ -30,9 +28,9 @@ export default defineRule({
       const envFrom: unknown = container.value.envFrom;
       if (Array.isArray(envFrom)) {
         envFrom.forEach((entry: unknown, i) => {
-          if (!isObject(entry)) return;
+          if (!isJsonObject(entry)) return;
           const ref = entry['secretRef'];
-          if (!isObject(ref)) return;
+          if (!isJsonObject(ref)) return;
           ctx.report({
             path: [...container.path, 'envFrom', i, 'secretRef'],
             message: `${who} loads every key of Secret "${stringField(ref['name'])}" into its environment.`,

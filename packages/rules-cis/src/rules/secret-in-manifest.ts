@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject } from '@kubecomply/core';
 
 /** Secret types whose literal content is not an application secret kept in the manifests. */
 const COVERED_ELSEWHERE: ReadonlySet<string> = new Set([
@@ -9,7 +8,7 @@ const COVERED_ELSEWHERE: ReadonlySet<string> = new Set([
 
 /** The map has at least one non-empty value. */
 function holdsValues(value: unknown): boolean {
-  return isObject(value) && Object.values(value).some((v) => v !== null && v !== undefined && String(v) !== '');
+  return isJsonObject(value) && Object.values(value).some((v) => v !== null && v !== undefined && String(v) !== '');
 }
 
 export default defineRule({

@@ -1,5 +1,4 @@
-import { atLeast, defineRule, type KubeVersion } from '@kubecomply/core';
-import { isObject, stringField } from '../checks/json-value.js';
+import { atLeast, defineRule, type KubeVersion, isJsonObject, stringField } from '@kubecomply/core';
 import { podAndContainerSecurityContexts } from '../checks/security-context.js';
 
 /** SELinux types of container processes that stay inside the container policy; "" keeps the runtime's choice. */
@@ -22,7 +21,7 @@ export default defineRule({
     const types = allowedTypes(ctx.settings.kubeVersion);
     for (const sc of podAndContainerSecurityContexts(resource, ctx)) {
       const options = sc.value['seLinuxOptions'];
-      if (!isObject(options)) continue;
+      if (!isJsonObject(options)) continue;
       const path = [...sc.path, 'seLinuxOptions'];
       const type = stringField(options['type']);
       if (!types.has(type)) {

@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject } from '@kubecomply/core';
 
 export default defineRule({
   id: 'service-external-ips',
@@ -11,7 +10,7 @@ export default defineRule({
   check(resource, ctx) {
     if (resource.group !== '') return;
     const spec = resource.object['spec'];
-    const ips: unknown = isObject(spec) ? spec['externalIPs'] : undefined;
+    const ips: unknown = isJsonObject(spec) ? spec['externalIPs'] : undefined;
     if (!Array.isArray(ips) || ips.length === 0) return;
     ctx.report({
       path: ['spec', 'externalIPs'],

@@ -1,6 +1,4 @@
-import { defineRule, WORKLOAD_KINDS, isWorkload } from '@kubecomply/core';
-import { isObject, stringField } from '../checks/json-value.js';
-import { containerLabel } from '../checks/security-context.js';
+import { defineRule, WORKLOAD_KINDS, isWorkload, isJsonObject, stringField, containerLabel } from '@kubecomply/core';
 
 const SSH = 22;
 
@@ -27,7 +25,7 @@ export default defineRule({
         const ports: unknown = container.value.ports;
         if (!Array.isArray(ports)) continue;
         ports.forEach((port: unknown, i) => {
-          if (!isObject(port) || !isTcp(port) || !isSshNumber(port['containerPort'])) return;
+          if (!isJsonObject(port) || !isTcp(port) || !isSshNumber(port['containerPort'])) return;
           ctx.report({
             path: [...container.path, 'ports', i, 'containerPort'],
             message: `${containerLabel(container)} declares port 22/TCP, the SSH port; a container should not run an SSH server.`,
@@ -38,10 +36,10 @@ export default defineRule({
     }
     if (resource.kind !== 'Service' || resource.group !== '') return;
     const spec = resource.object['spec'];
-    const ports: unknown = isObject(spec) ? spec['ports'] : undefined;
+    const ports: unknown = isJsonObject(spec) ? spec['ports'] : undefined;
     if (!Array.isArray(ports)) return;
     ports.forEach((port: unknown, i) => {
-      if (!isObject(port) || !isTcp(port)) return;
+      if (!isJsonObject(port) || !isTcp(port)) return;
       const field = isSshNumber(port['port']) ? 'port' : isSshNumber(port['targetPort']) ? 'targetPort' : undefined;
       if (!field) return;
       const name = stringField(port['name']);

@@ -1,5 +1,4 @@
-import { atLeast, defineRule, formatKubeVersion, type KubeVersion } from '@kubecomply/core';
-import { isObject, stringField } from '../checks/json-value.js';
+import { atLeast, defineRule, formatKubeVersion, type KubeVersion, isJsonObject, stringField } from '@kubecomply/core';
 
 /**
  * Sysctls the baseline accepts, by the policy version that first allowed
@@ -30,13 +29,13 @@ export default defineRule({
   check(resource, ctx) {
     const pod = ctx.podSpec(resource);
     const securityContext: unknown = pod?.value.securityContext;
-    if (!pod || !isObject(securityContext)) return;
+    if (!pod || !isJsonObject(securityContext)) return;
     const sysctls = securityContext['sysctls'];
     if (!Array.isArray(sysctls)) return;
     const version = ctx.settings.kubeVersion;
     const safe = safeSysctls(version);
     sysctls.forEach((sysctl: unknown, index) => {
-      const name = isObject(sysctl) ? stringField(sysctl['name']) : '';
+      const name = isJsonObject(sysctl) ? stringField(sysctl['name']) : '';
       if (safe.has(name)) return;
       ctx.report({
         path: [...pod.path, 'securityContext', 'sysctls', index, 'name'],

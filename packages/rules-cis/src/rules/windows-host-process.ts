@@ -1,5 +1,4 @@
-import { defineRule } from '@kubecomply/core';
-import { isObject } from '../checks/json-value.js';
+import { defineRule, isJsonObject } from '@kubecomply/core';
 import { podAndContainerSecurityContexts } from '../checks/security-context.js';
 
 export default defineRule({
@@ -12,7 +11,7 @@ export default defineRule({
   check(resource, ctx) {
     for (const sc of podAndContainerSecurityContexts(resource, ctx)) {
       const options = sc.value['windowsOptions'];
-      if (isObject(options) && options['hostProcess'] === true) {
+      if (isJsonObject(options) && options['hostProcess'] === true) {
         ctx.report({
           path: [...sc.path, 'windowsOptions', 'hostProcess'],
           message: `${sc.subject} sets windowsOptions.hostProcess: true, so it runs as a process on the Windows node with the node's own network and file system.`,

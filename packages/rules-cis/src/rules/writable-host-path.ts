@@ -1,6 +1,5 @@
-import { defineRule } from '@kubecomply/core';
+import { defineRule, containerLabel } from '@kubecomply/core';
 import { hostPathVolumes } from '../checks/host-path.js';
-import { containerLabel } from '../checks/security-context.js';
 
 export default defineRule({
   id: 'writable-host-path',

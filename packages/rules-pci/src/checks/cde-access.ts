@@ -1,5 +1,5 @@
 import {
-  atLeast,
+  podExecRequests,
   bindingLabel,
   defineRule,
   grants,
@@ -99,12 +99,7 @@ export function cdeAccessRule(options: CdeAccessOptions): SetRule {
   });
 }
 
-const CONNECT = ['pods/exec', 'pods/attach'];
-
-/** exec and attach: create, and before Kubernetes 1.35 also get (a WebSocket upgrade was authorized as get). */
+/** exec and attach into running containers, as the target Kubernetes version authorizes them (core's podExecRequests). */
 export function execRequests(settings: Settings): AccessRequest[] {
-  return [
-    { verbs: ['create'], apiGroups: [''], resources: CONNECT },
-    ...(atLeast(settings.kubeVersion, 1, 35) ? [] : [{ verbs: ['get'], apiGroups: [''], resources: CONNECT }]),
-  ];
+  return podExecRequests(settings.kubeVersion).map(({ websocketOnly: _, ...request }) => request);
 }

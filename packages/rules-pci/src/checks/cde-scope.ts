@@ -7,8 +7,8 @@ import {
   type ResourceSummary,
   type RuleContext,
   type Settings,
+  labelMap,
 } from '@kubecomply/core';
-import { labelMap } from './json-value.js';
 import { pciScopeOf, type PciScope } from '../settings/pci-settings.js';
 
 /**

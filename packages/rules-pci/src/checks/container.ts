@@ -1,2 +1,1 @@
 // How messages name a container lives in core's workload model.
-export { containerLabel } from '@kubecomply/core';

@@ -1,5 +1,4 @@
-import type { Resource, ResourceSet, ResourceSummary } from '@kubecomply/core';
-import { isObject } from './json-value.js';
+import { type Resource, type ResourceSet, type ResourceSummary, isJsonObject } from '@kubecomply/core';
 
 /**
  * Service-mesh mutual TLS for a namespace, read from Istio PeerAuthentication
@@ -27,14 +26,14 @@ export interface MeshFacts {
 }
 
 function mode(value: unknown): MeshMode | undefined {
-  const m = isObject(value) ? value['mode'] : undefined;
+  const m = isJsonObject(value) ? value['mode'] : undefined;
   return m === 'STRICT' || m === 'PERMISSIVE' || m === 'DISABLE' ? m : undefined;
 }
 
 function hasSelector(pa: Resource): boolean {
-  const spec = isObject(pa.object['spec']) ? pa.object['spec'] : {};
-  const selector = isObject(spec['selector']) ? spec['selector'] : undefined;
-  return selector !== undefined && isObject(selector['matchLabels']) && Object.keys(selector['matchLabels']).length > 0;
+  const spec = isJsonObject(pa.object['spec']) ? pa.object['spec'] : {};
+  const selector = isJsonObject(spec['selector']) ? spec['selector'] : undefined;
+  return selector !== undefined && isJsonObject(selector['matchLabels']) && Object.keys(selector['matchLabels']).length > 0;
 }
 
 export function meshFacts(set: Pick<ResourceSet, 'all' | 'ofKind'>): MeshFacts {
@@ -64,14 +63,14 @@ export function istioMode(facts: MeshFacts, namespace: string): IstioVerdict {
   const wide = (ns: string) => facts.peerAuthentications.find((pa) => (pa.namespace ?? '') === ns && !hasSelector(pa));
   const weakened = facts.peerAuthentications.filter((pa) => {
     if ((pa.namespace ?? '') !== namespace) return false;
-    const spec = isObject(pa.object['spec']) ? pa.object['spec'] : {};
+    const spec = isJsonObject(pa.object['spec']) ? pa.object['spec'] : {};
     const own = mode(spec['mtls']);
-    const ports = isObject(spec['portLevelMtls']) ? Object.values(spec['portLevelMtls']).map(mode) : [];
+    const ports = isJsonObject(spec['portLevelMtls']) ? Object.values(spec['portLevelMtls']).map(mode) : [];
     return (hasSelector(pa) && own !== undefined && own !== 'STRICT') || ports.some((m) => m !== undefined && m !== 'STRICT');
   });
   for (const ns of [namespace, ISTIO_ROOT_NAMESPACE]) {
     const pa = wide(ns);
-    const m = pa && mode((isObject(pa.object['spec']) ? pa.object['spec'] : {})['mtls']);
+    const m = pa && mode((isJsonObject(pa.object['spec']) ? pa.object['spec'] : {})['mtls']);
     if (pa && m) return { mode: m, source: pa, weakened };
   }
   return { mode: 'PERMISSIVE', weakened };
@@ -96,10 +95,10 @@ export function podAnnotation(resource: Resource): string | undefined {
     CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
   };
   let value: unknown = resource.object;
-  for (const key of paths[resource.kind] ?? []) value = isObject(value) ? value[key] : undefined;
-  const meta = isObject(value) ? value['metadata'] : undefined;
-  const annotations = isObject(meta) ? meta['annotations'] : undefined;
-  const inject = isObject(annotations) ? annotations['linkerd.io/inject'] : undefined;
+  for (const key of paths[resource.kind] ?? []) value = isJsonObject(value) ? value[key] : undefined;
+  const meta = isJsonObject(value) ? value['metadata'] : undefined;
+  const annotations = isJsonObject(meta) ? meta['annotations'] : undefined;
+  const inject = isJsonObject(annotations) ? annotations['linkerd.io/inject'] : undefined;
   return typeof inject === 'string' ? inject : undefined;
 }
 

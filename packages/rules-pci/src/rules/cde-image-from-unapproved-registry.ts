@@ -1,6 +1,5 @@
-import { defineRule, isAllowedImage, isPlaceholderImage } from '@kubecomply/core';
+import { defineRule, isAllowedImage, isPlaceholderImage, containerLabel } from '@kubecomply/core';
 import { cdeWorkloadLabel, scopeOfContext, workloadFacts } from '../checks/cde-scope.js';
-import { containerLabel } from '../checks/container.js';
 
 function allowed(registries: readonly string[] | undefined): readonly string[] {
   return (registries ?? []).filter((r) => r.trim() !== '');

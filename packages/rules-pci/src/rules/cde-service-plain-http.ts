@@ -1,6 +1,5 @@
-import { defineRule, resourceLabel, type ResourceSummary } from '@kubecomply/core';
+import { defineRule, resourceLabel, type ResourceSummary, isJsonObject } from '@kubecomply/core';
 import { scopeOfSet } from '../checks/cde-scope.js';
-import { isObject } from '../checks/json-value.js';
 import { meshEncrypts, meshFacts } from '../checks/mesh.js';
 
 /**
@@ -34,8 +33,8 @@ export default defineRule({
     for (const service of set.ofKind('Service')) {
       if (service.group !== '') continue;
       const namespace = service.namespace ?? '';
-      const spec = isObject(service.object['spec']) ? service.object['spec'] : {};
-      const selector = isObject(spec['selector']) ? spec['selector'] : undefined;
+      const spec = isJsonObject(service.object['spec']) ? service.object['spec'] : {};
+      const selector = isJsonObject(spec['selector']) ? spec['selector'] : undefined;
       const selected = selector
         ? workloads.filter((w) => (w.namespace ?? '') === namespace && Object.entries(selector).every(([k, v]) => w.podLabels?.[k] === String(v)))
         : [];
@@ -44,7 +43,7 @@ export default defineRule({
       if (meshEncrypts(facts, namespace, selected as ResourceSummary[])) continue;
       const ports = Array.isArray(spec['ports']) ? spec['ports'] : [];
       ports.forEach((port: unknown, index) => {
-        if (!isObject(port)) return;
+        if (!isJsonObject(port)) return;
         const why = plainHttp(port);
         if (!why) return;
         ctx.report({

@@ -13,10 +13,10 @@ import {
   ROUTE_KINDS,
   type Resource,
   type SetContext,
+  containerLabel,
 } from '@kubecomply/core';
 import { cdeWorkloadLabel, scopeOfSet } from '../checks/cde-scope.js';
 import { cdeServices, cdeWorkloads, describeExposure, describeWorkloads, workloadRelated, type CdeWorkload } from '../checks/exposure.js';
-import { containerLabel } from '../checks/container.js';
 
 /** Whether a workload's pods use the node's network or ports: the only workloads this rule needs whole. */
 function hasHostAccess(resource: Resource): boolean {

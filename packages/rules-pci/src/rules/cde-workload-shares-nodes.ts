@@ -1,6 +1,5 @@
-import { defineRule, type PodSpec } from '@kubecomply/core';
+import { defineRule, type PodSpec, isJsonObject, stringField } from '@kubecomply/core';
 import { cdeWorkloadLabel, scopeOfContext, workloadFacts } from '../checks/cde-scope.js';
-import { isObject, stringField } from '../checks/json-value.js';
 
 /**
  * Node labels every node has, or that group nodes by place or size: a
@@ -29,7 +28,7 @@ const SANDBOX_RUNTIME = /kata|gvisor|runsc|firecracker/i;
 /** A nodeSelector entry on a label that picks some nodes rather than every node of a zone or size. */
 function pinningSelector(spec: PodSpec): string | undefined {
   const selector: unknown = spec.nodeSelector;
-  if (!isObject(selector)) return undefined;
+  if (!isJsonObject(selector)) return undefined;
   const key = Object.keys(selector).find((k) => !GENERIC_NODE_LABELS.has(k));
   return key === undefined ? undefined : `nodeSelector ${key}=${stringField(selector[key])}`;
 }
@@ -37,19 +36,19 @@ function pinningSelector(spec: PodSpec): string | undefined {
 /** Required node affinity whose every term (terms are ORed) needs a label that picks some nodes. */
 function pinningAffinity(spec: PodSpec): string | undefined {
   const affinity: unknown = spec.affinity;
-  const nodeAffinity = isObject(affinity) ? affinity['nodeAffinity'] : undefined;
-  const required = isObject(nodeAffinity) ? nodeAffinity['requiredDuringSchedulingIgnoredDuringExecution'] : undefined;
-  const terms: unknown = isObject(required) ? required['nodeSelectorTerms'] : undefined;
+  const nodeAffinity = isJsonObject(affinity) ? affinity['nodeAffinity'] : undefined;
+  const required = isJsonObject(nodeAffinity) ? nodeAffinity['requiredDuringSchedulingIgnoredDuringExecution'] : undefined;
+  const terms: unknown = isJsonObject(required) ? required['nodeSelectorTerms'] : undefined;
   if (!Array.isArray(terms) || terms.length === 0) return undefined;
   const keys: string[] = [];
   for (const term of terms) {
-    const expressions: unknown = isObject(term) ? term['matchExpressions'] : undefined;
+    const expressions: unknown = isJsonObject(term) ? term['matchExpressions'] : undefined;
     const pin = Array.isArray(expressions)
       ? expressions.find(
-          (e: unknown) => isObject(e) && (e['operator'] === 'In' || e['operator'] === 'Exists') && !GENERIC_NODE_LABELS.has(stringField(e['key'])),
+          (e: unknown) => isJsonObject(e) && (e['operator'] === 'In' || e['operator'] === 'Exists') && !GENERIC_NODE_LABELS.has(stringField(e['key'])),
         )
       : undefined;
-    if (!isObject(pin)) return undefined;
+    if (!isJsonObject(pin)) return undefined;
     keys.push(stringField(pin['key']));
   }
   return `required node affinity on ${[...new Set(keys)].join(', ')}`;
@@ -60,7 +59,7 @@ function dedicatedToleration(spec: PodSpec): string | undefined {
   const tolerations: unknown = spec.tolerations;
   if (!Array.isArray(tolerations)) return undefined;
   for (const t of tolerations) {
-    if (!isObject(t)) continue;
+    if (!isJsonObject(t)) continue;
     const key = stringField(t['key']);
     const effect = stringField(t['effect']);
     if (key === '' || SYSTEM_TAINT.test(key) || effect === 'PreferNoSchedule') continue;

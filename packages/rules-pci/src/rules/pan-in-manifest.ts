@@ -1,6 +1,14 @@
-import { defineRule, isWorkload, WORKLOAD_KINDS, type JsonPath, type Resource, type RuleContext } from '@kubecomply/core';
-import { containerLabel } from '../checks/container.js';
-import { isObject, stringField } from '../checks/json-value.js';
+import {
+  defineRule,
+  isWorkload,
+  WORKLOAD_KINDS,
+  type JsonPath,
+  type Resource,
+  type RuleContext,
+  isJsonObject,
+  stringField,
+  containerLabel,
+} from '@kubecomply/core';
 import { findPans, type PanMatch } from '../checks/pan.js';
 
 const SHOWN = 3;
@@ -75,13 +83,13 @@ function checkData(resource: Resource, label: string, scan: Scan): void {
   const plain = resource.kind === 'ConfigMap' ? 'data' : 'stringData';
   const encoded = resource.kind === 'ConfigMap' ? 'binaryData' : 'data';
   const plainMap = resource.object[plain];
-  if (isObject(plainMap)) {
+  if (isJsonObject(plainMap)) {
     for (const [key, value] of Object.entries(plainMap)) {
       scan(scalarText(value), [plain, key], (found) => `Key "${key}" of ${label} holds ${found}`);
     }
   }
   const encodedMap = resource.object[encoded];
-  if (isObject(encodedMap)) {
+  if (isJsonObject(encodedMap)) {
     for (const [key, value] of Object.entries(encodedMap)) {
       const raw = scalarText(value);
       if (raw === undefined) continue;
@@ -98,7 +106,7 @@ function checkData(resource: Resource, label: string, scan: Scan): void {
 function checkWorkload(resource: Resource, ctx: RuleContext, scan: Scan): void {
   const pod = ctx.podSpec(resource);
   // A Pod's metadata (['metadata']) is the resource's own, already scanned above.
-  if (pod && pod.metadataPath.length > 1 && isObject(pod.metadata.annotations)) {
+  if (pod && pod.metadataPath.length > 1 && isJsonObject(pod.metadata.annotations)) {
     for (const [key, value] of Object.entries(pod.metadata.annotations)) {
       scan(scalarText(value), [...pod.metadataPath, 'annotations', key], (found) => `Pod template annotation "${key}" holds ${found}`);
     }
@@ -108,7 +116,7 @@ function checkWorkload(resource: Resource, ctx: RuleContext, scan: Scan): void {
     const env: unknown = container.value.env;
     if (Array.isArray(env)) {
       env.forEach((entry: unknown, i) => {
-        if (!isObject(entry)) return;
+        if (!isJsonObject(entry)) return;
         const name = stringField(entry['name']);
         scan(
           scalarText(entry['value']),

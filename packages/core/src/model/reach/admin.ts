@@ -1,3 +1,4 @@
+import { isJsonObject, type JsonObject } from '../../base/json.js';
 import type { JsonPath } from '../../base/types.js';
 import type { Resource } from '../resource.js';
 import { matchesSelector, type LabelSelector } from '../selector.js';
@@ -37,21 +38,15 @@ export const BASELINE_TIER = { name: 'baselineadminnetworkpolicy', order: 10_000
 export const CNP_ADMIN_TIER = { name: 'kube-admin', order: 1000 } as const;
 export const CNP_BASELINE_TIER = { name: 'kube-baseline', order: 10_000_000 } as const;
 
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function selector(value: unknown): LabelSelector | undefined {
-  return isObject(value) ? (value as LabelSelector) : undefined;
+  return isJsonObject(value) ? (value as LabelSelector) : undefined;
 }
 
 /** `namespaces` or `pods` (subject or peer): does it take in this pod? */
 function podsMatch(value: JsonObject, pod: PodPeer): boolean | undefined {
   const namespaces = selector(value['namespaces']);
   if (namespaces) return matchesSelector(namespaces, pod.namespaceLabels);
-  const pods = isObject(value['pods']) ? value['pods'] : undefined;
+  const pods = isJsonObject(value['pods']) ? value['pods'] : undefined;
   if (pods) {
     const ns = selector(pods['namespaceSelector']) ?? {};
     const ps = selector(pods['podSelector']) ?? {};
@@ -64,8 +59,8 @@ type PeerMatch = (peer: Peer) => boolean;
 
 /** A peer; `undefined` when it holds no field the model reads (fail closed, decided by the rule's action). */
 function peerMatcher(value: unknown, direction: Direction): PeerMatch | undefined {
-  if (!isObject(value)) return undefined;
-  if (isObject(value['namespaces']) || isObject(value['pods'])) {
+  if (!isJsonObject(value)) return undefined;
+  if (isJsonObject(value['namespaces']) || isJsonObject(value['pods'])) {
     return (peer) => peer.kind === 'pod' && podsMatch(value, peer) === true;
   }
   if (direction === 'Egress' && Array.isArray(value['networks'])) {
@@ -79,9 +74,9 @@ function portSpecs(value: unknown): PortSpec[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const out: PortSpec[] = [];
   for (const entry of value) {
-    if (!isObject(entry)) continue;
-    const number = isObject(entry['portNumber']) ? entry['portNumber'] : undefined;
-    const range = isObject(entry['portRange']) ? entry['portRange'] : undefined;
+    if (!isJsonObject(entry)) continue;
+    const number = isJsonObject(entry['portNumber']) ? entry['portNumber'] : undefined;
+    const range = isJsonObject(entry['portRange']) ? entry['portRange'] : undefined;
     if (number && typeof number['port'] === 'number') {
       out.push({ protocol: typeof number['protocol'] === 'string' ? number['protocol'].toUpperCase() : 'TCP', from: number['port'], to: number['port'] });
     } else if (range && typeof range['start'] === 'number' && typeof range['end'] === 'number') {
@@ -103,7 +98,7 @@ function adminRules(spec: JsonObject, direction: Direction, problems: SkippedPol
   const out: ModelRule[] = [];
   list.forEach((raw: unknown, index) => {
     const path: JsonPath = ['spec', field, index];
-    const rule = isObject(raw) ? raw : {};
+    const rule = isJsonObject(raw) ? raw : {};
     const action = typeof rule['action'] === 'string' ? ACTION_NAMES[rule['action']] : undefined;
     if (!action) {
       problems.push({ resource, path: [...path, 'action'], reason: 'the rule has no valid action, so the API server rejects the policy; the rule is ignored' });
@@ -132,7 +127,7 @@ function adminRules(spec: JsonObject, direction: Direction, problems: SkippedPol
 }
 
 function subjectMatcher(spec: JsonObject): (pod: PodPeer) => boolean {
-  const subject = isObject(spec['subject']) ? spec['subject'] : undefined;
+  const subject = isJsonObject(spec['subject']) ? spec['subject'] : undefined;
   if (!subject) return () => false;
   return (pod) => podsMatch(subject, pod) === true;
 }
@@ -144,7 +139,7 @@ export interface AdminPolicyResult {
 
 /** AdminNetworkPolicy, BaselineAdminNetworkPolicy or ClusterNetworkPolicy of policy.networking.k8s.io. */
 export function adminPolicy(resource: Resource, problems: SkippedPolicy[]): AdminPolicyResult {
-  const spec = isObject(resource.object['spec']) ? resource.object['spec'] : {};
+  const spec = isJsonObject(resource.object['spec']) ? resource.object['spec'] : {};
   let tier: { name: string; order: number };
   let order: number | undefined;
   let family: ModelPolicy['family'];

@@ -1,3 +1,4 @@
+import { isJsonObject, type JsonObject } from '../../base/json.js';
 import type { JsonPath } from '../../base/types.js';
 import type { Resource } from '../resource.js';
 import type { AddressRange } from './address.js';
@@ -18,12 +19,6 @@ export const STAGED_KINDS: ReadonlySet<string> = new Set(['StagedNetworkPolicy',
 
 /** The `default` tier's fixed order (C-TIERED). */
 export const DEFAULT_TIER_ORDER = 1_000_000;
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -141,7 +136,7 @@ function entityMatcher(
   world: CalicoWorld,
   reader: Reader,
 ): EntityMatcher {
-  if (!isObject(value)) return { matches: () => true };
+  if (!isJsonObject(value)) return { matches: () => true };
   const nets = value['nets'] !== undefined ? parseRanges(strings(value['nets'])) : undefined;
   const notNets = value['notNets'] !== undefined ? parseRanges(strings(value['notNets'])) : undefined;
   const selector = reader.selector(value['selector'], [...path, 'selector']);
@@ -152,10 +147,10 @@ function entityMatcher(
   const notPorts = Array.isArray(value['notPorts'])
     ? value['notPorts'].map((p) => calicoPort(p, protocol)).filter((p): p is PortSpec => p !== undefined)
     : undefined;
-  const serviceAccounts = isObject(value['serviceAccounts']) ? value['serviceAccounts'] : undefined;
+  const serviceAccounts = isJsonObject(value['serviceAccounts']) ? value['serviceAccounts'] : undefined;
   const saNames = serviceAccounts ? strings(serviceAccounts['names']) : [];
   const saSelector = serviceAccounts ? reader.selector(serviceAccounts['selector'], [...path, 'serviceAccounts', 'selector']) : undefined;
-  const services = isObject(value['services']) ? value['services'] : undefined;
+  const services = isJsonObject(value['services']) ? value['services'] : undefined;
   const serviceName = services && typeof services['name'] === 'string' ? services['name'] : undefined;
   const serviceNamespace = services && typeof services['namespace'] === 'string' ? services['namespace'] : policyNamespace;
 
@@ -212,7 +207,7 @@ function calicoRules(spec: JsonObject, direction: Direction, policyNamespace: st
   const out: ModelRule[] = [];
   list.forEach((raw: unknown, index) => {
     const path: JsonPath = ['spec', field, index];
-    const rule = isObject(raw) ? raw : {};
+    const rule = isJsonObject(raw) ? raw : {};
     const action = ACTIONS.find((a) => a === rule['action']);
     if (!action) {
       reader.problems.push({
@@ -276,7 +271,7 @@ export function calicoPolicy(resource: Resource, world: CalicoWorld, problems: P
     return { skipped: { resource, path: ['kind'], reason: `a ${resource.kind} is a preview that Calico never enforces` } };
   }
   const global = resource.kind === 'GlobalNetworkPolicy';
-  const spec = isObject(resource.object['spec']) ? resource.object['spec'] : {};
+  const spec = isJsonObject(resource.object['spec']) ? resource.object['spec'] : {};
   for (const field of ['doNotTrack', 'preDNAT'] as const) {
     if (spec[field] === true) {
       return {
@@ -322,14 +317,14 @@ export function calicoPolicy(resource: Resource, world: CalicoWorld, problems: P
 
 /** A Tier object: its order (unset sorts last) and default action (Deny unless Pass). */
 export function calicoTier(resource: Resource): ModelTier {
-  const spec = isObject(resource.object['spec']) ? resource.object['spec'] : {};
+  const spec = isJsonObject(resource.object['spec']) ? resource.object['spec'] : {};
   const order = typeof spec['order'] === 'number' && Number.isFinite(spec['order']) ? spec['order'] : undefined;
   return { name: resource.name, order, defaultAction: spec['defaultAction'] === 'Pass' ? 'Pass' : 'Deny', resource };
 }
 
 /** A NetworkSet or GlobalNetworkSet with its labels as selectors see them. */
 export function calicoNetworkSet(resource: Resource, namespaceLabels: (ns: string) => Labels): NetworkSetInfo {
-  const spec = isObject(resource.object['spec']) ? resource.object['spec'] : {};
+  const spec = isJsonObject(resource.object['spec']) ? resource.object['spec'] : {};
   const global = resource.kind === 'GlobalNetworkSet';
   const ranges = parseRanges(strings(spec['nets']));
   if (global) return { resource, global, labels: resource.labels, ranges };

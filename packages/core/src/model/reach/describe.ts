@@ -1,11 +1,11 @@
 import type { JsonPath } from '../../base/types.js';
 import type { Resource } from '../resource.js';
-import { pathText } from './path-text.js';
+import { formatJsonPath } from '../../base/json-path.js';
 import type { Direction, DirectionVerdict, Peer, RuleRef } from './types.js';
 
 /** Where a rule is, for messages: `NetworkPolicy/payments/allow-web spec.ingress[0]`. */
 export function ruleLabel(ref: RuleRef): string {
-  return `${ref.policy.label} ${pathText(ref.rule.path)}${ref.rule.name ? ` ("${ref.rule.name}")` : ''}`;
+  return `${ref.policy.label} ${formatJsonPath(ref.rule.path)}${ref.rule.name ? ` ("${ref.rule.name}")` : ''}`;
 }
 
 /** How a direction was decided, as a clause: 'allowed by NetworkPolicy/a/b spec.ingress[0]'. */

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../base/json.js';
 import { analyzeNetworkPolicy, type NetworkPolicyInfo, type NetworkPolicyPeer, type NetworkPolicyPort } from '../network.js';
 import type { Resource } from '../resource.js';
 import { matchesSelector, type LabelSelector } from '../selector.js';
@@ -19,13 +20,9 @@ import type { Direction, Flow, ModelPolicy, ModelRule, Peer } from './types.js';
 
 export const KUBERNETES_POLICY_ORDER = 1000;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function selectorOf(value: unknown): LabelSelector | undefined {
   if (value === undefined || value === null) return undefined;
-  return isObject(value) ? (value as LabelSelector) : { matchExpressions: [{ key: '', operator: 'Invalid' }] };
+  return isJsonObject(value) ? (value as LabelSelector) : { matchExpressions: [{ key: '', operator: 'Invalid' }] };
 }
 
 /** Whether a peer of a policy in `namespace` matches the other end of a flow. */

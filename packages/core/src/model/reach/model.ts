@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../base/json.js';
 import { isKubernetesNetworkPolicy } from '../network.js';
 import type { Resource } from '../resource.js';
 import { matchesLabelMap, matchesSelector, type LabelSelector } from '../selector.js';
@@ -79,12 +80,6 @@ export const PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
 
 /** Kinds that carry a pod template without running pods. */
 const NOT_RUNNING = new Set(['PodTemplate']);
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -288,11 +283,11 @@ export class ReachabilityModel {
   private serviceInfo(name: string, namespace: string): { selects(pod: PodPeer): boolean; ports: readonly PortSpec[] } | undefined {
     const service = this.services.find((s) => s.name === name && (s.namespace ?? '') === namespace);
     if (!service) return undefined;
-    const spec = isObject(service.object['spec']) ? service.object['spec'] : {};
-    const selector = isObject(spec['selector']) ? spec['selector'] : undefined;
+    const spec = isJsonObject(service.object['spec']) ? service.object['spec'] : {};
+    const selector = isJsonObject(spec['selector']) ? spec['selector'] : undefined;
     const ports: PortSpec[] = [];
     for (const p of Array.isArray(spec['ports']) ? spec['ports'] : []) {
-      if (!isObject(p)) continue;
+      if (!isJsonObject(p)) continue;
       const protocol = typeof p['protocol'] === 'string' ? p['protocol'].toUpperCase() : 'TCP';
       const target = p['targetPort'] ?? p['port'];
       if (typeof target === 'number') ports.push({ protocol, from: target, to: target });
@@ -640,7 +635,7 @@ function pathOf(
 function collectMentions(value: unknown, ranges: AddressRange[], ports: Set<number>, key = ''): void {
   if (Array.isArray(value)) {
     for (const v of value) collectMentions(v, ranges, ports, key);
-  } else if (isObject(value)) {
+  } else if (isJsonObject(value)) {
     for (const [k, v] of Object.entries(value)) collectMentions(v, ranges, ports, k);
   } else if (typeof value === 'number' && Number.isInteger(value)) {
     if (value >= 1 && value <= 65535) {
@@ -672,7 +667,7 @@ function ciliumPolicy(resource: Resource): UnevaluatedPolicy {
   const selectors: LabelSelector[] = [];
   const specs = [resource.object['spec'], ...(Array.isArray(resource.object['specs']) ? resource.object['specs'] : [])];
   for (const spec of specs) {
-    if (isObject(spec) && isObject(spec['endpointSelector'])) selectors.push(spec['endpointSelector'] as LabelSelector);
+    if (isJsonObject(spec) && isJsonObject(spec['endpointSelector'])) selectors.push(spec['endpointSelector'] as LabelSelector);
   }
   const namespaced = resource.kind === 'CiliumNetworkPolicy';
   const namespace = resource.namespace ?? '';

@@ -1,9 +1,6 @@
+import { isJsonObject } from '../../base/json.js';
 import type { Resource } from '../resource.js';
 import type { ContainerPortFact, PodNetworkFacts } from './types.js';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /**
  * What the reachability model needs of a pod template, small enough to keep
@@ -20,9 +17,9 @@ export function podNetworkOf(resource: Resource, spec: Record<string, unknown>):
     const list = spec[field];
     if (!Array.isArray(list)) continue;
     for (const c of list) {
-      if (!isObject(c) || !Array.isArray(c['ports'])) continue;
+      if (!isJsonObject(c) || !Array.isArray(c['ports'])) continue;
       for (const p of c['ports']) {
-        if (!isObject(p) || typeof p['containerPort'] !== 'number' || typeof p['name'] !== 'string' || p['name'] === '') continue;
+        if (!isJsonObject(p) || typeof p['containerPort'] !== 'number' || typeof p['name'] !== 'string' || p['name'] === '') continue;
         const port: ContainerPortFact = { port: p['containerPort'], protocol: typeof p['protocol'] === 'string' ? p['protocol'].toUpperCase() : 'TCP' };
         port.name = p['name'];
         ports.push(port);
@@ -30,11 +27,11 @@ export function podNetworkOf(resource: Resource, spec: Record<string, unknown>):
     }
   }
   if (ports.length > 0) facts.ports = ports;
-  if (resource.kind === 'Pod' && isObject(resource.object['status'])) {
+  if (resource.kind === 'Pod' && isJsonObject(resource.object['status'])) {
     const status = resource.object['status'];
     const addresses = new Set<string>();
     if (typeof status['podIP'] === 'string') addresses.add(status['podIP']);
-    if (Array.isArray(status['podIPs'])) for (const a of status['podIPs']) if (isObject(a) && typeof a['ip'] === 'string') addresses.add(a['ip']);
+    if (Array.isArray(status['podIPs'])) for (const a of status['podIPs']) if (isJsonObject(a) && typeof a['ip'] === 'string') addresses.add(a['ip']);
     if (addresses.size > 0) facts.addresses = [...addresses];
   }
   return Object.keys(facts).length > 0 ? facts : undefined;
