@@ -242,16 +242,31 @@ ${configNote()}
 Memory follows the largest file (its text is held while it is linted) and
 the number of findings: the report is built in memory, about 1.4 KB of JSON
 per finding, so an input with a hundred thousand findings needs more than a
-${HEAP_MB} MB heap (\`findings-flood\` shows a scale that fits).
+${HEAP_MB} MB heap (\`findings-flood\` shows a scale that fits). Before V8
+would abort (exit 134 and a dump of its heap), the run stops with exit 2 and
+one line naming the file being linted and the flag that gives it more memory
+(\`heap-60k-pods\`): the engine looks at the heap every 500 resources and
+findings, and stops when live data fills three quarters of it.
+
+Files people write are read as regular files within a cap: the config (and
+its \`checkFiles\`), a baseline, a catalog and \`--helm-values\` 8 MB, a
+manifest, a shard's report and standard input 256 MB (\`MAX_FILE_BYTES\`); a
+device, FIFO or socket is refused with one line before a byte is read
+(\`config-dev-zero\`, \`baseline-fifo\`, \`catalog-urandom\`). Config globs are
+matched in linear time within limits of length (1,024), stars (32) and brace
+expansion (256 patterns); a pattern past them is a config error at its line
+(\`glob-many-stars\`, \`glob-over-limit\`).
 `;
 }
 
 function configNote(): string {
   const row = rows.get('hostile-config');
   if (row?.exit === '2') {
-    return `The exits 2 are \`hostile-config\` and \`config-writable-by-others\`: a broken
-or untrustworthy configuration stops the run before any file is read, with
-one line naming the file (as any config error does). Config discovery stops
+    return `The exits 2 are the broken or untrustworthy configurations and settings files
+(\`hostile-config\`, \`config-writable-by-others\`, \`glob-over-limit\`,
+\`config-dev-zero\`, \`baseline-fifo\`, \`catalog-urandom\`), which stop the run
+before any manifest is read, with one line naming the file (as any config
+error does), and \`heap-60k-pods\`, stopped before the heap ran out. Config discovery stops
 at the repository root (the first directory holding \`.git\`), and a config it
 finds that another user owns (root excepted) or that group or others may
 write is refused. The config that applied is named on stderr and in the JSON

@@ -31,7 +31,7 @@ import {
   type Settings,
 } from './rule.js';
 import { compareFindings } from '../base/sort.js';
-import { HeapGuard } from '../base/memory.js';
+import { HeapExhaustedError, HeapGuard } from '../base/memory.js';
 import nodePath from 'node:path';
 import type { HelmMapper } from '../helm/map.js';
 import { isChartTemplate } from '../helm/chart.js';
@@ -723,6 +723,8 @@ class Run {
   }
 
   private ruleError(ruleId: string, resource: ResourceRef, source: SourceDocument, basePath: JsonPath, err: unknown): void {
+    // The heap running out is the run's failure, not the rule's: it stops the run.
+    if (err instanceof HeapExhaustedError) throw err;
     const detail = textOf(err instanceof Error ? err.message : err);
     this.report('rule-error', resource, source, basePath, [], `Rule "${ruleId}" failed on ${resourceLabel(resource)}: ${detail}`);
   }
@@ -844,6 +846,7 @@ class Run {
         try {
           rule.check(set, context);
         } catch (err) {
+          if (err instanceof HeapExhaustedError) throw err;
           const first = this.summaries[0];
           if (first) this.ruleError(rule.id, first, first.source, first.basePath, err);
           else this.fileProblem('<input>', `Rule "${rule.id}" failed: ${err instanceof Error ? err.message : String(err)}`);
