@@ -41,7 +41,7 @@ describe('runAction in-process', () => {
   const files = { event: path.join(tmp, 'event.json'), output: path.join(tmp, 'output'), summary: path.join(tmp, 'summary.md') };
   writeFileSync(files.event, JSON.stringify({ pull_request: { base: { sha: base }, head: { sha: head } } }));
 
-  function run(extra: Record<string, string>) {
+  async function run(extra: Record<string, string>) {
     writeFileSync(files.output, '');
     writeFileSync(files.summary, '');
     const log: string[] = [];
@@ -55,12 +55,12 @@ describe('runAction in-process', () => {
       'INPUT_MIN-SCORE': 'acme=100',
       ...extra,
     };
-    const status = runAction({ env, cwd: path.join(repo, 'deploy'), log: (text) => void log.push(text) });
+    const status = await runAction({ env, cwd: path.join(repo, 'deploy'), log: (text) => void log.push(text) });
     return { status, log: log.join(''), outputs: readFileSync(files.output, 'utf8'), summary: readFileSync(files.summary, 'utf8') };
   }
 
-  it("scores a catalog as the base commit has it and lists the pull request's change to it", () => {
-    const out = run({});
+  it("scores a catalog as the base commit has it and lists the pull request's change to it", async () => {
+    const out = await run({});
     expect(out.status).toBe(1);
     expect(out.outputs).toMatch(/^score-acme<<(\S+)\n0\n\1$/m);
     expect(out.summary).toContain('`acme` scores 0.0, below the minimum 100.');
@@ -68,8 +68,8 @@ describe('runAction in-process', () => {
     expect(out.log).toMatch(/^::error file=deploy\/pod\.yaml,line=8,/m);
   });
 
-  it("with use-head-config, the pull request's catalog applies", () => {
-    const out = run({ 'INPUT_USE-HEAD-CONFIG': 'true', 'INPUT_FAIL-ON': 'none' });
+  it("with use-head-config, the pull request's catalog applies", async () => {
+    const out = await run({ 'INPUT_USE-HEAD-CONFIG': 'true', 'INPUT_FAIL-ON': 'none' });
     expect(out.status).toBe(0);
     expect(out.outputs).toMatch(/^score-acme<<(\S+)\n100\n\1$/m);
   });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fingerprint, lint, type Finding, type LintOutcome, type LintRequest, type LoadedConfig, type SourceText } from '@kubecomply/core';
+import { failsAt, fingerprint, lint, type Finding, type LintOutcome, type LintRequest, type LoadedConfig, type SourceText } from '@kubecomply/core';
 import { UsageError, type CliArgs } from '../command-line/args.js';
 import type { Io } from '../command-line/io.js';
 
@@ -78,14 +78,15 @@ function extractTree(top: string, commit: string, prefixes: readonly string[], e
 
 /**
  * The current config as it applies to the copy of the repository in
- * `tmpTop`: the same text, read as if it sat at its place there, so its
- * globs are relative to the same folder of the copy.
+ * `tmpTop`: the same text (the one given as text, as the Action gives the
+ * base commit's, else the file's), read as if it sat at its place there, so
+ * its globs are relative to the same folder of the copy.
  */
-function configAt(config: LoadedConfig | undefined, top: string, tmpTop: string): SourceText | false {
+function configAt(config: LoadedConfig | undefined, given: LintRequest['config'], top: string, tmpTop: string): SourceText | false {
   if (!config) return false;
   const rel = path.relative(top, config.file);
   const file = rel.startsWith('..') || path.isAbsolute(rel) ? config.file : path.join(tmpTop, rel);
-  return { file, text: readFileSync(config.file, 'utf8') };
+  return { file, text: typeof given === 'object' && given !== null ? given.text : readFileSync(config.file, 'utf8') };
 }
 
 /** Baseline fingerprints of findings in order, a repeat of the same one counted (as baselines count them). */
@@ -109,7 +110,7 @@ function prints(findings: readonly Finding[]): string[] {
  * resource, field and how many times the same one occurs) is not among the
  * merge base's findings. git is the only source of the old version.
  */
-export function lintChangedSince(request: LintRequest, ref: string, args: CliArgs, io: Io): LintOutcome {
+export function lintChangedSince(request: LintRequest, ref: string, args: Pick<CliArgs, 'paths'>, io: Pick<Io, 'cwd'>): LintOutcome {
   if (ref.startsWith('-')) throw new UsageError(`--changed-since needs a git ref, not "${ref}".`);
   const topRun = git(['rev-parse', '--show-toplevel'], io.cwd);
   if (!topRun.ok) throw new UsageError(`--changed-since needs a git repository, and ${io.cwd} is not in one.`);
@@ -154,7 +155,7 @@ export function lintChangedSince(request: LintRequest, ref: string, args: CliArg
       ...asRequested,
       cwd: tmpCwd,
       paths,
-      config: configAt(now.config, top, tmpTop),
+      config: configAt(now.config, request.config, top, tmpTop),
       catalogs: (request.catalogs ?? []).map((c) => path.resolve(io.cwd, c)),
     });
   } finally {
@@ -164,5 +165,5 @@ export function lintChangedSince(request: LintRequest, ref: string, args: CliArg
   const known = new Set(prints(before.findings));
   const current = prints(now.findings);
   const findings = now.findings.filter((f, i) => changed.has(f.file) && !known.has(current[i] as string));
-  return { ...now, findings };
+  return { ...now, findings, failing: findings.filter((f) => failsAt(f, now.failOn)).length };
 }
