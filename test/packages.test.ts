@@ -56,7 +56,8 @@ function registry(): { ok: true } | { ok: false; reason: string } {
     env: { ...process.env, ...npmEnv },
   });
   if (ping.status === 0) return { ok: true };
-  const why = ping.error?.message ?? (`${ping.stderr}`.trim().split('\n').pop() || `npm ping exited with ${ping.status}`);
+  const lines = `${ping.stderr}`.split('\n').filter((l) => l.trim() !== '' && !/complete log|^npm (error|ERR!) *$/.test(l));
+  const why = ping.error?.message ?? (lines.slice(0, 2).join(' ').trim() || `npm ping exited with ${ping.status}`);
   return { ok: false, reason: why };
 }
 const reach = registry();
