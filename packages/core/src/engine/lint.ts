@@ -35,7 +35,18 @@ import nodePath from 'node:path';
 import type { HelmMapper } from '../helm/map.js';
 import { isChartTemplate } from '../helm/chart.js';
 import { helmFinding, mergeRenders } from '../helm/finding.js';
-import { absorbBatch, exportBatch, partFilter, planBatches, RecordingPolicy, SplitFiles, type BatchUnit, type ParallelRun, type RunInternals, type WorkerBatch } from './parallel.js';
+import {
+  absorbBatch,
+  exportBatch,
+  partFilter,
+  planBatches,
+  RecordingPolicy,
+  SplitFiles,
+  type BatchUnit,
+  type ParallelRun,
+  type RunInternals,
+  type WorkerBatch,
+} from './parallel.js';
 
 /** What a Linter runs: the rule packages, and which rules, frameworks, severities, Kubernetes version and settings apply. */
 export interface LintOptions {
@@ -307,7 +318,7 @@ export class Linter {
     const recorder = options.batch ? new RecordingPolicy() : undefined;
     const run = new Run(this, options.owns, recorder);
     const units: readonly BatchUnit[] =
-      options.batch?.units ?? (workers && batches ? batches[0] ?? [] : collected.files.map((f, i) => ({ file: i, display: f.display })));
+      options.batch?.units ?? (workers && batches ? (batches[0] ?? []) : collected.files.map((f, i) => ({ file: i, display: f.display })));
     const ownFiles = options.batch || workers ? new Set(units.map((u) => collected.files[u.file])) : undefined;
     if (!options.batch) for (const t of templates) run.skip({ file: t.display, reason: 'helm-template' });
     // The pre-pass keeps the texts it decoded, up to a budget, for the main
@@ -360,16 +371,32 @@ export class Linter {
     }
     if (options.batch) {
       options.batch.done(exportBatch(run.internals(), recorder as RecordingPolicy, saw, marks));
-      return { findings: [], files: [], resources: [], skipped: [], rules: this.rules, frameworks: this.frameworks, kubeVersion: this.settings.kubeVersion, missing: [] };
+      return {
+        findings: [],
+        files: [],
+        resources: [],
+        skipped: [],
+        rules: this.rules,
+        frameworks: this.frameworks,
+        kubeVersion: this.settings.kubeVersion,
+        missing: [],
+      };
     }
     const byDisplay = new Map(workers ? collected.files.map((f) => [f.display, f]) : []);
     for (const [i, worker] of (workers ?? []).entries()) {
       const batch = worker.wait();
       const share = batches?.[i + 1] ?? [];
-      absorbBatch(run.internals(), batch, (display) => run.reloader(byDisplay.get(display) as InputFile, read), this.policy, (u) => {
-        const unit = share[u] as BatchUnit;
-        if (split.done(unit, batch.saw[u] === true)) progressed();
-      });
+      absorbBatch(
+        run.internals(),
+        batch,
+        (display) => run.reloader(byDisplay.get(display) as InputFile, read),
+        this.policy,
+        (id) => ({ controls: this.controlsOf(id), remediation: this.remediationOf(id) }),
+        (u) => {
+          const unit = share[u] as BatchUnit;
+          if (split.done(unit, batch.saw[u] === true)) progressed();
+        },
+      );
     }
     for (const { file, text } of texts) {
       run.text(file, text);

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import type { Finding, JsonPath } from '../base/types.js';
+import { availableParallelism, loadavg } from 'node:os';
+import type { ControlRef, Finding, JsonPath, RelatedLocation, ResourceRef, Severity } from '../base/types.js';
 import { STDIN, type InputFile } from '../input/collect.js';
 import { SourceDocument } from '../input/source.js';
 import { makeResource, type KubernetesObject, type Resource } from '../model/resource.js';
@@ -74,10 +74,9 @@ export interface BatchResult {
   targeted: [string, number[]][];
   docs: DocPlace[];
   summaries: WireSummary[];
-  /** In order: a resource met (its index in `summaries`) or a finding (before the policy). */
-  events: (number | Finding)[];
-  /** For each finding of `events`, the index of its resource, or -1. */
-  findingResources: number[];
+  /** In order: a resource met (its index in `summaries`), or -1 for the next finding (before the policy) of `findings`. */
+  events: Int32Array;
+  findings: PackedFindings;
   /** Per unit: whether it held any document, and how far `events` and `skipped` had got at its end. */
   saw: boolean[];
   marks: [events: number, skipped: number][];
@@ -116,10 +115,17 @@ export const AUTO_MAX_JOBS = 4;
 /** A file is split into shares of its documents only from this size: smaller ones go whole to one thread. */
 const MIN_SPLIT_BYTES = 256 * 1024;
 
-/** The number of threads for a run over `bytes` of input. */
+/**
+ * The number of threads for a run over `bytes` of input. 'auto' takes the
+ * cores that are idle, as `make --load-average` does: on a machine already
+ * busy (a shared CI runner, a laptop building), a second thread only
+ * competes with the other work and adds the cost of crossing threads.
+ */
 export function threadsFor(jobs: number | 'auto', bytes: number): number {
   if (jobs !== 'auto') return Math.max(1, Math.floor(jobs));
-  return Math.max(1, Math.min(availableParallelism(), AUTO_MAX_JOBS, Math.floor(bytes / AUTO_BYTES_PER_THREAD)));
+  const cores = availableParallelism();
+  const idle = 1 + Math.floor(Math.max(0, cores - (loadavg()[0] ?? 0)));
+  return Math.max(1, Math.min(cores, idle, AUTO_MAX_JOBS, Math.floor(bytes / AUTO_BYTES_PER_THREAD)));
 }
 
 /** Which share of a file a document starting at `start` belongs to. */
@@ -170,12 +176,51 @@ export function planBatches(files: readonly InputFile[], jobs: number | 'auto'):
   return batches;
 }
 
+/**
+ * Findings as they cross threads: numbers in one array and strings in
+ * another, since copying a hundred thousand small objects between heaps
+ * costs more than linting them; shared values (rule ids, files, resource
+ * references, Helm templates) are sent once. Controls and remediation are
+ * the rule's, added again on the other side.
+ */
+interface PackedFindings {
+  /** Per finding, FIELDS numbers: see `pack`. */
+  numbers: Int32Array;
+  messages: string[];
+  /** Path segments of every finding, one after the other. */
+  segments: (string | number)[];
+  strings: string[];
+  refs: ResourceRef[];
+  helms: Finding['helm'][];
+  related: RelatedLocation[][];
+}
+
+const FIELDS = 14;
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+/** The keys of a finding as the engine makes one, in order; any other shape crosses whole. */
+const SHAPE = /^ruleId,severity,message,(resource,)?file,range,path,pathFound,(helm,)?(related,)?controls,remediation$/;
+
 /** In a worker: notes the resources met and the findings made, for the main thread's policy, and keeps none. */
 export class RecordingPolicy implements FindingPolicy {
-  readonly events: (number | Finding)[] = [];
-  readonly findingResources: number[] = [];
+  private readonly events: number[] = [];
   readonly objects: KubernetesObject[] = [];
   private readonly ids = new Map<object, number>();
+  private readonly numbers: number[] = [];
+  private readonly messages: string[] = [];
+  private readonly segments: (string | number)[] = [];
+  private readonly strings: string[] = [];
+  private readonly stringIds = new Map<string, number>();
+  private readonly refs: ResourceRef[] = [];
+  private readonly refIds = new Map<ResourceRef, number>();
+  private readonly helms: Finding['helm'][] = [];
+  private readonly helmIds = new Map<object, number>();
+  private readonly related: RelatedLocation[][] = [];
+
+  private string(value: string): number {
+    let id = this.stringIds.get(value);
+    if (id === undefined) this.stringIds.set(value, (id = this.strings.push(value) - 1));
+    return id;
+  }
 
   seen(resource: Resource): void {
     const id = this.objects.length;
@@ -187,12 +232,59 @@ export class RecordingPolicy implements FindingPolicy {
   }
 
   apply(finding: Finding, context: PolicyContext): Finding | null {
-    this.events.push(finding);
-    this.findingResources.push(context.resource ? (this.ids.get(context.resource) ?? -1) : -1);
+    this.events.push(-1);
+    const f = finding;
+    if (!SHAPE.test(Object.keys(f).join(','))) throw new Error(`A finding of ${f.ruleId} has a shape the worker cannot send.`);
+    let ref = -1;
+    if (f.resource) {
+      ref = this.refIds.get(f.resource) ?? -1;
+      if (ref === -1) this.refIds.set(f.resource, (ref = this.refs.push(f.resource) - 1));
+    }
+    let helm = -1;
+    if (f.helm) {
+      helm = this.helmIds.get(f.helm) ?? -1;
+      if (helm === -1) this.helmIds.set(f.helm, (helm = this.helms.push(f.helm) - 1));
+    }
+    const related = f.related ? this.related.push(f.related) - 1 : -1;
+    const { start, end } = f.range;
+    this.numbers.push(
+      this.string(f.ruleId),
+      SEVERITIES.indexOf(f.severity),
+      ref,
+      this.string(f.file),
+      start.line,
+      start.column,
+      end.line,
+      end.column,
+      f.path.length,
+      f.pathFound === undefined ? -1 : f.pathFound ? 1 : 0,
+      helm,
+      related,
+      context.resource ? (this.ids.get(context.resource) ?? -1) : -1,
+      0,
+    );
+    this.messages.push(f.message);
+    for (const segment of f.path) this.segments.push(segment);
     return null;
   }
 
-  /** Marks the end of a unit: how many events so far. */
+  /** The events and findings so far, as they cross threads. */
+  pack(): { events: Int32Array; findings: PackedFindings } {
+    return {
+      events: Int32Array.from(this.events),
+      findings: {
+        numbers: Int32Array.from(this.numbers),
+        messages: this.messages,
+        segments: this.segments,
+        strings: this.strings,
+        refs: this.refs,
+        helms: this.helms,
+        related: this.related,
+      },
+    };
+  }
+
+  /** How many events so far, to mark the end of a unit. */
   get length(): number {
     return this.events.length;
   }
@@ -222,7 +314,13 @@ export function exportBatch(run: RunInternals, recorder: RecordingPolicy, saw: b
   };
   const summaries = run.summaries.map((s, i): WireSummary => {
     const { source, basePath, resource, ...rest } = s;
-    return { ...rest, doc: docOf(source), basePath, object: resource ? resource.object : (recorder.objects[i] as KubernetesObject), retained: resource !== undefined };
+    return {
+      ...rest,
+      doc: docOf(source),
+      basePath,
+      object: resource ? resource.object : (recorder.objects[i] as KubernetesObject),
+      retained: resource !== undefined,
+    };
   });
   return {
     files: run.files,
@@ -231,8 +329,7 @@ export function exportBatch(run: RunInternals, recorder: RecordingPolicy, saw: b
     targeted: [...run.targeted],
     docs,
     summaries,
-    events: recorder.events,
-    findingResources: recorder.findingResources,
+    ...recorder.pack(),
     saw,
     marks,
   };
@@ -249,6 +346,7 @@ export function absorbBatch(
   batch: BatchResult,
   reload: (file: string) => () => string,
   policy: FindingPolicy | undefined,
+  rule: (id: string) => { controls: ControlRef[]; remediation: string },
   afterUnit: (unit: number) => void,
 ): void {
   for (const file of batch.files) run.addFile(file);
@@ -286,17 +384,38 @@ export function absorbBatch(
   let event = 0;
   let skipped = 0;
   let finding = 0;
+  let segment = 0;
+  const packed = batch.findings;
+  const n = packed.numbers;
   batch.marks.forEach(([events, skips], unit) => {
     for (; skipped < skips; skipped++) run.skipped.push(batch.skipped[skipped] as SkippedInput);
     for (; event < events; event++) {
-      const e = batch.events[event] as number | Finding;
-      if (typeof e === 'number') {
+      const e = batch.events[event] as number;
+      if (e !== -1) {
         policy?.seen?.(policyResources[e] as Resource);
         continue;
       }
-      const r = batch.findingResources[finding++] as number;
+      // The same object, keys in the same order, as the engine's emit makes.
+      const at = finding * FIELDS;
+      const ruleId = packed.strings[n[at] as number] as string;
+      const f = { ruleId, severity: SEVERITIES[n[at + 1] as number], message: packed.messages[finding] } as Finding;
+      if ((n[at + 2] as number) !== -1) f.resource = packed.refs[n[at + 2] as number] as ResourceRef;
+      f.file = packed.strings[n[at + 3] as number] as string;
+      f.range = { start: { line: n[at + 4] as number, column: n[at + 5] as number }, end: { line: n[at + 6] as number, column: n[at + 7] as number } };
+      const length = n[at + 8] as number;
+      f.path = packed.segments.slice(segment, segment + length);
+      segment += length;
+      const found = n[at + 9] as number;
+      if (found !== -1) f.pathFound = found === 1;
+      if ((n[at + 10] as number) !== -1) f.helm = packed.helms[n[at + 10] as number] as NonNullable<Finding['helm']>;
+      if ((n[at + 11] as number) !== -1) f.related = packed.related[n[at + 11] as number] as RelatedLocation[];
+      const meta = rule(ruleId);
+      f.controls = meta.controls;
+      f.remediation = meta.remediation;
+      const r = n[at + 12] as number;
+      finding++;
       const context: PolicyContext = r === -1 ? {} : { resource: policyResources[r] as Resource };
-      const kept = policy ? policy.apply(e, context) : e;
+      const kept = policy ? policy.apply(f, context) : f;
       if (kept) run.findings.push(kept);
     }
     afterUnit(unit);
