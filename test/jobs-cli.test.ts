@@ -71,7 +71,7 @@ export default { name: 'threads', frameworks: [], rules: [{ id: 'notes-its-threa
       // Every Deployment checked once, by 1 or 2 threads.
       expect(new Set(lines.map((l) => l.split(' ')[1])).size).toBe(1000);
       expect(lines).toHaveLength(1000);
-      return new Set(lines.map((l) => l.split(' ')[0]));
+      return new Set(lines.map((l) => l.split(' ')[0] as string));
     };
     expect(threads(one, 1).size).toBe(1);
     expect(threads(one, 2).size).toBe(2);
