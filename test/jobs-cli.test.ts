@@ -42,7 +42,10 @@ function sameAsOneThread(args: readonly string[], cwd = REPO_ROOT, jobs = [2, 3]
   }
 }
 
-describe('--jobs', () => {
+// Several runs of the built command each, on a loaded machine: minutes, not the default minute.
+const SLOW = 900_000;
+
+describe('--jobs', { timeout: SLOW }, () => {
   it('examples/: JSON, SARIF and stylish are byte-identical with 1, 2 and 3 threads', () => {
     for (const format of ['json', 'sarif', 'stylish']) sameAsOneThread(['examples', '-f', format]);
   });
@@ -122,7 +125,7 @@ export default { name: 'dies', frameworks: [], rules: [{ id: 'kills-its-thread',
   });
 });
 
-describe.runIf(HAS_CORPUS)('--jobs on the third-party corpus', () => {
+describe.runIf(HAS_CORPUS)('--jobs on the third-party corpus', { timeout: SLOW }, () => {
   for (const folder of HAS_CORPUS ? readdirSync(corpusPath()).filter((f) => !f.includes('.')) : []) {
     it(`${folder}: JSON is byte-identical with 1 and 2 threads`, () => {
       sameAsOneThread([corpusPath(folder), '-f', 'json'], REPO_ROOT, [2]);
