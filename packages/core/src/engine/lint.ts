@@ -893,20 +893,23 @@ class Run {
         all: this.summaries,
         ofKind: (kind) => this.retained.get(kind) ?? [],
       };
+      // Positions are rebuilt to locate a finding; they are dropped rather than
+      // held for every document, but only once the next finding is on other
+      // documents: the items of a List share one, and rebuilding its
+      // positions for each item's finding made a large List quadratic.
+      let held = new Set<SourceDocument>();
       for (const rule of linter.setRuleList) {
         const context = {
           report: (report: SetReport) => {
             const target = report.resource as Summary | Resource;
-            this.report(rule.id, report.resource, target.source, target.basePath, report.path, report.message, report.severity, report.related);
-            // Positions were rebuilt to locate this finding; drop them rather than hold every document's.
-            const settle = (source: SourceDocument) => {
-              if (!this.positionsKept.has(source)) source.release(this.textKept.has(source));
-            };
-            settle(target.source);
+            const touched = new Set<SourceDocument>([target.source]);
             for (const r of report.related ?? []) {
               const source = (r.resource as Summary | Resource | undefined)?.source;
-              if (source) settle(source);
+              if (source) touched.add(source);
             }
+            for (const source of held) if (!touched.has(source) && !this.positionsKept.has(source)) source.release(this.textKept.has(source));
+            held = touched;
+            this.report(rule.id, report.resource, target.source, target.basePath, report.path, report.message, report.severity, report.related);
           },
           containers: containersOf,
           podSpec: podSpecOf,

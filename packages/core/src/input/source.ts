@@ -111,9 +111,10 @@ export class SourceDocument {
 
   /** Range in the file of an offset range in this document's text. */
   rangeOf(start: number, end: number): Range {
-    this.lines ??= new LineIndex(this.text);
-    const a = this.lines.position(start);
-    const b = this.lines.position(Math.max(end, start));
+    // The parsed document's line index, when there is one, serves both.
+    const lines = this.parsed?.lines ?? (this.lines ??= new LineIndex(this.text));
+    const a = lines.position(start);
+    const b = lines.position(Math.max(end, start));
     return {
       start: { line: a.line + this.startLine - 1, column: a.column },
       end: { line: b.line + this.startLine - 1, column: b.column },
