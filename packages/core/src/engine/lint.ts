@@ -842,13 +842,20 @@ class Run {
         source.text,
         this.linter.baseDir,
         'annotations' in resource ? resource.annotations : undefined,
-        (file) => nodePath.resolve(this.linter.baseDir, file),
+        this.absolute,
       );
       if (!mapped) return;
       if (mapped.severity) level = mapped.severity;
     }
     this.emit(ruleId, partial, level, 'annotations' in resource ? resource : undefined);
   }
+
+  /** The absolute path of a display path; the last one is kept, as findings come file by file. */
+  private lastAbsolute: { file: string; absolute: string } | undefined;
+  private readonly absolute = (file: string): string => {
+    if (this.lastAbsolute?.file !== file) this.lastAbsolute = { file, absolute: nodePath.resolve(this.linter.baseDir, file) };
+    return this.lastAbsolute.absolute;
+  };
 
   /** One ResourceRef per resource, shared by its findings. */
   private readonly refs = new WeakMap<object, ResourceRef>();

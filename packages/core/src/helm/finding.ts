@@ -40,18 +40,17 @@ export function helmFinding(
     // A template this reader trips over must not cost the finding: it stays on the rendered file.
     result = { unmapped: `the template could not be read: ${err instanceof Error ? err.message : String(err)}` };
   }
-  const helm: HelmInfo = { template };
   const out: { severity?: Severity } = {};
   const hook = annotations?.['helm.sh/hook'];
+  if ('unmapped' in result) {
+    // The same for every finding of a document whose chart is not at hand: made once and shared, as findings share their resource.
+    partial.helm = unmappedInfo(mapper, template, hook, renderedFile, result.unmapped, baseDir);
+    return out;
+  }
+  const helm: HelmInfo = { template };
   if (hook) helm.hook = hook;
   const valuesFiles = mapper.valuesFor(renderedFile).map((f) => display(f, baseDir));
   if (valuesFiles.length > 0) helm.valuesFiles = valuesFiles;
-  if ('unmapped' in result) {
-    helm.mapping = 'unmapped';
-    helm.reason = result.unmapped;
-    partial.helm = helm;
-    return out;
-  }
   if (isReleaseNamespaceArtefact(partial.path, text, result)) return null;
   helm.chart = result.chart.name;
   helm.mapping = result.mapping;
@@ -85,6 +84,28 @@ export function helmFinding(
   partial.range = { start: { line: result.line, column: result.column }, end: { line: result.line, column: result.endColumn } };
   partial.helm = helm;
   return out;
+}
+
+/** Shared `helm` objects of unmapped findings, per mapper, by what they hold. */
+const unmappedShared = new WeakMap<HelmMapper, Map<string, HelmInfo>>();
+
+function unmappedInfo(mapper: HelmMapper, template: string, hook: string | undefined, renderedFile: string, reason: string, baseDir: string): HelmInfo {
+  let shared = unmappedShared.get(mapper);
+  if (!shared) unmappedShared.set(mapper, (shared = new Map()));
+  const key = `${template}\0${hook ?? ''}\0${renderedFile}\0${reason}\0${baseDir}`;
+  let helm = shared.get(key);
+  if (helm) return helm;
+  // Fields in the order the per-finding object had them, so reports keep their bytes.
+  helm = { template };
+  if (hook) helm.hook = hook;
+  const valuesFiles = mapper.valuesFor(renderedFile).map((f) => display(f, baseDir));
+  if (valuesFiles.length > 0) helm.valuesFiles = valuesFiles;
+  helm.mapping = 'unmapped';
+  helm.reason = reason;
+  // A bounded table: a run over many charts' output keeps the most recent.
+  if (shared.size >= 1024) shared.clear();
+  shared.set(key, helm);
+  return helm;
 }
 
 function lastSegment(key: string): string {
