@@ -86,25 +86,43 @@ export function helmFinding(
   return out;
 }
 
-/** Shared `helm` objects of unmapped findings, per mapper, by what they hold. */
-const unmappedShared = new WeakMap<HelmMapper, Map<string, HelmInfo>>();
+interface UnmappedKey {
+  template: string;
+  hook: string | undefined;
+  renderedFile: string;
+  reason: string;
+  baseDir: string;
+}
+
+/**
+ * Shared `helm` objects of unmapped findings, per mapper, by what they hold;
+ * and the last one handed out, as findings come document by document and
+ * most are the same as the one before.
+ */
+const unmappedShared = new WeakMap<HelmMapper, { table: Map<string, HelmInfo>; last?: UnmappedKey & { helm: HelmInfo } }>();
 
 function unmappedInfo(mapper: HelmMapper, template: string, hook: string | undefined, renderedFile: string, reason: string, baseDir: string): HelmInfo {
-  let shared = unmappedShared.get(mapper);
-  if (!shared) unmappedShared.set(mapper, (shared = new Map()));
+  let state = unmappedShared.get(mapper);
+  if (!state) unmappedShared.set(mapper, (state = { table: new Map() }));
+  const last = state.last;
+  if (last && last.template === template && last.hook === hook && last.renderedFile === renderedFile && last.reason === reason && last.baseDir === baseDir) {
+    return last.helm;
+  }
   const key = `${template}\0${hook ?? ''}\0${renderedFile}\0${reason}\0${baseDir}`;
-  let helm = shared.get(key);
-  if (helm) return helm;
-  // Fields in the order the per-finding object had them, so reports keep their bytes.
-  helm = { template };
-  if (hook) helm.hook = hook;
-  const valuesFiles = mapper.valuesFor(renderedFile).map((f) => display(f, baseDir));
-  if (valuesFiles.length > 0) helm.valuesFiles = valuesFiles;
-  helm.mapping = 'unmapped';
-  helm.reason = reason;
-  // A bounded table: a run over many charts' output keeps the most recent.
-  if (shared.size >= 1024) shared.clear();
-  shared.set(key, helm);
+  let helm = state.table.get(key);
+  if (!helm) {
+    // Fields in the order the per-finding object had them, so reports keep their bytes.
+    helm = { template };
+    if (hook) helm.hook = hook;
+    const valuesFiles = mapper.valuesFor(renderedFile).map((f) => display(f, baseDir));
+    if (valuesFiles.length > 0) helm.valuesFiles = valuesFiles;
+    helm.mapping = 'unmapped';
+    helm.reason = reason;
+    // A bounded table: a run over many charts' output keeps the most recent.
+    if (state.table.size >= 1024) state.table.clear();
+    state.table.set(key, helm);
+  }
+  state.last = { template, hook, renderedFile, reason, baseDir, helm };
   return helm;
 }
 
