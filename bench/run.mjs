@@ -1,4 +1,4 @@
-// Usage: node bench/run.mjs [--runs N] [--scaling-runs N] [--no-scaling | --scaling-only] [--scaling-sizes 1000,10000]
+// Usage: node bench/run.mjs [--runs N] [--scaling-runs N] [--no-scaling | --scaling-only] [--scaling-sizes 1000,10000] [--no-jobs]
 //   (`pnpm bench` builds first)
 // Benchmarks the built CLI on the real-world, synthetic (10,000 Deployments)
 // and findings-heavy (10,000 unhardened Deployments in flow style) corpora:
@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generate, generateFindingsHeavy, generateScaling, generateSplit } from './generate.mjs';
+import { benchJobs } from './jobs.mjs';
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const root = here('..');
@@ -57,6 +58,7 @@ try {
       'no-scaling': { type: 'boolean', default: false },
       'scaling-only': { type: 'boolean', default: false },
       'scaling-sizes': { type: 'string' },
+      'no-jobs': { type: 'boolean', default: false },
     },
   }));
 } catch (err) {
@@ -333,6 +335,26 @@ const corpora = only
   ? []
   : [benchCorpus('real-world', realWorldDir, 1.3), benchCorpus('synthetic', syntheticCorpus(), 1.5), benchCorpus('findings-heavy', findingsHeavyCorpus(), 2.0)];
 const startup = benchStartup();
+// --jobs 1 against --jobs 2, with identical reports, on every corpus.
+const jobs =
+  only || values['no-jobs']
+    ? []
+    : benchJobs({
+        corpora: [
+          { name: 'examples', dir: path.join(root, 'examples') },
+          ...readdirSync(path.dirname(realWorldDir))
+            .filter((d) => statSync(path.join(path.dirname(realWorldDir), d)).isDirectory())
+            .map((d) => ({ name: d, dir: path.join(path.dirname(realWorldDir), d) })),
+          { name: 'synthetic', dir: syntheticCorpus() },
+          { name: 'findings-heavy', dir: findingsHeavyCorpus() },
+        ],
+        cli,
+        measure,
+        interleave,
+        runs: Math.min(runs, 3),
+        reportDir,
+        okStatus: CLI_OK,
+      });
 const htmlCheck = only ? undefined : benchHtml(syntheticCorpus());
 const scaling = values['no-scaling'] ? [] : benchScaling(startup.cliMedianMs);
 const sharding = [
@@ -386,6 +408,7 @@ const results = {
   runs,
   corpora,
   startup,
+  jobs,
   html: htmlCheck,
   scaling,
   sharding,
@@ -437,6 +460,26 @@ console.log(
     ['node -e 0', ms(startup.nodeMedianMs)],
   ]),
 );
+console.log(`startup ratio: ${startup.ratio.toFixed(2)} (target ${MAX_STARTUP_RATIO})`);
+if (jobs.length > 0) {
+  console.log(
+    `\n--jobs 1 against --jobs 2 (${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)}), medians of ${Math.min(runs, 3)} runs; JSON reports byte-identical\n`,
+  );
+  console.log(
+    table([
+      ['corpus', '--jobs 1', '--jobs 2', 'speed-up', 'peak RSS 1', 'peak RSS 2', 'identical'],
+      ...jobs.map((j) => [
+        j.corpus,
+        ms(j.jobs1Ms),
+        ms(j.jobs2Ms),
+        `${j.speedup.toFixed(2)}x`,
+        mb(j.jobs1PeakRssBytes),
+        mb(j.jobs2PeakRssBytes),
+        j.identical ? 'yes' : 'NO',
+      ]),
+    ]),
+  );
+}
 if (htmlCheck) {
   console.log(
     `\nHTML report of the synthetic corpus in headless ${htmlCheck.browser}: ${mb(htmlCheck.bytes)}, ` +

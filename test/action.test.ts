@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -257,13 +257,12 @@ describe('the Action: choices a repository makes', () => {
     expect(run.summary).toMatch(/\| `\.kubecomply\.yaml` \| config \| modified \|/);
   });
 
-  it('only-changed lints only the files the pull request adds or changes', () => {
+  it('only-changed reports what the pull request brings (diff mode against its base), here every finding of the file it adds', () => {
     const run = runAction({ paths: '.', 'only-changed': 'true' });
     expect(run.status).toBe(1);
     const uris = new Set(run.sarif!.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri));
     expect(uris).toEqual(new Set(['deploy/worker.yaml']));
-    // baseline.json is a JSON file under deploy/ too: read, and skipped as no Kubernetes object.
-    expect(run.summary).toContain('only-changed: 2 of 3 manifest files under . changed and were linted.');
+    expect(run.summary).toContain('only-changed: only the findings this pull request brings are reported, as kubecomply --changed-since reports them');
   });
 
   it('annotations: off prints no annotation but still fails and reports', () => {
@@ -328,5 +327,182 @@ describe('the Action: choices a repository makes', () => {
     const run = runAction({ paths: '.' }, { event: { pull_request: { base: { sha: 'f'.repeat(40) }, head: { sha: head } } } });
     expect(run.status).toBe(2);
     expect(run.stdout).toMatch(/^::error::kubecomply: The pull request's base commit ffffffffffff is not in this clone.*fetch-depth: 0\.\n$/);
+  });
+});
+
+/** A scratch repository with a base commit on main and a pull request's head commit on feature, checked out at the head. */
+function pullRequestRepo(name: string, baseFiles: Record<string, string>, headFiles: Record<string, string>): { repo: string; event: object } {
+  const dir = path.join(tmp, name);
+  mkdirSync(dir);
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.email', 'dev@example.com');
+  git(dir, 'config', 'user.name', 'Dev');
+  for (const [file, text] of Object.entries(baseFiles)) write(path.join(dir, file), text);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  const baseSha = git(dir, 'rev-parse', 'HEAD');
+  git(dir, 'checkout', '-q', '-b', 'feature');
+  for (const [file, text] of Object.entries(headFiles)) write(path.join(dir, file), text);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'pull request');
+  const headSha = git(dir, 'rev-parse', 'HEAD');
+  return { repo: dir, event: { pull_request: { number: 8, base: { sha: baseSha }, head: { sha: headSha } } } };
+}
+
+describe('the Action: only-changed is diff mode, as the command runs it', () => {
+  const HARDENED = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          securityContext:
+            allowPrivilegeEscalation: false
+            runAsNonRoot: true
+            readOnlyRootFilesystem: true
+            capabilities: { drop: [ALL] }
+            seccompProfile: { type: RuntimeDefault }
+`;
+  /** A second container, hardened (limits, a pinned image, probes) but privileged. */
+  const SIDECAR = `        - name: sidecar
+          image: nginx@sha256:${'0'.repeat(64)}
+          resources: { limits: { cpu: 100m, memory: 64Mi } }
+          securityContext:
+            privileged: true
+            allowPrivilegeEscalation: false
+            runAsNonRoot: true
+            readOnlyRootFilesystem: true
+            capabilities: { drop: [ALL] }
+            seccompProfile: { type: RuntimeDefault }
+          ports: [{ containerPort: 8080 }]
+          livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
+          readinessProbe: { httpGet: { path: /ready, port: 8080 } }
+`;
+  const DEBUG = `apiVersion: v1
+kind: Pod
+metadata: { name: debug, namespace: shop }
+spec:
+  hostPID: true
+  containers: [{ name: shell, image: busybox:1.36 }]
+`;
+
+  it('a pull request that adds one privileged container to a file with other findings gets exactly that finding, as --changed-since gives it', () => {
+    const pr = pullRequestRepo(
+      'diff-repo',
+      { 'deploy/web.yaml': HARDENED, 'deploy/debug.yaml': DEBUG },
+      { 'deploy/web.yaml': HARDENED + SIDECAR, 'deploy/debug.yaml': `${DEBUG}  # touched\n` },
+    );
+    // Without only-changed, both files have findings.
+    const all = runAction({ paths: '.' }, { repo: pr.repo, event: pr.event });
+    const allFiles = new Set(all.sarif!.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri));
+    expect(allFiles).toEqual(new Set(['deploy/web.yaml', 'deploy/debug.yaml']));
+
+    const run = runAction({ paths: '.', 'only-changed': 'true' }, { repo: pr.repo, event: pr.event });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    const results = run.sarif!.runs[0]!.results.map(
+      (r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine} ${r.ruleId}`,
+    );
+    expect(results).toEqual(['deploy/web.yaml:24 privileged-container']);
+    expect(run.annotations.map((a) => `${a.type} ${a.props['file']}:${a.props['line']} ${a.props['title']}`)).toEqual([
+      'error deploy/web.yaml:24 privileged-container (Deployment/shop/web)',
+    ]);
+    expect(run.outputs['error-count']).toBe('1');
+    // The command's diff mode on the same checkout says the same.
+    const base = (pr.event as { pull_request: { base: { sha: string } } }).pull_request.base.sha;
+    const cli = spawnSync(process.execPath, [kubecomply, '--changed-since', base, '-f', 'json', '.'], { cwd: path.join(pr.repo, 'deploy'), encoding: 'utf8' });
+    const findings = (JSON.parse(cli.stdout) as { findings: { file: string; range: { start: { line: number } }; ruleId: string }[] }).findings;
+    expect(findings.map((f) => `deploy/${f.file}:${f.range.start.line} ${f.ruleId}`)).toEqual(results);
+  });
+});
+
+describe('the Action: plugins named in the config come from the same commit as the config', () => {
+  /** A rule package in the repository: one rule that wants a team label, or, in the pull request, none. */
+  const plugin = (check: string) => `import { definePlugin, defineRule } from '@kubecomply/core';
+export default definePlugin({
+  name: 'acme-rules',
+  frameworks: [],
+  rules: [
+    defineRule({
+      id: 'acme-team-label',
+      description: 'Workloads carry a team label.',
+      severity: 'error',
+      appliesTo: 'workloads',
+      remediation: 'Add metadata.labels.team.',
+      check(resource, ctx) {
+        ${check}
+      },
+    }),
+  ],
+});
+`;
+  const REPORTS = "if (resource.labels['team'] === undefined) ctx.report({ path: ['metadata', 'labels', 'team'], message: 'No team label.' });";
+  const APP = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namespace: shop }\ndata: { a: b }\n---\n' + GOOD;
+  let pr: { repo: string; event: object };
+  let marker: string;
+
+  beforeAll(() => {
+    marker = path.join(tmp, 'evil-plugin-ran');
+    pr = pullRequestRepo(
+      'plugin-repo',
+      {
+        '.gitignore': 'node_modules/\n',
+        '.kubecomply.yaml': 'plugins: ["./rules/index.js"]\n',
+        'rules/package.json': '{ "name": "acme-rules", "version": "1.0.0", "type": "module", "main": "index.js" }\n',
+        'rules/index.js': plugin(REPORTS),
+        'deploy/app.yaml': APP,
+      },
+      {
+        // The pull request empties the rule and names a plugin of its own, whose code would leave a mark.
+        'rules/index.js': plugin('return;'),
+        '.kubecomply.yaml': 'plugins: ["./rules/index.js", "./evil.js"]\n',
+        'evil.js': `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'ran');\nexport default { name: 'evil', rules: [], frameworks: [] };\n`,
+      },
+    );
+    // The plugin imports @kubecomply/core, installed (not committed) as a workflow's npm install would.
+    mkdirSync(path.join(pr.repo, 'node_modules/@kubecomply'), { recursive: true });
+    symlinkSync(path.join(root, 'packages/core'), path.join(pr.repo, 'node_modules/@kubecomply/core'), 'dir');
+  });
+
+  it("runs the base commit's plugin code and names, so emptying a rule or adding a plugin in the pull request changes nothing", () => {
+    const run = runAction({ paths: '.' }, { repo: pr.repo, event: pr.event });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    const team = run.annotations.filter((a) => a.props['title']?.startsWith('acme-team-label'));
+    expect(team.map((a) => `${a.props['file']}:${a.props['line']}`)).toEqual(['deploy/app.yaml:8']);
+    expect(existsSync(marker)).toBe(false);
+    expect(run.summary).toMatch(/\| `rules\/` \| plugin \| modified \|/);
+    expect(run.summary).toMatch(/\| `\.kubecomply\.yaml` \| config \| modified \|/);
+    // The base commit's copy is gone once the run is over.
+    expect(readdirSync(pr.repo).filter((f) => f.startsWith('.kubecomply-base-'))).toEqual([]);
+    expect(git(pr.repo, 'status', '--porcelain')).toBe('');
+  });
+
+  it("use-head-config: true loads the pull request's plugins, as the command would", () => {
+    const run = runAction({ paths: '.', 'use-head-config': 'true' }, { repo: pr.repo, event: pr.event });
+    expect(run.stderr).toBe('');
+    expect(run.annotations.filter((a) => a.props['title']?.startsWith('acme-team-label'))).toEqual([]);
+    expect(readFileSync(marker, 'utf8')).toBe('ran');
+    rmSync(marker);
+  });
+
+  it('a plugin the base commit does not have is an error that says so', () => {
+    const missing = pullRequestRepo(
+      'plugin-missing',
+      { '.kubecomply.yaml': 'plugins: ["./rules/index.js"]\n', 'deploy/app.yaml': GOOD },
+      { 'rules/index.js': plugin(REPORTS) },
+    );
+    const run = runAction({ paths: '.' }, { repo: missing.repo, event: missing.event });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(
+      /^::error::kubecomply: Plugin "\.\/rules\/index\.js" is not in the pull request's base commit [0-9a-f]{12}; the Action loads plugins named by a path from the base commit/,
+    );
   });
 });

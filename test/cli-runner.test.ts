@@ -21,6 +21,8 @@ const EXCEPTIONS: Record<string, string> = {
   'test/bundles.test.ts': 'builds the bundles with tsup and compares their bytes with bundle/; it names the bundle but runs neither',
   'test/contributing.test.ts': 'runs scripts/gen-rule-index.mjs and vitest in a scratch copy of the repository, not the CLI',
   'test/fuzz/run-campaign.mjs': 'starts vitest on the fuzz suite, not the CLI',
+  'test/packages.test.ts':
+    "runs the packed packages as a user's project does: npm install, the README examples and tsc with node, and npx kubecomply from the scratch project's node_modules, not the workspace's command",
 };
 
 const CHILD_PROCESS_CALLS = new Set(['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']);

@@ -25,6 +25,7 @@ const rules = RULES.map((id) => ({
 const FILES = 1_000;
 const files = Array.from({ length: FILES }, (_, i) => `deploy/app-${String(i).padStart(4, '0')}.yaml`);
 const PER_RESOURCE = RULES.length * 2;
+const ERROR_EVERY = 50;
 
 // Findings as the engine makes them: the resource, file and Helm objects of
 // a document are shared by its findings; ranges and paths are plain data,
@@ -44,7 +45,8 @@ function* findingsOf() {
     const line = 1 + (i % PER_RESOURCE) * 3 + (r % 100) * 40;
     yield {
       ruleId: RULES[i % RULES.length],
-      severity: 'warning',
+      // One in ERROR_EVERY is an error: SARIF keeps those and the earliest warnings (formatters/sarif-limits.ts).
+      severity: i % ERROR_EVERY === 0 ? 'error' : 'warning',
       message: `Container "app" of Deployment app-${r} breaks ${RULES[i % RULES.length]} (${i}).`,
       resource,
       file: files[Math.floor(r / 100) % FILES],

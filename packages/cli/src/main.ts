@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@kubecomply/core';
+import { ConfigurationError, LintWorkerError } from '@kubecomply/core';
 import { HELP, UsageError, parseCliArgs } from './command-line/args.js';
 import { initCommand } from './commands/init.js';
 import { lintCommand } from './commands/lint.js';
@@ -33,7 +33,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await lintCommand(args, io);
     }
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigurationError) {
+    if (err instanceof UsageError || err instanceof ConfigurationError || err instanceof LintWorkerError) {
       io.stderr(`kubecomply: ${err.message}\n`);
       if (err instanceof UsageError) io.stderr('Run "kubecomply --help" for usage.\n');
       return 2;

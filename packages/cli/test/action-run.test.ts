@@ -41,7 +41,7 @@ describe('runAction in-process', () => {
   const files = { event: path.join(tmp, 'event.json'), output: path.join(tmp, 'output'), summary: path.join(tmp, 'summary.md') };
   writeFileSync(files.event, JSON.stringify({ pull_request: { base: { sha: base }, head: { sha: head } } }));
 
-  function run(extra: Record<string, string>) {
+  async function run(extra: Record<string, string>) {
     writeFileSync(files.output, '');
     writeFileSync(files.summary, '');
     const log: string[] = [];
@@ -55,12 +55,12 @@ describe('runAction in-process', () => {
       'INPUT_MIN-SCORE': 'acme=100',
       ...extra,
     };
-    const status = runAction({ env, cwd: path.join(repo, 'deploy'), log: (text) => void log.push(text) });
+    const status = await runAction({ env, cwd: path.join(repo, 'deploy'), log: (text) => void log.push(text) });
     return { status, log: log.join(''), outputs: readFileSync(files.output, 'utf8'), summary: readFileSync(files.summary, 'utf8') };
   }
 
-  it("scores a catalog as the base commit has it and lists the pull request's change to it", () => {
-    const out = run({});
+  it("scores a catalog as the base commit has it and lists the pull request's change to it", async () => {
+    const out = await run({});
     expect(out.status).toBe(1);
     expect(out.outputs).toMatch(/^score-acme<<(\S+)\n0\n\1$/m);
     expect(out.summary).toContain('`acme` scores 0.0, below the minimum 100.');
@@ -68,9 +68,53 @@ describe('runAction in-process', () => {
     expect(out.log).toMatch(/^::error file=deploy\/pod\.yaml,line=8,/m);
   });
 
-  it("with use-head-config, the pull request's catalog applies", () => {
-    const out = run({ 'INPUT_USE-HEAD-CONFIG': 'true', 'INPUT_FAIL-ON': 'none' });
+  it("with use-head-config, the pull request's catalog applies", async () => {
+    const out = await run({ 'INPUT_USE-HEAD-CONFIG': 'true', 'INPUT_FAIL-ON': 'none' });
     expect(out.status).toBe(0);
     expect(out.outputs).toMatch(/^score-acme<<(\S+)\n100\n\1$/m);
+  });
+});
+
+describe("runAction in-process: the config's plugins on a pull request", () => {
+  const repo = path.join(tmp, 'plugins');
+  mkdirSync(repo);
+  git(repo, 'init', '-q', '-b', 'main');
+  git(repo, 'config', 'user.email', 'dev@example.com');
+  git(repo, 'config', 'user.name', 'Dev');
+  /** A plain-object rule package (what definePlugin returns), so the test needs no installed core. */
+  const plugin = (name: string, reports: boolean) =>
+    `export default { name: '${name}', frameworks: [], rules: [{ id: '${name}-rule', description: 'd', severity: 'error', appliesTo: 'workloads', remediation: 'r', check(resource, ctx) { ${reports ? "ctx.report({ path: ['metadata'], message: 'from ${name}' });" : ''} } }] };\n`;
+  write(path.join(repo, '.gitignore'), 'node_modules/\n');
+  write(path.join(repo, '.kubecomply.yaml'), 'plugins: ["./rules/index.mjs", "npm-rules"]\n');
+  write(path.join(repo, 'package.json'), '{ "name": "shop", "private": true }\n');
+  write(path.join(repo, 'rules/index.mjs'), plugin('path', true));
+  write(path.join(repo, 'deploy/pod.yaml'), POD);
+  // An npm plugin, installed by the workflow rather than committed.
+  write(path.join(repo, 'node_modules/npm-rules/package.json'), '{ "name": "npm-rules", "version": "1.0.0", "main": "index.mjs" }\n');
+  write(path.join(repo, 'node_modules/npm-rules/index.mjs'), plugin('npm', true));
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'base');
+  const base = git(repo, 'rev-parse', 'HEAD');
+  write(path.join(repo, 'rules/index.mjs'), plugin('path', false));
+  write(path.join(repo, 'package.json'), '{ "name": "shop", "private": true, "devDependencies": { "npm-rules": "2.0.0" } }\n');
+  git(repo, 'commit', '-q', '-am', 'loosen');
+  const event = path.join(tmp, 'plugins-event.json');
+  writeFileSync(event, JSON.stringify({ pull_request: { base: { sha: base }, head: { sha: git(repo, 'rev-parse', 'HEAD') } } }));
+
+  it("runs the base commit's path plugin, and says where an npm plugin came from and which manifests the pull request changes", async () => {
+    const summary = path.join(tmp, 'plugins-summary.md');
+    const log: string[] = [];
+    const env = { GITHUB_EVENT_PATH: event, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: path.join(tmp, 'runner'), INPUT_PATHS: '.' };
+    const status = await runAction({ env, cwd: path.join(repo, 'deploy'), log: (text) => void log.push(text) });
+    expect(status).toBe(1);
+    const text = log.join('');
+    expect(text).toMatch(/^::error file=deploy\/pod\.yaml,line=3,.*title=path-rule /m);
+    expect(text).toMatch(/^::error file=deploy\/pod\.yaml,line=3,.*title=npm-rule /m);
+    const written = readFileSync(summary, 'utf8');
+    expect(written).toMatch(/\| `rules\/` \| plugin \| modified \|/);
+    expect(written).toContain(
+      // The summary escapes Markdown's underscore in node_modules.
+      'The plugin "npm-rules" comes from node\\_modules as this workflow installed it, not from git, and this pull request changes package.json:',
+    );
   });
 });

@@ -16,6 +16,8 @@
 // Linting, as the command does.
 export { lint, failsAt } from './api/lint.js';
 export type { LintOutcome, LintRequest, SourceText } from './api/lint.js';
+export { LintWorkerError, isLintWorker, serveLintWorker } from './api/parallel.js';
+export type { LintWorkerScript, LintWorkerSetup } from './api/parallel.js';
 export { configForFile } from './api/config-for-file.js';
 export type { FileConfig } from './api/config-for-file.js';
 export type { Shard } from './input/shard.js';

@@ -6,9 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Document, isScalar, visit, type ToStringOptions } from 'yaml';
-import { Linter, YamlDocument, YamlSyntaxError, type Finding, type JsonPath } from '@kubecomply/core';
+import { definePlugin, defineRule, Linter, YamlDocument, YamlSyntaxError, type Finding, type JsonPath } from '@kubecomply/core';
 import { lintFixture } from '@kubecomply/core/testing';
 import { splitDocuments } from '../src/parse/split.js';
 import rulesCis from '@kubecomply/rules-cis';
@@ -472,6 +472,71 @@ describe('unit cases through the whole pipeline (documents, BOM, CRLF, Lists, He
       'two ["items",1,"metadata","name"]': '10:5',
       'two ["items",1,"data"]': '7:3 (not found)',
     });
+  });
+});
+
+describe('single-line JSON: ranges found without rescanning the line', () => {
+  /** A `List` of `n` Pods written on one line, as `kubectl get -o json | jq -c` prints it. */
+  const singleLineList = (n: number) =>
+    `${JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'List',
+      items: Array.from({ length: n }, (_, i) => ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `p${i}`, namespace: 'n' },
+        spec: { containers: [{ name: 'a', image: 'a', securityContext: { privileged: true } }] },
+      })),
+    })}\n`;
+
+  it('every range of every item starts where the reference puts it and ends with its value, on line 1', () => {
+    const text = singleLineList(300);
+    const paths: JsonPath[] = [[], ['metadata', 'name'], ['spec', 'containers', 0, 'securityContext', 'privileged'], ['spec', 'hostPID']];
+    const result = new Linter({ plugins: [probe(paths)] }).lintText(text, 'list.json');
+    expect(result.findings).toHaveLength(300 * paths.length);
+    expect(mismatches(text, result.findings)).toEqual([]);
+    for (const f of result.findings) {
+      expect(f.range.start.line).toBe(1);
+      expect(f.range.end.line).toBe(1);
+    }
+    // The end of a key's range is the end of its value, found by the line index, not by a scan to the end of the line.
+    const names = result.findings.filter((f) => f.path.at(-1) === 'name');
+    for (const f of names) {
+      const written = `"name":"${f.resource?.name}"`;
+      expect(f.range.end.column - f.range.start.column).toBe(written.length);
+      expect(text.slice(f.range.start.column - 1, f.range.end.column - 1)).toBe(written);
+    }
+  });
+
+  it('findings of a whole-set rule on the items of a List rebuild its positions once, not once per item', () => {
+    const perItem = definePlugin({
+      name: 'set-probe',
+      frameworks: [],
+      rules: [
+        defineRule({
+          id: 'set-probe',
+          description: 'Reports every Pod of the input from a whole-set rule.',
+          remediation: 'None.',
+          severity: 'info',
+          scope: 'set',
+          kinds: ['Pod'],
+          check(set, ctx) {
+            for (const pod of set.all) ctx.report({ resource: pod, path: ['metadata', 'name'], message: pod.name });
+          },
+        }),
+      ],
+    });
+    const parse = vi.spyOn(YamlDocument, 'parse');
+    try {
+      const text = singleLineList(200);
+      const result = new Linter({ plugins: [perItem] }).lintText(text, 'list.json');
+      expect(result.findings.filter((f) => f.ruleId === 'set-probe')).toHaveLength(200);
+      expect(mismatches(text, result.findings)).toEqual([]);
+      // Once to read the file, once more to locate the set rule's findings (the positions are dropped between the two passes).
+      expect(parse.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActiveRule, Finding, LintResult, Severity } from '../src/index.js';
 import { sarif } from '../src/formatters/sarif.js';
 import { SARIF_LIMITS, sarifKept, sarifOmittedMessage } from '../src/formatters/sarif-limits.js';
+import { fingerprints } from '../src/policy/baseline.js';
 import { SARIF_SCHEMA_PATH, sarifErrors } from './support/formats.js';
 import { onLine, resultOf as resultOfRun, testFinding } from './support/results.js';
 
@@ -33,7 +34,7 @@ const resultOf = (
 
 interface Log {
   runs: {
-    results: { ruleId: string; level: string; message: { text: string }; suppressions?: unknown[] }[];
+    results: { ruleId: string; level: string; message: { text: string }; suppressions?: unknown[]; partialFingerprints?: Record<string, string> }[];
     invocations?: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[];
     tool: { driver: { rules: { id: string; name: string; shortDescription: { text: string }; properties: { tags: string[] } }[] } };
   }[];
@@ -87,6 +88,31 @@ describe('SARIF within GitHub code scanning limits', () => {
     expect(run.invocations?.[0]?.toolExecutionNotifications[0]?.message.text).toBe(sarifOmittedMessage(findings.length));
     expect(sarifOmittedMessage(findings.length)).toMatch(/25,000 most severe of 25,040 findings/);
     if (hasSchema) expect(sarifErrors(log)).toBe('');
+  });
+
+  it('above it, a kept result has the fingerprint it has in the whole run: repeats are counted over every finding, dropped ones too', () => {
+    // Every finding of one Pod, rule and path has the same identity: only the occurrence tells them apart.
+    const findings: Finding[] = [];
+    for (let i = 0; i < max + 500; i++) {
+      const severity: Severity = i % 7 === 0 ? 'error' : 'info';
+      const f = finding(i, severity, i % 11 === 0);
+      findings.push({ ...f, resource: { apiVersion: 'v1', kind: 'Pod', name: `p${i % 3}`, namespace: 'ns' } });
+    }
+    const kept = sarifKept(findings) ?? expect.fail('nothing cut');
+    expect(kept).toHaveLength(max);
+    const whole = fingerprints(findings);
+    const log = JSON.parse(sarif(resultOf(findings), OPTIONS)) as Log;
+    const results = log.runs[0]!.results;
+    expect(results).toHaveLength(max);
+    const dropped = new Set(findings.map((_, i) => i));
+    for (const r of results) {
+      const i = Number(/\d+/.exec(r.message.text)![0]);
+      dropped.delete(i);
+      expect(Object.values(r.partialFingerprints ?? {})).toEqual([whole[i]]);
+    }
+    // Findings sharing an identity with kept ones were dropped, so the counting over them mattered.
+    expect([...dropped].some((i) => findings[i]!.resource!.name === 'p0')).toBe(true);
+    expect(new Set(results.map((r) => Object.values(r.partialFingerprints ?? {})[0])).size).toBe(max);
   });
 
   it('keeps at most 100 related locations on a result', () => {

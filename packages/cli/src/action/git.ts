@@ -60,6 +60,42 @@ export class Git {
   }
 
   /**
+   * The files (path from the top level, bytes) under a folder at a commit,
+   * every level down, or only those directly in it: one tree listing and one
+   * `git cat-file --batch`. Symbolic links are left out.
+   */
+  filesUnder(commit: string, dir: string, recursive: boolean): { file: string; bytes: Buffer }[] {
+    const listing = this.run(['ls-tree', ...(recursive ? ['-r'] : []), '-z', '--full-tree', commit, '--', dir === '' ? '.' : `${dir}/`]);
+    const wanted: { sha: string; file: string }[] = [];
+    for (const entry of listing.stdout.toString('utf8').split('\0')) {
+      const tab = entry.indexOf('\t');
+      if (tab === -1) continue;
+      const [mode, type, sha] = entry.slice(0, tab).split(' ');
+      if (type === 'blob' && mode !== '120000' && sha) wanted.push({ sha, file: entry.slice(tab + 1) });
+    }
+    if (wanted.length === 0) return [];
+    const out = spawnSync('git', ['cat-file', '--batch'], { cwd: this.cwd, input: `${wanted.map((w) => w.sha).join('\n')}\n`, maxBuffer: 1 << 30 });
+    if (out.status !== 0) throw new ConfigurationError(`git cat-file --batch failed: ${out.stderr.toString('utf8').trim()}.`);
+    const files: { file: string; bytes: Buffer }[] = [];
+    let at = 0;
+    for (const { file } of wanted) {
+      const nl = out.stdout.indexOf(0x0a, at);
+      const size = Number(out.stdout.toString('utf8', at, nl).split(' ')[2]);
+      files.push({ file, bytes: out.stdout.subarray(nl + 1, nl + 1 + size) });
+      at = nl + 1 + size + 1;
+    }
+    return files;
+  }
+
+  /** Whether anything under a folder (from the top level) differs between a commit and the working tree, untracked files included. */
+  changedUnder(commit: string, dir: string): boolean {
+    const spec = dir === '' ? ':/' : `:(top)${dir}`;
+    const diff = this.run(['diff', '--quiet', commit, '--', spec], true);
+    if (diff.status !== 0) return true;
+    return this.run(['ls-files', '--others', '--exclude-standard', '--', spec]).stdout.length > 0;
+  }
+
+  /**
    * Files changed between a commit and the working tree, from the top level,
    * each with the lines (1-based, in the working tree) that were added or
    * changed; deleted files are left out.

@@ -1,4 +1,6 @@
 import { runAction } from './run.js';
 
 // The entry GitHub's runner starts (action.yml runs.main), bundled into bundle/action.cjs.
-process.exitCode = runAction({ env: process.env, cwd: process.cwd(), log: (text) => void process.stdout.write(text) });
+void runAction({ env: process.env, cwd: process.cwd(), log: (text) => void process.stdout.write(text) }).then((code) => {
+  process.exitCode = code;
+});

@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, ConfigurationError, loadCatalogPlugins, parseBaseline, type Baseline, type Plugin, type SourceText } from '@kubecomply/core';
 import type { Git } from './git.js';
+import { loadActionPlugins } from './plugins.js';
 
 /** A policy file (config, baseline, catalog) that the pull request adds, deletes or changes. */
 export interface PolicyChange {
   /** From the repository root, '/' separators. */
   file: string;
-  kind: 'config' | 'baseline' | 'catalog';
+  kind: 'config' | 'baseline' | 'catalog' | 'plugin';
   change: 'added' | 'deleted' | 'modified';
 }
 
@@ -18,12 +19,16 @@ export interface PolicyFiles {
   /** What lint() takes as `config`: the base commit's text, none (false), or the checkout's file (a path, or undefined to find it). */
   config: SourceText | false | string | undefined;
   baseline: { baseline: Baseline; display: string } | undefined;
+  /** The rule packages the config names (`plugins:`), from the same commit as the config. */
+  plugins: Plugin[];
   /** Catalog plugins, to run after the rule packages. */
   catalogs: Plugin[];
   /** What the pull request changes in the policy files, compared with the base commit. */
   changes: PolicyChange[];
   /** Things the summary should say (a file missing at the base, say). */
   notes: string[];
+  /** Removes what loading took from the base commit; call when the run is over. */
+  cleanup(): void;
 }
 
 export interface PolicyOptions {
@@ -64,7 +69,7 @@ function isInside(file: string, root: string): boolean {
  * gate (an `ignore: ["**"]` added to the config, its findings written into
  * the baseline); each file it changes is listed for the summary.
  */
-export function loadPolicyFiles(options: PolicyOptions): PolicyFiles {
+export async function loadPolicyFiles(options: PolicyOptions): Promise<PolicyFiles> {
   const { cwd, root, git, base } = options;
   const fromBase = base !== undefined && git !== undefined && !options.fromHead;
   const repoPath = (absolute: string, what: string): string => {
@@ -79,9 +84,11 @@ export function loadPolicyFiles(options: PolicyOptions): PolicyFiles {
     commit: fromBase ? base : undefined,
     config: options.config,
     baseline: undefined,
+    plugins: [],
     catalogs: [],
     changes: [],
     notes: [],
+    cleanup: () => {},
   };
   const atBase = (file: string): Buffer | undefined => (base !== undefined && git ? git.show(base, file) : undefined);
   /** Records how the checkout's file differs from the base commit's; returns the base's bytes. */
@@ -126,6 +133,14 @@ export function loadPolicyFiles(options: PolicyOptions): PolicyFiles {
     }
   }
 
+  // The config's plugins, from the commit the config came from.
+  const loaded = await loadActionPlugins({ config: out.config, cwd, root, git, commit: out.commit });
+  out.plugins = loaded.plugins;
+  out.changes.push(...loaded.changes);
+  out.notes.push(...loaded.notes);
+  out.cleanup = loaded.cleanup;
+  const packages = [...options.plugins, ...loaded.plugins];
+
   if (options.baseline !== undefined) {
     const absolute = path.resolve(cwd, options.baseline);
     const display = shown(absolute, cwd);
@@ -143,7 +158,7 @@ export function loadPolicyFiles(options: PolicyOptions): PolicyFiles {
   if (options.catalogs.length > 0) {
     const befores = options.catalogs.map((catalog) => compare(path.resolve(cwd, catalog), 'catalog'));
     if (!fromBase) {
-      out.catalogs = loadCatalogPlugins(options.catalogs, options.plugins, { cwd });
+      out.catalogs = loadCatalogPlugins(options.catalogs, packages, { cwd });
     } else {
       // The base commit's catalogs, laid out as in the repository in a scratch directory, so
       // core's loader reads them and names them as it names the checkout's.
@@ -164,7 +179,7 @@ export function loadPolicyFiles(options: PolicyOptions): PolicyFiles {
           present.push(path.relative(cwd, absolute));
         });
         mkdirSync(scratchCwd, { recursive: true });
-        out.catalogs = loadCatalogPlugins(present, options.plugins, { cwd: scratchCwd });
+        out.catalogs = loadCatalogPlugins(present, packages, { cwd: scratchCwd });
       } finally {
         rmSync(scratch, { recursive: true, force: true });
       }

@@ -5,9 +5,9 @@ import {
   ConfigurationError,
   FORMATTERS,
   GITHUB_ANNOTATIONS_PER_TYPE,
-  collectFiles,
   complianceReport,
   escapeMarkdown,
+  failsAt,
   formatScore,
   githubAnnotation,
   lint,
@@ -16,7 +16,11 @@ import {
   sarifOmittedMessage,
   scoreShortfalls,
   type Finding,
+  type LintOutcome,
+  type LintRequest,
 } from '@kubecomply/core';
+import { UsageError } from '../command-line/args.js';
+import { lintChangedSince } from '../commands/diff.js';
 import { BUILTIN_PLUGINS } from '../command-line/plugins.js';
 import { TOOL } from '../command-line/version.js';
 import { parseMinScores, reportFormatOptions } from '../commands/report.js';
@@ -133,13 +137,13 @@ function summaryOf(verdict: Verdict, policy: PolicyFiles, inputs: ActionInputs, 
   return out.join('\n');
 }
 
-/** Runs the Action; returns the exit code (0 pass, 1 the gate failed, 2 the run could not be made). */
-export function runAction(io: ActionIo): number {
+/** Runs the Action; resolves to the exit code (0 pass, 1 the gate failed, 2 the run could not be made). */
+export async function runAction(io: ActionIo): Promise<number> {
   const outputs: Record<string, string> = {};
   try {
-    return lintForAction(io, outputs);
+    return await lintForAction(io, outputs);
   } catch (err) {
-    const message = err instanceof ConfigurationError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
+    const message = err instanceof ConfigurationError || err instanceof UsageError ? err.message : `internal error: ${(err as Error)?.message ?? String(err)}`;
     io.log(errorCommand(`kubecomply: ${message}`));
     writeSummary(io.env['GITHUB_STEP_SUMMARY'], `## kubecomply: ⚠️ could not run\n\n${message.split('\n').map(escapeMarkdown).join('<br>\n')}\n`);
     return 2;
@@ -148,7 +152,7 @@ export function runAction(io: ActionIo): number {
   }
 }
 
-function lintForAction(io: ActionIo, outputs: Record<string, string>): number {
+async function lintForAction(io: ActionIo, outputs: Record<string, string>): Promise<number> {
   const { env } = io;
   const cwd = realpathSync(io.cwd);
   const inputs = readInputs(env);
@@ -159,6 +163,7 @@ function lintForAction(io: ActionIo, outputs: Record<string, string>): number {
   const root = top ? realpathSync(top) : repositoryRoot(cwd, env);
 
   let base: string | undefined;
+  let from: string | undefined;
   let changed: Map<string, Set<number>> | undefined;
   const notes: string[] = [];
   if (pr && top) {
@@ -169,11 +174,11 @@ function lintForAction(io: ActionIo, outputs: Record<string, string>): number {
         `The pull request's base commit ${pr.base.slice(0, 12)} is not in this clone, so its config cannot be read; check out with fetch-depth: 0.`,
       );
     }
-    const from = diffBase(git, pr);
+    from = diffBase(git, pr);
     if (from) changed = git.changedLines(from);
   }
 
-  const policy = loadPolicyFiles({
+  const policy = await loadPolicyFiles({
     config: inputs.config,
     baseline: inputs.baseline,
     catalogs: inputs.catalogs,
@@ -184,33 +189,51 @@ function lintForAction(io: ActionIo, outputs: Record<string, string>): number {
     fromHead: inputs.useHeadConfig,
     plugins: BUILTIN_PLUGINS,
   });
-
-  // only-changed: the files the pull request adds or changes among those the paths name.
-  let paths = inputs.paths;
-  if (inputs.onlyChanged) {
-    if (!changed) {
-      notes.push('only-changed applies to pull requests; this run is not one, so every file was linted.');
-    } else {
-      const all = collectFiles(inputs.paths, cwd);
-      const changedFiles = new Set([...changed.keys()].map((f) => path.join(root, f)));
-      paths = all.files.filter((f) => changedFiles.has(f.absolute)).map((f) => f.display);
-      notes.push(
-        `only-changed: ${paths.length} of ${all.files.length} manifest files under ${inputs.paths.join(' ')} changed and were linted. ` +
-          'Rules that look across resources (RBAC, NetworkPolicy, Services) saw only these files.',
-      );
-    }
+  try {
+    return finish(io, outputs, { inputs, cwd, root, policy, base, from, changed, notes });
+  } finally {
+    policy.cleanup();
   }
+}
 
-  const result = lint({
-    plugins: [...BUILTIN_PLUGINS, ...policy.catalogs],
-    paths,
+interface ActionRun {
+  inputs: ActionInputs;
+  cwd: string;
+  root: string;
+  policy: PolicyFiles;
+  /** The pull request's base commit, when the event is one. */
+  base: string | undefined;
+  /** The commit the pull request's changes are measured from. */
+  from: string | undefined;
+  changed: Map<string, Set<number>> | undefined;
+  notes: string[];
+}
+
+function finish(io: ActionIo, outputs: Record<string, string>, run: ActionRun): number {
+  const { env } = io;
+  const { inputs, cwd, root, policy, base, from, changed, notes } = run;
+  const request: LintRequest = {
+    plugins: [...BUILTIN_PLUGINS, ...policy.plugins, ...policy.catalogs],
+    paths: inputs.paths,
     cwd,
     config: policy.config,
     frameworks: inputs.frameworks,
     ...(inputs.kubeVersion !== undefined ? { kubeVersion: inputs.kubeVersion } : {}),
     ...(inputs.failOn !== undefined ? { failOn: inputs.failOn } : {}),
     ...(policy.baseline ? { baseline: policy.baseline.baseline, baselineName: `in baseline ${policy.baseline.display}` } : {}),
-  });
+  };
+  // only-changed: diff mode, as `kubecomply --changed-since <the pull request's base>`.
+  let result: LintOutcome;
+  if (inputs.onlyChanged && from !== undefined) {
+    result = lintChangedSince(request, from, { paths: inputs.paths }, { cwd });
+    notes.push(
+      `only-changed: only the findings this pull request brings are reported, as kubecomply --changed-since reports them: those in the files it adds or changes that ${from.slice(0, 12)} did not have. ` +
+        'Every file under the paths was linted both times, so rules that look across resources (RBAC, NetworkPolicy, Services) saw them all.',
+    );
+  } else {
+    if (inputs.onlyChanged) notes.push('only-changed applies to pull requests; this run is not one, so every file was linted.');
+    result = lint(request);
+  }
   // A path that names nothing is a finding; a glob that matches nothing, or an ignore list that leaves out every file, a note.
   for (const glob of result.missing) notes.push(`No files match ${JSON.stringify(glob)}.`);
   for (const warning of result.warnings) notes.push(`Warning: ${warning}.`);
@@ -233,7 +256,7 @@ function lintForAction(io: ActionIo, outputs: Record<string, string>): number {
   const shown = relocateResult(result, cwd, root);
   const failOn = result.failOn;
   const open = shown.findings.filter((f) => !f.suppression);
-  const failing = result.failing;
+  const failing = shown.findings.filter((f) => failsAt(f, failOn)).length;
   const compliance = complianceReport(shown);
   const shortfalls = scoreShortfalls(compliance, minimums);
   const verdict: Verdict = { failed: failing > 0 || shortfalls.length > 0, reasons: [] };

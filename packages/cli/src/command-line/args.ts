@@ -41,6 +41,8 @@ Options:
       --changed-since <ref>  Report only the findings the files changed since this git ref bring
       --shard <i>/<n>        Lint only the i-th of n shares of the files; combine with "kubecomply merge"
       --kustomize <dir>      Lint the output of "kubectl kustomize <dir>" (repeatable)
+      --jobs <n>             Lint with n threads, or "auto" (default: the cores available, up to 4,
+                             and one thread for inputs under 2 MB per thread); the output is the same
       --print-config <file>  Print the configuration that applies to this file, and exit
       --chart <dir>          Chart source of Helm-rendered input (repeatable; default: charts found
                              under the linted paths and the working directory)
@@ -116,6 +118,8 @@ export interface CliArgs {
   /** --kustomize directories. */
   kustomize: string[];
   maxWarnings: number | undefined;
+  /** --jobs: threads, or 'auto'. */
+  jobs: number | 'auto';
   printConfig: string | undefined;
   /** --path-base: the directory report paths are relative to. */
   pathBase: string | undefined;
@@ -178,6 +182,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         catalog: { type: 'string', multiple: true },
         'min-score': { type: 'string', multiple: true },
         'max-warnings': { type: 'string' },
+        jobs: { type: 'string' },
         plugin: { type: 'string', multiple: true },
         'changed-since': { type: 'string' },
         shard: { type: 'string' },
@@ -254,6 +259,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     shard: parseShard(values.shard),
     kustomize,
     maxWarnings: parseMaxWarnings(values['max-warnings']),
+    jobs: parseJobs(values.jobs),
     printConfig,
     pathBase: values['path-base'],
     charts: values.chart ?? [],
@@ -274,6 +280,12 @@ function parseShard(value: string | undefined): Shard | undefined {
     throw new UsageError(`--shard must look like <i>/<n> with 1 <= i <= n, e.g. 2/4, not "${value}".`);
   }
   return { index, count };
+}
+
+function parseJobs(value: string | undefined): number | 'auto' {
+  if (value === undefined || value.trim() === 'auto') return 'auto';
+  if (!/^\d{1,3}$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`--jobs must be a whole number of threads from 1, or auto, not "${value}".`);
+  return Number(value.trim());
 }
 
 function parseMaxWarnings(value: string | undefined): number | undefined {
@@ -307,6 +319,7 @@ const LONG_OPTIONS = [
   'catalog',
   'min-score',
   'max-warnings',
+  'jobs',
   'plugin',
   'changed-since',
   'shard',

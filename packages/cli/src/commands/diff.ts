@@ -2,7 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fingerprint, lint, readRegularTextFile, type Finding, type LintOutcome, type LintRequest, type LoadedConfig, type SourceText } from '@kubecomply/core';
+import {
+  failsAt,
+  fingerprint,
+  lint,
+  readRegularTextFile,
+  type Finding,
+  type LintOutcome,
+  type LintRequest,
+  type LoadedConfig,
+  type SourceText,
+} from '@kubecomply/core';
 import { UsageError, type CliArgs } from '../command-line/args.js';
 import type { Io } from '../command-line/io.js';
 
@@ -78,14 +88,15 @@ function extractTree(top: string, commit: string, prefixes: readonly string[], e
 
 /**
  * The current config as it applies to the copy of the repository in
- * `tmpTop`: the same text, read as if it sat at its place there, so its
- * globs are relative to the same folder of the copy.
+ * `tmpTop`: the same text (the one given as text, as the Action gives the
+ * base commit's, else the file's), read as if it sat at its place there, so
+ * its globs are relative to the same folder of the copy.
  */
-function configAt(config: LoadedConfig | undefined, top: string, tmpTop: string): SourceText | false {
+function configAt(config: LoadedConfig | undefined, given: LintRequest['config'], top: string, tmpTop: string): SourceText | false {
   if (!config) return false;
   const rel = path.relative(top, config.file);
   const file = rel.startsWith('..') || path.isAbsolute(rel) ? config.file : path.join(tmpTop, rel);
-  return { file, text: readRegularTextFile(config.file) };
+  return { file, text: typeof given === 'object' && given !== null ? given.text : readRegularTextFile(config.file) };
 }
 
 /** Baseline fingerprints of findings in order, a repeat of the same one counted (as baselines count them). */
@@ -109,7 +120,7 @@ function prints(findings: readonly Finding[]): string[] {
  * resource, field and how many times the same one occurs) is not among the
  * merge base's findings. git is the only source of the old version.
  */
-export function lintChangedSince(request: LintRequest, ref: string, args: CliArgs, io: Io): LintOutcome {
+export function lintChangedSince(request: LintRequest, ref: string, args: Pick<CliArgs, 'paths'>, io: Pick<Io, 'cwd'>): LintOutcome {
   if (ref.startsWith('-')) throw new UsageError(`--changed-since needs a git ref, not "${ref}".`);
   const topRun = git(['rev-parse', '--show-toplevel'], io.cwd);
   if (!topRun.ok) throw new UsageError(`--changed-since needs a git repository, and ${io.cwd} is not in one.`);
@@ -153,7 +164,7 @@ export function lintChangedSince(request: LintRequest, ref: string, args: CliArg
       ...asRequested,
       cwd: tmpCwd,
       paths,
-      config: configAt(now.config, top, tmpTop),
+      config: configAt(now.config, request.config, top, tmpTop),
       catalogs: (request.catalogs ?? []).map((c) => path.resolve(io.cwd, c)),
     });
   } finally {
@@ -163,5 +174,5 @@ export function lintChangedSince(request: LintRequest, ref: string, args: CliArg
   const known = new Set(prints(before.findings));
   const current = prints(now.findings);
   const findings = now.findings.filter((f, i) => changed.has(f.file) && !known.has(current[i] as string));
-  return { ...now, findings };
+  return { ...now, findings, failing: findings.filter((f) => failsAt(f, now.failOn)).length };
 }

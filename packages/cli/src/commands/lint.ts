@@ -47,6 +47,7 @@ import { TOOL } from '../command-line/version.js';
 import { writeOutput } from '../command-line/output.js';
 import { progressLine } from '../command-line/progress.js';
 import { collectReach, selectionOf } from './reach.js';
+import { lintWorkerFor } from './worker.js';
 
 /**
  * The config's `plugins`, read before the config is validated: the rule
@@ -135,6 +136,7 @@ export function lintRequest(args: CliArgs, io: Io, plugins: readonly Plugin[]): 
     helm: helmOptions(args, io.cwd),
     // A compliance report counts failed resources: it keeps each render's finding.
     helmMerge: args.helmMerge && args.command !== 'report',
+    ...lintWorkerFor(args),
   };
 }
 

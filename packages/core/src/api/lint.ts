@@ -20,6 +20,7 @@ import { UnusedSuppressionPolicy, unusedConfigSuppressions } from '../policy/unu
 import { shardOwner, type Shard } from '../input/shard.js';
 import { resolveToday } from '../policy/today.js';
 import { HelmMapper, type HelmMapperOptions } from '../helm/map.js';
+import { parallelRunOptions, type LintWorkerScript } from './parallel.js';
 
 /** A text to lint as if read from a file: for tests, editors and generated manifests. */
 export interface SourceText {
@@ -95,6 +96,14 @@ export interface LintRequest {
   helmMerge?: boolean;
   /** Loads ajv for the config's declarative checks; a bundle that inlines ajv passes one. Default: resolve the package. */
   loadAjv?: AjvLoader;
+  /**
+   * Threads to lint with (docs/performance.md): a number, or 'auto' for the
+   * cores available, but one thread for inputs too small to pay for a
+   * worker. Needs `worker`; the output is the same as with 1. Default 1.
+   */
+  jobs?: number | 'auto';
+  /** The script worker threads run (see `serveLintWorker`), which loads the same `plugins`. */
+  worker?: LintWorkerScript;
 }
 
 /** The result of `lint()`: the findings and what was read, plus the config that applied, paths that matched nothing and the fail level. */
@@ -233,7 +242,7 @@ export function lint(request: LintRequest): LintOutcome {
   const sources = request.sources ?? [];
   const inputs = sources.length > 0 && (request.paths ?? []).length === 0 ? [] : selected.inputs;
   const owns = request.shard ? shardOwner(request.shard, inputs, cwd, sources) : undefined;
-  const result = linter.lintInputs(inputs, sources, request.readStdin, owns ? { owns } : {});
+  const result = linter.lintInputs(inputs, sources, request.readStdin, { ...(owns ? { owns } : {}), ...parallelRunOptions(request) });
   const missing = [...new Set([...selected.missing, ...(result.missing ?? [])])];
   if (selected.skipped) result.skipped = [...selected.skipped.map((e) => ({ file: e.display, reason: e.reason })), ...result.skipped];
   let finished = policy.finish(result);

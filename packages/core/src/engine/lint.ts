@@ -36,6 +36,18 @@ import nodePath from 'node:path';
 import type { HelmMapper } from '../helm/map.js';
 import { isChartTemplate } from '../helm/chart.js';
 import { helmFinding, mergeRenders } from '../helm/finding.js';
+import {
+  absorbBatch,
+  exportBatch,
+  partFilter,
+  planBatches,
+  RecordingPolicy,
+  SplitFiles,
+  type BatchUnit,
+  type ParallelRun,
+  type RunInternals,
+  type WorkerBatch,
+} from './parallel.js';
 
 /** What a Linter runs: the rule packages, and which rules, frameworks, severities, Kubernetes version and settings apply. */
 export interface LintOptions {
@@ -97,6 +109,10 @@ export interface RunOptions {
    * these. `files` lists every file.
    */
   owns?: (file: string) => boolean;
+  /** Lint shares of the files in worker threads and merge them here (engine/parallel.ts); not with `owns`. */
+  parallel?: ParallelRun;
+  /** In a worker thread: lint only this share of the files and hand it over instead of finishing. */
+  batch?: WorkerBatch;
 }
 
 /** Characters of decoded text the pre-pass may keep for the main pass (about 16 MB). */
@@ -303,8 +319,15 @@ export class Linter {
       stdin ??= readStdin ? readStdin() : readStandardInput();
       return stdin;
     };
-    const run = new Run(this, options.owns);
-    for (const t of templates) run.skip({ file: t.display, reason: 'helm-template' });
+    // Workers start first, so that their start-up overlaps this thread's pre-pass.
+    const batches = options.parallel && !options.owns ? planBatches(collected.files, options.parallel.jobs) : undefined;
+    const workers = batches && batches.length > 1 ? options.parallel?.start(batches.slice(1)) : undefined;
+    const recorder = options.batch ? new RecordingPolicy() : undefined;
+    const run = new Run(this, options.owns, recorder);
+    const units: readonly BatchUnit[] =
+      options.batch?.units ?? (workers && batches ? (batches[0] ?? []) : collected.files.map((f, i) => ({ file: i, display: f.display })));
+    const ownFiles = options.batch || workers ? new Set(units.map((u) => collected.files[u.file])) : undefined;
+    if (!options.batch) for (const t of templates) run.skip({ file: t.display, reason: 'helm-template' });
     // The pre-pass keeps the texts it decoded, up to a budget, for the main
     // pass. It goes through the files last to first, and always keeps the
     // last one it read, the first the main pass needs: a run over one large
@@ -322,26 +345,65 @@ export class Linter {
         }
         if (!decoded.ok) continue;
         run.prescan(file.display, decoded.text);
-        if (keptChars + decoded.text.length <= KEPT_TEXT_BUDGET || file === collected.files[0]) {
+        if (ownFiles && !ownFiles.has(file)) continue;
+        if (keptChars + decoded.text.length <= KEPT_TEXT_BUDGET || file === collected.files[units[0]?.file ?? 0]) {
           kept.set(file, decoded.text);
           keptChars += decoded.text.length;
         }
       }
     }
     this.prescanLookupPaths(run);
-    for (const bad of collected.unreadable) run.fileProblem(bad.display, `Cannot read: ${bad.reason}.`);
+    if (!options.batch) for (const bad of collected.unreadable) run.fileProblem(bad.display, `Cannot read: ${bad.reason}.`);
     const totalFiles = collected.files.length + texts.length;
     let done = 0;
     const progressed = () => this.onProgress?.({ files: ++done, totalFiles, resources: run.resourceCount });
-    for (const file of collected.files) {
+    const split = new SplitFiles(run.internals());
+    const saw: boolean[] = [];
+    const marks: [number, number][] = [];
+    for (const unit of units) {
+      const file = collected.files[unit.file] as InputFile;
+      if (options.batch && file.display !== unit.display) throw new Error(`The input changed while it was linted (${unit.display}).`);
       const text = kept.get(file);
+      const part = unit.part ? partFilter(unit.part) : undefined;
+      let seen: boolean;
       if (text !== undefined) {
-        kept.delete(file);
-        run.text(file.display, text, run.reloader(file, read, text));
+        if (!unit.part || unit.part.index === unit.part.count - 1) kept.delete(file);
+        seen = run.text(file.display, text, run.reloader(file, read, text), part);
       } else {
-        run.readFile(file, read);
+        seen = run.readFile(file, read, part);
       }
-      progressed();
+      saw.push(seen);
+      if (recorder) marks.push([recorder.length, run.internals().skipped.length]);
+      if (!options.batch && split.done(unit, seen)) progressed();
+    }
+    if (options.batch) {
+      options.batch.done(exportBatch(run.internals(), recorder as RecordingPolicy, saw, marks));
+      return {
+        findings: [],
+        files: [],
+        resources: [],
+        skipped: [],
+        rules: this.rules,
+        frameworks: this.frameworks,
+        kubeVersion: this.settings.kubeVersion,
+        missing: [],
+      };
+    }
+    const byDisplay = new Map(workers ? collected.files.map((f) => [f.display, f]) : []);
+    for (const [i, worker] of (workers ?? []).entries()) {
+      const batch = worker.wait();
+      const share = batches?.[i + 1] ?? [];
+      absorbBatch(
+        run.internals(),
+        batch,
+        (display) => run.reloader(byDisplay.get(display) as InputFile, read),
+        this.policy,
+        (id) => ({ controls: this.controlsOf(id), remediation: this.remediationOf(id) }),
+        (u) => {
+          const unit = share[u] as BatchUnit;
+          if (split.done(unit, batch.saw[u] === true)) progressed();
+        },
+      );
     }
     for (const { file, text } of texts) {
       run.text(file, text);
@@ -487,12 +549,34 @@ class Run {
   private readonly heapProgress = () =>
     `${this.resources.length.toLocaleString('en-US')} resources and ${this.findings.length.toLocaleString('en-US')} findings so far`;
 
+  /** The linter's policy, or in a worker thread the recorder that hands findings to the main thread's. */
+  private readonly policy: FindingPolicy | undefined;
+
   constructor(
     private readonly linter: Linter,
     /** For a shard: the files it reports on (RunOptions.owns). */
     private readonly owns?: (file: string) => boolean,
+    recorder?: FindingPolicy,
   ) {
+    this.policy = recorder ?? linter.policy;
     for (const id of linter.narrowedRules) this.targeted.set(id, []);
+  }
+
+  /** @internal What a parallel run reads and merges (engine/parallel.ts). */
+  internals(): RunInternals {
+    return {
+      findings: this.findings,
+      files: this.files,
+      addFile: (file) => this.addFile(file),
+      resources: this.resources,
+      skipped: this.skipped,
+      summaries: this.summaries,
+      retained: this.retained,
+      textKept: this.textKept,
+      positionsKept: this.positionsKept,
+      targeted: this.targeted,
+      emptyFile: (file) => this.emptyFile(file),
+    };
   }
 
   get resourceCount(): number {
@@ -545,31 +629,33 @@ class Run {
     });
   }
 
-  readFile(file: InputFile, read: (file: InputFile) => Uint8Array): void {
+  /** Lints a file (or, with `part`, the documents of one share of it); whether it held any document. */
+  readFile(file: InputFile, read: (file: InputFile) => Uint8Array, part?: (start: number, length: number) => boolean): boolean {
     let bytes: Uint8Array;
     try {
       bytes = read(file);
     } catch (err) {
-      this.fileProblem(file.display, `Cannot read: ${describeReadError(err)}.`);
-      return;
+      // A file split between threads is read by each; the first share reports it.
+      if (!part || part(0, 1)) this.fileProblem(file.display, `Cannot read: ${describeReadError(err)}.`);
+      return true;
     }
     const decoded = decode(bytes);
     if (!decoded.ok) {
-      this.fileProblem(file.display, `Cannot read: ${decoded.reason}.`, decoded.line ?? 1);
-      return;
+      if (!part || part(0, 1)) this.fileProblem(file.display, `Cannot read: ${decoded.reason}.`, decoded.line ?? 1);
+      return true;
     }
-    this.text(file.display, decoded.text, file.absolute === STDIN ? undefined : this.reloader(file, read, decoded.text));
+    return this.text(file.display, decoded.text, file.absolute === STDIN ? undefined : this.reloader(file, read, decoded.text), part);
   }
 
   /**
    * Reads a file's text again for documents that let go of theirs; the last
    * file read is kept, as findings of whole-set rules come file by file.
    */
-  reloader(file: InputFile, read: (file: InputFile) => Uint8Array, text: string): () => string {
+  reloader(file: InputFile, read: (file: InputFile) => Uint8Array, text?: string): () => string {
     // Two texts are kept: the last file read, and the largest one, which a
     // run holds whole anyway while linting it; reading that one again later
     // would hold it twice.
-    this.remember(file, text);
+    if (text !== undefined) this.remember(file, text);
     return () => {
       for (const kept of [this.reread, this.largest]) if (kept?.file === file) return kept.text;
       let again = '';
@@ -589,7 +675,8 @@ class Run {
     if (!this.largest || text.length >= this.largest.text.length) this.largest = { file, text };
   }
 
-  text(file: string, text: string, reload?: () => string): void {
+  /** Lints a file's text (with `part`, one share of its documents); whether it held any document. */
+  text(file: string, text: string, reload?: () => string, part?: (start: number, length: number) => boolean): boolean {
     this.addFile(file);
     this.currentFile = file;
     const linter = this.linter;
@@ -608,6 +695,7 @@ class Run {
       {
         // A file another shard reports on is read for whole-set rules only; positions are built again if a finding needs one.
         wantsPositions: (kind) => owned && linter.wantsPositions(kind),
+        ...(part ? { inPart: part } : {}),
         resource: (resource) => {
           sawDocument = true;
           if (current !== resource.source) settle();
@@ -626,7 +714,13 @@ class Run {
       reload,
     );
     settle();
-    if (!sawDocument && owned) {
+    // A file split between threads is judged empty once every share is done (engine/parallel.ts).
+    if (!sawDocument && !part) this.emptyFile(file);
+    return sawDocument;
+  }
+
+  private emptyFile(file: string): void {
+    if (this.owned(file)) {
       this.skipped.push({ file, reason: 'empty' });
       this.emit('empty-file', {
         message: 'The file holds no YAML document (it is empty or has only comments).',
@@ -655,7 +749,7 @@ class Run {
     const owned = this.owned(resource.source.file);
     if (owned) {
       this.resources.push({ ...resourceRef(resource), file: resource.source.file, line: this.resourceLine(resource) });
-      linter.policy?.seen?.(resource);
+      this.policy?.seen?.(resource);
     }
     const summary: Summary = {
       ...resourceRef(resource),
@@ -770,13 +864,20 @@ class Run {
         source.text,
         this.linter.baseDir,
         'annotations' in resource ? resource.annotations : undefined,
-        (file) => nodePath.resolve(this.linter.baseDir, file),
+        this.absolute,
       );
       if (!mapped) return;
       if (mapped.severity) level = mapped.severity;
     }
     this.emit(ruleId, partial, level, 'annotations' in resource ? resource : undefined);
   }
+
+  /** The absolute path of a display path; the last one is kept, as findings come file by file. */
+  private lastAbsolute: { file: string; absolute: string } | undefined;
+  private readonly absolute = (file: string): string => {
+    if (this.lastAbsolute?.file !== file) this.lastAbsolute = { file, absolute: nodePath.resolve(this.linter.baseDir, file) };
+    return this.lastAbsolute.absolute;
+  };
 
   /** One ResourceRef per resource, shared by its findings. */
   private readonly refs = new WeakMap<object, ResourceRef>();
@@ -809,7 +910,7 @@ class Run {
     if (partial.related) finding.related = partial.related;
     finding.controls = this.linter.controlsOf(ruleId);
     finding.remediation = this.linter.remediationOf(ruleId);
-    const policy = this.linter.policy;
+    const policy = this.policy;
     const kept = policy ? policy.apply(finding, resource ? { resource } : {}) : finding;
     if (kept) this.findings.push(kept);
     this.heap.check(this.heapInput, this.heapProgress);
@@ -823,20 +924,23 @@ class Run {
         all: this.summaries,
         ofKind: (kind) => this.retained.get(kind) ?? [],
       };
+      // Positions are rebuilt to locate a finding; they are dropped rather than
+      // held for every document, but only once the next finding is on other
+      // documents: the items of a List share one, and rebuilding its
+      // positions for each item's finding made a large List quadratic.
+      let held = new Set<SourceDocument>();
       for (const rule of linter.setRuleList) {
         const context = {
           report: (report: SetReport) => {
             const target = report.resource as Summary | Resource;
-            this.report(rule.id, report.resource, target.source, target.basePath, report.path, report.message, report.severity, report.related);
-            // Positions were rebuilt to locate this finding; drop them rather than hold every document's.
-            const settle = (source: SourceDocument) => {
-              if (!this.positionsKept.has(source)) source.release(this.textKept.has(source));
-            };
-            settle(target.source);
+            const touched = new Set<SourceDocument>([target.source]);
             for (const r of report.related ?? []) {
               const source = (r.resource as Summary | Resource | undefined)?.source;
-              if (source) settle(source);
+              if (source) touched.add(source);
             }
+            for (const source of held) if (!touched.has(source) && !this.positionsKept.has(source)) source.release(this.textKept.has(source));
+            held = touched;
+            this.report(rule.id, report.resource, target.source, target.basePath, report.path, report.message, report.severity, report.related);
           },
           containers: containersOf,
           podSpec: podSpecOf,

@@ -99,6 +99,17 @@ function findingWriter(): (item: unknown) => string {
   const q = JSON.stringify;
   const objects = new WeakMap<object, string>();
   const files = new Map<string, string>();
+  // Rule ids and path keys repeat from finding to finding (`spec`, `containers`, ...): each is quoted once.
+  const names = new Map<string, string>();
+  const name = (text: string): string => {
+    let json = names.get(text);
+    if (json === undefined) {
+      // A bounded table: keys of a huge ConfigMap are each met once or twice.
+      if (names.size >= 4096) names.clear();
+      names.set(text, (json = q(text)));
+    }
+    return json;
+  };
   const once = (value: object): string => {
     let json = objects.get(value);
     if (json === undefined) objects.set(value, (json = q(value)));
@@ -110,9 +121,9 @@ function findingWriter(): (item: unknown) => string {
     if (file === undefined) files.set(f.file, (file = q(f.file)));
     const { start, end } = f.range;
     let path = '';
-    for (const segment of f.path) path += (path === '' ? '' : ',') + (typeof segment === 'number' ? String(segment) : q(segment));
+    for (const segment of f.path) path += (path === '' ? '' : ',') + (typeof segment === 'number' ? String(segment) : name(segment));
     return (
-      `{"ruleId":${q(f.ruleId)},"severity":"${f.severity}","message":${q(f.message)}` +
+      `{"ruleId":${name(f.ruleId)},"severity":"${f.severity}","message":${q(f.message)}` +
       (f.resource ? `,"resource":${once(f.resource)}` : '') +
       `,"file":${file},"range":{"start":{"line":${start.line},"column":${start.column}},"end":{"line":${end.line},"column":${end.column}}}` +
       `,"path":[${path}],"pathFound":${f.pathFound}` +

@@ -29,16 +29,34 @@ const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2
  * order so the output stays sorted. Why not several runs: code scanning
  * rejects a file with two runs of the same tool and category, and a category
  * per part would move alerts between categories whenever the counts shift.
+ *
+ * Two passes over the findings and nothing per finding kept but the
+ * `max` indexes: a count per class (six of them) says which classes are
+ * kept whole and how many of the first one cut, then the kept are picked
+ * in order. A million findings do not become a million-entry sort.
  */
 export function sarifKept(findings: readonly Finding[], max: number = SARIF_LIMITS.resultsPerRun): number[] | undefined {
   if (findings.length <= max) return undefined;
-  const order = findings.map((_, i) => i);
-  const key = (i: number) => {
-    const f = findings[i] as Finding;
-    return (f.suppression ? 3 : 0) + RANK[f.severity];
-  };
-  order.sort((a, b) => key(a) - key(b) || a - b);
-  return order.slice(0, max).sort((a, b) => a - b);
+  const classOf = (f: Finding) => (f.suppression ? 3 : 0) + RANK[f.severity];
+  const counts = [0, 0, 0, 0, 0, 0];
+  for (const f of findings) {
+    const c = classOf(f);
+    counts[c] = (counts[c] as number) + 1;
+  }
+  // Classes below `cut` are kept whole; of class `cut`, the first `room`.
+  let cut = 0;
+  let room = max;
+  while (cut < counts.length && (counts[cut] as number) <= room) room -= counts[cut++] as number;
+  const kept: number[] = [];
+  for (let i = 0; i < findings.length && kept.length < max; i++) {
+    const c = classOf(findings[i] as Finding);
+    if (c < cut) kept.push(i);
+    else if (c === cut && room > 0) {
+      kept.push(i);
+      room--;
+    }
+  }
+  return kept;
 }
 
 /** The warning a command prints on standard error when a SARIF report leaves findings out. */

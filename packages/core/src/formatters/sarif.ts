@@ -3,7 +3,7 @@ import type { Framework } from '../engine/framework.js';
 import type { ActiveRule } from '../engine/result.js';
 import { resourceLabel } from '../model/resource.js';
 import type { JsonPath } from '../base/types.js';
-import { fingerprinter } from '../policy/baseline.js';
+import { fingerprinter, fingerprintsAt } from '../policy/baseline.js';
 import type { LintResult } from '../engine/result.js';
 import type { ControlRef, Finding, Range, ResourceRef, Severity, Suppression } from '../base/types.js';
 import { formatJsonPath } from '../base/json-path.js';
@@ -116,10 +116,10 @@ export function* sarifChunks(result: LintResult, options: FormatOptions): Genera
   const print = fingerprinter();
   // Within GitHub's limits (formatters/sarif-limits.ts): one run of at most 25,000 results, the most severe.
   const kept = sarifKept(result.findings);
-  // Fingerprints count repeats in input order, so with a cut they are taken over every finding first.
-  const allPrints = kept ? result.findings.map((f) => print(f)) : undefined;
+  // Fingerprints count repeats in input order, so with a cut they are counted over every finding, and made for the kept ones only.
+  const keptPrints = kept ? fingerprintsAt(result.findings, kept) : undefined;
   const included = kept ? kept.map((i) => result.findings[i] as Finding) : result.findings;
-  const printOf = (finding: Finding, n: number): string => (kept && allPrints ? (allPrints[kept[n] as number] as string) : print(finding));
+  const printOf = (finding: Finding, n: number): string => (keptPrints ? (keptPrints[n] as string) : print(finding));
   const toResult = (finding: Finding, n: number): SarifResult => {
     const out: SarifResult = {
       ruleId: finding.ruleId,

@@ -40,18 +40,17 @@ export function helmFinding(
     // A template this reader trips over must not cost the finding: it stays on the rendered file.
     result = { unmapped: `the template could not be read: ${err instanceof Error ? err.message : String(err)}` };
   }
-  const helm: HelmInfo = { template };
   const out: { severity?: Severity } = {};
   const hook = annotations?.['helm.sh/hook'];
+  if ('unmapped' in result) {
+    // The same for every finding of a document whose chart is not at hand: made once and shared, as findings share their resource.
+    partial.helm = unmappedInfo(mapper, template, hook, renderedFile, result.unmapped, baseDir);
+    return out;
+  }
+  const helm: HelmInfo = { template };
   if (hook) helm.hook = hook;
   const valuesFiles = mapper.valuesFor(renderedFile).map((f) => display(f, baseDir));
   if (valuesFiles.length > 0) helm.valuesFiles = valuesFiles;
-  if ('unmapped' in result) {
-    helm.mapping = 'unmapped';
-    helm.reason = result.unmapped;
-    partial.helm = helm;
-    return out;
-  }
   if (isReleaseNamespaceArtefact(partial.path, text, result)) return null;
   helm.chart = result.chart.name;
   helm.mapping = result.mapping;
@@ -85,6 +84,46 @@ export function helmFinding(
   partial.range = { start: { line: result.line, column: result.column }, end: { line: result.line, column: result.endColumn } };
   partial.helm = helm;
   return out;
+}
+
+interface UnmappedKey {
+  template: string;
+  hook: string | undefined;
+  renderedFile: string;
+  reason: string;
+  baseDir: string;
+}
+
+/**
+ * Shared `helm` objects of unmapped findings, per mapper, by what they hold;
+ * and the last one handed out, as findings come document by document and
+ * most are the same as the one before.
+ */
+const unmappedShared = new WeakMap<HelmMapper, { table: Map<string, HelmInfo>; last?: UnmappedKey & { helm: HelmInfo } }>();
+
+function unmappedInfo(mapper: HelmMapper, template: string, hook: string | undefined, renderedFile: string, reason: string, baseDir: string): HelmInfo {
+  let state = unmappedShared.get(mapper);
+  if (!state) unmappedShared.set(mapper, (state = { table: new Map() }));
+  const last = state.last;
+  if (last && last.template === template && last.hook === hook && last.renderedFile === renderedFile && last.reason === reason && last.baseDir === baseDir) {
+    return last.helm;
+  }
+  const key = `${template}\0${hook ?? ''}\0${renderedFile}\0${reason}\0${baseDir}`;
+  let helm = state.table.get(key);
+  if (!helm) {
+    // Fields in the order the per-finding object had them, so reports keep their bytes.
+    helm = { template };
+    if (hook) helm.hook = hook;
+    const valuesFiles = mapper.valuesFor(renderedFile).map((f) => display(f, baseDir));
+    if (valuesFiles.length > 0) helm.valuesFiles = valuesFiles;
+    helm.mapping = 'unmapped';
+    helm.reason = reason;
+    // A bounded table: a run over many charts' output keeps the most recent.
+    if (state.table.size >= 1024) state.table.clear();
+    state.table.set(key, helm);
+  }
+  state.last = { template, hook, renderedFile, reason, baseDir, helm };
+  return helm;
 }
 
 function lastSegment(key: string): string {

@@ -117,8 +117,18 @@ export class HelmMapper {
     return this.userValues.filter((v) => !v.rendered || (renderedFile !== undefined && v.rendered.includes(renderedFile))).map((v) => v.file);
   }
 
+  /** `resolve`'s answers: every finding of a rendered document asks again, and the answer checks the disk. */
+  private readonly resolved = new Map<string, { chart: Chart; file: string } | undefined>();
+
   /** The chart and file a `# Source:` path names, if its chart is known. */
   resolve(source: string): { chart: Chart; file: string } | undefined {
+    if (this.resolved.has(source)) return this.resolved.get(source);
+    const found = this.resolveUncached(source);
+    this.resolved.set(source, found);
+    return found;
+  }
+
+  private resolveUncached(source: string): { chart: Chart; file: string } | undefined {
     const parts = source.split('/');
     const name = parts[0];
     const rest = parts.slice(1);

@@ -13,7 +13,7 @@ export class SourceDocument {
   private parsed: YamlDocument | undefined;
   private lines: LineIndex | undefined;
   private body: string | undefined;
-  private readonly length: number;
+  private length: number;
 
   constructor(
     /** Display path of the file: relative, '/' separators, or '<stdin>'. */
@@ -32,6 +32,30 @@ export class SourceDocument {
     this.body = text;
     this.length = text.length;
     this.parsed = parsed;
+  }
+
+  /**
+   * A document of a file linted in another thread: its place in the file's
+   * text and how to read that again; `text` when the other thread kept it.
+   */
+  static detached(
+    place: { file: string; index: number; startLine: number; helmTemplate: string | undefined; offset: number; length: number; text?: string },
+    reload: () => string,
+  ): SourceDocument {
+    const doc = new SourceDocument(place.file, place.index, place.text ?? '', place.startLine, place.helmTemplate, undefined, { offset: place.offset, reload });
+    doc.length = place.length;
+    if (place.text === undefined) doc.body = undefined;
+    return doc;
+  }
+
+  /** @internal Where the document sits in its file's text (for a document read from a file that can be read again). */
+  get place(): { offset: number; length: number } | undefined {
+    return this.origin ? { offset: this.origin.offset, length: this.length } : undefined;
+  }
+
+  /** @internal Whether the document holds its text now. */
+  get holdsText(): boolean {
+    return this.body !== undefined;
   }
 
   /** `{ template }` for findings of a Helm-rendered document, shared by all of them. */
@@ -87,9 +111,10 @@ export class SourceDocument {
 
   /** Range in the file of an offset range in this document's text. */
   rangeOf(start: number, end: number): Range {
-    this.lines ??= new LineIndex(this.text);
-    const a = this.lines.position(start);
-    const b = this.lines.position(Math.max(end, start));
+    // The parsed document's line index, when there is one, serves both.
+    const lines = this.parsed?.lines ?? (this.lines ??= new LineIndex(this.text));
+    const a = lines.position(start);
+    const b = lines.position(Math.max(end, start));
     return {
       start: { line: a.line + this.startLine - 1, column: a.column },
       end: { line: b.line + this.startLine - 1, column: b.column },

@@ -23,6 +23,11 @@ export interface SkippedDocument {
 export interface LoadVisitor {
   /** When given, only documents whose `kind:` line (and text) pass are parsed at all. */
   onlyKinds?(kind: string | undefined, text: string): boolean;
+  /**
+   * When given, only documents starting at an offset it accepts (in a file's
+   * text of that length) are read: a parallel run splits a large file so.
+   */
+  inPart?(start: number, length: number): boolean;
   /** Whether documents of this kind should be parsed with positions right away. */
   wantsPositions(kind: string | undefined): boolean;
   resource(resource: Resource): void;
@@ -109,6 +114,7 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor, r
     const docText = text.slice(chunk.start, chunk.end);
     const helm = helmSource(docText) ?? lastHelm;
     lastHelm = helm;
+    if (visitor.inPart && !visitor.inPart(chunk.start, text.length)) return;
     const kind = KIND_LINE.exec(docText)?.[1];
     // A kind that cannot be read off a line (JSON, flow style) might be any kind.
     if (visitor.onlyKinds && kind !== undefined && !visitor.onlyKinds(kind, docText)) return;

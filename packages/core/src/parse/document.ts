@@ -1,6 +1,7 @@
 import type { JsonPath } from '../base/types.js';
 import jsYaml from 'js-yaml';
 import { KUBERNETES_SCHEMA } from './schema.js';
+import { LineIndex } from './lines.js';
 
 /**
  * One YAML document: its value and, on demand, the source range of any JSON
@@ -213,6 +214,8 @@ export class YamlDocument {
   private root: Frame | undefined;
   private anchors: Map<object, Frame> | undefined;
   private readonly pairIndex = new WeakMap<Frame, { pairs: Map<string, { key: Frame; value: Frame | null }>; merges: Frame[] }>();
+  /** Line starts of `text`, built on first use: ranges end at a line's end, found without scanning the line. */
+  readonly lines: LineIndex;
 
   private constructor(
     readonly text: string,
@@ -222,6 +225,7 @@ export class YamlDocument {
     readonly duplicates: readonly DuplicateKey[],
   ) {
     this.root = root;
+    this.lines = new LineIndex(text);
   }
 
   /**
@@ -266,7 +270,8 @@ export class YamlDocument {
     const text = this.text;
     let node: Frame | null = unwrap(root);
     let start = contentStart(text, node.s, node.e);
-    let end = headEnd(text, start, node.e);
+    const lines = this.lines;
+    let end = headEnd(text, lines, start, node.e);
     let depth = 0;
     for (const segment of path) {
       if (!node) break;
@@ -277,13 +282,13 @@ export class YamlDocument {
         if (!item) break;
         node = unwrap(item);
         start = contentStart(text, item.s, item.e);
-        end = headEnd(text, start, item.e);
+        end = headEnd(text, lines, start, item.e);
       } else {
         if (container.r === null || typeof container.r !== 'object' || Array.isArray(container.r)) break;
         const pair = this.findPair(container, segment, 0);
         if (!pair) break;
         start = contentStart(text, pair.key.s, pair.key.e);
-        end = pairEnd(text, pair.key, pair.value);
+        end = pairEnd(text, lines, pair.key, pair.value);
         node = pair.value ? unwrap(pair.value) : null;
       }
       depth += 1;
@@ -458,13 +463,6 @@ function contentStart(text: string, from: number, limit: number): number {
   return Math.min(p, Math.max(limit, from));
 }
 
-function lineEnd(text: string, from: number): number {
-  let nl = text.indexOf('\n', from);
-  if (nl === -1) nl = text.length;
-  if (nl > from && text.charCodeAt(nl - 1) === 0x0d) nl--;
-  return nl;
-}
-
 function trimEnd(text: string, start: number, end: number): number {
   let e = end;
   while (e > start) {
@@ -476,16 +474,16 @@ function trimEnd(text: string, start: number, end: number): number {
 }
 
 /** The end of a node's first line, or of the node when it is shorter. */
-function headEnd(text: string, start: number, end: number): number {
-  return trimEnd(text, start, Math.min(Math.max(end, start), lineEnd(text, start)));
+function headEnd(text: string, lines: LineIndex, start: number, end: number): number {
+  return trimEnd(text, start, Math.min(Math.max(end, start), lines.lineEnd(start)));
 }
 
-function pairEnd(text: string, key: Frame, value: Frame | null): number {
+function pairEnd(text: string, lines: LineIndex, key: Frame, value: Frame | null): number {
   const keyEnd = trimEnd(text, key.s, key.e);
   if (!value) return keyEnd;
   const valueStart = contentStart(text, value.s, value.e);
   if (valueStart >= value.e) return keyEnd;
-  const eol = lineEnd(text, key.s);
+  const eol = lines.lineEnd(key.s);
   if (valueStart > eol) return keyEnd;
   return trimEnd(text, key.s, Math.min(value.e, eol));
 }

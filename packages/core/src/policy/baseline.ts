@@ -61,6 +61,31 @@ export function fingerprints(findings: readonly Finding[]): string[] {
 }
 
 /**
+ * The fingerprints of some of a run's findings (`indexes`, ascending), with
+ * occurrences counted over all of them, as `fingerprints` counts: equal to
+ * `fingerprints(findings)[i]` for each `i`. Only the chosen findings' keys
+ * are held and hashed, so choosing 25,000 of a million findings for SARIF
+ * does not hold a million fingerprints.
+ */
+export function fingerprintsAt(findings: readonly Finding[], indexes: readonly number[]): string[] {
+  const counts = new Map<string, number>();
+  for (const i of indexes) counts.set(identityKey(findings[i] as Finding), 0);
+  const out: string[] = [];
+  let next = 0;
+  for (let i = 0; i < findings.length && next < indexes.length; i++) {
+    const key = identityKey(findings[i] as Finding);
+    const n = counts.get(key);
+    if (n === undefined) continue;
+    counts.set(key, n + 1);
+    if (i === indexes[next]) {
+      out.push(createHash('sha256').update(`${key}#${n}`).digest('hex'));
+      next++;
+    }
+  }
+  return out;
+}
+
+/**
  * Fingerprints findings one at a time, in a run's (sorted) order, counting
  * occurrences as `fingerprints` does: for reports written as they are made.
  */

@@ -8,6 +8,8 @@ export default defineRule({
   description: 'Label values are valid: at most 63 characters, alphanumeric at both ends, with only -, _ and . between.',
   severity: 'error',
   appliesTo: 'all',
+  // Seldom reports, and runs on every kind: documents are not parsed with positions for it alone (CRDs of megabytes included).
+  positions: 'on-demand',
   remediation:
     'Shorten the value to 63 characters or fewer and keep to letters, digits, -, _ and . (starting and ending with a letter or digit); put free text in an annotation.',
   check(resource, ctx) {

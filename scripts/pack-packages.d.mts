@@ -1,0 +1,3 @@
+export const PUBLISHED: string[];
+export function pnpmCommand(): string[];
+export function packPackages(dest: string): Record<string, string>;
