@@ -1,6 +1,7 @@
 import type { JsonPath } from '../base/types.js';
 import jsYaml from 'js-yaml';
 import { KUBERNETES_SCHEMA } from './schema.js';
+import { afterEndMarker } from './split.js';
 
 /**
  * One YAML document: its value and, on demand, the source range of any JSON
@@ -45,6 +46,9 @@ export class YamlSyntaxError extends Error {
 
 export class DuplicateKeyError extends YamlSyntaxError {}
 
+/** Text after the document's `...` end marker on its line; the text before `offset` is a whole document. */
+export class EndMarkerTextError extends YamlSyntaxError {}
+
 /** Aliases may not add more than this many nodes to a document (billion laughs). */
 export const MAX_ALIAS_EXPANSION = 1_000_000;
 
@@ -80,6 +84,8 @@ function runParse(text: string, withPositions: boolean, allowDuplicates: boolean
   } catch (err) {
     if (err instanceof jsYaml.YAMLException) {
       const mark = (err as jsYaml.YAMLException & { mark?: { position: number } }).mark;
+      const trailer = mark ? undefined : afterEndMarker(text);
+      if (trailer !== undefined) throw new EndMarkerTextError('only a comment may follow the document end marker "..." on its line', trailer);
       const offset = Math.min(mark?.position ?? 0, text.length);
       const reason = err.reason || 'invalid YAML';
       if (reason === 'duplicated mapping key') throw new DuplicateKeyError(reason, offset);
