@@ -10,7 +10,8 @@ import rulesPci from '../packages/rules-pci/dist/index.js';
 const MAX_RATIO = 5;
 const plugins = [rulesCis, rulesPci];
 const configMap = (data) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: n}\ndata:\n${data}`;
-const pod = (name) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: n}\nspec: {containers: [{name: a, image: a, securityContext: {privileged: true}}]}\n`;
+const pod = (name) =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: n}\nspec: {containers: [{name: a, image: a, securityContext: {privileged: true}}]}\n`;
 
 /** Each case: what grows, and the text at size n (a unit chosen so n takes some tens of milliseconds). */
 const CASES = [
@@ -19,16 +20,49 @@ const CASES = [
   ['URL with password, scheme run (chars)', 200_000, (n) => configMap(`  v: "${'a'.repeat(n)}"\n`)],
   ['JWT starts `eyJeyJ…` (chars)', 200_000, (n) => configMap(`  v: "${'eyJ'.repeat(n / 3)}"\n`)],
   ['credential-named value `a://:::…` (chars)', 200_000, (n) => configMap(`  PASSWORD: "a://${':'.repeat(n)}"\n`)],
-  ['suppression expires= padding (chars)', 200_000, (n) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    ignore.kubecomply.io/host-pid: "why; expires=${' x'.repeat(n / 2)}"\nspec: {hostPID: true, containers: [{name: a, image: a}]}\n`],
+  [
+    'suppression expires= padding (chars)',
+    200_000,
+    (n) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    ignore.kubecomply.io/host-pid: "why; expires=${' x'.repeat(n / 2)}"\nspec: {hostPID: true, containers: [{name: a, image: a}]}\n`,
+  ],
   ['# Source: padded with spaces (chars)', 200_000, (n) => `# Source: chart/${' '.repeat(n)}x.yaml\n${pod('p')}`],
-  ['unknown rule ids in annotations (count)', 2_000, (n) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n${Array.from({ length: n }, (_, i) => `    ignore.kubecomply.io/host-pi${i}: "why"\n`).join('')}spec: {containers: [{name: a, image: a}]}\n`],
+  [
+    'unknown rule ids in annotations (count)',
+    2_000,
+    (n) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n${Array.from({ length: n }, (_, i) => `    ignore.kubecomply.io/host-pi${i}: "why"\n`).join('')}spec: {containers: [{name: a, image: a}]}\n`,
+  ],
   ['password-named keys in a ConfigMap (count)', 2_000, (n) => configMap(Array.from({ length: n }, (_, i) => `  PASSWORD_${i}: "s3cr3t-${i}"\n`).join(''))],
-  ['privileged containers in one Pod, 100 listed (count)', 500, (n) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: ns}\nspec:\n  containers:\n${Array.from({ length: n }, (_, i) => `    - {name: c${i}, image: a, securityContext: {privileged: true}}\n`).join('')}`],
-  ['tagged values `!foo`, `!!custom` (count)', 5_000, (n) => configMap(Array.from({ length: n }, (_, i) => `  k${i}: ${i % 2 ? '!foo' : '!!custom'} v${i}\n`).join(''))],
-  ['documents opened by `%YAML 1.1` and `%TAG` (count)', 1_000, (n) => Array.from({ length: n }, (_, i) => `%YAML 1.1\n%TAG !k! tag:k,2024:\n--- !k!pod\n${pod(`p${i}`)}...\n`).join('')],
+  [
+    'privileged containers in one Pod, 100 listed (count)',
+    500,
+    (n) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: ns}\nspec:\n  containers:\n${Array.from({ length: n }, (_, i) => `    - {name: c${i}, image: a, securityContext: {privileged: true}}\n`).join('')}`,
+  ],
+  [
+    'tagged values `!foo`, `!!custom` (count)',
+    5_000,
+    (n) => configMap(Array.from({ length: n }, (_, i) => `  k${i}: ${i % 2 ? '!foo' : '!!custom'} v${i}\n`).join('')),
+  ],
+  [
+    'documents opened by `%YAML 1.1` and `%TAG` (count)',
+    1_000,
+    (n) => Array.from({ length: n }, (_, i) => `%YAML 1.1\n%TAG !k! tag:k,2024:\n--- !k!pod\n${pod(`p${i}`)}...\n`).join(''),
+  ],
   ['comment lines before a directive (count)', 200_000, (n) => `a: 1\n${'# c\n'.repeat(n)}%YAML 1.1\n---\n${pod('p')}`],
-  ['containers with an empty `-` item (count)', 500, (n) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: n}\nspec:\n  containers:\n    -\n${Array.from({ length: n }, (_, i) => `    - {name: c${i}, image: a}\n`).join('')}`],
-  ['Pods in a single-line JSON List (count)', 1_000, (n) => `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: Array.from({ length: n }, (_, i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'n' }, spec: { containers: [{ name: 'a', image: 'a', securityContext: { privileged: true } }] } })) })}\n`],
+  [
+    'containers with an empty `-` item (count)',
+    500,
+    (n) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: n}\nspec:\n  containers:\n    -\n${Array.from({ length: n }, (_, i) => `    - {name: c${i}, image: a}\n`).join('')}`,
+  ],
+  [
+    'Pods in a single-line JSON List (count)',
+    1_000,
+    (n) =>
+      `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: Array.from({ length: n }, (_, i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'n' }, spec: { containers: [{ name: 'a', image: 'a', securityContext: { privileged: true } }] } })) })}\n`,
+  ],
   ['Pod documents in one file (count)', 1_000, (n) => Array.from({ length: n }, (_, i) => `---\n${pod(`p${i}`)}`).join('')],
 ];
 

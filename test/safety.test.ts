@@ -231,7 +231,10 @@ describe('nothing in a manifest is evaluated', () => {
     const byFile = (name: string) => findings.filter((f) => f.file.endsWith(`/${name}.yaml`));
     // Language tags mean nothing to Kubernetes' decoder: the value is read as written (a string, a list), never a function.
     for (const name of ['js-function', 'js-function-in-spec', 'js-regexp-undefined', 'python-object']) {
-      expect(byFile(name).map((f) => f.ruleId), name).not.toContain('parse-error');
+      expect(
+        byFile(name).map((f) => f.ruleId),
+        name,
+      ).not.toContain('parse-error');
     }
     // Templates and shell syntax in a valid manifest are strings: the Pod is linted like any other.
     const template = byFile('template-as-data');

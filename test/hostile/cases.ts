@@ -689,32 +689,47 @@ export const CASES: HostileCase[] = [
       };
     },
   },
-  ...([
-    ['pan-after-dashes', '8 MB of `1-1-1-…` in a ConfigMap value before a card number, and an annotation that tries to suppress `rule-error`', () => `${'1-'.repeat(4 * MB)}1`],
-    ['pan-after-digits', 'A 20 MB run of digits in a ConfigMap value before a card number', () => '7'.repeat(20 * MB)],
-  ] as const).map(([id, title, filler]): HostileCase => ({
-    id,
-    title,
-    setup(dir) {
-      writeChunks(path.join(dir, 'cards.yaml'), [
-        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cards\n  namespace: hostile\n',
-        '  annotations:\n    ignore.kubecomply.io/rule-error: "flaky"\n',
-        'data:\n  filler: "', filler(), '"\n',
-        '  card: "4539148803436467"\n',
-      ]);
-      return {
-        args: ['cards.yaml'],
-        maxMs: 60_000,
-        expect: { file: 'cards.yaml', ruleId: 'pan-in-manifest', message: /Visa card number \(453914\*\*\*\*\*\*6467\)/, line: 10 },
-      };
-    },
-  })),
+  ...(
+    [
+      [
+        'pan-after-dashes',
+        '8 MB of `1-1-1-…` in a ConfigMap value before a card number, and an annotation that tries to suppress `rule-error`',
+        () => `${'1-'.repeat(4 * MB)}1`,
+      ],
+      ['pan-after-digits', 'A 20 MB run of digits in a ConfigMap value before a card number', () => '7'.repeat(20 * MB)],
+    ] as const
+  ).map(
+    ([id, title, filler]): HostileCase => ({
+      id,
+      title,
+      setup(dir) {
+        writeChunks(path.join(dir, 'cards.yaml'), [
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cards\n  namespace: hostile\n',
+          '  annotations:\n    ignore.kubecomply.io/rule-error: "flaky"\n',
+          'data:\n  filler: "',
+          filler(),
+          '"\n',
+          '  card: "4539148803436467"\n',
+        ]);
+        return {
+          args: ['cards.yaml'],
+          maxMs: 60_000,
+          expect: { file: 'cards.yaml', ruleId: 'pan-in-manifest', message: /Visa card number \(453914\*\*\*\*\*\*6467\)/, line: 10 },
+        };
+      },
+    }),
+  ),
   {
     id: 'nested-lists',
     title: 'A Pod inside 300 nested `List`s, and 1,000 nested `List`s (136 KB of JSON)',
     setup(dir) {
       const nest = (depth: number) => {
-        let s = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `in-${depth}`, namespace: 'hostile' }, spec: { containers: [{ name: 'app', securityContext: { privileged: true } }] } });
+        let s = JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: `in-${depth}`, namespace: 'hostile' },
+          spec: { containers: [{ name: 'app', securityContext: { privileged: true } }] },
+        });
         for (let i = 0; i < depth; i++) s = `{"apiVersion":"v1","kind":"List","items":[${s}]}`;
         return `${s}\n`;
       };
@@ -767,7 +782,11 @@ export const CASES: HostileCase[] = [
       return {
         args: [],
         exit: [2],
-        check: (o) => (/^kubecomply: Refusing config file .*\.kubecomply\.yaml: others can write to it \(mode 666\)/.test(o.stderr) && o.stderr.trimEnd().split('\n').length === 1 ? [] : [`want one refusal line, got: ${o.stderr.slice(0, 300)}`]),
+        check: (o) =>
+          /^kubecomply: Refusing config file .*\.kubecomply\.yaml: others can write to it \(mode 666\)/.test(o.stderr) &&
+          o.stderr.trimEnd().split('\n').length === 1
+            ? []
+            : [`want one refusal line, got: ${o.stderr.slice(0, 300)}`],
         summary: (o) => o.stderr.split('\n')[0]?.replace(/Refusing config file .*\//, 'Refusing config file …/') ?? '',
       };
     },
@@ -786,7 +805,8 @@ export const CASES: HostileCase[] = [
       return {
         args: ['tree'],
         maxMs: 20_000,
-        stderr: /^kubecomply: skipped tree\/hostname\.yaml: a link out of the tree; --follow-symlinks follows it\.\nkubecomply: skipped tree\/out: a link out of the tree; --follow-symlinks follows it\.\nkubecomply: skipped tree\/p: a link into \/proc, \/sys or \/dev\.\n$/,
+        stderr:
+          /^kubecomply: skipped tree\/hostname\.yaml: a link out of the tree; --follow-symlinks follows it\.\nkubecomply: skipped tree\/out: a link out of the tree; --follow-symlinks follows it\.\nkubecomply: skipped tree\/p: a link into \/proc, \/sys or \/dev\.\n$/,
         check: (o) => {
           const bad = expectAt(o, 'tree/pod.yaml', 'privileged-container', PRIVILEGED_LINE, 9);
           const outside = (o.report?.files ?? []).filter((f) => f !== 'tree/pod.yaml' && f !== SENTINEL_FILE);
@@ -800,7 +820,8 @@ export const CASES: HostileCase[] = [
   },
   {
     id: 'yaml-directives-and-tags',
-    title: 'Valid YAML Kubernetes accepts: `%YAML 1.1` and `%TAG` directives, `...` end markers, custom tags (`!foo`, `!!custom`, `!!set`, `!!binary`, verbatim) on scalars, mappings and sequences',
+    title:
+      'Valid YAML Kubernetes accepts: `%YAML 1.1` and `%TAG` directives, `...` end markers, custom tags (`!foo`, `!!custom`, `!!set`, `!!binary`, verbatim) on scalars, mappings and sequences',
     setup(dir) {
       const pod = privilegedPod('tagged').replace('metadata: {', 'metadata: !meta {').replace('  containers:', '  containers: !!custom');
       write(
@@ -831,7 +852,7 @@ export const CASES: HostileCase[] = [
   },
   {
     id: 'yaml-1.2-directive',
-    title: 'A `%YAML 1.2` directive, which Kubernetes\' decoder (go-yaml v2) refuses',
+    title: "A `%YAML 1.2` directive, which Kubernetes' decoder (go-yaml v2) refuses",
     setup(dir) {
       write(dir, 'v12.yaml', `%YAML 1.2\n---\n${privilegedPod('v12')}`);
       return {
@@ -862,7 +883,11 @@ export const CASES: HostileCase[] = [
     id: 'password-keys-40k',
     title: '40,000 password-named keys in one ConfigMap (one finding each)',
     setup(dir) {
-      write(dir, 'secrets.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: creds, namespace: hostile}\ndata:\n${Array.from({ length: 40_000 }, (_, i) => `  PASSWORD_${i}: "s3cr3t-${i}"\n`).join('')}`);
+      write(
+        dir,
+        'secrets.yaml',
+        `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: creds, namespace: hostile}\ndata:\n${Array.from({ length: 40_000 }, (_, i) => `  PASSWORD_${i}: "s3cr3t-${i}"\n`).join('')}`,
+      );
       return {
         args: ['secrets.yaml'],
         maxMs: 20_000,
@@ -871,7 +896,8 @@ export const CASES: HostileCase[] = [
           const listed = hits.filter((f) => !('omitted' in f)).map((f) => f.range.start.line);
           const rest = hits.filter((f) => 'omitted' in f) as (ReportFinding & { omitted: number })[];
           const bad: string[] = [];
-          if (JSON.stringify(listed) !== JSON.stringify(Array.from({ length: 100 }, (_, i) => 5 + i))) bad.push(`listed lines ${listed.slice(0, 3).join(', ')}… (${listed.length}), want 5 to 104`);
+          if (JSON.stringify(listed) !== JSON.stringify(Array.from({ length: 100 }, (_, i) => 5 + i)))
+            bad.push(`listed lines ${listed.slice(0, 3).join(', ')}… (${listed.length}), want 5 to 104`);
           if (rest.length !== 1 || rest[0]?.omitted !== 39_900) bad.push(`count finding ${JSON.stringify(rest.map((f) => f.omitted))}, want [39900]`);
           return bad;
         },
@@ -893,7 +919,8 @@ export const CASES: HostileCase[] = [
           const listed = hits.filter((f) => !('omitted' in f)).map((f) => f.range.start.line);
           const bad: string[] = [];
           // Container i is on line 7 + i; each finding at its own privileged key.
-          if (JSON.stringify(listed) !== JSON.stringify(Array.from({ length: 100 }, (_, i) => 7 + i))) bad.push(`listed lines ${listed.slice(0, 3).join(', ')}… (${listed.length}), want 7 to 106`);
+          if (JSON.stringify(listed) !== JSON.stringify(Array.from({ length: 100 }, (_, i) => 7 + i)))
+            bad.push(`listed lines ${listed.slice(0, 3).join(', ')}… (${listed.length}), want 7 to 106`);
           const rest = hits.filter((f) => 'omitted' in f) as (ReportFinding & { omitted: number })[];
           if (rest.length !== 1 || rest[0]?.omitted !== 7_900) bad.push(`count finding ${JSON.stringify(rest.map((f) => f.omitted))}, want [7900]`);
           return bad;

@@ -101,19 +101,32 @@ describe('YAML 1.1 scalars, as Kubernetes decodes them', () => {
 describe('tags, as Kubernetes decodes them (go-yaml v2)', () => {
   it('reads a scalar with a tag it does not know as the string written, never resolved', () => {
     expect(value('a: !Ref thing\nb: !foo 3\nc: !!custom yes\nd: !<tag:example.com,2000:x> 0755\ne: !foo\n')).toEqual({
-      a: 'thing', b: '3', c: 'yes', d: '0755', e: '',
+      a: 'thing',
+      b: '3',
+      c: 'yes',
+      d: '0755',
+      e: '',
     });
   });
 
   it('reads tagged mappings and sequences as if untagged, !!set and !!omap included', () => {
     expect(value('m: !foo {a: 1}\ns: !!custom [1, yes]\nset: !!set {p, q}\nomap: !!omap [{a: 1}, {b: 2}]\nq: !!str {k: v}\n')).toEqual({
-      m: { a: 1 }, s: [1, true], set: { p: null, q: null }, omap: [{ a: 1 }, { b: 2 }], q: { k: 'v' },
+      m: { a: 1 },
+      s: [1, true],
+      set: { p: null, q: null },
+      omap: [{ a: 1 }, { b: 2 }],
+      q: { k: 'v' },
     });
   });
 
   it('resolves the YAML 1.1 tags Kubernetes resolves, and refuses a value that does not fit its tag', () => {
     expect(value('a: !!int "0755"\nb: !!bool "on"\nc: !!str 10\nd: !!float 0x10\ne: !!null ""\nf: ! 12\n')).toEqual({
-      a: 493, b: true, c: '10', d: 16, e: null, f: '12',
+      a: 493,
+      b: true,
+      c: '10',
+      d: 16,
+      e: null,
+      f: '12',
     });
     expect(() => value('a: !!int abc\n')).toThrow(/cannot resolve/);
     expect(() => value('a: !!bool 1\n')).toThrow(/cannot resolve/);

@@ -240,7 +240,7 @@ export class Linter {
     this.rules = [];
     const activate = (meta: RuleMeta, plugin: string, appliesTo: readonly string[]): boolean => {
       const fixed = UNSILENCEABLE_RULE_IDS.has(meta.id);
-      const setting = fixed ? meta.severity : options.severities?.[meta.id] ?? meta.severity;
+      const setting = fixed ? meta.severity : (options.severities?.[meta.id] ?? meta.severity);
       if (setting === 'off' || (disabled.has(meta.id) && !fixed)) return false;
       const builtin = BUILTIN_RULE_IDS.has(meta.id);
       if (!builtin && onlyRules && !onlyRules.has(meta.id)) return false;
@@ -752,7 +752,13 @@ class Run {
   }
 
   /** The one finding that stands for what a rule reported on a resource past MAX_FINDINGS_PER_RULE. */
-  private reportOmitted(ruleId: string, resource: ResourceRef | Resource | ResourceSummary, source: SourceDocument, basePath: JsonPath, tally: RuleTally): void {
+  private reportOmitted(
+    ruleId: string,
+    resource: ResourceRef | Resource | ResourceSummary,
+    source: SourceDocument,
+    basePath: JsonPath,
+    tally: RuleTally,
+  ): void {
     if (tally.omitted === 0) return;
     const count = tally.omitted.toLocaleString('en-US');
     const message = `${count} more ${ruleId} finding${tally.omitted === 1 ? '' : 's'} on ${resourceLabel(resource)} ${tally.omitted === 1 ? 'is' : 'are'} not listed: a rule lists at most ${MAX_FINDINGS_PER_RULE} per resource.`;
