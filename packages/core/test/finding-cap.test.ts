@@ -27,7 +27,10 @@ const everyKey = (severityOf?: (i: number) => Severity | undefined) =>
         appliesTo: ['ConfigMap'],
         check(resource, ctx) {
           const keys = Object.keys((resource.object as { data?: object }).data ?? {});
-          keys.forEach((k, i) => ctx.report({ path: ['data', k], message: `key ${k}`, severity: severityOf?.(i) }));
+          keys.forEach((k, i) => {
+            const severity = severityOf?.(i);
+            ctx.report({ path: ['data', k], message: `key ${k}`, ...(severity ? { severity } : {}) });
+          });
         },
       }),
       defineRule({
