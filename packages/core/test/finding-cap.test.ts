@@ -83,6 +83,11 @@ describe('findings per rule and resource', () => {
   it('gives the count the most severe severity among the findings it stands for', () => {
     const r = lint(configMap('c', 300), (i) => (i === 250 ? 'error' : 'info'));
     expect(of(r, 'every-key').find((f) => f.omitted !== undefined)).toMatchObject({ omitted: 200, severity: 'error' });
+    // The rule's own severity (warning) counts for those that had no severity of their own.
+    const mixed = lint(configMap('c', 300), (i) => (i % 2 ? 'info' : undefined));
+    expect(of(mixed, 'every-key').find((f) => f.omitted !== undefined)).toMatchObject({ omitted: 200, severity: 'warning' });
+    const low = lint(configMap('c', 300), () => 'info');
+    expect(of(low, 'every-key').find((f) => f.omitted !== undefined)).toMatchObject({ omitted: 200, severity: 'info' });
   });
 
   it('is suppressed with the rule: an annotation on the resource silences the count too', () => {

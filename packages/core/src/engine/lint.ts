@@ -121,7 +121,8 @@ class RuleTally {
   omitted = 0;
   /** The most severe explicit severity among the omitted findings. */
   severity: Severity | undefined;
-  explicitDefault = false;
+  /** Whether some omitted finding had the rule's own severity. */
+  someDefault = false;
 
   /** Counts a report; false when it is past the cap and only counted. */
   admit(severity: Severity | undefined): boolean {
@@ -130,7 +131,7 @@ class RuleTally {
       return true;
     }
     this.omitted++;
-    if (severity === undefined) this.explicitDefault = true;
+    if (severity === undefined) this.someDefault = true;
     else if (this.severity === undefined || SEVERITY_RANK[severity] > SEVERITY_RANK[this.severity]) this.severity = severity;
     return false;
   }
@@ -762,8 +763,10 @@ class Run {
     if (tally.omitted === 0) return;
     const count = tally.omitted.toLocaleString('en-US');
     const message = `${count} more ${ruleId} finding${tally.omitted === 1 ? '' : 's'} on ${resourceLabel(resource)} ${tally.omitted === 1 ? 'is' : 'are'} not listed: a rule lists at most ${MAX_FINDINGS_PER_RULE} per resource.`;
-    // The rule's own severity when any omitted finding had it, else the highest one given.
-    const severity = tally.explicitDefault ? undefined : tally.severity;
+    // The most severe of those left out; some may have had the rule's own.
+    const own = this.linter.severityOf(ruleId);
+    let severity = tally.severity;
+    if (tally.someDefault && own !== undefined && (severity === undefined || SEVERITY_RANK[own] >= SEVERITY_RANK[severity])) severity = undefined;
     this.report(ruleId, resource, source, basePath, [], message, severity, undefined, tally.omitted);
   }
 
