@@ -512,3 +512,10 @@ console.log(
   ]),
 );
 console.log(`\nwritten to ${path.relative(root, path.join(outDir, 'results.json'))}`);
+
+// The hostile suite's growth cases at n and 4n (docs/hostile-input.md), in a process of their own.
+if (!only) {
+  console.log('\nlinearity of the hostile growth cases\n');
+  const linearity = spawnSync(process.execPath, [here('linearity.mjs')], { cwd: root, stdio: 'inherit' });
+  if (linearity.status !== 0) process.exitCode = linearity.status ?? 1;
+}

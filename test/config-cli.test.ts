@@ -160,7 +160,11 @@ describe('config file', () => {
     write('ign2/app.yaml', EXPORTER);
     symlinkSync('nowhere.yaml', path.join(work, 'ign2/dangling.yaml'));
     const r = run(['-f', 'json', '.'], { cwd: path.join(work, 'ign2') });
-    expect(report(r).findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.file)).toEqual(['dangling.yaml']);
+    expect(
+      report(r)
+        .findings.filter((f) => f.ruleId === 'parse-error')
+        .map((f) => f.file),
+    ).toEqual(['dangling.yaml']);
     expect(r.code).toBe(1);
   });
 

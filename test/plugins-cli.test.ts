@@ -72,7 +72,7 @@ describe('loading a rule package from the command line', () => {
     writeFileSync(path.join(project, '.kubecomply.yaml'), 'plugins: ["@acme/kubecomply-rules"]\nrules: { public-registry-image: warning }\n');
     // Run from a subfolder: the config is found by walking up, and its plugins resolve from its own folder.
     const r = runCli(['-f', 'json', 'app.yaml'], { cwd: path.join(project, 'deploy') });
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe('kubecomply: using config ../.kubecomply.yaml\n');
     expect(companyFindings(r.stdout)).toEqual(['3:1 team-label-missing', '13:11 public-registry-image']);
     expect(findingsOf(r).find((f) => f.ruleId === 'public-registry-image')?.severity).toBe('warning');
     // The same name given with --plugin resolves from the working directory, where it is not installed.

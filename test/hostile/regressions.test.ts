@@ -7,7 +7,20 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, ConfigurationError, FORMATTERS, Linter, createBaseline, defineRule, definePlugin, lint, parseConfig, YamlDocument, type Finding, type LintResult } from '@kubecomply/core';
+import {
+  ConfigError,
+  ConfigurationError,
+  FORMATTERS,
+  Linter,
+  createBaseline,
+  defineRule,
+  definePlugin,
+  lint,
+  parseConfig,
+  YamlDocument,
+  type Finding,
+  type LintResult,
+} from '@kubecomply/core';
 import { stylish } from '../../packages/core/src/formatters/stylish.js';
 import { collectFiles } from '../../packages/core/src/input/collect.js';
 import { snapshotCli } from './cli-snapshot.js';
@@ -214,13 +227,7 @@ describe('a rule that fails can hide nothing', () => {
     'spec: {containers: [{name: a, image: a}]}',
     '',
   ].join('\n');
-  const config = [
-    'failOn: none',
-    'rules: {rule-error: "off"}',
-    'suppressions:',
-    '  - {rule: rule-error, reason: flaky, expires: "2026-12-31"}',
-    '',
-  ].join('\n');
+  const config = ['failOn: none', 'rules: {rule-error: "off"}', 'suppressions:', '  - {rule: rule-error, reason: flaky, expires: "2026-12-31"}', ''].join('\n');
 
   it('the annotation, the config (off, suppressions, failOn: none), --disable and a baseline change nothing', () => {
     const request = {
@@ -277,7 +284,9 @@ describe('long values cost linear time and are echoed as a prefix', () => {
 
   it('a suppression annotation with a megabyte of expires= is invalid, its value shown as a prefix', () => {
     const expires = `2026-12-31${' x'.repeat(1 << 19)}`;
-    const invalid = lintOne(pod(`    ignore.kubecomply.io/privileged-container: "why; expires=${expires}"\n`)).findings.filter((f) => f.ruleId === 'suppression-invalid');
+    const invalid = lintOne(pod(`    ignore.kubecomply.io/privileged-container: "why; expires=${expires}"\n`)).findings.filter(
+      (f) => f.ruleId === 'suppression-invalid',
+    );
     expect(invalid).toHaveLength(1);
     expect(invalid[0]?.message.length).toBeLessThan(300);
   });
@@ -303,8 +312,16 @@ describe('long values cost linear time and are echoed as a prefix', () => {
 describe('standard input', () => {
   it('`yes | kubecomply -` ends with one finding naming <stdin> at the size limit; the other file is still linted', () => {
     const cli = snapshotCli(path.join(scratch, 'bin'));
-    writeFileSync(path.join(scratch, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: a, securityContext: {privileged: true}}]}\n');
-    const r = spawnSync('sh', ['-c', `yes | "${process.execPath}" --max-old-space-size=256 "${cli}" -f json - pod.yaml`], { cwd: scratch, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+    writeFileSync(
+      path.join(scratch, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: a, securityContext: {privileged: true}}]}\n',
+    );
+    const r = spawnSync('sh', ['-c', `yes | "${process.execPath}" --max-old-space-size=256 "${cli}" -f json - pod.yaml`], {
+      cwd: scratch,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 120_000,
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('');
     const findings = (JSON.parse(r.stdout) as { findings: Finding[] }).findings;

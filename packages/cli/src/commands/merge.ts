@@ -34,7 +34,10 @@ export async function mergeCommand(args: CliArgs, io: Io): Promise<number> {
   const settings = lint({ ...lintRequest({ ...args, paths: [] }, io, await allPlugins(args, io.cwd)), paths: [] });
   const baseline: Baseline | undefined = args.baseline !== undefined ? parseBaseline(read(args.baseline, io.cwd, 'baseline'), args.baseline) : undefined;
   const merged = mergeShards(args.paths.map((name) => ({ name, text: read(name, io.cwd, 'shard report') })));
-  const result = unusedConfigSuppressions(merged, settings.config, io.cwd);
+  const judged = unusedConfigSuppressions(merged, settings.config, io.cwd);
+  // The config that applied is the merge's own, named as a lint run names it.
+  const result = settings.configFile !== undefined ? { ...judged, configFile: settings.configFile } : judged;
+  if (settings.configFile !== undefined && args.config === undefined) io.stderr(`kubecomply: using config ${settings.configFile}\n`);
   return finishRun(result, {
     args: { ...args, command: 'lint' },
     io,

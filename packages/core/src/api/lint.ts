@@ -207,7 +207,7 @@ export function lint(request: LintRequest): LintOutcome {
   if (selected.skipped) result.skipped = [...selected.skipped.map((e) => ({ file: e.display, reason: e.reason })), ...result.skipped];
   let finished = policy.finish(result);
   if (!request.shard) finished = unusedConfigSuppressions(finished, config, cwd, governance);
-  if (request.baseline) finished = applyBaseline(finished, request.baseline, request.baselineName ?? 'in baseline', (f) => policy.allowsBaseline(f));
+  if (request.baseline) finished = applyBaseline(finished, request.baseline, request.baselineName ?? 'in baseline', (f) => governance.allowsBaseline(f));
   const failOn = request.failOn ?? config?.config.failOn ?? 'error';
   const { missing: _ignored, ...rest } = finished as LintResult & { missing?: string[] };
   void _ignored;

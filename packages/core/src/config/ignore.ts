@@ -43,12 +43,7 @@ function namesOneFile(input: string, cwd: string): boolean {
  * cannot be read and are not ignored are passed on, so that the Linter
  * reports each as a finding.
  */
-export function selectInputs(
-  inputs: readonly string[],
-  cwd: string,
-  loaded: LoadedConfig | undefined,
-  options: CollectOptions = {},
-): SelectedInputs {
+export function selectInputs(inputs: readonly string[], cwd: string, loaded: LoadedConfig | undefined, options: CollectOptions = {}): SelectedInputs {
   const ignored = ignoreMatcher(loaded, cwd);
   if (!ignored) return { inputs: [...inputs], ignored: [], missing: [], warnings: [] };
   const named = new Set(inputs.filter((i) => namesOneFile(i, cwd)).map((i) => (i === STDIN ? STDIN : path.resolve(cwd, i))));
@@ -68,7 +63,9 @@ export function selectInputs(
   }
   const warnings: string[] = [];
   if (left.length > 0 && kept.length === 0) {
-    warnings.push(`the ignore list of ${path.relative(cwd, loaded?.file ?? '') || loaded?.file} leaves out every file found (${left.length}); nothing was linted`);
+    warnings.push(
+      `the ignore list of ${path.relative(cwd, loaded?.file ?? '') || loaded?.file} leaves out every file found (${left.length}); nothing was linted`,
+    );
   }
   const skipped = (collected.skipped ?? []).filter((e) => !ignored(e.display));
   return { inputs: kept, ignored: left, missing: collected.missing, warnings, ...(skipped.length > 0 ? { skipped } : {}) };

@@ -47,10 +47,14 @@ function checkOwnership(file: string): void {
   if (uid === undefined) return;
   const st = statSync(file);
   if (st.uid !== uid && st.uid !== 0) {
-    throw new ConfigurationError(`Refusing config file ${file}: it belongs to user id ${st.uid}, not to you (${uid}); pass --config ${file} to use it anyway, or --no-config.`);
+    throw new ConfigurationError(
+      `Refusing config file ${file}: it belongs to user id ${st.uid}, not to you (${uid}); pass --config ${file} to use it anyway, or --no-config.`,
+    );
   }
   if ((st.mode & 0o022) !== 0) {
-    throw new ConfigurationError(`Refusing config file ${file}: others can write to it (mode ${(st.mode & 0o777).toString(8)}); run chmod go-w on it, or pass --config to use it anyway.`);
+    throw new ConfigurationError(
+      `Refusing config file ${file}: others can write to it (mode ${(st.mode & 0o777).toString(8)}); run chmod go-w on it, or pass --config to use it anyway.`,
+    );
   }
 }
 

@@ -148,7 +148,12 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\u
 
 function text(value: string): string {
   // Line ends as references too: a raw newline from a name would start a line a CI log reads (`::error`).
-  return printableKeepingLines(value.replace(NOT_XML, '\uFFFD')).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;');
+  return printableKeepingLines(value.replace(NOT_XML, '\uFFFD'))
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;');
 }
 
 /** Attribute values: also quotes, and line ends and tabs as references, since parsers turn raw ones into spaces. */

@@ -34,16 +34,18 @@ const STATUS_COLUMNS: readonly [ControlStatus, string][] = [
  * table breaks that a manifest could smuggle into a PR comment, on one line.
  */
 export function escapeMarkdown(text: string): string {
-  return printableKeepingLines(text)
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`)
-    .replace(/@/g, '@\u200b')
-    // GitHub links bare URLs (https://x, www.x) even in escaped text: a zero-width space keeps them text.
-    .replace(/:\/\//g, ':/\u200b/')
-    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200b.`);
+  return (
+    printableKeepingLines(text)
+      .replace(/[\r\n\t]+/g, ' ')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`)
+      .replace(/@/g, '@\u200b')
+      // GitHub links bare URLs (https://x, www.x) even in escaped text: a zero-width space keeps them text.
+      .replace(/:\/\//g, ':/\u200b/')
+      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200b.`)
+  );
 }
 
 /** Text inside an HTML element (`<summary>`), where Markdown escapes would show as written. */
@@ -58,7 +60,9 @@ function escapeHtml(text: string): string {
 
 /** Inline code that cannot be closed early by the text it holds, nor split a table row. */
 function code(text: string): string {
-  const clean = printableKeepingLines(text).replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  const clean = printableKeepingLines(text)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\|/g, '\\|');
   // A loop, not Math.max(...): a name from the input may hold more runs of backticks than a call takes arguments.
   const longest = (clean.match(/`+/g) ?? []).reduce((n, m) => Math.max(n, m.length), 0);
   const fence = '`'.repeat(longest + 1);

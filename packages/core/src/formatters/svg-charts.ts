@@ -6,11 +6,13 @@ import { printableKeepingLines } from './inert.js';
  */
 
 export function escapeXml(text: string): string {
-  return printableKeepingLines(text)
-    .replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string)
-    // Line ends as references: a raw newline from a name would start a line of its own in a log that prints the file.
-    .replace(/\r/g, '&#13;')
-    .replace(/\n/g, '&#10;');
+  return (
+    printableKeepingLines(text)
+      .replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string)
+      // Line ends as references: a raw newline from a name would start a line of its own in a log that prints the file.
+      .replace(/\r/g, '&#13;')
+      .replace(/\n/g, '&#10;')
+  );
 }
 
 const round = (n: number): string => String(Math.round(n * 10) / 10);

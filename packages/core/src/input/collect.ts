@@ -175,8 +175,7 @@ export function collectFiles(inputs: readonly string[], cwd: string, options: Co
     if (st?.isDirectory()) {
       treeRoot = realpathOr(absolute);
       walk(absolute, undefined, absolute);
-    }
-    else if (st?.isFile()) addFile(absolute);
+    } else if (st?.isFile()) addFile(absolute);
     else if (st) addUnreadable(absolute, 'not a regular file');
     else {
       const scan = micromatch.scan(input);

@@ -197,7 +197,9 @@ export class GovernancePolicy implements FindingPolicy {
     const annotation = resource ? this.annotationsOf(resource, finding).get(rule) : undefined;
     if (UNSILENCEABLE_RULE_IDS.has(rule)) {
       const tried = annotation || (this.suppressions.get(rule) ?? []).some((e) => e.matches(finding.file, finding.resource));
-      return tried ? { ...finding, message: `${finding.message} [not suppressed: ${rule} can never be suppressed, since the resource was not fully checked]` } : finding;
+      return tried
+        ? { ...finding, message: `${finding.message} [not suppressed: ${rule} can never be suppressed, since the resource was not fully checked]` }
+        : finding;
     }
     if (annotation) {
       const guards = this.guards(finding);
