@@ -139,6 +139,8 @@ describe('config file', () => {
     expect(report(run(['-f', 'json', 'generated/x.yaml', 'app.yaml'], { cwd })).files).toEqual(['app.yaml', 'generated/x.yaml']);
     expect(report(run(['-f', 'json', '.'], { cwd })).files).toEqual(['app.yaml']);
     expect(report(run(['-f', 'json', 'generated/*.yaml', 'app.yaml'], { cwd })).files).toEqual(['app.yaml']);
+    // The pre-commit hook names every staged file and asks for ignored ones to be left out.
+    expect(report(run(['-f', 'json', '--skip-ignored', 'generated/x.yaml', 'app.yaml'], { cwd })).files).toEqual(['app.yaml']);
   });
 
   it('a negated ignore glob takes a file back, as in .gitignore', () => {

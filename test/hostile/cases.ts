@@ -792,6 +792,137 @@ export const CASES: HostileCase[] = [
     },
   },
   {
+    id: 'glob-many-stars',
+    title: 'Config globs with 32 stars against a 250-character file name and a 20,000-character resource name',
+    setup(dir) {
+      const stars = (tail: string, n = 31) => `${'*a'.repeat(n)}*${tail}`;
+      const file = `${'a'.repeat(245)}.yaml`;
+      write(
+        dir,
+        '.kubecomply.yaml',
+        [
+          'suppressions:',
+          `  - {rule: privileged-container, files: ["${stars('b.yaml')}"], reason: never matches}`,
+          `  - {rule: privileged-container, resources: [{name: "${stars('b')}", namespace: "${stars('b')}"}], reason: never matches}`,
+          'overrides:',
+          `  - {files: ["**/${stars('b.yaml', 30)}"], rules: {privileged-container: off}}`,
+          '',
+        ].join('\n'),
+      );
+      write(dir, file, privilegedPod('a'.repeat(20_000), 'a'.repeat(300)));
+      return {
+        args: [file],
+        stderr: /^kubecomply: using config \.kubecomply\.yaml\n$/,
+        check: (o) => expectAt(o, file, 'privileged-container', PRIVILEGED_LINE, 9),
+        summary: () => 'the long file and resource matched in linear time; nothing suppressed, the finding kept',
+      };
+    },
+  },
+  {
+    id: 'glob-over-limit',
+    title: 'A config glob with 33 stars, and a brace pattern that expands to 2^20 patterns',
+    setup(dir) {
+      write(
+        dir,
+        '.kubecomply.yaml',
+        [
+          'ignore:',
+          '  - vendor/**',
+          `  - "${'*a'.repeat(33)}"`,
+          'suppressions:',
+          `  - {rule: host-pid, resources: [{name: "${'{a,b}'.repeat(20)}"}], reason: r}`,
+          '',
+        ].join('\n'),
+      );
+      return {
+        args: [],
+        exit: [2],
+        check: (o) => {
+          const lines = o.stderr.trimEnd().split('\n');
+          const want = [
+            /^kubecomply: \.kubecomply\.yaml:3:5: cannot use the pattern "\*a\*a.*": the pattern has 33 wildcards \(\*\), over the limit of 32$/,
+            /^\.kubecomply\.yaml:5:\d+: cannot use the pattern "\{a,b\}.*": its braces expand to more than 256 patterns$/,
+          ];
+          return lines.length === want.length && want.every((re, i) => re.test(lines[i] ?? ''))
+            ? []
+            : [`want one line per pattern with its line, got: ${o.stderr.slice(0, 400)}`];
+        },
+        summary: (o) => o.stderr.split('\n')[0] ?? '',
+      };
+    },
+  },
+  {
+    id: 'heap-60k-pods',
+    title: '60,000 privileged Pods in one 9.5 MB file, more findings than a 256 MB heap holds',
+    setup(dir) {
+      writeChunks(
+        path.join(dir, 'pods.yaml'),
+        (function* () {
+          for (let i = 0; i < 60_000; i++) yield `---\n${privilegedPod(`p${i}`)}`;
+        })(),
+      );
+      return {
+        args: ['pods.yaml'],
+        exit: [2],
+        maxMs: 180_000,
+        check: (o) =>
+          /^kubecomply: Out of memory while linting pods\.yaml: the run holds \d+ MB of its 256 MB heap \([\d,]+ resources and [\d,]+ findings so far\)\. Give it more with NODE_OPTIONS=--max-old-space-size=\d+, or lint fewer files per run \(--shard\)\.\n$/.test(
+            o.stderr,
+          )
+            ? []
+            : [`want one line naming pods.yaml and the flag, got: ${o.stderr.slice(0, 300)}`],
+        summary: (o) => o.stderr.trim(),
+      };
+    },
+  },
+  {
+    id: 'config-dev-zero',
+    title: '`--config /dev/zero` (an endless device as the config)',
+    setup(dir) {
+      return {
+        args: ['--config', '/dev/zero'],
+        exit: [2],
+        maxMs: 20_000,
+        check: (o) =>
+          o.stderr === `kubecomply: Cannot read config file ${path.relative(dir, '/dev/zero')}: it is not a regular file (a device, FIFO or socket).\n`
+            ? []
+            : [`want one refusal line, got: ${o.stderr.slice(0, 300)}`],
+      };
+    },
+  },
+  {
+    id: 'baseline-fifo',
+    title: '`--baseline` naming a FIFO that no one writes',
+    skip: () => (commandExists('mkfifo') ? undefined : 'mkfifo is not available'),
+    setup(dir) {
+      execFileSync('mkfifo', [path.join(dir, 'base.fifo')]);
+      return {
+        args: ['--baseline', 'base.fifo'],
+        exit: [2],
+        maxMs: 20_000,
+        check: (o) =>
+          o.stderr === `kubecomply: Cannot read baseline base.fifo: it is not a regular file (a device, FIFO or socket).\n`
+            ? []
+            : [`want one refusal line, got: ${o.stderr.slice(0, 300)}`],
+      };
+    },
+  },
+  {
+    id: 'catalog-urandom',
+    title: '`--catalog /dev/urandom` (an endless device as a framework catalog)',
+    setup(dir) {
+      return {
+        args: ['--catalog', '/dev/urandom'],
+        exit: [2],
+        maxMs: 20_000,
+        check: (o) =>
+          o.stderr === `kubecomply: Cannot read catalog ${path.relative(dir, '/dev/urandom')}: it is not a regular file (a device, FIFO or socket).\n`
+            ? []
+            : [`want one refusal line, got: ${o.stderr.slice(0, 300)}`],
+      };
+    },
+  },
+  {
     id: 'symlinks-out-of-tree',
     title: 'Links in the linted tree to `/proc`, to `../outside` and to `/etc/hostname`, and dangling `README.md` and `notes.txt` links',
     setup(dir) {

@@ -29,6 +29,8 @@ export { mergeRenders } from './helm/finding.js';
 export type { ActiveRule, FindingPolicy, LintResult, PolicyContext, ResourceSeen, SkippedInput } from './engine/result.js';
 export { ConfigurationError } from './base/errors.js';
 export { MAX_FILE_BYTES } from './input/read.js';
+// Reads of files people write (config, baseline, catalog, values): regular files only, within a size cap, never a FIFO or device.
+export { MAX_SETTINGS_FILE_BYTES, describeReadError, readRegularTextFile } from './input/read.js';
 // What paths name (files, directories, globs) as lint() expands them: the GitHub Action intersects it with a pull request's changes.
 export { collectFiles } from './input/collect.js';
 // The directory reports for a repository host name files from.

@@ -31,6 +31,7 @@ Options:
       --config <file>        Use this config file instead of looking for one
       --no-config            Use no config file
       --follow-symlinks      Follow symbolic links out of the directories given (never into /proc, /sys, /dev)
+      --skip-ignored         Leave out named files the config's ignore matches (the pre-commit hook passes it)
       --baseline <file>      Findings recorded in this baseline are suppressed; only new ones fail
       --write-baseline <file>  Record the current findings as the baseline in this file
       --catalog <file>       Add a framework catalog (YAML or JSON) that maps controls to rule ids (repeatable)
@@ -98,6 +99,8 @@ export interface CliArgs {
   config: string | undefined;
   noConfig: boolean;
   followSymlinks: boolean;
+  /** Files named on the command line that the config ignores are left out too (pre-commit names every staged file). */
+  skipIgnored: boolean;
   baseline: string | undefined;
   writeBaseline: string | undefined;
   showSuppressed: boolean;
@@ -167,6 +170,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         config: { type: 'string' },
         'no-config': { type: 'boolean' },
         'follow-symlinks': { type: 'boolean' },
+        'skip-ignored': { type: 'boolean' },
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
         'show-suppressed': { type: 'boolean' },
@@ -238,6 +242,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     config: values.config,
     noConfig: values['no-config'] ?? false,
     followSymlinks: values['follow-symlinks'] ?? false,
+    skipIgnored: values['skip-ignored'] ?? false,
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
     showSuppressed: values['show-suppressed'] ?? false,
@@ -315,6 +320,7 @@ const LONG_OPTIONS = [
   'namespace',
   'selector',
   'follow-symlinks',
+  'skip-ignored',
   'version',
   'help',
 ];

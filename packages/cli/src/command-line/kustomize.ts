@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { YamlDocument } from '@kubecomply/core';
+import { YamlDocument, readRegularTextFile } from '@kubecomply/core';
 import { UsageError } from './args.js';
 
 /** A path as findings show it: relative to the working directory, '/' separators. */
@@ -39,7 +39,7 @@ function checkOffline(dir: string, cwd: string, seen = new Set<string>()): void 
   if (!file) return;
   let value: unknown;
   try {
-    value = YamlDocument.parse(readFileSync(file, 'utf8'), { positions: false }).value;
+    value = YamlDocument.parse(readRegularTextFile(file), { positions: false }).value;
   } catch {
     return; // kustomize says what is wrong with it
   }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fingerprint, lint, type Finding, type LintOutcome, type LintRequest, type LoadedConfig, type SourceText } from '@kubecomply/core';
+import { fingerprint, lint, readRegularTextFile, type Finding, type LintOutcome, type LintRequest, type LoadedConfig, type SourceText } from '@kubecomply/core';
 import { UsageError, type CliArgs } from '../command-line/args.js';
 import type { Io } from '../command-line/io.js';
 
@@ -85,7 +85,7 @@ function configAt(config: LoadedConfig | undefined, top: string, tmpTop: string)
   if (!config) return false;
   const rel = path.relative(top, config.file);
   const file = rel.startsWith('..') || path.isAbsolute(rel) ? config.file : path.join(tmpTop, rel);
-  return { file, text: readFileSync(config.file, 'utf8') };
+  return { file, text: readRegularTextFile(config.file) };
 }
 
 /** Baseline fingerprints of findings in order, a repeat of the same one counted (as baselines count them). */

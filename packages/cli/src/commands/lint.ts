@@ -9,6 +9,7 @@ import {
   applyBaseline,
   compareKubeVersions,
   createBaseline,
+  describeReadError,
   failsAt,
   findConfigFile,
   formatBaseline,
@@ -18,6 +19,7 @@ import {
   loadBaselineFile,
   nearest,
   parseKubeVersion,
+  readRegularTextFile,
   relocateResult,
   repositoryRoot,
   sarifOmittedMessage,
@@ -62,7 +64,8 @@ function configPlugins(args: CliArgs, cwd: string): { names: string[]; dir: stri
   if (file === undefined) return undefined;
   let value: unknown;
   try {
-    value = YamlDocument.parse(readFileSync(file, 'utf8'), { positions: false }).value;
+    // A regular file within the settings cap: --config /dev/zero or a FIFO is refused by the config loader, not read here forever.
+    value = YamlDocument.parse(readRegularTextFile(file), { positions: false }).value;
   } catch {
     return undefined;
   }
@@ -102,9 +105,9 @@ function helmOptions(args: CliArgs, cwd: string): HelmMapperOptions {
     const file = eq === -1 ? v : v.slice(eq + 1);
     if (file === '') throw new UsageError(`--helm-values needs a file, not "${v}".`);
     try {
-      readFileSync(path.resolve(cwd, file));
-    } catch {
-      throw new UsageError(`--helm-values: cannot read ${file}.`);
+      readRegularTextFile(path.resolve(cwd, file));
+    } catch (err) {
+      throw new UsageError(`--helm-values: cannot read ${file}: ${describeReadError(err)}.`);
     }
     return eq === -1 ? { file } : { file, rendered: [v.slice(0, eq)] };
   });
@@ -120,6 +123,7 @@ export function lintRequest(args: CliArgs, io: Io, plugins: readonly Plugin[]): 
     cwd: io.cwd,
     config: args.noConfig ? false : args.config,
     followSymlinks: args.followSymlinks,
+    skipIgnored: args.skipIgnored,
     frameworks: args.frameworks,
     rules: args.rules,
     disable: args.disable,

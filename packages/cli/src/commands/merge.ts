@@ -1,18 +1,29 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigurationError, FORMATTERS, isFormatName, lint, parseBaseline, unusedConfigSuppressions, type Baseline } from '@kubecomply/core';
+import {
+  ConfigurationError,
+  describeReadError,
+  FORMATTERS,
+  isFormatName,
+  lint,
+  MAX_FILE_BYTES,
+  MAX_SETTINGS_FILE_BYTES,
+  parseBaseline,
+  readRegularTextFile,
+  unusedConfigSuppressions,
+  type Baseline,
+} from '@kubecomply/core';
 import { UsageError, didYouMean, type CliArgs } from '../command-line/args.js';
 import type { Io } from '../command-line/io.js';
 import { checkWritable } from '../command-line/output-check.js';
 import { mergeShards } from '../command-line/shard.js';
 import { allPlugins, finishRun, lintRequest } from './lint.js';
 
-function read(file: string, cwd: string, what: string): string {
+/** A regular file within `maxBytes` (a baseline a few MB, a shard's report up to the manifest limit); never waits on a FIFO or device. */
+function read(file: string, cwd: string, what: string, maxBytes = MAX_SETTINGS_FILE_BYTES): string {
   try {
-    return readFileSync(path.resolve(cwd, file), 'utf8');
+    return readRegularTextFile(path.resolve(cwd, file), maxBytes);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigurationError(`Cannot read ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}.`);
+    throw new ConfigurationError(`Cannot read ${what} ${file}: ${describeReadError(err)}.`);
   }
 }
 
@@ -33,7 +44,7 @@ export async function mergeCommand(args: CliArgs, io: Io): Promise<number> {
   // The config, validated with the rule packages that may add keys to it; nothing is linted.
   const settings = lint({ ...lintRequest({ ...args, paths: [] }, io, await allPlugins(args, io.cwd)), paths: [] });
   const baseline: Baseline | undefined = args.baseline !== undefined ? parseBaseline(read(args.baseline, io.cwd, 'baseline'), args.baseline) : undefined;
-  const merged = mergeShards(args.paths.map((name) => ({ name, text: read(name, io.cwd, 'shard report') })));
+  const merged = mergeShards(args.paths.map((name) => ({ name, text: read(name, io.cwd, 'shard report', MAX_FILE_BYTES) })));
   const judged = unusedConfigSuppressions(merged, settings.config, io.cwd);
   // The config that applied is the merge's own, named as a lint run names it.
   const result = settings.configFile !== undefined ? { ...judged, configFile: settings.configFile } : judged;

@@ -36,6 +36,12 @@ export interface LintRequest {
   paths?: readonly string[];
   /** Follow symbolic links out of the directories walked (never into /proc, /sys or /dev). Default false: such links are skipped and listed in `skipped`. */
   followSymlinks?: boolean;
+  /**
+   * Leave out files named in `paths` that the config's `ignore` matches, as
+   * files found in directories are. Default false: a file named is always
+   * linted. A pre-commit hook, which names every staged file, sets it.
+   */
+  skipIgnored?: boolean;
   /** Texts to lint as files, after `paths`. */
   sources?: readonly SourceText[];
   /** What relative paths, the config search and display paths start from. Default: process.cwd(). */
@@ -198,7 +204,7 @@ export function lint(request: LintRequest): LintOutcome {
     ...(fromConfig.lookupPaths ? { lookupPaths: fromConfig.lookupPaths } : {}),
   });
 
-  const selected = selectInputs(request.paths ?? [], cwd, config, { followSymlinks: request.followSymlinks === true });
+  const selected = selectInputs(request.paths ?? [], cwd, config, { followSymlinks: request.followSymlinks === true, lintNamed: request.skipIgnored !== true });
   const sources = request.sources ?? [];
   const inputs = sources.length > 0 && (request.paths ?? []).length === 0 ? [] : selected.inputs;
   const owns = request.shard ? shardOwner(request.shard, inputs, cwd, sources) : undefined;

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import micromatch from 'micromatch';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { JsonPath, Severity } from '../base/types.js';
 import type { Resource } from '../model/resource.js';
@@ -10,6 +9,7 @@ import { defineFramework, type Control, type Framework } from '../engine/framewo
 import { definePlugin, type Plugin } from '../engine/plugin.js';
 import { ConfigurationError } from '../base/errors.js';
 import { fileMatcher } from './match.js';
+import { compileGlob } from './glob.js';
 import { loadConfigFile } from './load.js';
 import type { LoadedConfig } from './types.js';
 
@@ -156,20 +156,18 @@ function errorPath(error: ErrorObject, data: unknown): { path: JsonPath; detail:
   return { path: at, detail: error.message ?? 'is invalid' };
 }
 
-const GLOB = { dot: true };
-
 /** Turns one declarative check into a rule; its schema is compiled once, on the first resource it checks. */
 export function checkRule(loaded: LoadedCheck, cwd: string, ajv: () => AjvClass): ResourceRule {
   const { check, baseDir } = loaded;
   const match = check.match ?? {};
   const steps = parseCheckPath(check.path ?? '');
-  const globs = (list: string[] | undefined) => (list && list.length > 0 ? list.map((g) => micromatch.matcher(g, GLOB)) : undefined);
+  const globs = (list: string[] | undefined) => (list && list.length > 0 ? list.map((g) => compileGlob(g)) : undefined);
   const kinds = globs(match.kinds?.filter((k) => k !== 'workloads'));
   const wantsWorkloads = match.kinds?.includes('workloads') ?? false;
   const apiVersions = globs(match.apiVersions);
   const namespaces = globs(match.namespaces);
   const names = globs(match.names);
-  const labels = Object.entries(match.labels ?? {}).map(([k, v]) => [k, micromatch.matcher(String(v), GLOB)] as const);
+  const labels = Object.entries(match.labels ?? {}).map(([k, v]) => [k, compileGlob(String(v))] as const);
   const files = match.files && match.files.length > 0 ? fileMatcher(match.files, baseDir, cwd) : undefined;
   let validate: ValidateFunction | undefined;
   const compiled = (): ValidateFunction => {

@@ -39,14 +39,21 @@ function namesOneFile(input: string, cwd: string): boolean {
  * anything is read: ignored files are never parsed, and whole-set rules do
  * not see their resources. A file named on the command line is always
  * linted, ignored or not: a config never drops what the user asked for by
- * name. The config file itself is left out of directory walks. Entries that
+ * name (unless `lintNamed` is false, for a pre-commit hook that names every
+ * staged file). The config file itself is left out of directory walks. Entries that
  * cannot be read and are not ignored are passed on, so that the Linter
  * reports each as a finding.
  */
-export function selectInputs(inputs: readonly string[], cwd: string, loaded: LoadedConfig | undefined, options: CollectOptions = {}): SelectedInputs {
+export function selectInputs(
+  inputs: readonly string[],
+  cwd: string,
+  loaded: LoadedConfig | undefined,
+  options: CollectOptions & { lintNamed?: boolean } = {},
+): SelectedInputs {
   const ignored = ignoreMatcher(loaded, cwd);
   if (!ignored) return { inputs: [...inputs], ignored: [], missing: [], warnings: [] };
-  const named = new Set(inputs.filter((i) => namesOneFile(i, cwd)).map((i) => (i === STDIN ? STDIN : path.resolve(cwd, i))));
+  const lintNamed = options.lintNamed !== false;
+  const named = new Set(inputs.filter((i) => lintNamed && namesOneFile(i, cwd)).map((i) => (i === STDIN ? STDIN : path.resolve(cwd, i))));
   const collected = collectFiles(inputs, cwd, options);
   const kept: string[] = [];
   const left: string[] = [];

@@ -4,10 +4,12 @@ import { displayPath } from '../input/collect.js';
 import { describeReadError, readRegularTextFile } from '../input/read.js';
 import { ConfigurationError } from '../base/errors.js';
 import { parsePositioned } from '../parse/positioned.js';
-import type { SeveritySetting } from '../base/types.js';
+import type { JsonPath, SeveritySetting } from '../base/types.js';
+import { excerpt } from '../base/excerpt.js';
 import { formatConfigProblem, type ConfigProblem } from '../base/problem.js';
 import type { KubecomplyConfig, LoadedConfig } from './types.js';
 import { checkConfigValue } from './validate.js';
+import { globProblem } from './glob.js';
 import type { PluginSetting } from '../engine/plugin.js';
 
 /** Names a config file may have, in the order they are looked for in each directory. */
@@ -110,6 +112,53 @@ function normalize(value: Record<string, unknown>, settings: readonly PluginSett
   return config;
 }
 
+/**
+ * Every glob of a (schema-valid) config compiled once, so that a pattern past
+ * the matcher's limits (config/glob.ts) is a config error at its own line,
+ * not a slow run: `ignore`, the `files` and `resources` of overrides and
+ * suppressions, and what checks match on.
+ */
+function checkPatterns(value: unknown, report: (path: JsonPath, message: string) => void): void {
+  const config = value as Record<string, unknown>;
+  const check = (pattern: unknown, at: JsonPath, strip = false) => {
+    if (typeof pattern !== 'string') return;
+    const body = strip ? pattern.replace(/^!/, '').replace(/\/$/, '').replace(/^\.\//, '') : pattern;
+    const problem = globProblem(body);
+    if (problem !== undefined) report(at, `cannot use the pattern "${excerpt(pattern, 60)}": ${problem}`);
+  };
+  const list = (items: unknown, at: JsonPath, strip = false) => {
+    if (Array.isArray(items)) items.forEach((item, i) => check(item, [...at, i], strip));
+  };
+  const selectors = (items: unknown, at: JsonPath) => {
+    if (!Array.isArray(items)) return;
+    items.forEach((selector, i) => {
+      for (const key of ['kind', 'namespace', 'name']) check((selector as Record<string, unknown> | null)?.[key], [...at, i, key]);
+    });
+  };
+  list(config['ignore'], ['ignore'], true);
+  for (const key of ['overrides', 'suppressions']) {
+    const entries = config[key];
+    if (!Array.isArray(entries)) continue;
+    entries.forEach((entry: Record<string, unknown>, i) => {
+      list(entry?.['files'], [key, i, 'files'], true);
+      selectors(entry?.['resources'], [key, i, 'resources']);
+    });
+  }
+  const checks = config['checks'];
+  if (Array.isArray(checks)) {
+    checks.forEach((c: { match?: Record<string, unknown> } | null, i) => {
+      const match = c?.match;
+      if (!match) return;
+      for (const key of ['kinds', 'apiVersions', 'namespaces', 'names']) list(match[key], ['checks', i, 'match', key]);
+      list(match['files'], ['checks', i, 'match', 'files'], true);
+      const labels = match['labels'];
+      if (labels !== null && typeof labels === 'object') {
+        for (const [k, v] of Object.entries(labels)) check(String(v), ['checks', i, 'match', 'labels', k]);
+      }
+    });
+  }
+}
+
 /** Parses and validates the text of a config file; throws ConfigError naming every problem with its line. */
 export function parseConfig(text: string, options: ParseConfigOptions): LoadedConfig {
   const file = path.resolve(options.file);
@@ -120,6 +169,7 @@ export function parseConfig(text: string, options: ParseConfigOptions): LoadedCo
   const problems: ConfigProblem[] = parsed.duplicates;
   const value = doc.value ?? {};
   checkConfigValue(value, (p, message) => problems.push(atPath(p, message)), options.settings);
+  if (problems.length === 0) checkPatterns(value, (p, message) => problems.push(atPath(p, message)));
   if (problems.length > 0) {
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
     throw new ConfigError(problems);

@@ -1,9 +1,7 @@
 import path from 'node:path';
-import micromatch from 'micromatch';
 import type { ResourceRef } from '../base/types.js';
 import type { ResourceSelector } from './types.js';
-
-const GLOB_OPTIONS = { dot: true };
+import { compileGlob } from './glob.js';
 
 /**
  * Matches display paths (relative to `cwd`, as findings carry them) against
@@ -13,12 +11,13 @@ const GLOB_OPTIONS = { dot: true };
  * what earlier globs matched, and the last glob that matches a path decides:
  * `["vendor/**", "!vendor/keep.yaml"]` matches every file under vendor/ but
  * keep.yaml. Files outside `baseDir` and standard input match nothing.
+ * Globs are matched in linear time (config/glob.ts).
  */
 export function fileMatcher(globs: readonly string[], baseDir: string, cwd: string): (display: string) => boolean {
   const compiled = globs.map((g) => {
     const negated = g.startsWith('!');
     const body = (negated ? g.slice(1) : g).replace(/\/$/, '').replace(/^\.\//, '');
-    return { negated, match: micromatch.matcher(body, GLOB_OPTIONS) };
+    return { negated, match: compileGlob(body) };
   });
   const cache = new Map<string, boolean>();
   return (display) => {
@@ -40,12 +39,12 @@ export function fileMatcher(globs: readonly string[], baseDir: string, cwd: stri
   };
 }
 
-/** Matches resources against selectors; a resource matches when any selector does. */
+/** Matches resources against selectors; a resource matches when any selector does (globs matched in linear time). */
 export function resourceMatcher(selectors: readonly ResourceSelector[]): (resource: ResourceRef) => boolean {
   const compiled = selectors.map((s) => ({
-    kind: s.kind === undefined ? undefined : micromatch.matcher(s.kind, GLOB_OPTIONS),
-    namespace: s.namespace === undefined ? undefined : micromatch.matcher(s.namespace, GLOB_OPTIONS),
-    name: s.name === undefined ? undefined : micromatch.matcher(s.name, GLOB_OPTIONS),
+    kind: s.kind === undefined ? undefined : compileGlob(s.kind),
+    namespace: s.namespace === undefined ? undefined : compileGlob(s.namespace),
+    name: s.name === undefined ? undefined : compileGlob(s.name),
   }));
   return (resource) =>
     compiled.some(

@@ -31,6 +31,7 @@ import {
   type Settings,
 } from './rule.js';
 import { compareFindings } from '../base/sort.js';
+import { HeapGuard } from '../base/memory.js';
 import nodePath from 'node:path';
 import type { HelmMapper } from '../helm/map.js';
 import { isChartTemplate } from '../helm/chart.js';
@@ -512,6 +513,12 @@ class Run {
   private readonly positionsKept = new Set<SourceDocument>();
   private readonly lookup = (kind: string): readonly Resource[] => this.lookups.get(kind) ?? [];
   private readonly targeted = new Map<string, number[]>();
+  /** Stops the run with one line, naming the file, before V8 runs out of heap. */
+  private readonly heap = new HeapGuard();
+  private currentFile = '';
+  private readonly heapInput = () => this.currentFile;
+  private readonly heapProgress = () =>
+    `${this.resources.length.toLocaleString('en-US')} resources and ${this.findings.length.toLocaleString('en-US')} findings so far`;
 
   constructor(
     private readonly linter: Linter,
@@ -617,6 +624,7 @@ class Run {
 
   text(file: string, text: string, reload?: () => string): void {
     this.addFile(file);
+    this.currentFile = file;
     const linter = this.linter;
     const owned = this.owned(file);
     let current: SourceDocument | undefined;
@@ -675,6 +683,7 @@ class Run {
   }
 
   private checkResource(resource: Resource): void {
+    this.heap.check(this.heapInput, this.heapProgress);
     const linter = this.linter;
     const owned = this.owned(resource.source.file);
     if (owned) {
@@ -861,10 +870,12 @@ class Run {
     const policy = this.linter.policy;
     const kept = policy ? policy.apply(finding, resource ? { resource } : {}) : finding;
     if (kept) this.findings.push(kept);
+    this.heap.check(this.heapInput, this.heapProgress);
   }
 
   finish(): LintResult {
     const linter = this.linter;
+    this.currentFile = `${this.files.length.toLocaleString('en-US')} files (the rules across resources)`;
     if (linter.setRuleList.length > 0) {
       const set: ResourceSet = {
         all: this.summaries,

@@ -1,0 +1,69 @@
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { ConfigurationError } from './errors.js';
+
+/**
+ * Share of V8's heap limit that live data may fill before a run stops: the
+ * rest is room to say why. Past it, V8 would soon abort the process with
+ * exit 134 and a dump of its heap, and no report at all.
+ */
+export const HEAP_STOP_SHARE = 0.75;
+
+/** A run that stopped before the heap ran out: one line naming the input and how to give it more memory. */
+export class HeapExhaustedError extends ConfigurationError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HeapExhaustedError';
+  }
+}
+
+let collect: (() => void) | undefined | null;
+
+/** A full garbage collection, when one can be had; null when it cannot. */
+function fullGc(): void {
+  if (collect === undefined) {
+    try {
+      // The flag only exposes `gc` to contexts created after it is set.
+      setFlagsFromString('--expose-gc');
+      collect = runInNewContext('gc') as () => void;
+    } catch {
+      collect = null;
+    }
+  }
+  collect?.();
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Watches the heap while a run grows it (resources read, findings made):
+ * every `every` calls it looks at V8's heap statistics, and when the heap
+ * is past HEAP_STOP_SHARE of its limit, it collects garbage once to see what
+ * is live. If live data is still past the share, it throws a
+ * HeapExhaustedError naming the input and the flag that raises the limit.
+ */
+export class HeapGuard {
+  private calls = 0;
+  /** Heap used after the last full collection this guard asked for. */
+  private afterGc = 0;
+
+  constructor(private readonly every = 500) {}
+
+  check(input: () => string, progress: () => string): void {
+    if (++this.calls % this.every !== 0) return;
+    const { used_heap_size: used, heap_size_limit: total } = getHeapStatistics();
+    // The limit counts the young generation's semispaces (48 MB on 64-bit); what fills up is the old space.
+    const limit = total - Math.min(48 * MB, total / 4);
+    const stop = limit * HEAP_STOP_SHARE;
+    // Between collections, garbage counts in `used`: collect only when the heap has grown since the last one.
+    if (used < stop || used < this.afterGc + limit * 0.05) return;
+    fullGc();
+    this.afterGc = getHeapStatistics().used_heap_size;
+    if (this.afterGc < stop) return;
+    const limitMb = Math.round(limit / MB);
+    throw new HeapExhaustedError(
+      `Out of memory while linting ${input()}: the run holds ${Math.round(this.afterGc / MB)} MB of its ${limitMb} MB heap (${progress()}). ` +
+        `Give it more with NODE_OPTIONS=--max-old-space-size=${Math.max(1024, 2 ** Math.ceil(Math.log2(limitMb * 2)))}, or lint fewer files per run (--shard).`,
+    );
+  }
+}
