@@ -35,6 +35,23 @@ const CASES = [
   ],
   ['password-named keys in a ConfigMap (count)', 2_000, (n) => configMap(Array.from({ length: n }, (_, i) => `  PASSWORD_${i}: "s3cr3t-${i}"\n`).join(''))],
   [
+    'privileged containers in one Pod, 100 listed (count)',
+    500,
+    (n) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: ns}\nspec:\n  containers:\n${Array.from({ length: n }, (_, i) => `    - {name: c${i}, image: a, securityContext: {privileged: true}}\n`).join('')}`,
+  ],
+  [
+    'tagged values `!foo`, `!!custom` (count)',
+    5_000,
+    (n) => configMap(Array.from({ length: n }, (_, i) => `  k${i}: ${i % 2 ? '!foo' : '!!custom'} v${i}\n`).join('')),
+  ],
+  [
+    'documents opened by `%YAML 1.1` and `%TAG` (count)',
+    1_000,
+    (n) => Array.from({ length: n }, (_, i) => `%YAML 1.1\n%TAG !k! tag:k,2024:\n--- !k!pod\n${pod(`p${i}`)}...\n`).join(''),
+  ],
+  ['comment lines before a directive (count)', 200_000, (n) => `a: 1\n${'# c\n'.repeat(n)}%YAML 1.1\n---\n${pod('p')}`],
+  [
     'containers with an empty `-` item (count)',
     500,
     (n) =>

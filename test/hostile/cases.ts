@@ -949,4 +949,115 @@ export const CASES: HostileCase[] = [
       };
     },
   },
+  {
+    id: 'yaml-directives-and-tags',
+    title:
+      'Valid YAML Kubernetes accepts: `%YAML 1.1` and `%TAG` directives, `...` end markers, custom tags (`!foo`, `!!custom`, `!!set`, `!!binary`, verbatim) on scalars, mappings and sequences',
+    setup(dir) {
+      const pod = privilegedPod('tagged').replace('metadata: {', 'metadata: !meta {').replace('  containers:', '  containers: !!custom');
+      write(
+        dir,
+        'tagged.yaml',
+        [
+          '%YAML 1.1',
+          '%TAG !k! tag:kubernetes.io,2024:',
+          '--- !k!Pod',
+          pod.trimEnd(),
+          '      args: !!set {a, b}',
+          '      env: [{name: A, value: !foo 3}, {name: B, value: !!binary aGVsbG8=}]',
+          '      image: !<tag:example.com,2000:image> nginx',
+          '...',
+          '',
+        ].join('\n'),
+      );
+      return {
+        args: ['tagged.yaml'],
+        check: (o) => {
+          const bad = expectAt(o, 'tagged.yaml', 'privileged-container', PRIVILEGED_LINE + 3, 9);
+          const errors = findingsOf(o, 'tagged.yaml', 'parse-error').map((f) => `${f.range.start.line}: ${f.message}`);
+          return errors.length > 0 ? [...bad, `parse-error in valid YAML: ${errors.join('; ')}`] : bad;
+        },
+        summary: () => `linted: no parse-error, privileged-container at ${PRIVILEGED_LINE + 3}:9`,
+      };
+    },
+  },
+  {
+    id: 'yaml-1.2-directive',
+    title: "A `%YAML 1.2` directive, which Kubernetes' decoder (go-yaml v2) refuses",
+    setup(dir) {
+      write(dir, 'v12.yaml', `%YAML 1.2\n---\n${privilegedPod('v12')}`);
+      return {
+        args: ['v12.yaml'],
+        expect: { file: 'v12.yaml', message: /^"%YAML 1\.2": Kubernetes reads only YAML 1\.1 and refuses this document/, line: 1 },
+        check: (o) => expectAt(o, 'v12.yaml', 'privileged-container', PRIVILEGED_LINE + 2, 9),
+      };
+    },
+  },
+  {
+    id: 'end-marker-trailer',
+    title: 'Text after a `...` end marker on its line (`... x`), after a privileged Pod',
+    setup(dir) {
+      write(dir, 'trailer.yaml', `${privilegedPod('before')}... x\n${privilegedPod('after')}`);
+      return {
+        args: ['trailer.yaml'],
+        expect: { file: 'trailer.yaml', message: /only a comment may follow the document end marker/, line: 9 },
+        check: (o) => {
+          const bad = expectAt(o, 'trailer.yaml', 'privileged-container', PRIVILEGED_LINE, 9);
+          const at = findingsOf(o, 'trailer.yaml', 'parse-error').map((f) => `${f.range.start.line}:${f.range.start.column}`);
+          if (at.join() !== '9:5') bad.push(`parse-error at ${at.join(', ') || 'none'}, want 9:5`);
+          return [...bad, ...expectAt(o, 'trailer.yaml', 'privileged-container', 9 + PRIVILEGED_LINE, 9)];
+        },
+      };
+    },
+  },
+  {
+    id: 'password-keys-40k',
+    title: '40,000 password-named keys in one ConfigMap (one finding each)',
+    setup(dir) {
+      write(
+        dir,
+        'secrets.yaml',
+        `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: creds, namespace: hostile}\ndata:\n${Array.from({ length: 40_000 }, (_, i) => `  PASSWORD_${i}: "s3cr3t-${i}"\n`).join('')}`,
+      );
+      return {
+        args: ['secrets.yaml'],
+        maxMs: 20_000,
+        check: (o) => {
+          const hits = findingsOf(o, 'secrets.yaml', 'hardcoded-credential');
+          const listed = hits.filter((f) => !('omitted' in f)).map((f) => f.range.start.line);
+          const rest = hits.filter((f) => 'omitted' in f) as (ReportFinding & { omitted: number })[];
+          const bad: string[] = [];
+          if (JSON.stringify(listed) !== JSON.stringify(Array.from({ length: 100 }, (_, i) => 5 + i)))
+            bad.push(`listed lines ${listed.slice(0, 3).join(', ')}… (${listed.length}), want 5 to 104`);
+          if (rest.length !== 1 || rest[0]?.omitted !== 39_900) bad.push(`count finding ${JSON.stringify(rest.map((f) => f.omitted))}, want [39900]`);
+          return bad;
+        },
+        summary: (o) => findingsOf(o, 'secrets.yaml', 'hardcoded-credential').find((f) => 'omitted' in f)?.message ?? 'no count',
+      };
+    },
+  },
+  {
+    id: 'empty-item-8k-containers',
+    title: 'One empty `-` item before 8,000 privileged containers in one Pod',
+    setup(dir) {
+      const containers = Array.from({ length: 8_000 }, (_, i) => `    - {name: c${i}, image: a, securityContext: {privileged: true}}\n`).join('');
+      write(dir, 'wide-pod.yaml', `apiVersion: v1\nkind: Pod\nmetadata: {name: wide, namespace: hostile}\nspec:\n  containers:\n    -\n${containers}`);
+      return {
+        args: ['wide-pod.yaml'],
+        maxMs: 20_000,
+        check: (o) => {
+          const hits = findingsOf(o, 'wide-pod.yaml', 'privileged-container');
+          const listed = hits.filter((f) => !('omitted' in f)).map((f) => f.range.start.line);
+          const bad: string[] = [];
+          // Container i is on line 7 + i; each finding at its own privileged key.
+          if (JSON.stringify(listed) !== JSON.stringify(Array.from({ length: 100 }, (_, i) => 7 + i)))
+            bad.push(`listed lines ${listed.slice(0, 3).join(', ')}… (${listed.length}), want 7 to 106`);
+          const rest = hits.filter((f) => 'omitted' in f) as (ReportFinding & { omitted: number })[];
+          if (rest.length !== 1 || rest[0]?.omitted !== 7_900) bad.push(`count finding ${JSON.stringify(rest.map((f) => f.omitted))}, want [7900]`);
+          return bad;
+        },
+        summary: (o) => findingsOf(o, 'wide-pod.yaml', 'privileged-container').find((f) => 'omitted' in f)?.message ?? 'no count',
+      };
+    },
+  },
 ];

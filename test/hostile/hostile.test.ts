@@ -239,6 +239,8 @@ ${renderTable()}
 
 ${configNote()}
 
+${yamlNote()}
+
 Memory follows the largest file (its text is held while it is linted) and
 the number of findings: the report is built in memory, about 1.4 KB of JSON
 per finding, so an input with a hundred thousand findings needs more than a
@@ -257,6 +259,31 @@ matched in linear time within limits of length (1,024), stars (32) and brace
 expansion (256 patterns); a pattern past them is a config error at its line
 (\`glob-many-stars\`, \`glob-over-limit\`).
 `;
+}
+
+/** How YAML that Kubernetes accepts is read, and the cap on findings per rule and resource. */
+function yamlNote(): string {
+  return `YAML that Kubernetes accepts is read as its decoder (go-yaml v2, through
+sigs.k8s.io/yaml) reads it: \`%YAML 1.1\` and \`%TAG\` lines belong to the
+document they open; a tag the schema does not know (\`!foo\`, \`!!custom\`,
+\`!!set\`, \`!!omap\`, a \`%TAG\`-named or verbatim tag) leaves a scalar as the
+string written and a mapping or sequence as if untagged; \`!!binary\` is
+decoded to its bytes as text; \`!!int\`, \`!!bool\`, \`!!float\`, \`!!null\` and
+\`!!str\` resolve as there, and a value that does not fit its tag is a
+\`parse-error\`. Kubernetes refuses a \`%YAML\` version other than 1.1
+(\`%YAML 1.2\` included): such a document is linted all the same, with a
+\`parse-error\` at the directive saying kubectl would refuse it. Text after a
+\`...\` end marker on its line is a \`parse-error\` at that text; the document
+the marker ends is still linted.
+
+One rule lists at most 100 findings for one resource (in the order the rule
+reports them); one more finding, at the resource, says how many more there
+are and carries the count as \`omitted\` in the JSON report
+([json-report.md](json-report.md)). Its severity is the most severe of the
+findings it stands for, and an annotation or config entry that suppresses the
+rule for the resource suppresses it too. No person reads 40,000 findings of
+one rule on one ConfigMap, and each one costs a position lookup and a line of
+every report.`;
 }
 
 function configNote(): string {

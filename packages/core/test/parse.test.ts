@@ -83,8 +83,59 @@ describe('YAML 1.1 scalars, as Kubernetes decodes them', () => {
     expect(value('on: 1\n0755: 2\nname: 3\n')).toEqual({ true: 1, 493: 2, name: 3 });
   });
 
-  it('does not fail on application tags such as !Ref and keeps !!binary as its text', () => {
-    expect(value('a: !Ref thing\nb: !!binary |\n  aGVs\n  bG8=\n')).toEqual({ a: 'thing', b: 'aGVsbG8=' });
+  it('reads !!binary as go-yaml does: the decoded bytes as text, line breaks in the base64 ignored', () => {
+    expect(value('a: !!binary aGVsbG8=\nb: !!binary |\n  aGVs\n  bG8=\nc: !!binary ""\nd: !!binary gIGC\n')).toEqual({
+      a: 'hello',
+      b: 'hello',
+      c: '',
+      // Bytes that are not UTF-8 become U+FFFD, as JSON carries them to the API server.
+      d: '\ufffd\ufffd\ufffd',
+    });
+  });
+
+  it('refuses !!binary that is not base64, as go-yaml does', () => {
+    expect(() => value('a: !!binary "not base64!"\n')).toThrow(YamlSyntaxError);
+    expect(() => value('a: !!binary aGVs bG8=\n')).toThrow(YamlSyntaxError);
+  });
+});
+
+describe('tags, as Kubernetes decodes them (go-yaml v2)', () => {
+  it('reads a scalar with a tag it does not know as the string written, never resolved', () => {
+    expect(value('a: !Ref thing\nb: !foo 3\nc: !!custom yes\nd: !<tag:example.com,2000:x> 0755\ne: !foo\n')).toEqual({
+      a: 'thing',
+      b: '3',
+      c: 'yes',
+      d: '0755',
+      e: '',
+    });
+  });
+
+  it('reads tagged mappings and sequences as if untagged, !!set and !!omap included', () => {
+    expect(value('m: !foo {a: 1}\ns: !!custom [1, yes]\nset: !!set {p, q}\nomap: !!omap [{a: 1}, {b: 2}]\nq: !!str {k: v}\n')).toEqual({
+      m: { a: 1 },
+      s: [1, true],
+      set: { p: null, q: null },
+      omap: [{ a: 1 }, { b: 2 }],
+      q: { k: 'v' },
+    });
+  });
+
+  it('resolves the YAML 1.1 tags Kubernetes resolves, and refuses a value that does not fit its tag', () => {
+    expect(value('a: !!int "0755"\nb: !!bool "on"\nc: !!str 10\nd: !!float 0x10\ne: !!null ""\nf: ! 12\n')).toEqual({
+      a: 493,
+      b: true,
+      c: '10',
+      d: 16,
+      e: null,
+      f: '12',
+    });
+    expect(() => value('a: !!int abc\n')).toThrow(/cannot resolve/);
+    expect(() => value('a: !!bool 1\n')).toThrow(/cannot resolve/);
+  });
+
+  it('reads a tag named through %TAG, and lets %TAG !! rename the YAML tags in its own document only', () => {
+    expect(value('%TAG !e! tag:example.com,2000:\n--- !e!pod\na: !e!x 1\n')).toEqual({ a: '1' });
+    expect(value('%TAG !! tag:example.com,2000:\n---\na: !!bool "true"\n')).toEqual({ a: 'true' });
   });
 });
 
@@ -297,6 +348,28 @@ describe('encodings, line ends and documents', () => {
     expect(errors[0]?.range.start.line).toBe(9);
     expect(errors[0]?.message).toMatch(/^YAML syntax error/);
     expect(r.resources.map((x) => x.line)).toEqual([1, 11]);
+  });
+
+  it('reads a document after its %YAML 1.1 and %TAG directives, at its own lines', () => {
+    const text = `${k8s('before')}...\n# next\n%YAML 1.1\n%TAG !e! tag:example.com,2000:\n--- !e!object\n${k8s('after')}`;
+    const r = lint(text);
+    expect(problems(r)).toEqual([]);
+    expect(r.resources.map((x) => `${x.name}:${x.line}`)).toEqual(['before:1', 'after:10']);
+  });
+
+  it('lints a %YAML 1.2 document but reports at the directive that Kubernetes refuses it', () => {
+    const r = lint(`# head\n%YAML 1.2\n---\n${k8s('v12')}`);
+    expect(names(r)).toEqual(['v12']);
+    expect(problems(r).map((f) => `${brief(f)}:${f.range.start.column}`)).toEqual(['parse-error in.yaml:2:1']);
+    expect(problems(r)[0]?.message).toMatch(/^"%YAML 1\.2": Kubernetes reads only YAML 1\.1 and refuses this document/);
+  });
+
+  it('puts text after a "..." end marker on its line at that text, not at 1:1, and still reads the document it ends', () => {
+    const r = lint(`${k8s('one')}... trailing\n${k8s('two')}`);
+    expect(names(r)).toEqual(['one', 'two']);
+    expect(problems(r).map((f) => `${brief(f)}:${f.range.start.column} ${f.message}`)).toEqual([
+      'parse-error in.yaml:5:5 YAML syntax error: only a comment may follow the document end marker "..." on its line',
+    ]);
   });
 
   it('skips empty documents and comment-only documents without a finding', () => {

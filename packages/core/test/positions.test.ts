@@ -571,6 +571,13 @@ describe('every rules-cis finding is exactly where the reference puts it', () =>
     ]);
     expect(lint('null-values.yaml')).toEqual(['nulls host-pid 8:3', 'nulls privileged-container 18:25']);
     expect(lint('bom.yaml')).toEqual(['bom host-pid 4:9', 'bom privileged-container 4:77']);
+    // `%TAG !! …` makes `!!bool "true"` a string in its document only, as in Kubernetes' decoder.
+    expect(lint('directives-and-tags.yaml')).toEqual([
+      'yaml-directive host-pid 9:3',
+      'yaml-directive privileged-container 16:9',
+      'tag-directive privileged-container 28:60',
+      'verbatim privileged-container 41:9',
+    ]);
   });
 });
 

@@ -78,6 +78,12 @@ export interface Finding {
   helm?: HelmInfo;
   /** Other places that take part in the finding (SARIF relatedLocations). */
   related?: RelatedLocation[];
+  /**
+   * Present on the one finding that stands for the rest when a rule reported
+   * more than it lists for one resource: how many were left out. It is at the
+   * resource, and its message gives the count.
+   */
+  omitted?: number;
   controls: ControlRef[];
   remediation: string;
   suppression?: Suppression;

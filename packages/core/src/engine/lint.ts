@@ -122,6 +122,39 @@ const KEPT_TEXT_BUDGET = 16 * 1024 * 1024;
 export const MAX_RELATED = 20;
 
 /**
+ * Most findings one rule lists for one resource. Past it nobody reads them
+ * (a ConfigMap with 40,000 password-named keys, a Pod with 8,000 privileged
+ * containers), and each costs a position lookup and a line of every report:
+ * the first ones the rule reports are listed, then one finding at the
+ * resource gives the count of the rest (`omitted`).
+ */
+export const MAX_FINDINGS_PER_RULE = 100;
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** What one rule has reported on one resource so far, for MAX_FINDINGS_PER_RULE. */
+class RuleTally {
+  listed = 0;
+  omitted = 0;
+  /** The most severe explicit severity among the omitted findings. */
+  severity: Severity | undefined;
+  /** Whether some omitted finding had the rule's own severity. */
+  someDefault = false;
+
+  /** Counts a report; false when it is past the cap and only counted. */
+  admit(severity: Severity | undefined): boolean {
+    if (this.listed < MAX_FINDINGS_PER_RULE) {
+      this.listed++;
+      return true;
+    }
+    this.omitted++;
+    if (severity === undefined) this.someDefault = true;
+    else if (this.severity === undefined || SEVERITY_RANK[severity] > SEVERITY_RANK[this.severity]) this.severity = severity;
+    return false;
+  }
+}
+
+/**
  * The engine: selects rules, reads inputs document by document, runs the
  * per-resource rules on each resource as it is read (so memory stays near
  * the size of one document), then the whole-set rules, and returns sorted
@@ -784,9 +817,13 @@ class Run {
     // One context serves every rule of the resource; `ruleId` says whose turn it is.
     let containers: ContainerRef[] | undefined;
     let ruleId = '';
+    let tally = new RuleTally();
     const context: RuleContext = {
-      report: (report: Report) =>
-        this.report(ruleId, resource, resource.source, resource.basePath, report.path, report.message, report.severity, report.related),
+      report: (report: Report) => {
+        if (tally.admit(report.severity)) {
+          this.report(ruleId, resource, resource.source, resource.basePath, report.path, report.message, report.severity, report.related);
+        }
+      },
       containers: (r: Resource) => (r === resource ? (containers ??= containersOf(r)) : containersOf(r)),
       podSpec: (r: Resource) => (r === resource ? pod : podSpecOf(r)),
       lookup: this.lookup,
@@ -796,6 +833,7 @@ class Run {
     };
     for (const rule of rules) {
       ruleId = rule.id;
+      tally = new RuleTally();
       try {
         if (rule.targets) {
           if (!rule.targets(resource, context)) continue;
@@ -807,6 +845,7 @@ class Run {
       } catch (err) {
         this.ruleError(rule.id, resource, resource.source, resource.basePath, err);
       }
+      this.reportOmitted(rule.id, resource, resource.source, resource.basePath, tally);
     }
   }
 
@@ -814,6 +853,24 @@ class Run {
     if (resource.basePath.length === 0) return resource.source.contentLine();
     const { range } = resource.source.locate(resource.basePath);
     return range.start.line;
+  }
+
+  /** The one finding that stands for what a rule reported on a resource past MAX_FINDINGS_PER_RULE. */
+  private reportOmitted(
+    ruleId: string,
+    resource: ResourceRef | Resource | ResourceSummary,
+    source: SourceDocument,
+    basePath: JsonPath,
+    tally: RuleTally,
+  ): void {
+    if (tally.omitted === 0) return;
+    const count = tally.omitted.toLocaleString('en-US');
+    const message = `${count} more ${ruleId} finding${tally.omitted === 1 ? '' : 's'} on ${resourceLabel(resource)} ${tally.omitted === 1 ? 'is' : 'are'} not listed: a rule lists at most ${MAX_FINDINGS_PER_RULE} per resource.`;
+    // The most severe of those left out; some may have had the rule's own.
+    const own = this.linter.severityOf(ruleId);
+    let severity = tally.severity;
+    if (tally.someDefault && own !== undefined && (severity === undefined || SEVERITY_RANK[own] >= SEVERITY_RANK[severity])) severity = undefined;
+    this.report(ruleId, resource, source, basePath, [], message, severity, undefined, tally.omitted);
   }
 
   private ruleError(ruleId: string, resource: ResourceRef, source: SourceDocument, basePath: JsonPath, err: unknown): void {
@@ -832,6 +889,7 @@ class Run {
     message: string,
     severity?: Severity,
     related?: readonly RelatedReport[],
+    omitted?: number,
   ): void {
     // A plugin's message may be anything at run time; every formatter expects text.
     if (typeof message !== 'string') message = textOf(message);
@@ -855,6 +913,7 @@ class Run {
     };
     if (source.helm) partial.helm = source.helm;
     if (relatedLocations && relatedLocations.length > 0) partial.related = relatedLocations;
+    if (omitted !== undefined) partial.omitted = omitted;
     let level = severity;
     if (source.helmTemplate !== undefined && this.linter.helm) {
       const mapped = helmFinding(
@@ -908,6 +967,7 @@ class Run {
     finding.pathFound = partial.pathFound;
     if (partial.helm) finding.helm = partial.helm;
     if (partial.related) finding.related = partial.related;
+    if (partial.omitted !== undefined) finding.omitted = partial.omitted;
     finding.controls = this.linter.controlsOf(ruleId);
     finding.remediation = this.linter.remediationOf(ruleId);
     const policy = this.policy;
@@ -930,9 +990,13 @@ class Run {
       // positions for each item's finding made a large List quadratic.
       let held = new Set<SourceDocument>();
       for (const rule of linter.setRuleList) {
+        const tallies = new Map<object, RuleTally>();
         const context = {
           report: (report: SetReport) => {
             const target = report.resource as Summary | Resource;
+            let tally = tallies.get(report.resource);
+            if (!tally) tallies.set(report.resource, (tally = new RuleTally()));
+            if (!tally.admit(report.severity)) return;
             const touched = new Set<SourceDocument>([target.source]);
             for (const r of report.related ?? []) {
               const source = (r.resource as Summary | Resource | undefined)?.source;
@@ -954,6 +1018,11 @@ class Run {
           const first = this.summaries[0];
           if (first) this.ruleError(rule.id, first, first.source, first.basePath, err);
           else this.fileProblem('<input>', `Rule "${rule.id}" failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        for (const [resource, tally] of tallies) {
+          const target = resource as Summary | Resource;
+          this.reportOmitted(rule.id, target, target.source, target.basePath, tally);
+          if (tally.omitted > 0 && !this.positionsKept.has(target.source)) target.source.release(this.textKept.has(target.source));
         }
       }
       for (const summary of this.summaries) summary.source.release();

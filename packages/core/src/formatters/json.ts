@@ -129,6 +129,7 @@ function findingWriter(): (item: unknown) => string {
       `,"path":[${path}],"pathFound":${f.pathFound}` +
       (f.helm ? `,"helm":${once(f.helm)}` : '') +
       (f.related ? `,"related":${q(f.related)}` : '') +
+      (f.omitted !== undefined ? `,"omitted":${f.omitted}` : '') +
       (f.suppression ? `,"suppression":${q(f.suppression)}` : '') +
       '}'
     );

@@ -96,12 +96,17 @@ export class SourceDocument {
   contentLine(): number {
     let line = this.startLine;
     let at = 0;
+    let opened = false;
     const text = this.text;
     while (at < text.length) {
       const nl = text.indexOf('\n', at);
       const end = nl === -1 ? text.length : nl;
       const trimmed = text.slice(at, end).trim();
-      if (trimmed !== '' && !trimmed.startsWith('#') && !/^---(\s|$)/.test(trimmed)) return line;
+      const marker = /^---(\s|$)/.test(trimmed);
+      opened ||= marker;
+      // `%YAML` and `%TAG` lines before the `---` are directives, not content.
+      const directive = !opened && text.charCodeAt(at) === 0x25;
+      if (trimmed !== '' && !trimmed.startsWith('#') && !marker && !directive) return line;
       if (nl === -1) break;
       at = nl + 1;
       line++;

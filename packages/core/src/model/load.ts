@@ -1,5 +1,5 @@
-import { YamlDocument, YamlSyntaxError, type DuplicateKey } from '../parse/document.js';
-import { splitDocuments } from '../parse/split.js';
+import { EndMarkerTextError, YamlDocument, YamlSyntaxError, type DuplicateKey } from '../parse/document.js';
+import { splitDocuments, yamlDirective } from '../parse/split.js';
 import { isKubernetesObject, makeResource, type KubernetesObject, type Resource } from './resource.js';
 import { kustomizeOrigin } from './origin.js';
 import type { JsonPath } from '../base/types.js';
@@ -111,7 +111,7 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor, r
   splitDocuments(text).forEach((chunk, index) => {
     line += countLines(text, previousEnd, chunk.start);
     previousEnd = chunk.start;
-    const docText = text.slice(chunk.start, chunk.end);
+    let docText = text.slice(chunk.start, chunk.end);
     const helm = helmSource(docText) ?? lastHelm;
     lastHelm = helm;
     if (visitor.inPart && !visitor.inPart(chunk.start, text.length)) return;
@@ -119,10 +119,13 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor, r
     // A kind that cannot be read off a line (JSON, flow style) might be any kind.
     if (visitor.onlyKinds && kind !== undefined && !visitor.onlyKinds(kind, docText)) return;
     let yaml: YamlDocument;
+    let trailer: EndMarkerTextError | undefined;
     const origin = reload ? { offset: chunk.start, reload: () => stripBom(reload()) } : undefined;
     const source = (parsed?: YamlDocument, template = helm) => new SourceDocument(file, index, docText, line, template, parsed, origin);
     try {
-      yaml = YamlDocument.parse(docText, { positions: visitor.wantsPositions(kind) });
+      const parsed = parseDocument(docText, visitor.wantsPositions(kind));
+      ({ yaml, trailer } = parsed);
+      docText = parsed.text;
     } catch (err) {
       if (!(err instanceof YamlSyntaxError)) {
         // Whatever else goes wrong reading one document must not cost the others.
@@ -136,6 +139,8 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor, r
     }
     // Rendered kustomize output names each object's source file in an annotation, as Helm output does in a comment.
     const doc = source(yaml, helm ?? kustomizeOrigin(yaml.value));
+    reportVersion(doc, docText, visitor);
+    if (trailer) visitor.problem({ kind: 'parse-error', message: `YAML syntax error: ${trailer.message}`, source: doc, offset: trailer.offset });
     reportDuplicates(doc, yaml.duplicates, visitor);
     const value = yaml.value;
     if (value === undefined || value === null) return;
@@ -158,6 +163,37 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor, r
         if (isKubernetesObject(item)) pending.push([item, [...path, 'items', i]]);
       }
     }
+  });
+}
+
+/**
+ * Parses a document. Text after its `...` end marker on the same line is an
+ * error, but the document before the marker is whole: it is read (it is what
+ * Kubernetes applies), and the error comes back beside it.
+ */
+function parseDocument(text: string, positions: boolean): { yaml: YamlDocument; text: string; trailer?: EndMarkerTextError } {
+  try {
+    return { yaml: YamlDocument.parse(text, { positions }), text };
+  } catch (err) {
+    if (!(err instanceof EndMarkerTextError)) throw err;
+    const before = text.slice(0, err.offset);
+    return { yaml: YamlDocument.parse(before, { positions }), text: before, trailer: err };
+  }
+}
+
+/**
+ * Kubernetes' YAML decoder (go-yaml v2) refuses a document that declares any
+ * version but 1.1 (`%YAML 1.2` too): kubectl would not apply it. The document
+ * is still linted, so nothing in it goes unseen.
+ */
+function reportVersion(doc: SourceDocument, text: string, visitor: LoadVisitor): void {
+  const directive = yamlDirective(text);
+  if (!directive || directive.version === '1.1') return;
+  visitor.problem({
+    kind: 'parse-error',
+    message: `"%YAML ${directive.version}": Kubernetes reads only YAML 1.1 and refuses this document ("found incompatible YAML document"); write "%YAML 1.1" or remove the line. The document is linted as written.`,
+    source: doc,
+    offset: directive.offset,
   });
 }
 

@@ -2,6 +2,7 @@ import type { JsonPath } from '../base/types.js';
 import jsYaml from 'js-yaml';
 import { KUBERNETES_SCHEMA } from './schema.js';
 import { LineIndex } from './lines.js';
+import { afterEndMarker } from './split.js';
 
 /**
  * One YAML document: its value and, on demand, the source range of any JSON
@@ -46,6 +47,9 @@ export class YamlSyntaxError extends Error {
 
 export class DuplicateKeyError extends YamlSyntaxError {}
 
+/** Text after the document's `...` end marker on its line; the text before `offset` is a whole document. */
+export class EndMarkerTextError extends YamlSyntaxError {}
+
 /** Aliases may not add more than this many nodes to a document (billion laughs). */
 export const MAX_ALIAS_EXPANSION = 1_000_000;
 
@@ -81,6 +85,8 @@ function runParse(text: string, withPositions: boolean, allowDuplicates: boolean
   } catch (err) {
     if (err instanceof jsYaml.YAMLException) {
       const mark = (err as jsYaml.YAMLException & { mark?: { position: number } }).mark;
+      const trailer = mark ? undefined : afterEndMarker(text);
+      if (trailer !== undefined) throw new EndMarkerTextError('only a comment may follow the document end marker "..." on its line', trailer);
       const offset = Math.min(mark?.position ?? 0, text.length);
       const reason = err.reason || 'invalid YAML';
       if (reason === 'duplicated mapping key') throw new DuplicateKeyError(reason, offset);
@@ -213,6 +219,7 @@ export interface DuplicateKey {
 export class YamlDocument {
   private root: Frame | undefined;
   private anchors: Map<object, Frame> | undefined;
+  private readonly itemIndex = new WeakMap<Frame, (Frame | undefined)[]>();
   private readonly pairIndex = new WeakMap<Frame, { pairs: Map<string, { key: Frame; value: Frame | null }>; merges: Frame[] }>();
   /** Line starts of `text`, built on first use: ranges end at a line's end, found without scanning the line. */
   readonly lines: LineIndex;
@@ -278,7 +285,7 @@ export class YamlDocument {
       const container = this.deref(node);
       if (typeof segment === 'number') {
         if (!Array.isArray(container.r)) break;
-        const item = itemFrame(text, container, segment);
+        const item = this.itemOf(container, segment);
         if (!item) break;
         node = unwrap(item);
         start = contentStart(text, item.s, item.e);
@@ -341,6 +348,24 @@ export class YamlDocument {
     return index;
   }
 
+  /**
+   * An item of a sequence. A sequence with bare `-` items has fewer frames
+   * than values: its items are matched to frames once, since matching them
+   * on every lookup made a finding per item quadratic (one `-` among 8,000
+   * containers).
+   */
+  private itemOf(seq: Frame, index: number): Frame | undefined {
+    const items = seq.c ?? [];
+    const values = seq.r as unknown[];
+    if (items.length === values.length) return items[index];
+    let all = this.itemIndex.get(seq);
+    if (!all) {
+      all = allItemFrames(this.text, seq, items, values);
+      this.itemIndex.set(seq, all);
+    }
+    return all[index];
+  }
+
   private findPair(map: Frame, key: string, hops: number): { key: Frame; value: Frame | null } | undefined {
     const children = map.c;
     if (!children || hops > 32) return undefined;
@@ -386,40 +411,34 @@ function isKey(text: string, frame: Frame): boolean {
   return before === 0x20 || before === 0x09 || before === 0x0a || before === 0x0d;
 }
 
-function itemFrame(text: string, seq: Frame, index: number): Frame | undefined {
-  const items = seq.c ?? [];
-  const values = seq.r as unknown[];
+/** The frame of every item of a sequence whose frames do not match its values one to one. */
+function allItemFrames(text: string, seq: Frame, items: readonly Frame[], values: readonly unknown[]): (Frame | undefined)[] {
   // `-` followed by nothing is a null item the listener never sees.
-  if (items.length === values.length) return items[index];
-  if (text.charCodeAt(pastProperties(text, seq.s, seq.e)) === 0x2d) return blockItemFrame(text, seq, items, index);
-  const wanted = values[index];
-  if (wanted !== null && typeof wanted === 'object') return items.find((f) => f.r === wanted);
-  return undefined;
+  if (text.charCodeAt(pastProperties(text, seq.s, seq.e)) === 0x2d) return blockItemFrames(text, seq, items);
+  const byValue = new Map<unknown, Frame>();
+  for (const f of items) if (f.r !== null && typeof f.r === 'object' && !byValue.has(f.r)) byValue.set(f.r, f);
+  return values.map((v) => (v !== null && typeof v === 'object' ? byValue.get(v) : undefined));
 }
 
 /**
- * The item of a block sequence that has bare `-` items: between the frames
+ * The items of a block sequence that has bare `-` items: between the frames
  * of the items there are only spaces, comments and `-` indicators, the last
  * one before a frame being that item's own, so the others are the null items.
  * A null item is given a frame on its `-`.
  */
-function blockItemFrame(text: string, seq: Frame, items: readonly Frame[], index: number): Frame | undefined {
-  let at = 0;
+function blockItemFrames(text: string, seq: Frame, items: readonly Frame[]): Frame[] {
+  const all: Frame[] = [];
   let from = seq.s;
   for (let k = 0; k <= items.length; k++) {
     const next = items[k];
     const dashes = indicators(text, from, next ? next.s : seq.e);
     const nulls = next ? dashes.slice(0, -1) : dashes;
-    for (const dash of nulls) {
-      if (at === index) return { s: dash, e: dash + 1, r: null, c: null };
-      at += 1;
-    }
-    if (!next) return undefined;
-    if (at === index) return next;
-    at += 1;
+    for (const dash of nulls) all.push({ s: dash, e: dash + 1, r: null, c: null });
+    if (!next) break;
+    all.push(next);
     from = next.e;
   }
-  return undefined;
+  return all;
 }
 
 /** First character of a node's content past its anchor and tag. */

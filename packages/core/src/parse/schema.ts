@@ -80,11 +80,16 @@ const SPECIAL_FLOATS: Record<string, number> = {
   '.NAN': NaN,
 };
 
+const isGoFloat = (data: string) => FLOAT_RE.test(data.includes('_') ? data.replace(/_/g, '') : data) || Object.hasOwn(SPECIAL_FLOATS, data);
+
+// Implicitly, integers resolve first; `!!float 0x10` is 16.0 in go-yaml too.
 const floatType = new Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (data: string | null) =>
-    data !== null && numericStart(data) && (FLOAT_RE.test(data.includes('_') ? data.replace(/_/g, '') : data) || Object.hasOwn(SPECIAL_FLOATS, data)),
-  construct: (data: string) => (Object.hasOwn(SPECIAL_FLOATS, data) ? SPECIAL_FLOATS[data] : Number(data.replace(/_/g, ''))),
+  resolve: (data: string | null) => data !== null && numericStart(data) && (isGoFloat(data) || intType.resolve(data)),
+  construct: (data: string) => {
+    if (Object.hasOwn(SPECIAL_FLOATS, data)) return SPECIAL_FLOATS[data];
+    return isGoFloat(data) ? Number(data.replace(/_/g, '')) : parseGoInt(data);
+  },
   predicate: (object: unknown) => typeof object === 'number',
 });
 
@@ -93,18 +98,31 @@ const mergeType = new Type('tag:yaml.org,2002:merge', {
   resolve: (data: string | null) => data === '<<',
 });
 
-// `!!binary` is kept as its base64 text: that is what a Secret's data holds.
+/**
+ * `!!binary` as go-yaml decodes it: base64 (line breaks ignored, nothing
+ * else), and the bytes read as text; JSON then carries that text, with
+ * U+FFFD for bytes that are not UTF-8. Anything else is an error there too.
+ */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const binaryType = new Type('tag:yaml.org,2002:binary', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null,
-  construct: (data: string) => data.replace(/\s+/g, ''),
+  resolve: (data: string | null) => BASE64.test((data ?? '').replace(/[\r\n]/g, '')),
+  construct: (data: string | null) => {
+    const bytes = Uint8Array.from(atob((data ?? '').replace(/[\r\n]/g, '')), (c) => c.charCodeAt(0));
+    return new TextDecoder().decode(bytes);
+  },
 });
 
-// Application tags (`!Ref`, `!vault`) are not Kubernetes' business: the value
-// is read as if untagged rather than failing the whole document.
-const localTags = (['scalar', 'sequence', 'mapping'] as const).map(
+/**
+ * Any other tag, global (`!!set`, `!!js/function`, `tag:example.com,2000:x`
+ * through `%TAG`) or local (`!Ref`, `!vault`), is not Kubernetes' business:
+ * its decoder (go-yaml v2) keeps a tagged scalar as the string written,
+ * unresolved (`!foo 3` is "3"), and reads a tagged mapping or sequence as if
+ * untagged. An empty prefix matches every tag the schema does not know.
+ */
+const otherTags = (['scalar', 'sequence', 'mapping'] as const).map(
   (kind) =>
-    new Type('!', {
+    new Type('', {
       kind,
       multi: true,
       construct: (data: unknown) => data ?? (kind === 'sequence' ? [] : kind === 'mapping' ? {} : ''),
@@ -113,5 +131,5 @@ const localTags = (['scalar', 'sequence', 'mapping'] as const).map(
 
 export const KUBERNETES_SCHEMA = FAILSAFE_SCHEMA.extend({
   implicit: [nullType, boolType, intType, floatType, mergeType],
-  explicit: [binaryType, ...localTags],
+  explicit: [binaryType, ...otherTags],
 });
