@@ -6,9 +6,11 @@
 import { lint } from '../packages/core/dist/index.js';
 import rulesCis from '../packages/rules-cis/dist/index.js';
 import rulesPci from '../packages/rules-pci/dist/index.js';
+import rulesBestPractices from '../packages/rules-best-practices/dist/index.js';
 
 const MAX_RATIO = 5;
-const plugins = [rulesCis, rulesPci];
+// As the CLI loads them, whole-set rules included (workload-not-isolated-by-networkpolicy reports on every Pod of a List).
+const plugins = [rulesCis, rulesPci, rulesBestPractices];
 const configMap = (data) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: n}\ndata:\n${data}`;
 const pod = (name) =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: n}\nspec: {containers: [{name: a, image: a, securityContext: {privileged: true}}]}\n`;
@@ -62,6 +64,12 @@ const CASES = [
     1_000,
     (n) =>
       `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: Array.from({ length: n }, (_, i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'n' }, spec: { containers: [{ name: 'a', image: 'a', securityContext: { privileged: true } }] } })) })}\n`,
+  ],
+  [
+    'Pods in a pretty-printed JSON List (count)',
+    1_000,
+    (n) =>
+      `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: Array.from({ length: n }, (_, i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'n' }, spec: { containers: [{ name: 'a', image: 'a', securityContext: { privileged: true } }] } })) }, null, 2)}\n`,
   ],
   ['Pod documents in one file (count)', 1_000, (n) => Array.from({ length: n }, (_, i) => `---\n${pod(`p${i}`)}`).join('')],
 ];
