@@ -33,6 +33,9 @@ const PATTERNS = [
   '.hidden/*',
   '*.{yml,yaml}',
   'charts/*/templates/**',
+  '!canary-*',
+  '!vendor/**',
+  '!!kube-*',
 ];
 const TEXTS = [
   'vendor',

@@ -268,6 +268,11 @@ const EXTGLOB = /(?<!\\)[@!?*+]\(/;
  * it does not take.
  */
 export function compileGlob(pattern: string): (text: string) => boolean {
+  // A leading `!` negates, as in micromatch and .gitignore (`!(...)` is an extglob, refused below).
+  if (pattern.startsWith('!') && !pattern.startsWith('!(')) {
+    const inner = compileGlob(pattern.slice(1));
+    return (text) => !inner(text);
+  }
   if (pattern.length > MAX_GLOB_LENGTH)
     throw new GlobError(`the pattern is ${pattern.length.toLocaleString('en-US')} characters long, over the limit of ${MAX_GLOB_LENGTH}`);
   const stars = pattern.replace(/\\./g, '').replace(/\*+/g, '*').split('*').length - 1;
