@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { containerDefaults, type Resource, setsQuantity } from '../src/index.js';
-import { loadText } from '../src/model/load.js';
+import { loadResources } from './support/resources.js';
 
-function load(text: string): Resource[] {
-  const out: Resource[] = [];
-  loadText('limits.yaml', text, {
-    wantsPositions: () => false,
-    resource: (r) => out.push(r),
-    problem: (p) => {
-      throw new Error(p.message);
-    },
-    skipped: () => undefined,
-  });
-  return out;
-}
+const load = (text: string): Resource[] => loadResources('limits.yaml', text);
 
 const range = (namespace: string, item: string) => `apiVersion: v1
 kind: LimitRange

@@ -12,20 +12,9 @@ import {
   type PolicyRule,
   type Resource,
 } from '../src/index.js';
-import { loadText } from '../src/model/load.js';
+import { loadResources } from './support/resources.js';
 
-function load(text: string): Resource[] {
-  const out: Resource[] = [];
-  loadText('rbac.yaml', text, {
-    wantsPositions: () => false,
-    resource: (r) => out.push(r),
-    problem: (p) => {
-      throw new Error(p.message);
-    },
-    skipped: () => undefined,
-  });
-  return out;
-}
+const load = (text: string): Resource[] => loadResources('rbac.yaml', text);
 
 const model = (text: string) => new RbacModel(load(text));
 
