@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpath
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEPLOYMENT, OTHER, PRIVILEGED_SIDECAR } from './support/diff-manifests.js';
 import { GITHUB_COMMAND, githubProperties, SARIF_SCHEMA_PATH, sarifErrors, unescapeGithub } from '../packages/core/test/support/formats.js';
 
 /**
@@ -350,48 +351,9 @@ function pullRequestRepo(name: string, baseFiles: Record<string, string>, headFi
 }
 
 describe('the Action: only-changed is diff mode, as the command runs it', () => {
-  const HARDENED = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          securityContext:
-            allowPrivilegeEscalation: false
-            runAsNonRoot: true
-            readOnlyRootFilesystem: true
-            capabilities: { drop: [ALL] }
-            seccompProfile: { type: RuntimeDefault }
-`;
-  /** A second container, hardened (limits, a pinned image, probes) but privileged. */
-  const SIDECAR = `        - name: sidecar
-          image: nginx@sha256:${'0'.repeat(64)}
-          resources: { limits: { cpu: 100m, memory: 64Mi } }
-          securityContext:
-            privileged: true
-            allowPrivilegeEscalation: false
-            runAsNonRoot: true
-            readOnlyRootFilesystem: true
-            capabilities: { drop: [ALL] }
-            seccompProfile: { type: RuntimeDefault }
-          ports: [{ containerPort: 8080 }]
-          livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
-          readinessProbe: { httpGet: { path: /ready, port: 8080 } }
-`;
-  const DEBUG = `apiVersion: v1
-kind: Pod
-metadata: { name: debug, namespace: shop }
-spec:
-  hostPID: true
-  containers: [{ name: shell, image: busybox:1.36 }]
-`;
+  const HARDENED = DEPLOYMENT;
+  const SIDECAR = PRIVILEGED_SIDECAR;
+  const DEBUG = OTHER;
 
   it('a pull request that adds one privileged container to a file with other findings gets exactly that finding, as --changed-since gives it', () => {
     const pr = pullRequestRepo(

@@ -9,53 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findings, runCli } from './support/cli.js';
+import { DEPLOYMENT, OTHER, PRIVILEGED_SIDECAR } from './support/diff-manifests.js';
 
 const hasGit = spawnSync('git', ['--version']).status === 0;
-
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          securityContext:
-            allowPrivilegeEscalation: false
-            runAsNonRoot: true
-            readOnlyRootFilesystem: true
-            capabilities: { drop: [ALL] }
-            seccompProfile: { type: RuntimeDefault }
-`;
-
-/** A second container, hardened (with limits and a pinned image, unlike the first) but privileged. */
-const PRIVILEGED_SIDECAR = `        - name: sidecar
-          image: nginx@sha256:${'0'.repeat(64)}
-          resources: { limits: { cpu: 100m, memory: 64Mi } }
-          securityContext:
-            privileged: true
-            allowPrivilegeEscalation: false
-            runAsNonRoot: true
-            readOnlyRootFilesystem: true
-            capabilities: { drop: [ALL] }
-            seccompProfile: { type: RuntimeDefault }
-          ports: [{ containerPort: 8080 }]
-          livenessProbe: { httpGet: { path: /healthz, port: 8080 } }
-          readinessProbe: { httpGet: { path: /ready, port: 8080 } }
-`;
-
-const OTHER = `apiVersion: v1
-kind: Pod
-metadata: { name: debug, namespace: shop }
-spec:
-  hostPID: true
-  containers: [{ name: shell, image: busybox:1.36 }]
-`;
 
 let repo: string;
 const git = (...args: string[]) => {
