@@ -69,6 +69,7 @@ export type { KubeVersion } from './base/kube-version.js';
 
 // "Did you mean": the nearest known name to a misspelt one.
 export { editDistance, nearest } from './base/nearest.js';
+export { formatCount } from './base/count.js';
 
 // Writing rules, frameworks and rule packages.
 export { defineRule, isSetRule } from './engine/rule.js';

@@ -1,3 +1,4 @@
+import { formatCount } from '@kubecomply/core';
 import type { LintProgress } from '@kubecomply/core';
 
 /** A run shorter than this shows no progress at all. */
@@ -32,8 +33,8 @@ export function progressLine(
       if (t - start < PROGRESS_AFTER_MS || t - last < REDRAW_MS) return;
       last = t;
       drawn = true;
-      const files = `${progress.files.toLocaleString('en-US')}/${progress.totalFiles.toLocaleString('en-US')} files`;
-      const resources = `${progress.resources.toLocaleString('en-US')} resources`;
+      const files = `${formatCount(progress.files)}/${formatCount(progress.totalFiles)} files`;
+      const resources = `${formatCount(progress.resources)} resources`;
       write(`\r\x1b[Kkubecomply: ${files}, ${resources}, ${((t - start) / 1000).toFixed(1)} s`);
     },
     done() {

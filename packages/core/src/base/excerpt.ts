@@ -1,3 +1,4 @@
+import { formatCount } from './count.js';
 /** The most characters of one value a message repeats. */
 export const EXCERPT_MAX = 80;
 
@@ -7,5 +8,5 @@ export const EXCERPT_MAX = 80;
  */
 export function excerpt(value: string, max = EXCERPT_MAX): string {
   if (value.length <= max) return value;
-  return `${value.slice(0, max)}… (${value.length.toLocaleString('en-US')} characters)`;
+  return `${value.slice(0, max)}… (${formatCount(value.length)} characters)`;
 }

@@ -1,3 +1,4 @@
+import { formatCount } from '../base/count.js';
 // Globs from a config file, matched in time linear in the text matched.
 //
 // A config is input too (a pull request may change it), and a backtracking
@@ -274,13 +275,13 @@ export function compileGlob(pattern: string): (text: string) => boolean {
     return (text) => !inner(text);
   }
   if (pattern.length > MAX_GLOB_LENGTH)
-    throw new GlobError(`the pattern is ${pattern.length.toLocaleString('en-US')} characters long, over the limit of ${MAX_GLOB_LENGTH}`);
+    throw new GlobError(`the pattern is ${formatCount(pattern.length)} characters long, over the limit of ${MAX_GLOB_LENGTH}`);
   const stars = pattern.replace(/\\./g, '').replace(/\*+/g, '*').split('*').length - 1;
   if (stars > MAX_GLOB_STARS) throw new GlobError(`the pattern has ${stars} wildcards (*), over the limit of ${MAX_GLOB_STARS}`);
   if (EXTGLOB.test(pattern)) throw new GlobError('extended globs such as +(a|b) are not supported; use {a,b}');
   const expanded = expandBraces(pattern);
   if (expanded.reduce((n, p) => n + p.length, 0) > MAX_EXPANDED_CHARS) {
-    throw new GlobError(`its braces expand to more than ${MAX_EXPANDED_CHARS.toLocaleString('en-US')} characters of patterns`);
+    throw new GlobError(`its braces expand to more than ${formatCount(MAX_EXPANDED_CHARS)} characters of patterns`);
   }
   if (!/[*?[\\]/.test(expanded.join(''))) {
     const literals = new Set(expanded);

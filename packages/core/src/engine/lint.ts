@@ -1,3 +1,4 @@
+import { formatCount } from '../base/count.js';
 import path from 'node:path';
 import type { JsonPath } from '../base/types.js';
 import { collectFiles, displayPath, STDIN, type Collected, type InputFile } from '../input/collect.js';
@@ -579,8 +580,7 @@ class Run {
   private readonly heap = new HeapGuard();
   private currentFile = '';
   private readonly heapInput = () => this.currentFile;
-  private readonly heapProgress = () =>
-    `${this.resources.length.toLocaleString('en-US')} resources and ${this.findings.length.toLocaleString('en-US')} findings so far`;
+  private readonly heapProgress = () => `${formatCount(this.resources.length)} resources and ${formatCount(this.findings.length)} findings so far`;
 
   /** The linter's policy, or in a worker thread the recorder that hands findings to the main thread's. */
   private readonly policy: FindingPolicy | undefined;
@@ -864,7 +864,7 @@ class Run {
     tally: RuleTally,
   ): void {
     if (tally.omitted === 0) return;
-    const count = tally.omitted.toLocaleString('en-US');
+    const count = formatCount(tally.omitted);
     const message = `${count} more ${ruleId} finding${tally.omitted === 1 ? '' : 's'} on ${resourceLabel(resource)} ${tally.omitted === 1 ? 'is' : 'are'} not listed: a rule lists at most ${MAX_FINDINGS_PER_RULE} per resource.`;
     // The most severe of those left out; some may have had the rule's own.
     const own = this.linter.severityOf(ruleId);
@@ -978,7 +978,7 @@ class Run {
 
   finish(): LintResult {
     const linter = this.linter;
-    this.currentFile = `${this.files.length.toLocaleString('en-US')} files (the rules across resources)`;
+    this.currentFile = `${formatCount(this.files.length)} files (the rules across resources)`;
     if (linter.setRuleList.length > 0) {
       const set: ResourceSet = {
         all: this.summaries,

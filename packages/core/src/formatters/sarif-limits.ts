@@ -1,3 +1,4 @@
+import { formatCount } from '../base/count.js';
 import type { Finding, Severity } from '../base/types.js';
 
 /**
@@ -63,8 +64,8 @@ export function sarifKept(findings: readonly Finding[], max: number = SARIF_LIMI
 export function sarifOmittedMessage(total: number, max: number = SARIF_LIMITS.resultsPerRun): string | undefined {
   if (total <= max) return undefined;
   return (
-    `SARIF holds at most ${max.toLocaleString('en-US')} results per run for GitHub code scanning; ` +
-    `kept the ${max.toLocaleString('en-US')} most severe of ${total.toLocaleString('en-US')} findings (the run's notification says so). ` +
+    `SARIF holds at most ${formatCount(max)} results per run for GitHub code scanning; ` +
+    `kept the ${formatCount(max)} most severe of ${formatCount(total)} findings (the run's notification says so). ` +
     'Use --format json for all of them.'
   );
 }

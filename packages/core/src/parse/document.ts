@@ -1,3 +1,4 @@
+import { formatCount } from '../base/count.js';
 import type { JsonPath } from '../base/types.js';
 import jsYaml from 'js-yaml';
 import { KUBERNETES_SCHEMA } from './schema.js';
@@ -124,7 +125,7 @@ function checkAliasExpansion(text: string, value: unknown): void {
   }
   if (total - memo.size > MAX_ALIAS_EXPANSION) {
     throw new YamlSyntaxError(
-      `aliases expand this document to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} nodes (an alias bomb); it is not read`,
+      `aliases expand this document to more than ${formatCount(MAX_ALIAS_EXPANSION)} nodes (an alias bomb); it is not read`,
       Math.max(0, text.indexOf('*')),
     );
   }
@@ -149,7 +150,7 @@ function checkNesting(text: string, value: unknown): void {
     if (seen.has(node)) continue;
     seen.add(node);
     if (depth > MAX_NESTING_DEPTH) {
-      throw new YamlSyntaxError(`the document nests more than ${MAX_NESTING_DEPTH.toLocaleString('en-US')} levels deep`, 0);
+      throw new YamlSyntaxError(`the document nests more than ${formatCount(MAX_NESTING_DEPTH)} levels deep`, 0);
     }
     for (const child of Array.isArray(node) ? node : Object.values(node)) {
       if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
