@@ -4,6 +4,7 @@ import jsYaml from 'js-yaml';
 import { KUBERNETES_SCHEMA } from './schema.js';
 import { LineIndex } from './lines.js';
 import { afterEndMarker } from './split.js';
+import { MAX_NESTING_DEPTH, TOO_DEEP, tooDeepAt } from './nesting.js';
 
 /**
  * One YAML document: its value and, on demand, the source range of any JSON
@@ -94,8 +95,8 @@ function runParse(text: string, withPositions: boolean, allowDuplicates: boolean
       throw new YamlSyntaxError(reason, offset);
     }
     if (err instanceof RangeError) {
-      // js-yaml recurses once per nesting level.
-      throw new YamlSyntaxError('the document nests too deeply to read', 0);
+      // js-yaml recurses once per nesting level: out of stack, the document is too deep (see nesting.ts).
+      throw tooDeepError(text, 'the document nests too deeply to read');
     }
     throw err;
   }
@@ -121,7 +122,7 @@ function checkAliasExpansion(text: string, value: unknown): void {
   try {
     total = expandedSize(value, memo);
   } catch {
-    throw new YamlSyntaxError('the document nests too deeply to read', 0);
+    throw tooDeepError(text, TOO_DEEP);
   }
   if (total - memo.size > MAX_ALIAS_EXPANSION) {
     throw new YamlSyntaxError(
@@ -132,14 +133,18 @@ function checkAliasExpansion(text: string, value: unknown): void {
 }
 
 /**
- * The deepest nesting read. The value is parsed near the top of the stack,
- * but positions are found later, from deep inside the engine, where the same
- * recursion ran out of stack at about 2,800 levels (1,000 nested Lists):
- * the run ended in an internal error. Capping the depth at the first parse
- * makes such a document a parse error instead. Real manifests, CRD schemas
- * included, nest a few dozen levels.
+ * The error for a document found too deep, by our check or by running out
+ * of stack: one message, at the collection where the nesting passes
+ * MAX_NESTING_DEPTH (tooDeepAt), whichever way it was found. When the text
+ * itself does not nest that deep, the depth came from aliases (at the first
+ * one), or the stack ran out for another reason (`otherwise`).
  */
-export const MAX_NESTING_DEPTH = 1_000;
+function tooDeepError(text: string, otherwise: string): YamlSyntaxError {
+  const at = tooDeepAt(text);
+  if (at !== undefined) return new YamlSyntaxError(TOO_DEEP, at);
+  const alias = text.indexOf('*');
+  return alias >= 0 && text.includes('&') ? new YamlSyntaxError(TOO_DEEP, alias) : new YamlSyntaxError(otherwise, 0);
+}
 
 function checkNesting(text: string, value: unknown): void {
   if (text.length < MAX_NESTING_DEPTH || value === null || typeof value !== 'object') return;
@@ -150,7 +155,7 @@ function checkNesting(text: string, value: unknown): void {
     if (seen.has(node)) continue;
     seen.add(node);
     if (depth > MAX_NESTING_DEPTH) {
-      throw new YamlSyntaxError(`the document nests more than ${formatCount(MAX_NESTING_DEPTH)} levels deep`, 0);
+      throw tooDeepError(text, TOO_DEEP);
     }
     for (const child of Array.isArray(node) ? node : Object.values(node)) {
       if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
