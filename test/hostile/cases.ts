@@ -57,7 +57,7 @@ export interface CaseRun {
   /** Paths and options before the sentinel (relative to the case directory). */
   args: string[];
   stdin?: Buffer;
-  format?: 'json' | 'stylish';
+  format?: 'json' | 'stylish' | 'github';
   /** Run the CLI as this user (setpriv), for permissions root ignores. */
   user?: string;
   /** The exit codes the run may end with. Default [1]: the sentinel has errors. */
@@ -886,6 +886,34 @@ export const CASES: HostileCase[] = [
           )
             ? []
             : [`want one line naming pods.yaml and the flag, got: ${o.stderr.slice(0, 300)}`],
+        summary: (o) => o.stderr.trim(),
+      };
+    },
+  },
+  {
+    id: 'heap-report-github',
+    title: '15,000 privileged Pods (225,000 findings) that a 256 MB heap lints, written as GitHub annotations (84 MB of text for 10,000 Pods)',
+    setup(dir) {
+      writeChunks(
+        path.join(dir, 'pods.yaml'),
+        (function* () {
+          for (let i = 0; i < 15_000; i++) yield `---\n${privilegedPod(`p${i}`)}`;
+        })(),
+      );
+      return {
+        args: ['pods.yaml'],
+        format: 'github',
+        exit: [2],
+        maxMs: 120_000,
+        // Was exit 134 and a dump of V8's heap, with no annotation written.
+        check: (o) => [
+          ...(/^kubecomply: Out of memory while writing the github report of pods\.yaml and 1 more path: the run holds \d+ MB of its 256 MB heap and needs \d+ MB more \(2[\d,]+ findings in the report\)\. Give it more with NODE_OPTIONS=--max-old-space-size=\d+, or lint fewer files per run \(--shard\)\.\n$/.test(
+            o.stderr,
+          )
+            ? []
+            : [`want one line naming pods.yaml, the format and the flag, got: ${o.stderr.slice(0, 300)}`]),
+          ...(o.stdout === '' ? [] : [`a partial report on stdout (${o.stdout.length} characters)`]),
+        ],
         summary: (o) => o.stderr.trim(),
       };
     },

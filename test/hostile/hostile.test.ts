@@ -248,7 +248,13 @@ ${HEAP_MB} MB heap (\`findings-flood\` shows a scale that fits). Before V8
 would abort (exit 134 and a dump of its heap), the run stops with exit 2 and
 one line naming the file being linted and the flag that gives it more memory
 (\`heap-60k-pods\`): the engine looks at the heap every 500 resources and
-findings, and stops when live data fills three quarters of it.
+findings, and stops when live data fills three quarters of it. Writing the
+report is watched the same way: formats written in pieces (JSON, SARIF,
+JUnit, HTML) look at the heap every 500 pieces, and the formats made as one
+text (stylish, GitHub annotations) also reserve room for their text before
+they make it, so a report that would not fit stops the run with one line
+naming the format, the input and the flag, before a byte of it is written
+(\`heap-report-github\`).
 
 Files people write are read as regular files within a cap: the config (and
 its \`checkFiles\`), a baseline, a catalog and \`--helm-values\` 8 MB, a

@@ -30,6 +30,8 @@ export type { HelmMapperOptions, TemplateMapping } from './helm/map.js';
 export { mergeRenders } from './helm/finding.js';
 export type { ActiveRule, FindingPolicy, LintResult, PolicyContext, ResourceSeen, SkippedInput } from './engine/result.js';
 export { ConfigurationError } from './base/errors.js';
+// Stops a run with one line before V8 runs out of heap: lint() watches its own; a caller watches what it builds after (a report).
+export { HeapExhaustedError, HeapGuard } from './base/memory.js';
 export { MAX_FILE_BYTES } from './input/read.js';
 // Reads of files people write (config, baseline, catalog, values): regular files only, within a size cap, never a FIFO or device.
 export { MAX_SETTINGS_FILE_BYTES, describeReadError, readRegularTextFile } from './input/read.js';

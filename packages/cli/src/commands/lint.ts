@@ -3,6 +3,8 @@ import path from 'node:path';
 import {
   CHUNKED_FORMATTERS,
   FORMATTERS,
+  HeapGuard,
+  formatCount,
   LATEST_KUBE_VERSION,
   OLDEST_KUBE_VERSION,
   YamlDocument,
@@ -256,6 +258,57 @@ export function reportPathBase(args: Pick<CliArgs, 'pathBase' | 'format'>, cwd: 
   return REPOSITORY_FORMATS.has(args.format) ? repositoryRoot(cwd) : cwd;
 }
 
+/** The input as a report's heap check names it: the one path given, or the first and how many more. */
+function inputName(paths: readonly string[]): string {
+  const first = paths[0] === '-' ? '<stdin>' : paths[0];
+  if (first === undefined) return 'the working directory';
+  return paths.length === 1 ? first : `${first} and ${formatCount(paths.length - 1)} more path${paths.length === 2 ? '' : 's'}`;
+}
+
+/**
+ * Writing a report can need as much memory again as linting did (a line of
+ * text per finding, then the whole text): the formatter calls this for each
+ * finding, so a report that would not fit stops the run with one line,
+ * naming the input and the flag that raises the limit (exit 2), instead of
+ * V8 aborting it with a dump of its heap.
+ */
+function reportHeapCheck(args: CliArgs, findings: LintResult['findings']): { checkpoint: () => void; reserve: () => void } {
+  const heap = new HeapGuard(500, `writing the ${args.format} report of`);
+  const input = () => inputName(args.paths);
+  const count = findings.length;
+  const progress = () => `${formatCount(count)} finding${count === 1 ? '' : 's'} in the report`;
+  return {
+    checkpoint: () => heap.check(input, progress),
+    // A report made whole holds its lines, then their join (two bytes a character once one is not Latin-1): room for both is reserved before it is made.
+    reserve: () => {
+      const perFinding = WHOLE_TEXT_FORMATS[args.format];
+      if (!perFinding) return;
+      let chars = 0;
+      for (const f of findings) chars += perFinding(f);
+      heap.reserve(chars * 3, input, progress);
+    },
+  };
+}
+
+/**
+ * Formats made as one text with a line or more per finding (the others are
+ * written in pieces, or summarise), and about how many characters each
+ * gives a finding: stylish a line with its message, github an annotation
+ * with the file, the message, the fix and the controls.
+ */
+const WHOLE_TEXT_FORMATS: Readonly<Record<string, (f: LintResult['findings'][number]) => number>> = {
+  stylish: (f) => f.message.length + 60,
+  github: (f) => f.file.length + f.message.length + (f.remediation?.length ?? 0) + 30 * f.controls.length + 100,
+};
+
+/** A chunked report's pieces, with the heap checked before each (a formatter written in pieces need not call the check itself). */
+function* watchedChunks(chunks: Iterable<string>, checkpoint: () => void): Generator<string> {
+  for (const chunk of chunks) {
+    checkpoint();
+    yield chunk;
+  }
+}
+
 export function finishRun(
   linted: LintResult,
   run: { args: CliArgs; io: Io; config: LoadedConfig | undefined; failOn: FailLevel; formatter: Formatter; baseline?: Baseline },
@@ -277,12 +330,18 @@ export function finishRun(
   const shown = relocateResult(kept, io.cwd, pathBase);
   const toFile = args.output !== undefined;
   const color = toFile ? false : (args.color ?? io.colorDefault);
-  const formatOptions = { color, tool: TOOL, showSuppressed: args.showSuppressed, ...reportFormatOptions(pathBase) };
+  const { checkpoint, reserve } = reportHeapCheck(args, shown.findings);
+  const formatOptions = { color, tool: TOOL, showSuppressed: args.showSuppressed, ...reportFormatOptions(pathBase), checkpoint };
   const omitted = args.format === 'sarif' ? sarifOmittedMessage(shown.findings.length) : undefined;
   if (omitted) io.stderr(`kubecomply: warning: ${omitted}\n`);
   // A large JSON report is written as it is made rather than held whole in memory.
   const chunked = isFormatName(args.format) && formatter === FORMATTERS[args.format] ? CHUNKED_FORMATTERS[args.format] : undefined;
-  let chunks: Iterable<string> = chunked ? chunked(shown, formatOptions) : [formatter(shown, formatOptions)];
+  let chunks: Iterable<string>;
+  if (chunked) chunks = watchedChunks(chunked(shown, formatOptions), checkpoint);
+  else {
+    reserve();
+    chunks = [formatter(shown, formatOptions)];
+  }
   if (args.shard) chunks = withShardData(chunks, args.shard, result);
   writeOutput(chunks, toFile ? (args.output as string) : undefined, io);
   if (args.shard) return 0;

@@ -36,33 +36,53 @@ function fullGc(): void {
 const MB = 1024 * 1024;
 
 /**
- * Watches the heap while a run grows it (resources read, findings made):
- * every `every` calls it looks at V8's heap statistics, and when the heap
- * is past HEAP_STOP_SHARE of its limit, it collects garbage once to see what
- * is live. If live data is still past the share, it throws a
- * HeapExhaustedError naming the input and the flag that raises the limit.
+ * Watches the heap while a run grows it (resources read, findings made, a
+ * report written): every `every` calls it looks at V8's heap statistics,
+ * and when the heap is past HEAP_STOP_SHARE of its limit, it collects
+ * garbage once to see what is live. If live data is still past the share,
+ * it throws a HeapExhaustedError (a ConfigurationError: one line, exit 2)
+ * naming what was being done to which input and the flag that raises the
+ * limit: "Out of memory while <doing> <input>: …".
  */
 export class HeapGuard {
   private calls = 0;
   /** Heap used after the last full collection this guard asked for. */
   private afterGc = 0;
 
-  constructor(private readonly every = 500) {}
+  constructor(
+    private readonly every = 500,
+    /** What the run is doing to the input, for the message (`linting`, `writing the sarif report of`). */
+    private readonly doing = 'linting',
+  ) {}
 
   check(input: () => string, progress: () => string): void {
     if (++this.calls % this.every !== 0) return;
+    this.ensure(0, input, progress);
+  }
+
+  /**
+   * Checks now, not every `every` calls, that `bytes` more fit beside what
+   * is live: before a step that allocates much at once (a report's text
+   * made whole to be written).
+   */
+  reserve(bytes: number, input: () => string, progress: () => string): void {
+    this.ensure(bytes, input, progress);
+  }
+
+  private ensure(bytes: number, input: () => string, progress: () => string): void {
     const { used_heap_size: used, heap_size_limit: total } = getHeapStatistics();
     // The limit counts the young generation's semispaces (48 MB on 64-bit); what fills up is the old space.
     const limit = total - Math.min(48 * MB, total / 4);
-    const stop = limit * HEAP_STOP_SHARE;
+    const stop = limit * HEAP_STOP_SHARE - bytes;
     // Between collections, garbage counts in `used`: collect only when the heap has grown since the last one.
-    if (used < stop || used < this.afterGc + limit * 0.05) return;
+    if (used < stop || (bytes === 0 && used < this.afterGc + limit * 0.05)) return;
     fullGc();
     this.afterGc = getHeapStatistics().used_heap_size;
     if (this.afterGc < stop) return;
     const limitMb = Math.round(limit / MB);
+    const needs = bytes > 0 ? ` and needs ${Math.round(bytes / MB)} MB more` : '';
     throw new HeapExhaustedError(
-      `Out of memory while linting ${input()}: the run holds ${Math.round(this.afterGc / MB)} MB of its ${limitMb} MB heap (${progress()}). ` +
+      `Out of memory while ${this.doing} ${input()}: the run holds ${Math.round(this.afterGc / MB)} MB of its ${limitMb} MB heap${needs} (${progress()}). ` +
         `Give it more with NODE_OPTIONS=--max-old-space-size=${Math.max(1024, 2 ** Math.ceil(Math.log2(limitMb * 2)))}, or lint fewer files per run (--shard).`,
     );
   }

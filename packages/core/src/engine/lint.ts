@@ -978,7 +978,7 @@ class Run {
 
   finish(): LintResult {
     const linter = this.linter;
-    this.currentFile = `${formatCount(this.files.length)} files (the rules across resources)`;
+    this.currentFile = `${formatCount(this.files.length)} file${this.files.length === 1 ? '' : 's'} (the rules across resources)`;
     if (linter.setRuleList.length > 0) {
       const set: ResourceSet = {
         all: this.summaries,

@@ -27,7 +27,10 @@ export const github: Formatter = (result, options) => {
     .map((f, i) => ({ f, i }))
     .sort((a, b) => severityRank(b.f.severity) - severityRank(a.f.severity) || a.i - b.i)
     .map(({ f }) => f);
-  const out = ordered.map(githubAnnotation);
+  const out = ordered.map((f) => {
+    options.checkpoint?.();
+    return githubAnnotation(f);
+  });
 
   const counts = countBySeverity(open);
   const suppressed = result.findings.length - open.length;

@@ -28,6 +28,7 @@ export const stylish: Formatter = (result, options) => {
     // A loop, not Math.max(...): one file may hold more findings than a call can take arguments.
     const width = findings.reduce((w, f) => Math.max(w, `${f.range.start.line}:${f.range.start.column}`.length), 0);
     for (const f of findings) {
+      options.checkpoint?.();
       const where = `${f.range.start.line}:${f.range.start.column}`.padEnd(width);
       const level = sev[f.severity] + ' '.repeat(pad[f.severity].length - f.severity.length);
       const subject = f.resource ? c.dim(printable(`${f.resource.kind}/${f.resource.name}`)) + ' ' : '';

@@ -19,6 +19,12 @@ export interface FormatOptions {
    * links are relative to where the report is opened.
    */
   sourceLinkBase?: string;
+  /**
+   * Called once for each finding a formatter writes. A caller that watches
+   * its memory (the CLI, with a HeapGuard) throws from it to stop a report
+   * that would not fit, rather than let V8 abort the process.
+   */
+  checkpoint?: () => void;
 }
 
 /** A formatter is a pure function of the result: same result, same bytes. */
