@@ -1025,6 +1025,25 @@ export const CASES: HostileCase[] = [
     },
   },
   {
+    id: 'timestamp-tag',
+    title: '`!!timestamp` on a value that is not a time (go-yaml v2 refuses it), and on one that is',
+    setup(dir) {
+      const pod = (name: string, stamp: string) => privilegedPod(name).replace('metadata: {', `metadata: {annotations: {built: !!timestamp ${stamp}}, `);
+      write(dir, 'stamps.yaml', `${pod('bad', 'notatime')}---\n${pod('good', '2001-12-14T21:59:43.10-05:00')}`);
+      return {
+        args: ['stamps.yaml'],
+        // Kubernetes: "cannot decode !!str `notatime` as a !!timestamp"; the document is not read, the next one is.
+        expect: { file: 'stamps.yaml', message: /explicit tag/, line: 3 },
+        check: (o) => {
+          const bad = expectAt(o, 'stamps.yaml', 'privileged-container', 9 + PRIVILEGED_LINE, 9);
+          if (findingsOf(o, 'stamps.yaml', 'privileged-container').length !== 1)
+            bad.push('want exactly one privileged-container: the refused document is not linted');
+          return bad;
+        },
+      };
+    },
+  },
+  {
     id: 'yaml-1.2-directive',
     title: "A `%YAML 1.2` directive, which Kubernetes' decoder (go-yaml v2) refuses",
     setup(dir) {

@@ -275,8 +275,10 @@ document they open; a tag the schema does not know (\`!foo\`, \`!!custom\`,
 \`!!set\`, \`!!omap\`, a \`%TAG\`-named or verbatim tag) leaves a scalar as the
 string written and a mapping or sequence as if untagged; \`!!binary\` is
 decoded to its bytes as text; \`!!int\`, \`!!bool\`, \`!!float\`, \`!!null\` and
-\`!!str\` resolve as there, and a value that does not fit its tag is a
-\`parse-error\`. Kubernetes refuses a \`%YAML\` version other than 1.1
+\`!!str\` resolve as there, \`!!timestamp\` takes what Go's \`time.Parse\` takes
+in go-yaml's layouts (and keeps the string written), and a value that does
+not fit its tag is a \`parse-error\` (\`timestamp-tag\`). Kubernetes refuses a
+\`%YAML\` version other than 1.1
 (\`%YAML 1.2\` included): such a document is linted all the same, with a
 \`parse-error\` at the directive saying kubectl would refuse it. Text after a
 \`...\` end marker on its line is a \`parse-error\` at that text; the document

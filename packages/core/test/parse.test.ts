@@ -133,6 +133,28 @@ describe('tags, as Kubernetes decodes them (go-yaml v2)', () => {
     expect(() => value('a: !!bool 1\n')).toThrow(/cannot resolve/);
   });
 
+  it('reads !!timestamp as go-yaml v2 does: a value Go parses as a time is the string written, anything else an error', () => {
+    const ok = ['2001-12-14', '2001-1-2', '2001-12-14T21:59:43.10-05:00', '2001-12-14t21:59:43Z', '2001-12-14 21:59:43.10', '2024-02-29', '"2001-12-14"'];
+    expect(value(ok.map((v, i) => `k${i}: !!timestamp ${v}\n`).join(''))).toEqual(Object.fromEntries(ok.map((v, i) => [`k${i}`, v.replace(/"/g, '')])));
+    // Not a time, a layout Go does not list (a space before the zone, no seconds), or out of range.
+    for (const bad of [
+      'notatime',
+      '12',
+      'true',
+      '~',
+      '""',
+      '2001-12-14 21:59:43.10 -5',
+      '2001-12-14T21:59',
+      '2001-13-01',
+      '2023-02-29',
+      '2001-12-14T24:00:00Z',
+      '01-12-14',
+    ])
+      expect(() => value(`a: !!timestamp ${bad}\n`), bad).toThrow(/cannot resolve a node with !<tag:yaml.org,2002:timestamp> explicit tag/);
+    // Untagged, a timestamp stays the string written.
+    expect(value('a: 2001-12-14\n')).toEqual({ a: '2001-12-14' });
+  });
+
   it('reads a tag named through %TAG, and lets %TAG !! rename the YAML tags in its own document only', () => {
     expect(value('%TAG !e! tag:example.com,2000:\n--- !e!pod\na: !e!x 1\n')).toEqual({ a: '1' });
     expect(value('%TAG !! tag:example.com,2000:\n---\na: !!bool "true"\n')).toEqual({ a: 'true' });

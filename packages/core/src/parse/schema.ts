@@ -114,6 +114,35 @@ const binaryType = new Type('tag:yaml.org,2002:binary', {
 });
 
 /**
+ * `!!timestamp` as go-yaml v2 reads it: only a value that Go's time.Parse
+ * takes in one of its layouts (`2006-1-2`, `2006-1-2T15:4:5.999999999Z07:00`,
+ * the same with a lower-case `t`, `2006-1-2 15:4:5.999999999`), with a
+ * month, day, hour, minute and second in range; into the untyped value
+ * Kubernetes decodes to, the string as written. Anything else ("cannot
+ * decode !!str `x` as a !!timestamp") is an error there, so here too.
+ * Without the tag, a timestamp-like value stays a string (nothing resolves
+ * to this type implicitly).
+ */
+const TIMESTAMP =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?(?:Z|[-+]\d{2}:\d{2}))|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?))?$/;
+
+function isGoTimestamp(data: string): boolean {
+  const m = TIMESTAMP.exec(data);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // Day 0 of the next month is the last day of this one.
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+  const [hour, minute, second] = [m[4] ?? m[7], m[5] ?? m[8], m[6] ?? m[9]].map(Number) as [number, number, number];
+  return Number.isNaN(hour) || (hour < 24 && minute < 60 && second < 60);
+}
+
+const timestampType = new Type('tag:yaml.org,2002:timestamp', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && isGoTimestamp(data),
+  construct: (data: string) => data,
+});
+
+/**
  * Any other tag, global (`!!set`, `!!js/function`, `tag:example.com,2000:x`
  * through `%TAG`) or local (`!Ref`, `!vault`), is not Kubernetes' business:
  * its decoder (go-yaml v2) keeps a tagged scalar as the string written,
@@ -131,5 +160,5 @@ const otherTags = (['scalar', 'sequence', 'mapping'] as const).map(
 
 export const KUBERNETES_SCHEMA = FAILSAFE_SCHEMA.extend({
   implicit: [nullType, boolType, intType, floatType, mergeType],
-  explicit: [binaryType, ...otherTags],
+  explicit: [binaryType, timestampType, ...otherTags],
 });
