@@ -993,6 +993,33 @@ export const CASES: HostileCase[] = [
     },
   },
   {
+    id: 'shard-skipped',
+    title: '`--shard 2/2` of a tree holding a FIFO, a link out of the tree and a link to `/proc`, which shard 1 owns',
+    skip: () => (commandExists('mkfifo') ? undefined : 'mkfifo is not available'),
+    setup(dir) {
+      // The largest file goes to shard 1, the sentinel (the next) to shard 2; entries the walk passes by belong to shard 1.
+      write(dir, 'tree/big.yaml', privilegedPod('big').replace('metadata: {', `metadata: {annotations: {pad: "${'x'.repeat(2_000)}"}, `));
+      write(dir, 'outside/pod.yaml', privilegedPod('outside'));
+      execFileSync('mkfifo', [path.join(dir, 'tree/pipe.yaml')]);
+      symlinkSync('../outside', path.join(dir, 'tree/out'));
+      symlinkSync('/proc', path.join(dir, 'tree/p'));
+      return {
+        args: ['--shard', '2/2', 'tree'],
+        exit: [0],
+        check: (o) => {
+          const report = o.report as (Report & { skipped?: { file: string }[]; shard?: { index: number } }) | undefined;
+          const bad: string[] = [];
+          if (report?.shard?.index !== 2) bad.push(`not shard 2: ${JSON.stringify(report?.shard)}`);
+          // Were listed in every shard's report (and on its stderr), so a merge listed them once per shard.
+          if ((report?.skipped ?? []).length !== 0) bad.push(`shard 2 lists shard 1's skipped entries: ${JSON.stringify(report?.skipped)}`);
+          if (findingsOf(o, 'tree/big.yaml').length > 0) bad.push("shard 2 reports shard 1's file tree/big.yaml");
+          return bad;
+        },
+        summary: () => 'shard 2 lists no skipped entry and says nothing on stderr; shard 1 lists the three',
+      };
+    },
+  },
+  {
     id: 'yaml-directives-and-tags',
     title:
       'Valid YAML Kubernetes accepts: `%YAML 1.1` and `%TAG` directives, `...` end markers, custom tags (`!foo`, `!!custom`, `!!set`, `!!binary`, verbatim) on scalars, mappings and sequences',

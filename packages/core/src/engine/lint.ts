@@ -444,7 +444,8 @@ export class Linter {
       progressed();
     }
     const result = run.finish();
-    const skipped = collected.skipped ?? [];
+    // What the walk passed by (devices, links out of the tree) belongs to one shard, as an unlisted file does (shardOwner).
+    const skipped = (collected.skipped ?? []).filter((e) => options.owns === undefined || options.owns(e.display));
     if (skipped.length > 0) result.skipped = [...skipped.map((e): SkippedInput => ({ file: e.display, reason: e.reason })), ...result.skipped];
     return { ...result, missing: collected.missing };
   }
