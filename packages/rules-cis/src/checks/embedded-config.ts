@@ -19,6 +19,18 @@ export interface ConfigSource {
   embedded: boolean;
 }
 
+/**
+ * What configSources found in one ConfigMap's `data`: the entries that name
+ * any `kind` (one pass over the data), then the sources of each kind asked
+ * for. A dozen kubelet rules and the kube-proxy rule each ask, and a
+ * ConfigMap may hold tens of thousands of keys: enumerating them once per
+ * rule made configSources most of the time of such a file, and it grew
+ * faster than the file (a dictionary-mode object is enumerated in sorted
+ * order).
+ */
+const seen = new WeakMap<object, { mentions: [string, string][]; sources: Map<string, ConfigSource[]> }>();
+const MENTIONS_KIND = /["']?kind["']?\s*:/;
+
 /** The configuration objects of `kind` (in API group `group`) that a resource holds. */
 export function configSources(resource: Resource, kind: string, group: string): ConfigSource[] {
   if (resource.kind === kind) {
@@ -28,10 +40,20 @@ export function configSources(resource: Resource, kind: string, group: string): 
   if (resource.kind !== 'ConfigMap' || resource.group !== '') return [];
   const data: unknown = resource.object['data'];
   if (!isJsonObject(data)) return [];
+  let known = seen.get(data);
+  if (!known) {
+    const mentions: [string, string][] = [];
+    for (const [key, text] of Object.entries(data)) if (typeof text === 'string' && MENTIONS_KIND.test(text)) mentions.push([key, text]);
+    known = { mentions, sources: new Map() };
+    seen.set(data, known);
+  }
+  const id = `${group}/${kind}`;
+  const cached = known.sources.get(id);
+  if (cached) return cached;
   const out: ConfigSource[] = [];
   const mentions = new RegExp(`["']?kind["']?\\s*:\\s*["']?${kind}\\b`);
-  for (const [key, text] of Object.entries(data)) {
-    if (typeof text !== 'string' || !mentions.test(text)) continue;
+  for (const [key, text] of known.mentions) {
+    if (!mentions.test(text)) continue;
     let value: unknown;
     try {
       value = YamlDocument.parse(text).value;
@@ -43,6 +65,7 @@ export function configSources(resource: Resource, kind: string, group: string): 
     if (!apiVersion.startsWith(`${group}/`)) continue;
     out.push({ value, subject: `${kind} in ConfigMap key "${key}"`, pathOf: () => ['data', key], embedded: true });
   }
+  known.sources.set(id, out);
   return out;
 }
 
