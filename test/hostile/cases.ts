@@ -185,6 +185,20 @@ export const CASES: HostileCase[] = [
     },
   },
   {
+    id: 'stdin-endless',
+    title: '`yes | kubecomply -`: standard input past the 256 MB limit (here 256 MB and 2 bytes of `y` lines)',
+    setup() {
+      return {
+        args: ['-'],
+        stdin: Buffer.alloc(256 * MB + 2, 'y\n'),
+        maxMs: 60_000,
+        // The input is read up to the cap, and no further.
+        maxRssMB: 600,
+        expect: { file: '<stdin>', message: /^Cannot read: standard input is over the 256 MB limit\.$/, line: 1 },
+      };
+    },
+  },
+  {
     id: 'nesting-flow-sequence',
     title: `${DEPTH.toLocaleString('en-US')} nested flow sequences \`[[[...]]]\``,
     setup(dir) {

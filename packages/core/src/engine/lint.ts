@@ -347,10 +347,18 @@ export class Linter {
       inputs.length > 0 ? collectFiles(inputs, this.cwd, { followSymlinks: this.followSymlinks }) : { files: [], missing: [], unreadable: [] };
     const templates = this.helm ? collected.files.filter((f) => f.absolute !== STDIN && isChartTemplate(f.absolute)) : [];
     if (templates.length > 0) collected.files = collected.files.filter((f) => !templates.includes(f));
-    let stdin: Uint8Array | undefined;
+    // Standard input is read once: a second read (the main pass after the pre-pass) would see only what came after a refused first one.
+    let stdin: Uint8Array | { failed: unknown } | undefined;
     const read = (file: InputFile): Uint8Array => {
       if (file.absolute !== STDIN) return readInputFile(file.absolute);
-      stdin ??= readStdin ? readStdin() : readStandardInput();
+      if (stdin === undefined) {
+        try {
+          stdin = readStdin ? readStdin() : readStandardInput();
+        } catch (err) {
+          stdin = { failed: err };
+        }
+      }
+      if ('failed' in stdin) throw stdin.failed;
       return stdin;
     };
     // Workers start first, so that their start-up overlaps this thread's pre-pass.
