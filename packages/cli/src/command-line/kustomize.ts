@@ -1,9 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { YamlDocument, readRegularTextFile } from '@kubecomply/core';
 import { UsageError } from './args.js';
+
+// Loaded when used: child_process and os cost milliseconds of every start of the command (docs/performance.md).
+const childProcess = (): typeof import('node:child_process') => require('node:child_process');
+const os = (): typeof import('node:os') => require('node:os');
 
 /** A path as findings show it: relative to the working directory, '/' separators. */
 function displayPath(absolute: string, cwd: string): string {
@@ -99,12 +101,12 @@ function render(dir: string, cwd: string): string {
     throw new UsageError(`--kustomize ${dir}: no kustomization.yaml there.`);
   }
   checkOffline(absolute, cwd);
-  const wrapper = mkdtempSync(path.join(tmpdir(), 'kubecomply-kustomize-'));
+  const wrapper = mkdtempSync(path.join(os().tmpdir(), 'kubecomply-kustomize-'));
   try {
     const relative = path.relative(wrapper, absolute).split(path.sep).join('/');
     writeFileSync(path.join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(relative)}\nbuildMetadata: [originAnnotations]\n`);
     for (const renderer of RENDERERS) {
-      const r = spawnSync(renderer.command, renderer.args(wrapper), { cwd, env: offlineEnv(), maxBuffer: MAX_OUTPUT, encoding: 'utf8' });
+      const r = childProcess().spawnSync(renderer.command, renderer.args(wrapper), { cwd, env: offlineEnv(), maxBuffer: MAX_OUTPUT, encoding: 'utf8' });
       if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') continue;
       if (r.error) throw new UsageError(`--kustomize ${dir}: cannot run ${renderer.command}: ${r.error.message}.`);
       if (r.status !== 0) {

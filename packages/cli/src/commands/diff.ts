@@ -1,6 +1,4 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   failsAt,
@@ -16,6 +14,10 @@ import {
 import { UsageError, type CliArgs } from '../command-line/args.js';
 import type { Io } from '../command-line/io.js';
 
+// Loaded when used: child_process and os cost milliseconds of every start of the command (docs/performance.md).
+const childProcess = (): typeof import('node:child_process') => require('node:child_process');
+const os = (): typeof import('node:os') => require('node:os');
+
 const MANIFEST = /\.(ya?ml|json)$/i;
 const GLOB_CHARS = /[*?[\]{}()!+@]/;
 /** Enough for the tree listing and blobs of a large repository. */
@@ -23,7 +25,7 @@ const MAX_GIT_OUTPUT = 1 << 30;
 
 /** Runs git and returns its standard output; a failure is a usage error saying what was asked. */
 function git(args: readonly string[], cwd: string, input?: Buffer): { ok: boolean; out: Buffer; err: string } {
-  const r = spawnSync('git', args, { cwd, maxBuffer: MAX_GIT_OUTPUT, ...(input ? { input } : {}) });
+  const r = childProcess().spawnSync('git', args, { cwd, maxBuffer: MAX_GIT_OUTPUT, ...(input ? { input } : {}) });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'ENOENT' ? '--changed-since needs git on PATH; install git.' : `--changed-since: cannot run git: ${r.error.message}.`);
@@ -152,7 +154,7 @@ export function lintChangedSince(request: LintRequest, ref: string, args: Pick<C
 
   const now = lint(request);
 
-  const tmpTop = mkdtempSync(path.join(tmpdir(), 'kubecomply-base-'));
+  const tmpTop = mkdtempSync(path.join(os().tmpdir(), 'kubecomply-base-'));
   let before: LintOutcome;
   try {
     extractTree(top, base, prefixes, explicit, tmpTop);

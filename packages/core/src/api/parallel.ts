@@ -1,5 +1,6 @@
 import { existsSync, readlinkSync } from 'node:fs';
-import { MessageChannel, type MessagePort, Worker, isMainThread, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { lazyBuiltin } from '../base/builtins.js';
 import type { AjvLoader } from '../config/checks.js';
 import type { Plugin } from '../engine/plugin.js';
 import type { BatchResult, BatchUnit, ParallelRun, WorkerBatch } from '../engine/parallel.js';
@@ -34,6 +35,13 @@ export interface LintWorkerSetup {
 }
 
 const MARK = 'kubecomply-lint-worker';
+/**
+ * Given to every worker thread as its one argument (process.argv), so that
+ * isLintWorker() on the main thread answers without loading worker_threads
+ * (a few milliseconds of every start of the command); workerData decides.
+ */
+const WORKER_ARG = `--${MARK}`;
+const threads = lazyBuiltin('node:worker_threads');
 
 /** The request as it crosses to a worker: what decides which rules run and how findings are located. */
 type WireRequest = Pick<LintRequest, 'paths' | 'cwd' | 'config' | 'frameworks' | 'level' | 'kubeVersion' | 'rules' | 'disable' | 'catalogs' | 'helm'>;
@@ -55,6 +63,9 @@ let current: WorkerBatch | undefined;
 
 /** Whether this thread is a worker thread started by a parallel `lint()`. */
 export function isLintWorker(): boolean {
+  // The argument first: on the main thread, where the command asks this at every start, worker_threads is not loaded.
+  if (!process.argv.includes(WORKER_ARG)) return false;
+  const { isMainThread, workerData } = threads();
   return !isMainThread && (workerData as Partial<WorkerInput> | null)?.[MARK] === true;
 }
 
@@ -76,7 +87,7 @@ function threadId(): number {
  */
 export function serveLintWorker(setup: (data: unknown) => LintWorkerSetup | Promise<LintWorkerSetup>): void {
   if (!isLintWorker()) throw new Error('serveLintWorker() runs only in a worker thread started by lint({ jobs }).');
-  const input = workerData as WorkerInput;
+  const input = threads().workerData as WorkerInput;
   Atomics.store(input.signal, 1, threadId());
   let sent = false;
   const send = (message: WorkerMessage) => {
@@ -104,7 +115,7 @@ export function serveLintWorker(setup: (data: unknown) => LintWorkerSetup | Prom
 /** Waits, blocking this thread, for a worker's share; throws LintWorkerError when it fails or dies. */
 function waitFor(worker: Worker, port: MessagePort, signal: Int32Array): BatchResult {
   for (;;) {
-    const got = receiveMessageOnPort(port) as { message: WorkerMessage } | undefined;
+    const got = threads().receiveMessageOnPort(port) as { message: WorkerMessage } | undefined;
     if (got) {
       void worker.terminate();
       if ('error' in got.message) throw new LintWorkerError(`A worker thread failed: ${got.message.error}`);
@@ -114,7 +125,7 @@ function waitFor(worker: Worker, port: MessagePort, signal: Int32Array): BatchRe
     // A thread stopped by V8 (out of memory) runs no more JavaScript: /proc tells that it is gone.
     const tid = Atomics.load(signal, 1);
     if (tid !== 0 && Atomics.load(signal, 0) === 0 && !existsSync(`/proc/self/task/${tid}`)) {
-      const late = receiveMessageOnPort(port);
+      const late = threads().receiveMessageOnPort(port);
       if (late) continue;
       throw new LintWorkerError('A worker thread stopped without a result (out of memory?); run again with --jobs 1, or with a larger --max-old-space-size.');
     }
@@ -135,10 +146,10 @@ export function parallelRunOptions(request: LintRequest): Pick<RunOptions, 'para
     jobs,
     start: (batches) =>
       batches.map((units) => {
-        const { port1, port2 } = new MessageChannel();
+        const { port1, port2 } = new (threads().MessageChannel)();
         const signal = new Int32Array(new SharedArrayBuffer(8));
         const input: WorkerInput = { [MARK]: true, request: wire, units, data: script.data, port: port2, signal };
-        const worker = new Worker(script.entry, { workerData: input, transferList: [port2] });
+        const worker = new (threads().Worker)(script.entry, { workerData: input, transferList: [port2], argv: [WORKER_ARG] });
         // Its failure is read from the port; the event would only come once this thread is idle again.
         worker.on('error', () => undefined);
         worker.unref();

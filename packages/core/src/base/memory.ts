@@ -1,6 +1,8 @@
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { lazyBuiltin } from './builtins.js';
 import { ConfigurationError } from './errors.js';
+
+const v8 = lazyBuiltin('node:v8');
+const vm = lazyBuiltin('node:vm');
 
 /**
  * Share of V8's heap limit that live data may fill before a run stops: the
@@ -24,8 +26,8 @@ function fullGc(): void {
   if (collect === undefined) {
     try {
       // The flag only exposes `gc` to contexts created after it is set.
-      setFlagsFromString('--expose-gc');
-      collect = runInNewContext('gc') as () => void;
+      v8().setFlagsFromString('--expose-gc');
+      collect = vm().runInNewContext('gc') as () => void;
     } catch {
       collect = null;
     }
@@ -70,14 +72,14 @@ export class HeapGuard {
   }
 
   private ensure(bytes: number, input: () => string, progress: () => string): void {
-    const { used_heap_size: used, heap_size_limit: total } = getHeapStatistics();
+    const { used_heap_size: used, heap_size_limit: total } = v8().getHeapStatistics();
     // The limit counts the young generation's semispaces (48 MB on 64-bit); what fills up is the old space.
     const limit = total - Math.min(48 * MB, total / 4);
     const stop = limit * HEAP_STOP_SHARE - bytes;
     // Between collections, garbage counts in `used`: collect only when the heap has grown since the last one.
     if (used < stop || (bytes === 0 && used < this.afterGc + limit * 0.05)) return;
     fullGc();
-    this.afterGc = getHeapStatistics().used_heap_size;
+    this.afterGc = v8().getHeapStatistics().used_heap_size;
     if (this.afterGc < stop) return;
     const limitMb = Math.round(limit / MB);
     const needs = bytes > 0 ? ` and needs ${Math.round(bytes / MB)} MB more` : '';

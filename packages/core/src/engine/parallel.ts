@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { lazyBuiltin } from '../base/builtins.js';
 import type { ControlRef, Finding, JsonPath, RelatedLocation, ResourceRef, Severity } from '../base/types.js';
 import { STDIN, type InputFile } from '../input/collect.js';
 import { SourceDocument } from '../input/source.js';
@@ -7,6 +7,8 @@ import { makeResource, type KubernetesObject, type Resource } from '../model/res
 import type { ResourceSummary } from '../model/resource-set.js';
 import { isWorkload } from '../model/workload.js';
 import type { FindingPolicy, PolicyContext, ResourceSeen, SkippedInput } from './result.js';
+
+const os = lazyBuiltin('node:os');
 
 /*
  * A parallel run. The main thread collects the files and cuts them into
@@ -123,8 +125,10 @@ const MIN_SPLIT_BYTES = 256 * 1024;
  */
 export function threadsFor(jobs: number | 'auto', bytes: number): number {
   if (jobs !== 'auto') return Math.max(1, Math.floor(jobs));
-  const cores = availableParallelism();
-  const idle = 1 + Math.floor(Math.max(0, cores - (loadavg()[0] ?? 0)));
+  // Less input than two threads' worth is one thread whatever the machine: no need to ask it.
+  if (bytes < 2 * AUTO_BYTES_PER_THREAD) return 1;
+  const cores = os().availableParallelism();
+  const idle = 1 + Math.floor(Math.max(0, cores - (os().loadavg()[0] ?? 0)));
   return Math.max(1, Math.min(cores, idle, AUTO_MAX_JOBS, Math.floor(bytes / AUTO_BYTES_PER_THREAD)));
 }
 

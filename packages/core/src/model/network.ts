@@ -1,9 +1,11 @@
 import { isJsonObject, type JsonObject } from '../base/json.js';
-import { BlockList, isIP } from 'node:net';
+import { lazyBuiltin } from '../base/builtins.js';
 import type { ResourceSet, ResourceSummary } from './resource-set.js';
 import type { JsonPath } from '../base/types.js';
 import { apiGroup, type Resource } from './resource.js';
 import { matchesSelector, type LabelSelector } from './selector.js';
+
+const net = lazyBuiltin('node:net');
 
 /**
  * NetworkPolicy analysis over a whole input: which Kubernetes NetworkPolicies
@@ -177,7 +179,7 @@ interface Cidr {
 function parseCidr(text: string): Cidr | undefined {
   const slash = text.indexOf('/');
   const address = slash === -1 ? text : text.slice(0, slash);
-  const version = isIP(address);
+  const version = net().isIP(address);
   if (version === 0) return undefined;
   const bits = version === 4 ? 32 : 128;
   const prefixText = slash === -1 ? String(bits) : text.slice(slash + 1);
@@ -189,11 +191,11 @@ function parseCidr(text: string): Cidr | undefined {
 export function cidrContains(cidr: string, address: string): boolean | undefined {
   const block = parseCidr(cidr.trim());
   const ip = address.trim();
-  const version = isIP(ip);
+  const version = net().isIP(ip);
   if (!block || version === 0) return undefined;
   // An ipBlock holds addresses of its own family only; BlockList alone would also match IPv4 against IPv6 blocks.
   if ((version === 4) !== (block.family === 'ipv4')) return false;
-  const list = new BlockList();
+  const list = new (net().BlockList)();
   list.addSubnet(block.address, block.prefix, block.family);
   return list.check(ip, block.family);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { lazyBuiltin } from '../base/builtins.js';
 import path from 'node:path';
 import { ConfigurationError } from '../base/errors.js';
 import type { LintResult } from '../engine/result.js';
@@ -7,6 +7,8 @@ import { describeReadError, readRegularTextFile } from '../input/read.js';
 import { apiGroup, resourceLabel } from '../model/resource.js';
 import type { JsonPath } from '../base/types.js';
 import type { Finding } from '../base/types.js';
+
+const crypto = lazyBuiltin('node:crypto');
 
 /** Version of the baseline file's shape. */
 export const BASELINE_VERSION = 1;
@@ -50,7 +52,8 @@ function identityKey(finding: Finding): string {
  * of those (0 for the first, 1 for the next, in the run's order).
  */
 export function fingerprint(finding: Finding, occurrence = 0): string {
-  return createHash('sha256')
+  return crypto()
+    .createHash('sha256')
     .update(`${identityKey(finding)}#${occurrence}`)
     .digest('hex');
 }
@@ -78,7 +81,7 @@ export function fingerprintsAt(findings: readonly Finding[], indexes: readonly n
     if (n === undefined) continue;
     counts.set(key, n + 1);
     if (i === indexes[next]) {
-      out.push(createHash('sha256').update(`${key}#${n}`).digest('hex'));
+      out.push(crypto().createHash('sha256').update(`${key}#${n}`).digest('hex'));
       next++;
     }
   }
@@ -95,10 +98,10 @@ export function fingerprinter(): (finding: Finding) => string {
   const seen = new Map<string, number>();
   return (f) => {
     const key = identityKey(f);
-    const first = createHash('sha256').update(`${key}#0`).digest('hex');
+    const first = crypto().createHash('sha256').update(`${key}#0`).digest('hex');
     const n = seen.get(first) ?? 0;
     seen.set(first, n + 1);
-    return n === 0 ? first : createHash('sha256').update(`${key}#${n}`).digest('hex');
+    return n === 0 ? first : crypto().createHash('sha256').update(`${key}#${n}`).digest('hex');
   };
 }
 

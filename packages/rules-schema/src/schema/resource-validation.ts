@@ -5,6 +5,7 @@ import { isBuiltinGroup, kindSchema, kindsOf, schemaDataProblem, splitApiVersion
 import { customResourceSchema } from './crd-schema.js';
 import type { CrdSet } from './crd-source.js';
 import { validateKube, type SchemaProblem } from './validate-kube.js';
+import { nowMs } from './clock.js';
 
 /** Where the schema of a kind comes from, for the target release; 'none' when nothing gives one, 'removed' when the target does not serve it at all. */
 export function schemaSource(apiVersion: string, kind: string, target: KubeVersion, crds: CrdSet): 'builtin' | 'crd' | 'none' | 'removed' | 'unknown' {
@@ -41,10 +42,10 @@ export function validationOf(resource: Resource, ctx: RuleContext): Validation {
   const target = ctx.settings.kubeVersion;
   const hit = cache.get(resource);
   if (hit && hit.target === target) return hit.validation;
-  const start = performance.now();
+  const start = nowMs();
   const validation = validate(resource, ctx);
   validationStats.resources++;
-  validationStats.ms += performance.now() - start;
+  validationStats.ms += nowMs() - start;
   cache.set(resource, { target, validation });
   return validation;
 }

@@ -1,4 +1,6 @@
-import { isIP } from 'node:net';
+import { lazyBuiltin } from '../../base/builtins.js';
+
+const net = lazyBuiltin('node:net');
 
 /**
  * Address arithmetic for the reachability model: CIDRs as inclusive ranges
@@ -39,7 +41,7 @@ function v6ToBigInt(address: string): bigint {
 /** An address as a number and its family; undefined when it is not an IP address. */
 export function parseAddress(text: string): { family: Family; value: bigint } | undefined {
   const address = text.trim();
-  const version = isIP(address);
+  const version = net().isIP(address);
   if (version === 4) return { family: 4, value: v4ToBigInt(address) };
   if (version === 6) return { family: 6, value: v6ToBigInt(address) };
   return undefined;
