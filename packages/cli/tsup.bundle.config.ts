@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { lazyPackages } from './tsup.lazy';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -25,4 +26,5 @@ export default defineConfig({
   sourcemap: false,
   define: { __KUBECOMPLY_VERSION__: JSON.stringify(version) },
   noExternal: [/.*/],
+  esbuildPlugins: [lazyPackages(['picocolors', 'micromatch'])],
 });

@@ -7,6 +7,15 @@ import rulesCis from '@kubecomply/rules-cis';
 import rulesPci from '@kubecomply/rules-pci';
 import rulesSchema from '@kubecomply/rules-schema';
 
+/**
+ * import() of a plugin. The command's entry (loader.ts) runs the bundle
+ * through vm.Script with a code cache, where import() needs a flag; it hands
+ * its own import() to the bundle as this parameter of the bundle's wrapper.
+ * Not set when the bundle runs as itself (bundle/kubecomply.cjs, --debug).
+ */
+declare const kubecomplyImport: ((specifier: string) => Promise<unknown>) | undefined;
+const importModule = (specifier: string): Promise<unknown> => (typeof kubecomplyImport === 'function' ? kubecomplyImport(specifier) : import(specifier));
+
 /** The rule packages the command ships with. */
 export const BUILTIN_PLUGINS: readonly Plugin[] = [rulesCis, rulesPci, rulesSchema, rulesBestPractices];
 
@@ -80,7 +89,7 @@ export async function loadPlugins(specs: readonly PluginSpec[]): Promise<Plugin[
     loaded.set(file, spec);
     let mod: Record<string, unknown>;
     try {
-      mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      mod = (await importModule(pathToFileURL(file).href)) as Record<string, unknown>;
     } catch (err) {
       const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
       throw new ConfigurationError(`Cannot load plugin "${spec.name}" (${spec.where}) from ${file}: ${message}`);

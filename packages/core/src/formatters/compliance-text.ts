@@ -1,5 +1,5 @@
 import { printable as inertText } from './inert.js';
-import { createColors } from 'picocolors';
+import { colors } from './colors.js';
 import { plural } from './counts.js';
 import type { Formatter } from './types.js';
 import { resourceLabel } from '../model/resource.js';
@@ -43,7 +43,7 @@ function wrapIds(ids: readonly string[], indent: string, width = 100): string[] 
  * the controls in every other status.
  */
 export const complianceText: Formatter = (result, options) => {
-  const c = createColors(options.color);
+  const c = colors(options.color);
   const report = complianceReport(result);
   const out: string[] = [];
   if (report.inputProblems.length > 0) {

@@ -1,4 +1,4 @@
-import { createColors } from 'picocolors';
+import { colors } from './colors.js';
 import type { ReachEdge, ReachEnd, ReachNode, ReachReport } from '../base/types.js';
 import { escapeMarkdown } from './markdown.js';
 
@@ -45,7 +45,7 @@ const HEADERS = ['From', 'To', 'Ports', 'Source egress', 'Destination ingress'];
 
 /** The reachability report as a terminal table. */
 export function reachText(report: ReachReport, options: { color: boolean }): string {
-  const c = createColors(options.color);
+  const c = colors(options.color);
   const table = rows(report);
   const lines = [c.bold(summary(report)), ''];
   if (table.length === 0) {

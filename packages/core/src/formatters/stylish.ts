@@ -1,5 +1,5 @@
 import { printable as inertText } from './inert.js';
-import { createColors } from 'picocolors';
+import { colors } from './colors.js';
 import { helmNotes } from './helm-note.js';
 import type { Finding } from '../base/types.js';
 import { countBySeverity, plural } from './counts.js';
@@ -11,7 +11,7 @@ import type { Formatter } from './types.js';
  * suppression's source and reason).
  */
 export const stylish: Formatter = (result, options) => {
-  const c = createColors(options.color);
+  const c = colors(options.color);
   const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
   const active = result.findings.filter((f) => !f.suppression);

@@ -79,7 +79,7 @@ export interface KubeletView {
 
 /** Go durations that are zero: `0`, `0s`, `0m0s`, `0h0m0s`. */
 export function isZeroDuration(value: unknown): boolean {
-  return /^0+(?:\.0+)?(?:(?:ns|us|µs|ms|s|m|h)(?:0+(?:\.0+)?(?:ns|us|µs|ms|s|m|h))*)?$/.test(String(value).trim());
+  return /^0+(?:\.0+)?(?:(?:ns|us|\u00b5s|ms|s|m|h)(?:0+(?:\.0+)?(?:ns|us|\u00b5s|ms|s|m|h))*)?$/.test(String(value).trim());
 }
 
 function show(value: unknown): string {

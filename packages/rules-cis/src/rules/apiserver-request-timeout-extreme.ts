@@ -6,7 +6,7 @@ const MIN_SECONDS = 5;
 /** Above this, a slow or stuck request holds API server resources for longer than any real request needs. */
 const MAX_SECONDS = 60 * 60;
 
-const UNIT_SECONDS: Readonly<Record<string, number>> = { ns: 1e-9, us: 1e-6, µs: 1e-6, μs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+const UNIT_SECONDS: Readonly<Record<string, number>> = { ns: 1e-9, us: 1e-6, '\u00b5s': 1e-6, '\u03bcs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 
 /** Go's time.ParseDuration, in seconds (`1m30s` -> 90, `0` -> 0); undefined when Go would reject the text. */
 export function goDurationSeconds(text: string): number | undefined {
@@ -14,9 +14,9 @@ export function goDurationSeconds(text: string): number | undefined {
   const sign = t.startsWith('-') ? -1 : 1;
   const body = t.replace(/^[+-]/, '');
   if (body === '0') return 0;
-  if (body === '' || !/^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.test(body)) return undefined;
+  if (body === '' || !/^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/.test(body)) return undefined;
   let total = 0;
-  for (const m of body.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(m[1]) * (UNIT_SECONDS[m[2] as string] as number);
+  for (const m of body.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g)) total += Number(m[1]) * (UNIT_SECONDS[m[2] as string] as number);
   return sign * total;
 }
 

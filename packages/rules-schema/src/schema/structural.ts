@@ -36,7 +36,7 @@ interface Walk {
 const isSchema = (s: unknown): s is Schema => isPlainObject(s);
 
 /** Go's time.ParseDuration syntax, checked for `format: duration`. */
-const DURATION = /^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$|^[+-]?0$/;
+const DURATION = /^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$|^[+-]?0$/;
 
 const FORMATS: Record<string, (s: string) => boolean> = {
   byte: isBase64,
