@@ -20,6 +20,8 @@ import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'packages/cli/dist/cli.js');
+// cli.js is the loader (packages/cli/src/loader.ts); the code is the bundle beside it.
+const bundle = path.join(root, 'packages/cli/dist/kubecomply.js');
 
 const dashes = process.argv.indexOf('--');
 const { values } = parseArgs({
@@ -44,8 +46,8 @@ function profile(args) {
   }
 }
 
-const map = new SourceMap(JSON.parse(readFileSync(`${cli}.map`, 'utf8')));
-const bundleDir = path.dirname(cli);
+const map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')));
+const bundleDir = path.dirname(bundle);
 
 /** For a package bundle: the `// src/x.ts` module of each line, and the line text. */
 const bundles = new Map();
@@ -77,7 +79,7 @@ const PACKAGE = /(?:packages\/|\.\.\/\.\.\/)(core|rules-cis|rules-pci|cli)\//;
 function frameName(callFrame) {
   const { url, lineNumber, columnNumber, functionName } = callFrame;
   if (!url) return functionName ? `(${functionName.replace(/^\((.*)\)$/, '$1')})` : '(native)';
-  if (!url.endsWith('/cli.js')) return url.startsWith('node:') ? `node:${functionName || 'anonymous'}` : url;
+  if (!url.endsWith('/kubecomply.js')) return url.startsWith('node:') ? `node:${functionName || 'anonymous'}` : url;
   const entry = map.findEntry(lineNumber, columnNumber);
   const source = entry?.originalSource ?? '';
   if (source.includes('node_modules')) return /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules)/.exec(source)?.[1] ?? source;

@@ -3,7 +3,10 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defineConfig } from 'tsup';
-import { lazyPackages } from './tsup.lazy';
+import { ajvBesideBundle, lazyPackages } from './tsup.lazy';
+
+// micromatch is core's dependency: its own entry file, resolved from core.
+const micromatchEntry = createRequire(createRequire(import.meta.url).resolve('@kubecomply/core/package.json')).resolve('micromatch');
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -13,9 +16,11 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 // ES module, and minified: V8 parses half the bytes at every start, and the
 // source map beside it keeps --debug stack traces usable.
 // The bin, dist/cli.js, is the small loader (src/loader.ts) that runs the
-// bundle, dist/kubecomply.js, through a V8 code cache.
+// bundle, dist/kubecomply.js, through a V8 code cache; ajv is a file of its
+// own, dist/ajv.js, loaded only by runs with config checks, and so is
+// micromatch, dist/micromatch.js, loaded only by runs that name a glob.
 export default defineConfig({
-  entry: { cli: 'src/loader.ts', kubecomply: 'src/cli.ts' },
+  entry: { cli: 'src/loader.ts', kubecomply: 'src/cli.ts', ajv: 'src/ajv.ts', micromatch: micromatchEntry },
   format: ['cjs'],
   outExtension: () => ({ js: '.js' }),
   target: 'node20',
@@ -26,7 +31,7 @@ export default defineConfig({
   sourcemap: true,
   define: { __KUBECOMPLY_VERSION__: JSON.stringify(version) },
   noExternal: [/.*/],
-  esbuildPlugins: [lazyPackages(['picocolors', 'micromatch'])],
+  esbuildPlugins: [lazyPackages(['picocolors', 'micromatch'], { beside: ['micromatch'] }), ajvBesideBundle()],
   // The package is an ES module package; this marks only the bundle as CommonJS.
   // The built-in Kubernetes schemas are data files read on demand, one per kind: they go beside the bundle.
   // The loader names its code cache by the bundle's hash, written in place of a placeholder of the same length.

@@ -16,8 +16,11 @@ import type { Plugin } from 'esbuild';
  * call (esbuild inlines that require as a CommonJS wrapper that runs on its
  * first call) and calls the package's own; other values are getters. The
  * default export is the stand-in itself, callable when the package is a function.
+ * A package listed in `beside` is required as `./<name>.js`, a file of its
+ * own beside the bundle (an entry of the build: the package's main file), so the bundle
+ * every run reads and compiles does not hold it at all.
  */
-export function lazyPackages(names: readonly string[]): Plugin {
+export function lazyPackages(names: readonly string[], options: { beside?: readonly string[] } = {}): Plugin {
   const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
   const filter = new RegExp(`^(?:${escaped.join('|')})$`);
   return {
@@ -27,10 +30,11 @@ export function lazyPackages(names: readonly string[]): Plugin {
         // The stand-in's own require is the package itself.
         args.namespace === 'lazy-package' ? undefined : { path: args.path, namespace: 'lazy-package', pluginData: args.resolveDir },
       );
+      build.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, (args) => (args.namespace === 'lazy-package' ? { path: args.path, external: true } : undefined));
       build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => {
         const resolveDir = args.pluginData as string;
         const real = createRequire(`${resolveDir}/`)(args.path) as Record<string, unknown>;
-        const name = JSON.stringify(args.path);
+        const name = JSON.stringify(options.beside?.includes(args.path) ? `./${args.path}.js` : args.path);
         const lines = [
           'let loaded;',
           `const load = () => (loaded ??= require(${name}));`,
@@ -47,6 +51,22 @@ export function lazyPackages(names: readonly string[]): Plugin {
         for (const key of named) lines.push(`export const ${key} = lazy[${JSON.stringify(key)}];`);
         return { contents: lines.join('\n'), resolveDir, loader: 'js' };
       });
+    },
+  };
+}
+
+/**
+ * An esbuild plugin for the command's dist build: command-line/ajv.ts's
+ * require('ajv') becomes require('./ajv.js'), a file of its own beside the
+ * bundle (the `ajv` entry, src/ajv.ts), so the bundle that every run reads
+ * and compiles is 125 KB (ajv and fast-uri) smaller; only a run with config
+ * checks loads it. The single-file bundles (tsup.bundle.config.ts) keep it inside.
+ */
+export function ajvBesideBundle(): Plugin {
+  return {
+    name: 'ajv-beside-bundle',
+    setup(build) {
+      build.onResolve({ filter: /^ajv$/ }, (args) => (/command-line[\\/]ajv\.ts$/.test(args.importer) ? { path: './ajv.js', external: true } : undefined));
     },
   };
 }
