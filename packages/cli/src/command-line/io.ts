@@ -1,4 +1,4 @@
-import { fstatSync, writeSync } from 'node:fs';
+import { type BigIntStats, fstatSync, writeSync } from 'node:fs';
 import { wantsProgress } from './progress.js';
 
 /** What the command touches outside itself, so tests can run it in-process. */
@@ -21,14 +21,16 @@ export interface Io {
  * number 1 is the memory devices (/dev/null, /dev/zero), never a terminal.
  */
 function isTerminal(fd: number): boolean {
-  let stats: ReturnType<typeof fstatSync>;
+  let stats: BigIntStats;
   try {
-    stats = fstatSync(fd);
+    // bigint: Node 20's fs.realpathSync reads the type of the last non-bigint stat from an array all stats
+    // share, and takes a pipe's for its own: import() of a plugin through a symbolic link then stopped resolving it.
+    stats = fstatSync(fd, { bigint: true });
   } catch {
     return false;
   }
   if (!stats.isCharacterDevice()) return false;
-  if (process.platform === 'linux' && Math.floor(stats.rdev / 256) % 4096 === 1) return false;
+  if (process.platform === 'linux' && (stats.rdev >> 8n) % 4096n === 1n) return false;
   return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
