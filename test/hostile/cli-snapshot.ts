@@ -1,12 +1,13 @@
 /**
- * A private copy of the built CLI for one test file. The bundle
- * (packages/cli/dist/cli.js) is self-contained but for the built-in
- * Kubernetes schemas beside it (dist/schema-data, read per kind on demand),
- * and other work may rebuild it, deleting it for a moment, while a long suite
- * runs: each suite copies both once, checks the copy starts, and runs the copy.
+ * A private copy of the built CLI for one test file. The command is the
+ * whole of packages/cli/dist: the loader (cli.js), the bundle beside it
+ * (kubecomply.js), ajv.js and micromatch.js, and the built-in Kubernetes
+ * schemas (schema-data, read per kind on demand); other work may rebuild it,
+ * deleting it for a moment, while a long suite runs: each suite copies the
+ * folder once, checks the copy starts, and runs the copy.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 export const BUILT_CLI = path.resolve(import.meta.dirname, '../../packages/cli/dist/cli.js');
@@ -17,10 +18,7 @@ export function snapshotCli(dir: string): string {
   const copy = path.join(dir, 'cli.js');
   for (let attempt = 0; attempt < 20; attempt++) {
     if (existsSync(BUILT_CLI)) {
-      copyFileSync(BUILT_CLI, copy);
-      if (existsSync(`${BUILT_CLI}.map`)) copyFileSync(`${BUILT_CLI}.map`, `${copy}.map`);
-      const schemas = path.join(path.dirname(BUILT_CLI), 'schema-data');
-      if (existsSync(schemas)) cpSync(schemas, path.join(dir, 'schema-data'), { recursive: true });
+      cpSync(path.dirname(BUILT_CLI), dir, { recursive: true });
       if (spawnSync(process.execPath, [copy, '--version'], { encoding: 'utf8' }).status === 0) return copy;
     }
     spawnSync('sleep', ['0.5']);
