@@ -46,6 +46,9 @@ const MB = 1024 * 1024;
  * naming what was being done to which input and the flag that raises the
  * limit: "Out of memory while <doing> <input>: …".
  */
+/** Reservations smaller than this are not checked on their own (see HeapGuard.reserve). */
+const RESERVE_UNCHECKED = 16 * MB;
+
 export class HeapGuard {
   private calls = 0;
   /** Heap used after the last full collection this guard asked for. */
@@ -65,9 +68,12 @@ export class HeapGuard {
   /**
    * Checks now, not every `every` calls, that `bytes` more fit beside what
    * is live: before a step that allocates much at once (a report's text
-   * made whole to be written).
+   * made whole to be written). Less than RESERVE_UNCHECKED is left to the
+   * periodic check: a small run then never loads V8's heap statistics
+   * (node:v8 brings node:stream with it, a few milliseconds of start-up).
    */
   reserve(bytes: number, input: () => string, progress: () => string): void {
+    if (bytes < RESERVE_UNCHECKED) return;
     this.ensure(bytes, input, progress);
   }
 
