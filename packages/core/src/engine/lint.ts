@@ -9,7 +9,7 @@ import { makeResource, resourceLabel, resourceRef, stringMap, type Resource } fr
 import { containersOf, isWorkload, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from '../model/workload.js';
 import { podNetworkOf } from '../model/reach/pod-network.js';
 import { dataKeys } from '../model/references.js';
-import type { ControlRef, Finding, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../base/types.js';
+import type { ControlRef, Finding, Range, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../base/types.js';
 import { ConfigurationError } from '../base/errors.js';
 import { nearest } from '../base/nearest.js';
 import { describeReadError, readInputFile, readStandardInput } from '../input/read.js';
@@ -37,6 +37,7 @@ import nodePath from 'node:path';
 import type { HelmMapper } from '../helm/map.js';
 import { isChartTemplate } from '../helm/chart.js';
 import { helmFinding, mergeRenders } from '../helm/finding.js';
+import { makeFinding, SharedParts, type FindingPlace } from './finding-parts.js';
 import {
   absorbBatch,
   exportBatch,
@@ -492,6 +493,17 @@ export class Linter {
     return false;
   }
 
+  /**
+   * @internal Whether a text could hold an object of a kind rules look up:
+   * it has one of their names anywhere, or an escape that could spell one
+   * (`"\u004eamespace"`). Exact where `mentionsUsedKind` is a heuristic.
+   */
+  mayNameUsedKind(text: string): boolean {
+    if (text.includes('\\')) return true;
+    for (const kind of this.usedKinds) if (text.includes(kind)) return true;
+    return false;
+  }
+
   /** @internal */
   rulesFor(kind: string): readonly ResourceRule[] {
     const specific = this.resourceRules.get(kind);
@@ -570,8 +582,25 @@ interface Summary extends ResourceSummary {
   basePath: JsonPath;
 }
 
+const NAME_PATH: JsonPath = ['metadata', 'name'];
+const NAMESPACE_PATH: JsonPath = ['metadata', 'namespace'];
+
+/** A finding of a whole-set rule, kept until the rule is done so that its findings are located document by document. */
+interface SetFinding {
+  resource: Summary | Resource;
+  path: JsonPath;
+  message: string;
+  severity: Severity | undefined;
+  related?: readonly RelatedReport[] | undefined;
+  omitted?: number;
+}
+
 class Run {
   private readonly findings: Finding[] = [];
+  /** Messages, paths and ranges shared between findings. */
+  private readonly shared = new SharedParts();
+  /** The places of retained workloads' names and namespaces, by the workload's base path (`prelocate`). */
+  private readonly atName = new Map<JsonPath, { name: { range: Range; found: boolean }; namespace: { range: Range; found: boolean } }>();
   private readonly files: string[] = [];
   private readonly fileSet = new Set<string>();
   private readonly resources: ResourceSeen[] = [];
@@ -654,7 +683,9 @@ class Run {
   prescan(file: string, text: string): void {
     loadText(file, text, {
       // A List is read only if it names one of the kinds (a 1 MB ConfigMapList of dashboards is not).
-      onlyKinds: (kind, text) => kind !== undefined && (this.linter.isUsedKind(kind) || (kind.endsWith('List') && this.linter.mentionsUsedKind(text))),
+      // A document whose kind is not on a line of its own (JSON, flow style) is read only if it names one of the kinds at all.
+      onlyKinds: (kind, text) =>
+        kind === undefined ? this.linter.mayNameUsedKind(text) : this.linter.isUsedKind(kind) || (kind.endsWith('List') && this.linter.mentionsUsedKind(text)),
       wantsPositions: () => false,
       resource: (resource) => {
         if (!this.linter.isUsedKind(resource.kind)) return;
@@ -813,6 +844,7 @@ class Run {
       // Whole-set rules report on these: keep their text to locate findings without reading the file again.
       this.textKept.add(resource.source);
       if (!isWorkload(resource)) this.positionsKept.add(resource.source);
+      else if (owned) this.prelocate(resource);
       summary.resource = resource;
       let list = this.retained.get(resource.kind);
       if (!list) this.retained.set(resource.kind, (list = []));
@@ -858,6 +890,29 @@ class Run {
     }
   }
 
+  /**
+   * Where whole-set rules report on a workload, located while its positions
+   * are at hand: workloads let go of theirs (there can be thousands), and a
+   * set rule reports on most of them at their name or namespace, so each
+   * such finding built the document's positions again.
+   */
+  private prelocate(resource: Resource): void {
+    const base = resource.basePath;
+    const source = resource.source;
+    this.atName.set(base, {
+      name: source.locate(this.shared.path(base, NAME_PATH)),
+      namespace: source.locate(this.shared.path(base, NAMESPACE_PATH)),
+    });
+  }
+
+  /** A place `prelocate` noted for this resource (by its base path, which its summary shares) and path. */
+  private prelocated(base: JsonPath, path: JsonPath): { range: Range; found: boolean } | undefined {
+    if (path.length !== 2 || path[0] !== 'metadata') return undefined;
+    const at = this.atName.get(base);
+    if (at === undefined) return undefined;
+    return path[1] === 'name' ? at.name : path[1] === 'namespace' ? at.namespace : undefined;
+  }
+
   private resourceLine(resource: Resource): number {
     if (resource.basePath.length === 0) return resource.source.contentLine();
     const { range } = resource.source.locate(resource.basePath);
@@ -872,14 +927,24 @@ class Run {
     basePath: JsonPath,
     tally: RuleTally,
   ): void {
-    if (tally.omitted === 0) return;
+    const omitted = this.omittedOf(ruleId, resource, tally);
+    if (omitted) this.report(ruleId, resource, source, basePath, [], omitted.message, omitted.severity, undefined, tally.omitted);
+  }
+
+  /** The message and severity of that finding, or nothing when the rule stayed under the cap. */
+  private omittedOf(
+    ruleId: string,
+    resource: ResourceRef | Resource | ResourceSummary,
+    tally: RuleTally,
+  ): { message: string; severity: Severity | undefined } | undefined {
+    if (tally.omitted === 0) return undefined;
     const count = formatCount(tally.omitted);
     const message = `${count} more ${ruleId} finding${tally.omitted === 1 ? '' : 's'} on ${resourceLabel(resource)} ${tally.omitted === 1 ? 'is' : 'are'} not listed: a rule lists at most ${MAX_FINDINGS_PER_RULE} per resource.`;
     // The most severe of those left out; some may have had the rule's own.
     const own = this.linter.severityOf(ruleId);
     let severity = tally.severity;
     if (tally.someDefault && own !== undefined && (severity === undefined || SEVERITY_RANK[own] >= SEVERITY_RANK[severity])) severity = undefined;
-    this.report(ruleId, resource, source, basePath, [], message, severity, undefined, tally.omitted);
+    return { message, severity };
   }
 
   private ruleError(ruleId: string, resource: ResourceRef, source: SourceDocument, basePath: JsonPath, err: unknown): void {
@@ -900,10 +965,34 @@ class Run {
     related?: readonly RelatedReport[],
     omitted?: number,
   ): void {
+    const place = this.place(ruleId, resource, source, basePath, path, message, severity, related, omitted);
+    if (place) this.emit(ruleId, place, this.placedLevel, 'annotations' in resource ? resource : undefined);
+  }
+
+  /** The severity a finding asked for, as `place` last left it (undefined: the rule's own). */
+  private placedLevel: Severity | undefined;
+
+  /**
+   * Where a finding is and what it says, located and (for Helm output)
+   * mapped to its template; null when the Helm mapping drops it. The
+   * severity asked for is left in `placedLevel`.
+   */
+  private place(
+    ruleId: string,
+    resource: ResourceRef | Resource | ResourceSummary,
+    source: SourceDocument,
+    basePath: JsonPath,
+    path: JsonPath,
+    message: string,
+    severity: Severity | undefined,
+    related: readonly RelatedReport[] | undefined,
+    omitted: number | undefined,
+  ): FindingPlace | null {
     // A plugin's message may be anything at run time; every formatter expects text.
     if (typeof message !== 'string') message = textOf(message);
-    const fullPath = basePath.length === 0 ? [...path] : [...basePath, ...path];
-    const { range, found } = source.locate(fullPath);
+    const shared = this.shared;
+    const fullPath = shared.path(basePath, path);
+    const { range, found } = this.prelocated(basePath, path) ?? source.locate(fullPath);
     // A finding about a whole namespace could name every workload in it; the first few show the point.
     const relatedLocations = related?.slice(0, MAX_RELATED).map((r): RelatedLocation => {
       const target = (r.resource ?? resource) as Summary | Resource;
@@ -912,32 +1001,33 @@ class Run {
       const p = [...base, ...r.path];
       return { message: r.message, file: where.file, range: where.locate(p).range, path: p, resource: resourceRef(target) };
     });
-    const partial: Omit<Finding, 'ruleId' | 'severity' | 'controls' | 'remediation'> = {
-      message,
+    const place: FindingPlace = {
+      message: shared.message(message),
       resource: this.refOf(resource),
       file: source.file,
-      range,
+      range: shared.range(range),
       path: fullPath,
       pathFound: found,
     };
-    if (source.helm) partial.helm = source.helm;
-    if (relatedLocations && relatedLocations.length > 0) partial.related = relatedLocations;
-    if (omitted !== undefined) partial.omitted = omitted;
+    if (source.helm) place.helm = source.helm;
+    if (relatedLocations && relatedLocations.length > 0) place.related = relatedLocations;
+    if (omitted !== undefined) place.omitted = omitted;
     let level = severity;
     if (source.helmTemplate !== undefined && this.linter.helm) {
       const mapped = helmFinding(
         this.linter.helm,
-        partial,
+        place,
         source.helmTemplate,
         source.text,
         this.linter.baseDir,
         'annotations' in resource ? resource.annotations : undefined,
         this.absolute,
       );
-      if (!mapped) return;
+      if (!mapped) return null;
       if (mapped.severity) level = mapped.severity;
     }
-    this.emit(ruleId, partial, level, 'annotations' in resource ? resource : undefined);
+    this.placedLevel = level;
+    return place;
   }
 
   /** The absolute path of a display path; the last one is kept, as findings come file by file. */
@@ -947,42 +1037,71 @@ class Run {
     return this.lastAbsolute.absolute;
   };
 
-  /** One ResourceRef per resource, shared by its findings. */
+  /** One ResourceRef per resource, shared by its findings; the last one is kept apart, as findings come resource by resource. */
   private readonly refs = new WeakMap<object, ResourceRef>();
+  private lastRef: { resource: object; ref: ResourceRef } | undefined;
 
   private refOf(resource: ResourceRef): ResourceRef {
+    if (this.lastRef?.resource === resource) return this.lastRef.ref;
     let ref = this.refs.get(resource);
     if (!ref) this.refs.set(resource, (ref = resourceRef(resource)));
+    this.lastRef = { resource, ref };
     return ref;
   }
 
-  private emit(
-    ruleId: string,
-    partial: Omit<Finding, 'ruleId' | 'severity' | 'controls' | 'remediation'>,
-    severity?: Severity,
-    resource?: Resource | ResourceSummary,
-  ): void {
-    const effective = this.linter.severityOf(ruleId);
-    if (effective === undefined || !this.owned(partial.file)) return;
-    const finding = {
-      ruleId,
-      severity: severity && !this.linter.isSeverityOverridden(ruleId) ? severity : effective,
-      message: partial.message,
-    } as Finding;
-    if (partial.resource) finding.resource = partial.resource;
-    finding.file = partial.file;
-    finding.range = partial.range;
-    finding.path = partial.path;
-    finding.pathFound = partial.pathFound;
-    if (partial.helm) finding.helm = partial.helm;
-    if (partial.related) finding.related = partial.related;
-    if (partial.omitted !== undefined) finding.omitted = partial.omitted;
-    finding.controls = this.linter.controlsOf(ruleId);
-    finding.remediation = this.linter.remediationOf(ruleId);
+  private emit(ruleId: string, place: FindingPlace, severity?: Severity, resource?: Resource | ResourceSummary): void {
+    const linter = this.linter;
+    const effective = linter.severityOf(ruleId);
+    if (effective === undefined || !this.owned(place.file)) return;
+    const level = severity && !linter.isSeverityOverridden(ruleId) ? severity : effective;
+    const finding = makeFinding(ruleId, level, place, linter.controlsOf(ruleId), linter.remediationOf(ruleId));
     const policy = this.policy;
     const kept = policy ? policy.apply(finding, resource ? { resource } : {}) : finding;
     if (kept) this.findings.push(kept);
     this.heap.check(this.heapInput, this.heapProgress);
+  }
+
+  /**
+   * Locates the findings of a whole-set rule document by document, then
+   * hands them to the policy in the order the rule made them. A set rule
+   * reports resource by resource across every file, and documents it
+   * reports on have dropped their positions (workloads keep none, there can
+   * be thousands): located in the rule's order, each document's positions
+   * were built again for every set rule with a finding on it, and for every
+   * run of findings that went to another document in between.
+   */
+  private reportSet(ruleId: string, pending: readonly SetFinding[]): void {
+    if (pending.length === 0) return;
+    const byDocument = new Map<SourceDocument, number[]>();
+    pending.forEach((f, i) => {
+      const list = byDocument.get(f.resource.source);
+      if (list) list.push(i);
+      else byDocument.set(f.resource.source, [i]);
+    });
+    const places: (FindingPlace | null)[] = new Array(pending.length).fill(null);
+    const levels: (Severity | undefined)[] = new Array(pending.length).fill(undefined);
+    for (const [source, indexes] of byDocument) {
+      const touched = new Set<SourceDocument>([source]);
+      for (const i of indexes) {
+        const f = pending[i] as SetFinding;
+        try {
+          places[i] = this.place(ruleId, f.resource, source, f.resource.basePath, f.path, f.message, f.severity, f.related, f.omitted);
+          levels[i] = this.placedLevel;
+        } catch (err) {
+          // What the rule reported cannot be located (a path of a plugin that is not a path): the rule's error, not the run's.
+          this.ruleError(ruleId, f.resource, source, f.resource.basePath, err);
+        }
+        for (const r of f.related ?? []) {
+          const other = (r.resource as Summary | Resource | undefined)?.source;
+          if (other) touched.add(other);
+        }
+      }
+      for (const done of touched) if (!this.positionsKept.has(done)) done.release(this.textKept.has(done));
+    }
+    pending.forEach((f, i) => {
+      const place = places[i];
+      if (place) this.emit(ruleId, place, levels[i], 'annotations' in f.resource ? f.resource : undefined);
+    });
   }
 
   finish(): LintResult {
@@ -993,27 +1112,21 @@ class Run {
         all: this.summaries,
         ofKind: (kind) => this.retained.get(kind) ?? [],
       };
-      // Positions are rebuilt to locate a finding; they are dropped rather than
-      // held for every document, but only once the next finding is on other
-      // documents: the items of a List share one, and rebuilding its
-      // positions for each item's finding made a large List quadratic.
-      let held = new Set<SourceDocument>();
       for (const rule of linter.setRuleList) {
         const tallies = new Map<object, RuleTally>();
+        let pending: SetFinding[] = [];
         const context = {
           report: (report: SetReport) => {
-            const target = report.resource as Summary | Resource;
             let tally = tallies.get(report.resource);
             if (!tally) tallies.set(report.resource, (tally = new RuleTally()));
             if (!tally.admit(report.severity)) return;
-            const touched = new Set<SourceDocument>([target.source]);
-            for (const r of report.related ?? []) {
-              const source = (r.resource as Summary | Resource | undefined)?.source;
-              if (source) touched.add(source);
-            }
-            for (const source of held) if (!touched.has(source) && !this.positionsKept.has(source)) source.release(this.textKept.has(source));
-            held = touched;
-            this.report(rule.id, report.resource, target.source, target.basePath, report.path, report.message, report.severity, report.related);
+            pending.push({
+              resource: report.resource as Summary | Resource,
+              path: report.path,
+              message: report.message,
+              severity: report.severity,
+              related: report.related,
+            });
           },
           containers: containersOf,
           podSpec: podSpecOf,
@@ -1024,15 +1137,17 @@ class Run {
           rule.check(set, context);
         } catch (err) {
           if (err instanceof HeapExhaustedError) throw err;
+          this.reportSet(rule.id, pending);
+          pending = [];
           const first = this.summaries[0];
           if (first) this.ruleError(rule.id, first, first.source, first.basePath, err);
           else this.fileProblem('<input>', `Rule "${rule.id}" failed: ${err instanceof Error ? err.message : String(err)}`);
         }
         for (const [resource, tally] of tallies) {
-          const target = resource as Summary | Resource;
-          this.reportOmitted(rule.id, target, target.source, target.basePath, tally);
-          if (tally.omitted > 0 && !this.positionsKept.has(target.source)) target.source.release(this.textKept.has(target.source));
+          const omitted = this.omittedOf(rule.id, resource as ResourceSummary, tally);
+          if (omitted) pending.push({ resource: resource as Summary | Resource, path: [], ...omitted, omitted: tally.omitted });
         }
+        this.reportSet(rule.id, pending);
       }
       for (const summary of this.summaries) summary.source.release();
     }

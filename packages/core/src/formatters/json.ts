@@ -1,7 +1,7 @@
 import { formatKubeVersion } from '../base/kube-version.js';
 import { countBySeverity } from './counts.js';
 import type { LintResult } from '../engine/result.js';
-import type { ControlRef, Finding } from '../base/types.js';
+import type { ControlRef, Finding, JsonPath, Range } from '../base/types.js';
 import type { FormatOptions, Formatter } from './types.js';
 
 /**
@@ -93,11 +93,15 @@ export function rulesOf(
 /**
  * Serialises findings with their fields in the documented order. Findings
  * share their resource, file and Helm objects with the other findings of the
- * same document, so those are turned into JSON once each.
+ * same document, and the engine shares messages, paths and equal ranges
+ * between findings (engine/finding-parts.ts), so each of those is turned
+ * into JSON once.
  */
 function findingWriter(): (item: unknown) => string {
   const q = JSON.stringify;
   const objects = new WeakMap<object, string>();
+  // By identity, bounded: paths the engine did not share (a worker's findings) are each met once.
+  const paths = new Map<JsonPath, string>();
   const files = new Map<string, string>();
   // Rule ids and path keys repeat from finding to finding (`spec`, `containers`, ...): each is quoted once.
   const names = new Map<string, string>();
@@ -110,23 +114,47 @@ function findingWriter(): (item: unknown) => string {
     }
     return json;
   };
+  // Messages too: a few hundred texts make up most of a large report's findings.
+  const messages = new Map<string, string>();
+  const message = (text: string): string => {
+    let json = messages.get(text);
+    if (json === undefined) {
+      if (messages.size >= 4096) messages.clear();
+      messages.set(text, (json = q(text)));
+    }
+    return json;
+  };
   const once = (value: object): string => {
     let json = objects.get(value);
     if (json === undefined) objects.set(value, (json = q(value)));
     return json;
   };
+  const pathOf = (value: JsonPath): string => {
+    let json = paths.get(value);
+    if (json === undefined) {
+      json = '';
+      for (const segment of value) json += (json === '' ? '' : ',') + (typeof segment === 'number' ? String(segment) : name(segment));
+      if (paths.size >= 4096) paths.clear();
+      paths.set(value, json);
+    }
+    return json;
+  };
+  let lastRange: Range | undefined;
+  let lastRangeJson = '';
   return (item) => {
     const f = item as Finding;
     let file = files.get(f.file);
     if (file === undefined) files.set(f.file, (file = q(f.file)));
-    const { start, end } = f.range;
-    let path = '';
-    for (const segment of f.path) path += (path === '' ? '' : ',') + (typeof segment === 'number' ? String(segment) : name(segment));
+    if (f.range !== lastRange) {
+      const { start, end } = f.range;
+      lastRange = f.range;
+      lastRangeJson = `{"start":{"line":${start.line},"column":${start.column}},"end":{"line":${end.line},"column":${end.column}}}`;
+    }
     return (
-      `{"ruleId":${name(f.ruleId)},"severity":"${f.severity}","message":${q(f.message)}` +
+      `{"ruleId":${name(f.ruleId)},"severity":"${f.severity}","message":${message(f.message)}` +
       (f.resource ? `,"resource":${once(f.resource)}` : '') +
-      `,"file":${file},"range":{"start":{"line":${start.line},"column":${start.column}},"end":{"line":${end.line},"column":${end.column}}}` +
-      `,"path":[${path}],"pathFound":${f.pathFound}` +
+      `,"file":${file},"range":${lastRangeJson}` +
+      `,"path":[${pathOf(f.path)}],"pathFound":${f.pathFound}` +
       (f.helm ? `,"helm":${once(f.helm)}` : '') +
       (f.related ? `,"related":${q(f.related)}` : '') +
       (f.omitted !== undefined ? `,"omitted":${f.omitted}` : '') +

@@ -21,7 +21,10 @@ export interface SkippedDocument {
 }
 
 export interface LoadVisitor {
-  /** When given, only documents whose `kind:` line (and text) pass are parsed at all. */
+  /**
+   * When given, only documents whose `kind:` line (and text) pass are parsed
+   * at all; `kind` is undefined when no `kind:` line can be read (JSON, flow style).
+   */
   onlyKinds?(kind: string | undefined, text: string): boolean;
   /**
    * When given, only documents starting at an offset it accepts (in a file's
@@ -116,8 +119,8 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor, r
     lastHelm = helm;
     if (visitor.inPart && !visitor.inPart(chunk.start, text.length)) return;
     const kind = KIND_LINE.exec(docText)?.[1];
-    // A kind that cannot be read off a line (JSON, flow style) might be any kind.
-    if (visitor.onlyKinds && kind !== undefined && !visitor.onlyKinds(kind, docText)) return;
+    // A kind that cannot be read off a line (JSON, flow style) might be any kind: the visitor judges by the text.
+    if (visitor.onlyKinds && !visitor.onlyKinds(kind, docText)) return;
     let yaml: YamlDocument;
     let trailer: EndMarkerTextError | undefined;
     const origin = reload ? { offset: chunk.start, reload: () => stripBom(reload()) } : undefined;
