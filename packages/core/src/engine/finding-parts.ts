@@ -85,7 +85,7 @@ export function makeFinding(ruleId: string, severity: Severity, place: FindingPl
 }
 
 /** Most distinct messages kept for sharing; past it the table starts again (a run of unique messages costs no more than this). */
-const MESSAGE_TABLE = 8192;
+const MESSAGE_TABLE = 65536;
 
 /** Most nodes of the path table; past it the table starts again. */
 const PATH_TABLE = 65536;

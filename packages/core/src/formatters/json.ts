@@ -119,7 +119,7 @@ function findingWriter(): (item: unknown) => string {
   const message = (text: string): string => {
     let json = messages.get(text);
     if (json === undefined) {
-      if (messages.size >= 4096) messages.clear();
+      if (messages.size >= 16384) messages.clear();
       messages.set(text, (json = q(text)));
     }
     return json;
