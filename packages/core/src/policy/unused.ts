@@ -63,9 +63,16 @@ export class UnusedSuppressionPolicy implements FindingPolicy {
     if (keys && id !== undefined) this.annotated.set(id, { resource, keys, used: new Set() });
   }
 
+  /** The key of the resource of the last finding: findings come resource by resource, and a key is a string built from its path. */
+  private last: { resource: object; id: string | undefined } | undefined;
+
   apply(f: Finding, context: PolicyContext): Finding | null {
-    const id = context.resource && resourceKey(context.resource as Placed);
-    if (id !== undefined) this.annotated.get(id)?.used.add(f.ruleId);
+    const resource = context.resource;
+    if (resource !== undefined && this.annotated.size > 0) {
+      if (this.last?.resource !== resource) this.last = { resource, id: resourceKey(resource as Placed) };
+      const id = this.last.id;
+      if (id !== undefined) this.annotated.get(id)?.used.add(f.ruleId);
+    }
     return this.inner.apply(f, context);
   }
 

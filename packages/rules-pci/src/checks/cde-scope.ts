@@ -168,9 +168,19 @@ function isCoreNamespace(ref: { apiVersion: string; kind: string }): boolean {
   return ref.kind === 'Namespace' && apiGroup(ref.apiVersion) === '';
 }
 
-/** A set rule's scope, from the run's settings and the Namespace objects of the input. */
+const setScopes = new WeakMap<Settings, WeakMap<readonly unknown[], CdeScope>>();
+
+/**
+ * A set rule's scope, from the run's settings and the Namespace objects of
+ * the input. Built once per run: every set rule of the package asks, and
+ * each time it went through every resource of the input for the Namespaces.
+ */
 export function scopeOfSet(set: Pick<ResourceSet, 'all'>, settings: Settings): CdeScope {
-  return new CdeScope(pciScopeOf(settings), set.all.filter(isCoreNamespace));
+  let bySettings = setScopes.get(settings);
+  if (!bySettings) setScopes.set(settings, (bySettings = new WeakMap()));
+  let scope = bySettings.get(set.all);
+  if (!scope) bySettings.set(set.all, (scope = new CdeScope(pciScopeOf(settings), set.all.filter(isCoreNamespace))));
+  return scope;
 }
 
 const contextScopes = new WeakMap<Settings, WeakMap<readonly Resource[], CdeScope>>();
