@@ -20,7 +20,7 @@ const plugin = definePlugin({
       remediation: 'None.',
       severity: 'warning',
       appliesTo: ['Deployment'],
-      check(resource, ctx) {
+      check(_resource, ctx) {
         for (const path of PATHS) ctx.report({ path, message: `at ${path.join('.')}` });
       },
     }),
