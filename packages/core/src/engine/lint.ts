@@ -965,7 +965,7 @@ class Run {
     related?: readonly RelatedReport[],
     omitted?: number,
   ): void {
-    const place = this.place(ruleId, resource, source, basePath, path, message, severity, related, omitted);
+    const place = this.place(resource, source, basePath, path, message, severity, related, omitted);
     if (place) this.emit(ruleId, place, this.placedLevel, 'annotations' in resource ? resource : undefined);
   }
 
@@ -978,7 +978,6 @@ class Run {
    * severity asked for is left in `placedLevel`.
    */
   private place(
-    ruleId: string,
     resource: ResourceRef | Resource | ResourceSummary,
     source: SourceDocument,
     basePath: JsonPath,
@@ -1085,7 +1084,7 @@ class Run {
       for (const i of indexes) {
         const f = pending[i] as SetFinding;
         try {
-          places[i] = this.place(ruleId, f.resource, source, f.resource.basePath, f.path, f.message, f.severity, f.related, f.omitted);
+          places[i] = this.place(f.resource, source, f.resource.basePath, f.path, f.message, f.severity, f.related, f.omitted);
           levels[i] = this.placedLevel;
         } catch (err) {
           // What the rule reported cannot be located (a path of a plugin that is not a path): the rule's error, not the run's.
