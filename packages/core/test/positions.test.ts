@@ -540,6 +540,51 @@ describe('single-line JSON: ranges found without rescanning the line', () => {
   });
 });
 
+describe("whole-set findings at a resource's name need no second parse", () => {
+  it('the range of metadata.name noted while the positions were built serves a whole-set rule after they are dropped', () => {
+    // 40 Deployments, one of them without a name (its finding falls back to metadata, not found).
+    const docs = Array.from({ length: 40 }, (_, i) =>
+      i === 7
+        ? 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  namespace: n\nspec:\n  replicas: 1\n'
+        : `# deployment ${i}\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  namespace: n\n  labels: { a: "${i}" }\n  name:   d${i}\nspec:\n  replicas: ${i}\n`,
+    );
+    const text = docs.join('---\n');
+    const named = definePlugin({
+      name: 'set-names',
+      frameworks: [],
+      rules: [
+        defineRule({
+          id: 'set-names',
+          description: 'Reports every Deployment at its name, and every tenth at its replicas, from a whole-set rule.',
+          remediation: 'None.',
+          severity: 'info',
+          scope: 'set',
+          kinds: ['Deployment'],
+          check(set, ctx) {
+            set.all.forEach((d, i) => {
+              ctx.report({ resource: d, path: ['metadata', 'name'], message: 'name' });
+              if (i % 10 === 0) ctx.report({ resource: d, path: ['spec', 'replicas'], message: 'replicas' });
+            });
+          },
+        }),
+      ],
+    });
+    const parse = vi.spyOn(YamlDocument, 'parse');
+    try {
+      // The probe makes the positions of every Deployment be built while it is linted.
+      const result = new Linter({ plugins: [probe([['kind']]), named] }).lintText(text, 'deployments.yaml');
+      const set = result.findings.filter((f) => f.ruleId === 'set-names');
+      expect(set).toHaveLength(44);
+      expect(mismatches(text, set)).toEqual([]);
+      expect(set.filter((f) => !f.pathFound).map((f) => f.range.start.line)).toEqual([set.find((f) => !f.pathFound)?.range.start.line]);
+      // Each document parsed once to be linted, and again only for the four findings at spec.replicas.
+      expect(parse.mock.calls.length).toBe(40 + 4);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+});
+
 describe('every rules-cis finding is exactly where the reference puts it', () => {
   const files = [...yamlFiles(cisFixtures).map((f) => path.join(cisFixtures, f)), ...yamlFiles(ownFixtures).map((f) => path.join(ownFixtures, f))];
 

@@ -6,6 +6,7 @@ import type { Plugin } from '../engine/plugin.js';
 import type { BatchResult, BatchUnit, ParallelRun, WorkerBatch } from '../engine/parallel.js';
 import type { RunOptions } from '../engine/lint.js';
 import { lint, type LintRequest } from './lint.js';
+import { tracePhase } from '../base/trace.js';
 
 /**
  * The script a worker thread of a parallel `lint()` runs: a module that
@@ -93,14 +94,18 @@ export function serveLintWorker(setup: (data: unknown) => LintWorkerSetup | Prom
   const send = (message: WorkerMessage) => {
     if (sent) return;
     sent = true;
+    tracePhase('export');
     input.port.postMessage(message);
+    tracePhase('post');
     Atomics.store(input.signal, 0, 1);
     Atomics.notify(input.signal, 0);
   };
   process.on('exit', (code) => send({ error: `the worker thread exited with code ${code}` }));
   void (async () => {
     try {
+      tracePhase('worker-start');
       const { plugins, loadAjv } = await setup(input.data);
+      tracePhase('worker-setup');
       current = { units: input.units, done: (result) => send({ result }) };
       lint({ ...input.request, plugins, ...(loadAjv ? { loadAjv } : {}) });
       if (!sent) send({ error: 'the worker thread finished without a result' });

@@ -50,6 +50,7 @@ import {
   type RunInternals,
   type WorkerBatch,
 } from './parallel.js';
+import { tracePhase } from '../base/trace.js';
 
 /** What a Linter runs: the rule packages, and which rules, frameworks, severities, Kubernetes version and settings apply. */
 export interface LintOptions {
@@ -362,9 +363,11 @@ export class Linter {
       if ('failed' in stdin) throw stdin.failed;
       return stdin;
     };
+    tracePhase('collect');
     // Workers start first, so that their start-up overlaps this thread's pre-pass.
     const batches = options.parallel && !options.owns ? planBatches(collected.files, options.parallel.jobs) : undefined;
     const workers = batches && batches.length > 1 ? options.parallel?.start(batches.slice(1)) : undefined;
+    tracePhase('start-workers');
     const recorder = options.batch ? new RecordingPolicy() : undefined;
     const run = new Run(this, options.owns, recorder);
     const units: readonly BatchUnit[] =
@@ -396,6 +399,7 @@ export class Linter {
       }
     }
     this.prescanLookupPaths(run);
+    tracePhase('pre-pass');
     if (!options.batch) for (const bad of collected.unreadable) run.fileProblem(bad.display, `Cannot read: ${bad.reason}.`);
     const totalFiles = collected.files.length + texts.length;
     let done = 0;
@@ -419,6 +423,7 @@ export class Linter {
       if (recorder) marks.push([recorder.length, run.internals().skipped.length]);
       if (!options.batch && split.done(unit, seen)) progressed();
     }
+    tracePhase('lint-share');
     if (options.batch) {
       options.batch.done(exportBatch(run.internals(), recorder as RecordingPolicy, saw, marks));
       return {
@@ -435,6 +440,7 @@ export class Linter {
     const byDisplay = new Map(workers ? collected.files.map((f) => [f.display, f]) : []);
     for (const [i, worker] of (workers ?? []).entries()) {
       const batch = worker.wait();
+      tracePhase('receive');
       const share = batches?.[i + 1] ?? [];
       absorbBatch(
         run.internals(),
@@ -452,6 +458,7 @@ export class Linter {
       run.text(file, text);
       progressed();
     }
+    tracePhase('merge');
     const result = run.finish();
     // What the walk passed by (devices, links out of the tree) belongs to one shard, as an unlisted file does (shardOwner).
     const skipped = (collected.skipped ?? []).filter((e) => options.owns === undefined || options.owns(e.display));
@@ -851,6 +858,8 @@ class Run {
       list.push(resource);
     }
     this.summaries.push(summary);
+    // Whole-set rules mostly report at a resource's name, after its positions are gone: note where it is now.
+    if (linter.setRuleList.length > 0) resource.source.keepLocation([...resource.basePath, 'metadata', 'name']);
 
     const rules = owned ? linter.rulesFor(resource.kind) : [];
     if (rules.length === 0) return;
@@ -1147,10 +1156,12 @@ class Run {
           if (omitted) pending.push({ resource: resource as Summary | Resource, path: [], ...omitted, omitted: tally.omitted });
         }
         this.reportSet(rule.id, pending);
+        tracePhase(`set-rule:${rule.id}`);
       }
       for (const summary of this.summaries) summary.source.release();
     }
     this.findings.sort(compareFindings);
+    tracePhase('sort');
     const findings = linter.helm && linter.helmMerge ? mergeRenders(this.findings) : this.findings;
     return {
       findings,

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { lazyBuiltin } from '../base/builtins.js';
 import type { ControlRef, Finding, JsonPath, RelatedLocation, ResourceRef, Severity } from '../base/types.js';
 import { STDIN, type InputFile } from '../input/collect.js';
-import { SourceDocument } from '../input/source.js';
+import { SourceDocument, type Spot } from '../input/source.js';
 import { makeResource, type KubernetesObject, type Resource } from '../model/resource.js';
 import type { ResourceSummary } from '../model/resource-set.js';
 import { isWorkload } from '../model/workload.js';
@@ -58,6 +58,8 @@ interface DocPlace {
   offset: number;
   length: number;
   text?: string;
+  /** Ranges located while the worker had the positions (SourceDocument.keepLocation). */
+  spots?: Spot[];
 }
 
 /** A resource summary as it crosses threads: its document by index, and its object (whole when retained, else its metadata). */
@@ -311,6 +313,8 @@ export function exportBatch(run: RunInternals, recorder: RecordingPolicy, saw: b
         length: place.length,
       };
       if (run.textKept.has(source) && source.holdsText) doc.text = source.text;
+      const spots = source.keptLocations;
+      if (spots) doc.spots = spots;
       docIds.set(source, (id = docs.length));
       docs.push(doc);
     }

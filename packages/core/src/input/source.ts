@@ -3,6 +3,16 @@ import type { JsonPath } from '../base/types.js';
 import { LineIndex } from '../parse/lines.js';
 import type { Range } from '../base/types.js';
 
+/** A range noted by `keepLocation`: its path's key, start line and column, end line and column, and 1 if the whole path was found. */
+export type Spot = [key: string, startLine: number, startColumn: number, endLine: number, endColumn: number, found: number];
+
+/** A path as a key: numbers (sequence items) and strings (mapping keys) apart. */
+function spotKey(path: JsonPath): string {
+  let key = '';
+  for (const segment of path) key += typeof segment === 'number' ? `\u0001${segment}` : `\u0000${segment}`;
+  return key;
+}
+
 /**
  * One document of an input file, and the line it starts on, so a range can
  * be computed at any time. A document read from disk can let go of its text
@@ -14,6 +24,8 @@ export class SourceDocument {
   private lines: LineIndex | undefined;
   private body: string | undefined;
   private length: number;
+  /** Ranges noted by `keepLocation`, which outlive `release`. */
+  private spots: Map<string, Spot> | undefined;
 
   constructor(
     /** Display path of the file: relative, '/' separators, or '<stdin>'. */
@@ -39,13 +51,32 @@ export class SourceDocument {
    * text and how to read that again; `text` when the other thread kept it.
    */
   static detached(
-    place: { file: string; index: number; startLine: number; helmTemplate: string | undefined; offset: number; length: number; text?: string },
+    place: { file: string; index: number; startLine: number; helmTemplate: string | undefined; offset: number; length: number; text?: string; spots?: Spot[] },
     reload: () => string,
   ): SourceDocument {
     const doc = new SourceDocument(place.file, place.index, place.text ?? '', place.startLine, place.helmTemplate, undefined, { offset: place.offset, reload });
     doc.length = place.length;
     if (place.text === undefined) doc.body = undefined;
+    if (place.spots) doc.spots = new Map(place.spots.map((spot) => [spot[0], spot]));
     return doc;
+  }
+
+  /**
+   * @internal Notes where `path` is, if the positions are built now, so that
+   * locating it after `release` builds nothing again: whole-set rules report
+   * at `metadata.name` of thousands of workloads whose positions are gone by
+   * then (and, in a parallel run, were built in another thread).
+   */
+  keepLocation(path: JsonPath): void {
+    if (!this.parsed?.positioned) return;
+    const { range, found } = this.locate(path);
+    const key = spotKey(path);
+    (this.spots ??= new Map()).set(key, [key, range.start.line, range.start.column, range.end.line, range.end.column, found ? 1 : 0]);
+  }
+
+  /** @internal The ranges noted by `keepLocation`, as they cross threads. */
+  get keptLocations(): Spot[] | undefined {
+    return this.spots ? [...this.spots.values()] : undefined;
   }
 
   /** @internal Where the document sits in its file's text (for a document read from a file that can be read again). */
@@ -128,6 +159,10 @@ export class SourceDocument {
 
   /** The range of a JSON path and whether the whole path exists in the source. */
   locate(path: JsonPath): { range: Range; found: boolean } {
+    if (this.spots !== undefined && this.parsed === undefined) {
+      const spot = this.spots.get(spotKey(path));
+      if (spot) return { range: { start: { line: spot[1], column: spot[2] }, end: { line: spot[3], column: spot[4] } }, found: spot[5] === 1 };
+    }
     const hit = this.yaml().locate(path);
     return { range: this.rangeOf(hit.start, hit.end), found: hit.depth === path.length };
   }

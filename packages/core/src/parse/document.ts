@@ -266,6 +266,11 @@ export class YamlDocument {
     return new YamlDocument(text, result.value, result.root, duplicates);
   }
 
+  /** Whether the positions are built now (locating needs no parse). */
+  get positioned(): boolean {
+    return this.root !== undefined;
+  }
+
   private frames(): Frame | undefined {
     if (!this.root) this.root = runParse(this.text, true, true).root;
     return this.root;
