@@ -472,16 +472,21 @@ console.log(
 console.log(`startup ratio: ${startup.ratio.toFixed(2)} (target ${MAX_STARTUP_RATIO})`);
 if (jobs.length > 0) {
   console.log(
-    `\n--jobs 1 against --jobs 2 (${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)}), medians of ${Math.min(runs, 3)} runs; JSON reports byte-identical\n`,
+    `\n--jobs 1 against --jobs 2 (${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)}), medians of ${Math.min(runs, 3)} runs (auto: one run); CPU: one run each with KUBECOMPLY_TRACE=phases, main thread and whole process; JSON reports (1, 2, auto) byte-identical\n`,
   );
   console.log(
     table([
-      ['corpus', '--jobs 1', '--jobs 2', 'speed-up', 'peak RSS 1', 'peak RSS 2', 'identical'],
+      ['corpus', '--jobs 1', '--jobs 2', 'speed-up', 'auto', 'main CPU 1', 'main CPU 2', 'all CPU 1', 'all CPU 2', 'peak RSS 1', 'peak RSS 2', 'identical'],
       ...jobs.map((j) => [
         j.corpus,
         ms(j.jobs1Ms),
         ms(j.jobs2Ms),
         `${j.speedup.toFixed(2)}x`,
+        ms(j.autoMs),
+        ms(j.jobs1MainCpuMs),
+        ms(j.jobs2MainCpuMs),
+        ms(j.jobs1ProcessCpuMs),
+        ms(j.jobs2ProcessCpuMs),
         mb(j.jobs1PeakRssBytes),
         mb(j.jobs2PeakRssBytes),
         j.identical ? 'yes' : 'NO',

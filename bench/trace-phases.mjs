@@ -19,16 +19,15 @@ import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'packages/cli/dist/cli.js');
-const dashes = process.argv.indexOf('--');
-const { values } = parseArgs({
-  args: process.argv.slice(2, dashes === -1 ? undefined : dashes),
-  options: { runs: { type: 'string', default: '1' }, rules: { type: 'boolean', default: false } },
-});
-const args = dashes === -1 ? [] : process.argv.slice(dashes + 1);
 const TIME = '/usr/bin/time';
 
-/** One traced run: per thread, its marks in order; and the process's CPU and RSS. */
-function traced() {
+/**
+ * One traced run of the CLI with `args`: per thread, its phases (CPU ms,
+ * and when each ended); the main thread's CPU time; the process's CPU time
+ * and peak RSS when /usr/bin/time is there. `rules`: each whole-set rule
+ * as a phase of its own.
+ */
+export function tracedRun(args, { rules = false } = {}) {
   const timed = existsSync(TIME);
   const command = timed ? [TIME, '-f', 'kubecomply-time %U %S %M', process.execPath, cli, ...args] : [process.execPath, cli, ...args];
   const child = spawnSync(command[0], command.slice(1), {
@@ -62,7 +61,7 @@ function traced() {
     const rows = [];
     for (let i = 1; i < marks.length; i++) {
       const { label } = marks[i];
-      const name = !values.rules && label.startsWith('set-rule:') ? 'set-rules' : label;
+      const name = !rules && label.startsWith('set-rule:') ? 'set-rules' : label;
       const last = rows.at(-1);
       const cpu = marks[i].cpu - marks[i - 1].cpu;
       const end = marks[i].wall - origin;
@@ -77,22 +76,35 @@ function traced() {
   return { phases, processCpu, rss, mainCpu: threads.get('main')?.at(-1)?.cpu };
 }
 
-const median = (xs) => {
+/** Median of the numbers given (undefined ones left out). */
+export const median = (xs) => {
   const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
   return s.length === 0 ? Number.NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const runs = Array.from({ length: Number(values.runs) }, traced);
-const threads = [...runs[0].phases.keys()];
-console.log(`kubecomply ${args.join(' ')} (${runs.length} run${runs.length === 1 ? '' : 's'}, medians)`);
-for (const thread of threads) {
-  console.log(`\n${thread.padEnd(24)} ${'cpu ms'.padStart(8)} ${'ends at ms'.padStart(11)}`);
-  runs[0].phases.get(thread).forEach((row, i) => {
-    const cpu = median(runs.map((r) => r.phases.get(thread)?.[i]?.cpu));
-    const end = median(runs.map((r) => r.phases.get(thread)?.[i]?.end));
-    console.log(`  ${row.name.padEnd(22)} ${String(Math.round(cpu)).padStart(8)} ${String(Math.round(end)).padStart(11)}`);
+if (process.argv[1] !== fileURLToPath(import.meta.url)) {
+  // Imported (bench/jobs.mjs): nothing to print.
+} else printRuns();
+
+function printRuns() {
+  const dashes = process.argv.indexOf('--');
+  const { values } = parseArgs({
+    args: process.argv.slice(2, dashes === -1 ? undefined : dashes),
+    options: { runs: { type: 'string', default: '1' }, rules: { type: 'boolean', default: false } },
   });
+  const args = dashes === -1 ? [] : process.argv.slice(dashes + 1);
+  const runs = Array.from({ length: Number(values.runs) }, () => tracedRun(args, { rules: values.rules }));
+  const threads = [...runs[0].phases.keys()];
+  console.log(`kubecomply ${args.join(' ')} (${runs.length} run${runs.length === 1 ? '' : 's'}, medians)`);
+  for (const thread of threads) {
+    console.log(`\n${thread.padEnd(24)} ${'cpu ms'.padStart(8)} ${'ends at ms'.padStart(11)}`);
+    runs[0].phases.get(thread).forEach((row, i) => {
+      const cpu = median(runs.map((r) => r.phases.get(thread)?.[i]?.cpu));
+      const end = median(runs.map((r) => r.phases.get(thread)?.[i]?.end));
+      console.log(`  ${row.name.padEnd(22)} ${String(Math.round(cpu)).padStart(8)} ${String(Math.round(end)).padStart(11)}`);
+    });
+  }
+  const fmt = (x) => (Number.isNaN(x) ? '?' : String(Math.round(x)));
+  console.log(`\nmain thread CPU (critical path): ${fmt(median(runs.map((r) => r.mainCpu)))} ms`);
+  console.log(`process CPU (all threads, GC included): ${fmt(median(runs.map((r) => r.processCpu)))} ms; peak RSS ${fmt(median(runs.map((r) => r.rss)))} MB`);
 }
-const fmt = (x) => (Number.isNaN(x) ? '?' : String(Math.round(x)));
-console.log(`\nmain thread CPU (critical path): ${fmt(median(runs.map((r) => r.mainCpu)))} ms`);
-console.log(`process CPU (all threads, GC included): ${fmt(median(runs.map((r) => r.processCpu)))} ms; peak RSS ${fmt(median(runs.map((r) => r.rss)))} MB`);

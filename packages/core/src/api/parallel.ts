@@ -95,7 +95,12 @@ export function serveLintWorker(setup: (data: unknown) => LintWorkerSetup | Prom
     if (sent) return;
     sent = true;
     tracePhase('export');
-    input.port.postMessage(message);
+    // The typed arrays are handed over, not copied.
+    const handed =
+      'result' in message
+        ? [message.result.events, message.result.spots, message.result.findings.numbers, message.result.findings.segments].map((a) => a.buffer)
+        : [];
+    input.port.postMessage(message, handed);
     tracePhase('post');
     Atomics.store(input.signal, 0, 1);
     Atomics.notify(input.signal, 0);

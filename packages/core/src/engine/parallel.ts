@@ -31,8 +31,8 @@ export interface BatchUnit {
   file: number;
   /** Its display path, to check that both threads collected the same files. */
   display: string;
-  /** Of a file split between threads: which share of its documents (by the offset each starts at). */
-  part?: { index: number; count: number };
+  /** Of a file split between threads: which share of its documents, those starting from `from` to before `to` (fractions of its text's length). */
+  part?: { index: number; count: number; from: number; to: number };
 }
 
 /** What the main thread asks of whoever starts worker threads (api/parallel.ts). */
@@ -58,8 +58,6 @@ interface DocPlace {
   offset: number;
   length: number;
   text?: string;
-  /** Ranges located while the worker had the positions (SourceDocument.keepLocation). */
-  spots?: Spot[];
 }
 
 /** A resource summary as it crosses threads: its document by index, and its object (whole when retained, else its metadata). */
@@ -77,9 +75,11 @@ export interface BatchResult {
   skipped: SkippedInput[];
   targeted: [string, number[]][];
   docs: DocPlace[];
+  /** Ranges the worker located while it had the positions (SourceDocument.keepLocation): per range, its document, its path's key in `findings.strings`, and the Spot's numbers. */
+  spots: Int32Array<ArrayBuffer>;
   summaries: WireSummary[];
   /** In order: a resource met (its index in `summaries`), or -1 for the next finding (before the policy) of `findings`. */
-  events: Int32Array;
+  events: Int32Array<ArrayBuffer>;
   findings: PackedFindings;
   /** Per unit: whether it held any document, and how far `events` and `skipped` had got at its end. */
   saw: boolean[];
@@ -110,44 +110,70 @@ export interface RunInternals {
 /**
  * Below this much input per thread a worker costs more than it saves: its
  * start (compiling the bundle, loading the rule packages, reading the
- * config, the pre-pass over every file) is about what the main thread
- * needs for that much YAML. Measured with `pnpm bench` (docs/performance.md).
+ * config, the pre-pass over every file) and the hand-over of its results.
+ * The real-world corpus (10.8 MB in 1,400 files) was slower with two
+ * threads than with one (docs/performance.md).
  */
-export const AUTO_BYTES_PER_THREAD = 2 * 1024 * 1024;
+export const AUTO_BYTES_PER_THREAD = 16 * 1024 * 1024;
 /** At most this many threads by default: each holds its own heap and reads every file in its pre-pass. */
 export const AUTO_MAX_JOBS = 4;
+/**
+ * Cores 'auto' counts per thread: a single-threaded run already keeps V8's
+ * garbage-collector helpers busy on a second core (about a third of its CPU
+ * time on the 10,000-Deployment corpus), and each worker brings a heap, and
+ * helpers, of its own. On 2 cores, 2 threads were measured no faster than 1.
+ */
+export const AUTO_CORES_PER_THREAD = 2;
 /** A file is split into shares of its documents only from this size: smaller ones go whole to one thread. */
 const MIN_SPLIT_BYTES = 256 * 1024;
+/**
+ * How a worker's share is sized against the main thread's: a worker starts
+ * later (its thread, the bundle, the rule packages: about what linting 1 MB
+ * takes) and hands its results over at the end (about a fifth of the time it
+ * took to lint them: measured per phase with KUBECOMPLY_TRACE=phases), while
+ * the main thread lints from the start; so the main thread takes a larger
+ * share and both finish together.
+ */
+const WORKER_START_BYTES = 1024 * 1024;
+const WORKER_HANDOVER = 1.2;
 
 /**
  * The number of threads for a run over `bytes` of input. 'auto' takes the
- * cores that are idle, as `make --load-average` does: on a machine already
- * busy (a shared CI runner, a laptop building), a second thread only
- * competes with the other work and adds the cost of crossing threads.
+ * cores that are idle, as `make --load-average` does, AUTO_CORES_PER_THREAD
+ * per thread: on a machine already busy (a shared CI runner, a laptop
+ * building), a second thread only competes with the other work and adds the
+ * cost of crossing threads.
  */
-export function threadsFor(jobs: number | 'auto', bytes: number): number {
+export function threadsFor(jobs: number | 'auto', bytes: number, cores?: number, load?: number): number {
   if (jobs !== 'auto') return Math.max(1, Math.floor(jobs));
   // Less input than two threads' worth is one thread whatever the machine: no need to ask it.
   if (bytes < 2 * AUTO_BYTES_PER_THREAD) return 1;
-  const cores = os().availableParallelism();
-  const idle = 1 + Math.floor(Math.max(0, cores - (os().loadavg()[0] ?? 0)));
-  return Math.max(1, Math.min(cores, idle, AUTO_MAX_JOBS, Math.floor(bytes / AUTO_BYTES_PER_THREAD)));
+  const available = cores ?? os().availableParallelism();
+  const idle = Math.floor(Math.max(0, available - (load ?? os().loadavg()[0] ?? 0) + 0.5));
+  return Math.max(1, Math.min(Math.floor(idle / AUTO_CORES_PER_THREAD), AUTO_MAX_JOBS, Math.floor(bytes / AUTO_BYTES_PER_THREAD)));
 }
 
-/** Which share of a file a document starting at `start` belongs to. */
-function partOf(start: number, length: number, count: number): number {
-  return length === 0 ? 0 : Math.min(count - 1, Math.floor((start * count) / length));
-}
-
-/** The document filter of one share of a file. */
-export function partFilter(part: { index: number; count: number }): (start: number, length: number) => boolean {
-  return (start, length) => partOf(start, length, part.count) === part.index;
+/** The document filter of one share of a file: the documents that start in its part of the file's text. */
+export function partFilter(part: NonNullable<BatchUnit['part']>): (start: number, length: number) => boolean {
+  return (start, length) => start >= part.from * length && (part.index === part.count - 1 || start < part.to * length);
 }
 
 /**
- * Cuts the files into contiguous shares of about equal size, one per
- * thread; a file larger than a share is split by its documents. One share
- * means a single-threaded run. Standard input is never shared.
+ * Where each share ends, in bytes from the start of the input: the main
+ * thread's first and larger (WORKER_HANDOVER), then the workers' of equal size.
+ */
+export function shareEnds(total: number, threads: number): number[] {
+  const workers = threads - 1;
+  // At most half as much again as an even share, so that every thread asked for gets some (small inputs with --jobs n).
+  const main = Math.min((1.5 * total) / threads, (WORKER_START_BYTES + (WORKER_HANDOVER * total) / workers) / (1 + WORKER_HANDOVER / workers));
+  return Array.from({ length: threads }, (_, i) => (i === threads - 1 ? total : main + ((total - main) * i) / workers));
+}
+
+/**
+ * Cuts the files into contiguous shares, one per thread (shareEnds); a file
+ * across the end of a share (and at least MIN_SPLIT_BYTES) is split by its
+ * documents there, a smaller one goes to the share its middle falls in. One
+ * share means a single-threaded run. Standard input is never shared.
  */
 export function planBatches(files: readonly InputFile[], jobs: number | 'auto'): BatchUnit[][] {
   const sizes = files.map((f) => {
@@ -163,57 +189,75 @@ export function planBatches(files: readonly InputFile[], jobs: number | 'auto'):
   if (Number.isNaN(total) || files.length === 0) return all();
   const threads = threadsFor(jobs, total);
   if (threads < 2) return all();
-  const share = total / threads;
-  const units: { unit: BatchUnit; size: number }[] = [];
+  const ends = shareEnds(total, threads);
+  const shareAt = (at: number): number => {
+    const i = ends.findIndex((end) => at < end);
+    return i === -1 ? threads - 1 : i;
+  };
+  const batches: BatchUnit[][] = ends.map(() => []);
+  let offset = 0;
   files.forEach((f, i) => {
     const size = sizes[i] as number;
-    const count = size >= MIN_SPLIT_BYTES && size > share ? Math.min(threads, Math.ceil(size / share)) : 1;
-    if (count === 1) units.push({ unit: { file: i, display: f.display }, size });
-    else for (let index = 0; index < count; index++) units.push({ unit: { file: i, display: f.display, part: { index, count } }, size: size / count });
+    const first = shareAt(offset);
+    const last = shareAt(offset + size - 1);
+    if (size >= MIN_SPLIT_BYTES && last > first) {
+      // Cut at each share's end inside the file, as a fraction of its length (the same numbers in every thread).
+      const cuts = ends.slice(first, last).map((end) => (end - offset) / size);
+      const count = cuts.length + 1;
+      for (let index = 0; index < count; index++) {
+        const part = { index, count, from: index === 0 ? 0 : (cuts[index - 1] as number), to: index === count - 1 ? 1 : (cuts[index] as number) };
+        (batches[first + index] as BatchUnit[]).push({ file: i, display: f.display, part });
+      }
+    } else {
+      (batches[shareAt(offset + size / 2)] as BatchUnit[]).push({ file: i, display: f.display });
+    }
+    offset += size;
   });
-  const batches: BatchUnit[][] = [[]];
-  let filled = 0;
-  for (const { unit, size } of units) {
-    // A share is closed once the shares so far hold their part of the whole.
-    if (filled >= share * batches.length - size / 2 && batches.length < threads && (batches[batches.length - 1] as BatchUnit[]).length > 0) batches.push([]);
-    (batches[batches.length - 1] as BatchUnit[]).push(unit);
-    filled += size;
-  }
-  return batches;
+  const filled = batches.filter((b) => b.length > 0);
+  return filled.length > 0 ? filled : all();
 }
 
 /**
- * Findings as they cross threads: numbers in one array and strings in
- * another, since copying a hundred thousand small objects between heaps
- * costs more than linting them; shared values (rule ids, files, resource
- * references, Helm templates) are sent once. Controls and remediation are
- * the rule's, added again on the other side.
+ * Findings as they cross threads: numbers in one typed array, which is
+ * handed over without a copy, and every string once in a table, since
+ * copying a hundred thousand small objects and strings between heaps costs
+ * more than linting them. Messages repeat (26,000 distinct in 110,000 on
+ * the 10,000-Deployment corpus) and paths are made of a few dozen keys, so
+ * both go as indexes into the table. Controls and remediation are the
+ * rule's, added again on the other side.
  */
 interface PackedFindings {
-  /** Per finding, FIELDS numbers: see `pack`. */
-  numbers: Int32Array;
-  messages: string[];
-  /** Path segments of every finding, one after the other. */
-  segments: (string | number)[];
+  /** Per finding, FIELDS numbers: see `apply`. */
+  numbers: Int32Array<ArrayBuffer>;
+  /** Path segments of every finding, one after the other: a key as its index in `strings`, an item index i as -(i + 1). */
+  segments: Int32Array<ArrayBuffer>;
   strings: string[];
   refs: ResourceRef[];
   helms: Finding['helm'][];
   related: RelatedLocation[][];
 }
 
-const FIELDS = 14;
+const FIELDS = 15;
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 /** The keys of a finding as the engine makes one, in order; any other shape crosses whole. */
 const SHAPE = /^ruleId,severity,message,(resource,)?file,range,path,pathFound,(helm,)?(related,)?controls,remediation$/;
+
+/** A copy of `array`, at least `size` long: twice as long, or more. */
+function grow(array: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(Math.max(size, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
 
 /** In a worker: notes the resources met and the findings made, for the main thread's policy, and keeps none. */
 export class RecordingPolicy implements FindingPolicy {
   private readonly events: number[] = [];
   readonly objects: KubernetesObject[] = [];
   private readonly ids = new Map<object, number>();
-  private readonly numbers: number[] = [];
-  private readonly messages: string[] = [];
-  private readonly segments: (string | number)[] = [];
+  private numbers = new Int32Array(FIELDS * 1024);
+  private count = 0;
+  private segments = new Int32Array(8192);
+  private segmentCount = 0;
   private readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
   private readonly refs: ResourceRef[] = [];
@@ -222,10 +266,16 @@ export class RecordingPolicy implements FindingPolicy {
   private readonly helmIds = new Map<object, number>();
   private readonly related: RelatedLocation[][] = [];
 
-  private string(value: string): number {
+  /** The index of a string in the table sent along. */
+  string(value: string): number {
     let id = this.stringIds.get(value);
     if (id === undefined) this.stringIds.set(value, (id = this.strings.push(value) - 1));
     return id;
+  }
+
+  /** The strings so far, for other parts of the batch to index into. */
+  get table(): readonly string[] {
+    return this.strings;
   }
 
   seen(resource: Resource): void {
@@ -253,35 +303,42 @@ export class RecordingPolicy implements FindingPolicy {
     }
     const related = f.related ? this.related.push(f.related) - 1 : -1;
     const { start, end } = f.range;
-    this.numbers.push(
-      this.string(f.ruleId),
-      SEVERITIES.indexOf(f.severity),
-      ref,
-      this.string(f.file),
-      start.line,
-      start.column,
-      end.line,
-      end.column,
-      f.path.length,
-      f.pathFound === undefined ? -1 : f.pathFound ? 1 : 0,
-      helm,
-      related,
-      context.resource ? (this.ids.get(context.resource) ?? -1) : -1,
-      0,
-    );
-    this.messages.push(f.message);
-    for (const segment of f.path) this.segments.push(segment);
+    if (this.numbers.length < (this.count + 1) * FIELDS) this.numbers = grow(this.numbers, (this.count + 1) * FIELDS);
+    if (this.segments.length < this.segmentCount + f.path.length) this.segments = grow(this.segments, this.segmentCount + f.path.length);
+    const n = this.numbers;
+    const at = this.count * FIELDS;
+    n[at] = this.string(f.ruleId);
+    n[at + 1] = SEVERITIES.indexOf(f.severity);
+    n[at + 2] = ref;
+    n[at + 3] = this.string(f.file);
+    n[at + 4] = start.line;
+    n[at + 5] = start.column;
+    n[at + 6] = end.line;
+    n[at + 7] = end.column;
+    n[at + 8] = f.path.length;
+    n[at + 9] = f.pathFound === undefined ? -1 : f.pathFound ? 1 : 0;
+    n[at + 10] = helm;
+    n[at + 11] = related;
+    n[at + 12] = context.resource ? (this.ids.get(context.resource) ?? -1) : -1;
+    n[at + 13] = this.string(f.message);
+    n[at + 14] = 0;
+    this.count++;
+    for (const segment of f.path) {
+      if (typeof segment === 'number' && !(Number.isInteger(segment) && segment >= 0 && segment < 2 ** 31 - 1)) {
+        throw new Error(`A finding of ${f.ruleId} has a path the worker cannot send (${segment}).`);
+      }
+      this.segments[this.segmentCount++] = typeof segment === 'number' ? -(segment + 1) : this.string(segment);
+    }
     return null;
   }
 
   /** The events and findings so far, as they cross threads. */
-  pack(): { events: Int32Array; findings: PackedFindings } {
+  pack(): { events: Int32Array<ArrayBuffer>; findings: PackedFindings } {
     return {
       events: Int32Array.from(this.events),
       findings: {
-        numbers: Int32Array.from(this.numbers),
-        messages: this.messages,
-        segments: this.segments,
+        numbers: this.numbers.slice(0, this.count * FIELDS),
+        segments: this.segments.slice(0, this.segmentCount),
         strings: this.strings,
         refs: this.refs,
         helms: this.helms,
@@ -300,9 +357,11 @@ export class RecordingPolicy implements FindingPolicy {
 export function exportBatch(run: RunInternals, recorder: RecordingPolicy, saw: boolean[], marks: [number, number][]): BatchResult {
   const docs: DocPlace[] = [];
   const docIds = new Map<SourceDocument, number>();
+  const spots: number[] = [];
   const docOf = (source: SourceDocument): number => {
     let id = docIds.get(source);
     if (id === undefined) {
+      id = docs.length;
       const place = source.place ?? { offset: 0, length: source.text.length };
       const doc: DocPlace = {
         file: source.file,
@@ -313,9 +372,8 @@ export function exportBatch(run: RunInternals, recorder: RecordingPolicy, saw: b
         length: place.length,
       };
       if (run.textKept.has(source) && source.holdsText) doc.text = source.text;
-      const spots = source.keptLocations;
-      if (spots) doc.spots = spots;
-      docIds.set(source, (id = docs.length));
+      for (const spot of source.keptLocations ?? []) spots.push(id, recorder.string(spot[0]), spot[1], spot[2], spot[3], spot[4], spot[5]);
+      docIds.set(source, id);
       docs.push(doc);
     }
     return id;
@@ -336,6 +394,7 @@ export function exportBatch(run: RunInternals, recorder: RecordingPolicy, saw: b
     skipped: run.skipped,
     targeted: [...run.targeted],
     docs,
+    spots: Int32Array.from(spots),
     summaries,
     ...recorder.pack(),
     saw,
@@ -366,10 +425,25 @@ export function absorbBatch(
     for (const i of indexes) list.push(i + base);
   }
   const reloaders = new Map<string, () => string>();
-  const docs = batch.docs.map((place) => {
+  const spotsOf = new Map<number, Spot[]>();
+  const spots = batch.spots;
+  for (let at = 0; at < spots.length; at += 7) {
+    const doc = spots[at] as number;
+    let list = spotsOf.get(doc);
+    if (!list) spotsOf.set(doc, (list = []));
+    list.push([
+      batch.findings.strings[spots[at + 1] as number] as string,
+      spots[at + 2] as number,
+      spots[at + 3] as number,
+      spots[at + 4] as number,
+      spots[at + 5] as number,
+      spots[at + 6] as number,
+    ]);
+  }
+  const docs = batch.docs.map((place, i) => {
     let again = reloaders.get(place.file);
     if (!again) reloaders.set(place.file, (again = reload(place.file)));
-    const doc = SourceDocument.detached(place, again);
+    const doc = SourceDocument.detached(place, again, spotsOf.get(i));
     if (place.text !== undefined) run.textKept.add(doc);
     return doc;
   });
@@ -395,6 +469,7 @@ export function absorbBatch(
   let segment = 0;
   const packed = batch.findings;
   const n = packed.numbers;
+  const { strings, segments } = packed;
   batch.marks.forEach(([events, skips], unit) => {
     for (; skipped < skips; skipped++) run.skipped.push(batch.skipped[skipped] as SkippedInput);
     for (; event < events; event++) {
@@ -406,12 +481,17 @@ export function absorbBatch(
       // The same object, keys in the same order, as the engine's emit makes.
       const at = finding * FIELDS;
       const ruleId = packed.strings[n[at] as number] as string;
-      const f = { ruleId, severity: SEVERITIES[n[at + 1] as number], message: packed.messages[finding] } as Finding;
+      const f = { ruleId, severity: SEVERITIES[n[at + 1] as number], message: strings[n[at + 13] as number] } as Finding;
       if ((n[at + 2] as number) !== -1) f.resource = packed.refs[n[at + 2] as number] as ResourceRef;
       f.file = packed.strings[n[at + 3] as number] as string;
       f.range = { start: { line: n[at + 4] as number, column: n[at + 5] as number }, end: { line: n[at + 6] as number, column: n[at + 7] as number } };
       const length = n[at + 8] as number;
-      f.path = packed.segments.slice(segment, segment + length);
+      const path: (string | number)[] = [];
+      for (let k = 0; k < length; k++) {
+        const id = segments[segment + k] as number;
+        path.push(id < 0 ? -id - 1 : (strings[id] as string));
+      }
+      f.path = path;
       segment += length;
       const found = n[at + 9] as number;
       if (found !== -1) f.pathFound = found === 1;

@@ -51,13 +51,14 @@ export class SourceDocument {
    * text and how to read that again; `text` when the other thread kept it.
    */
   static detached(
-    place: { file: string; index: number; startLine: number; helmTemplate: string | undefined; offset: number; length: number; text?: string; spots?: Spot[] },
+    place: { file: string; index: number; startLine: number; helmTemplate: string | undefined; offset: number; length: number; text?: string },
     reload: () => string,
+    spots?: readonly Spot[],
   ): SourceDocument {
     const doc = new SourceDocument(place.file, place.index, place.text ?? '', place.startLine, place.helmTemplate, undefined, { offset: place.offset, reload });
     doc.length = place.length;
     if (place.text === undefined) doc.body = undefined;
-    if (place.spots) doc.spots = new Map(place.spots.map((spot) => [spot[0], spot]));
+    if (spots) doc.spots = new Map(spots.map((spot) => [spot[0], spot]));
     return doc;
   }
 
