@@ -41,8 +41,8 @@ Options:
       --changed-since <ref>  Report only the findings the files changed since this git ref bring
       --shard <i>/<n>        Lint only the i-th of n shares of the files; combine with "kubecomply merge"
       --kustomize <dir>      Lint the output of "kubectl kustomize <dir>" (repeatable)
-      --jobs <n>             Lint with n threads, or "auto" (default: the cores available, up to 4,
-                             and one thread for inputs under 2 MB per thread); the output is the same
+      --jobs <n>             Lint with n threads, or "auto" (default: one thread per two idle cores,
+                             up to 4, and one thread for inputs under 16 MB per thread); the output is the same
       --print-config <file>  Print the configuration that applies to this file, and exit
       --chart <dir>          Chart source of Helm-rendered input (repeatable; default: charts found
                              under the linted paths and the working directory)

@@ -97,9 +97,9 @@ export interface LintRequest {
   /** Loads ajv for the config's declarative checks; a bundle that inlines ajv passes one. Default: resolve the package. */
   loadAjv?: AjvLoader;
   /**
-   * Threads to lint with (docs/performance.md): a number, or 'auto' for the
-   * cores available, but one thread for inputs too small to pay for a
-   * worker. Needs `worker`; the output is the same as with 1. Default 1.
+   * Threads to lint with (docs/performance.md): a number, or 'auto' for one
+   * per two idle cores (at most 4), but one thread for inputs too small to
+   * pay for a worker. Needs `worker`; the output is the same as with 1. Default 1.
    */
   jobs?: number | 'auto';
   /** The script worker threads run (see `serveLintWorker`), which loads the same `plugins`. */

@@ -858,11 +858,12 @@ class Run {
       list.push(resource);
     }
     this.summaries.push(summary);
-    // Whole-set rules mostly report at a resource's name, after its positions are gone: note where it is now.
-    if (linter.setRuleList.length > 0) resource.source.keepLocation([...resource.basePath, 'metadata', 'name']);
 
     const rules = owned ? linter.rulesFor(resource.kind) : [];
-    if (rules.length === 0) return;
+    if (rules.length === 0) {
+      this.keepName(resource);
+      return;
+    }
     // Every rule of a workload walks the same containers: compute them once.
     // One context serves every rule of the resource; `ruleId` says whose turn it is.
     let containers: ContainerRef[] | undefined;
@@ -897,6 +898,16 @@ class Run {
       }
       this.reportOmitted(rule.id, resource, resource.source, resource.basePath, tally);
     }
+    this.keepName(resource);
+  }
+
+  /**
+   * Whole-set rules mostly report at a resource's name, once its positions
+   * are gone (and in a parallel run, in another thread): where the
+   * positions were built for the resource's own rules, note where it is.
+   */
+  private keepName(resource: Resource): void {
+    if (this.linter.setRuleList.length > 0) resource.source.keepLocation([...resource.basePath, 'metadata', 'name']);
   }
 
   /**
