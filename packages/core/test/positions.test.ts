@@ -548,7 +548,9 @@ describe("whole-set findings at a resource's name need no second parse", () => {
         ? 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  namespace: n\nspec:\n  replicas: 1\n'
         : `# deployment ${i}\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  namespace: n\n  labels: { a: "${i}" }\n  name:   d${i}\nspec:\n  replicas: ${i}\n`,
     );
-    const text = docs.join('---\n');
+    // And a List of five, whose items' names are noted in one document.
+    const items = Array.from({ length: 5 }, (_, i) => `- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: item${i}\n  spec:\n    replicas: ${i}\n`);
+    const text = [...docs, `apiVersion: v1\nkind: List\nitems:\n${items.join('')}`].join('---\n');
     const named = definePlugin({
       name: 'set-names',
       frameworks: [],
@@ -574,11 +576,12 @@ describe("whole-set findings at a resource's name need no second parse", () => {
       // The probe makes the positions of every Deployment be built while it is linted.
       const result = new Linter({ plugins: [probe([['kind']]), named] }).lintText(text, 'deployments.yaml');
       const set = result.findings.filter((f) => f.ruleId === 'set-names');
-      expect(set).toHaveLength(44);
+      // 45 names and 5 replicas (every tenth resource).
+      expect(set).toHaveLength(50);
       expect(mismatches(text, set)).toEqual([]);
-      expect(set.filter((f) => !f.pathFound).map((f) => f.range.start.line)).toEqual([set.find((f) => !f.pathFound)?.range.start.line]);
-      // Each document parsed once to be linted, and again only for the four findings at spec.replicas.
-      expect(parse.mock.calls.length).toBe(40 + 4);
+      expect(set.filter((f) => !f.pathFound)).toHaveLength(1);
+      // Each document parsed once to be linted, and again only for the five findings at spec.replicas.
+      expect(parse.mock.calls.length).toBe(41 + 5);
     } finally {
       parse.mockRestore();
     }

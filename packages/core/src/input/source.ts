@@ -13,6 +13,23 @@ function spotKey(path: JsonPath): string {
   return key;
 }
 
+/** Keys kept once, not once per document: every document of a run notes the same few paths. */
+const KEYS = new Map<string, string>();
+
+function keptKey(key: string): string {
+  const known = KEYS.get(key);
+  if (known !== undefined) return known;
+  if (KEYS.size < 4096) KEYS.set(key, key);
+  return key;
+}
+
+/** The spot of `key` among a document's: one (most documents hold one resource), a few, or many (the items of a List). */
+function findSpot(spots: Spot | Spot[] | Map<string, Spot>, key: string): Spot | undefined {
+  if (spots instanceof Map) return spots.get(key);
+  if (typeof spots[0] === 'string') return spots[0] === key ? (spots as Spot) : undefined;
+  return (spots as Spot[]).find((spot) => spot[0] === key);
+}
+
 /**
  * One document of an input file, and the line it starts on, so a range can
  * be computed at any time. A document read from disk can let go of its text
@@ -25,7 +42,7 @@ export class SourceDocument {
   private body: string | undefined;
   private length: number;
   /** Ranges noted by `keepLocation`, which outlive `release`. */
-  private spots: Map<string, Spot> | undefined;
+  private spots: Spot | Spot[] | Map<string, Spot> | undefined;
 
   constructor(
     /** Display path of the file: relative, '/' separators, or '<stdin>'. */
@@ -58,7 +75,7 @@ export class SourceDocument {
     const doc = new SourceDocument(place.file, place.index, place.text ?? '', place.startLine, place.helmTemplate, undefined, { offset: place.offset, reload });
     doc.length = place.length;
     if (place.text === undefined) doc.body = undefined;
-    if (spots) doc.spots = new Map(spots.map((spot) => [spot[0], spot]));
+    for (const spot of spots ?? []) doc.addSpot(spot);
     return doc;
   }
 
@@ -71,13 +88,29 @@ export class SourceDocument {
   keepLocation(path: JsonPath): void {
     if (!this.parsed?.positioned) return;
     const { range, found } = this.locate(path);
-    const key = spotKey(path);
-    (this.spots ??= new Map()).set(key, [key, range.start.line, range.start.column, range.end.line, range.end.column, found ? 1 : 0]);
+    this.addSpot([keptKey(spotKey(path)), range.start.line, range.start.column, range.end.line, range.end.column, found ? 1 : 0]);
+  }
+
+  private addSpot(spot: Spot): void {
+    const spots = this.spots;
+    if (spots === undefined) this.spots = spot;
+    else if (spots instanceof Map) spots.set(spot[0], spot);
+    else if (typeof spots[0] === 'string') this.spots = (spots as Spot)[0] === spot[0] ? spot : [spots as Spot, spot];
+    else {
+      const list = spots as Spot[];
+      const at = list.findIndex((s) => s[0] === spot[0]);
+      if (at !== -1) list[at] = spot;
+      else if (list.length < 16) list.push(spot);
+      else this.spots = new Map([...list, spot].map((s) => [s[0], s]));
+    }
   }
 
   /** @internal The ranges noted by `keepLocation`, as they cross threads. */
   get keptLocations(): Spot[] | undefined {
-    return this.spots ? [...this.spots.values()] : undefined;
+    const spots = this.spots;
+    if (spots === undefined) return undefined;
+    if (spots instanceof Map) return [...spots.values()];
+    return typeof spots[0] === 'string' ? [spots as Spot] : (spots as Spot[]);
   }
 
   /** @internal Where the document sits in its file's text (for a document read from a file that can be read again). */
@@ -161,7 +194,7 @@ export class SourceDocument {
   /** The range of a JSON path and whether the whole path exists in the source. */
   locate(path: JsonPath): { range: Range; found: boolean } {
     if (this.spots !== undefined && this.parsed === undefined) {
-      const spot = this.spots.get(spotKey(path));
+      const spot = findSpot(this.spots, spotKey(path));
       if (spot) return { range: { start: { line: spot[1], column: spot[2] }, end: { line: spot[3], column: spot[4] } }, found: spot[5] === 1 };
     }
     const hit = this.yaml().locate(path);
