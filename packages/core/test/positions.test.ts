@@ -549,7 +549,10 @@ describe("whole-set findings at a resource's name need no second parse", () => {
         : `# deployment ${i}\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  namespace: n\n  labels: { a: "${i}" }\n  name:   d${i}\nspec:\n  replicas: ${i}\n`,
     );
     // And a List of five, whose items' names are noted in one document.
-    const items = Array.from({ length: 5 }, (_, i) => `- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: item${i}\n  spec:\n    replicas: ${i}\n`);
+    const items = Array.from(
+      { length: 5 },
+      (_, i) => `- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: item${i}\n  spec:\n    replicas: ${i}\n`,
+    );
     const text = [...docs, `apiVersion: v1\nkind: List\nitems:\n${items.join('')}`].join('---\n');
     const named = definePlugin({
       name: 'set-names',
