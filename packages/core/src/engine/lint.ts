@@ -9,7 +9,7 @@ import { makeResource, resourceLabel, resourceRef, stringMap, type Resource } fr
 import { containersOf, isWorkload, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from '../model/workload.js';
 import { podNetworkOf } from '../model/reach/pod-network.js';
 import { dataKeys } from '../model/references.js';
-import type { ControlRef, Finding, Range, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../base/types.js';
+import type { ControlRef, Finding, RelatedLocation, ResourceRef, Severity, SeveritySetting } from '../base/types.js';
 import { ConfigurationError } from '../base/errors.js';
 import { nearest } from '../base/nearest.js';
 import { describeReadError, readInputFile, readStandardInput } from '../input/read.js';
@@ -606,8 +606,6 @@ class Run {
   private readonly findings: Finding[] = [];
   /** Messages, paths and ranges shared between findings. */
   private readonly shared = new SharedParts();
-  /** The places of retained workloads' names and namespaces, by the workload's base path (`prelocate`). */
-  private readonly atName = new Map<JsonPath, { name: { range: Range; found: boolean }; namespace: { range: Range; found: boolean } }>();
   private readonly files: string[] = [];
   private readonly fileSet = new Set<string>();
   private readonly resources: ResourceSeen[] = [];
@@ -911,26 +909,16 @@ class Run {
   }
 
   /**
-   * Where whole-set rules report on a workload, located while its positions
-   * are at hand: workloads let go of theirs (there can be thousands), and a
-   * set rule reports on most of them at their name or namespace, so each
-   * such finding built the document's positions again.
+   * Where whole-set rules report on a workload, noted while its text is at
+   * hand (SourceDocument.keepLocation, building its positions if no rule of
+   * its own did): workloads let go of their positions (there can be
+   * thousands), and a set rule reports on most of them at their name or
+   * namespace, so each such finding built the document's positions again.
    */
   private prelocate(resource: Resource): void {
     const base = resource.basePath;
-    const source = resource.source;
-    this.atName.set(base, {
-      name: source.locate(this.shared.path(base, NAME_PATH)),
-      namespace: source.locate(this.shared.path(base, NAMESPACE_PATH)),
-    });
-  }
-
-  /** A place `prelocate` noted for this resource (by its base path, which its summary shares) and path. */
-  private prelocated(base: JsonPath, path: JsonPath): { range: Range; found: boolean } | undefined {
-    if (path.length !== 2 || path[0] !== 'metadata') return undefined;
-    const at = this.atName.get(base);
-    if (at === undefined) return undefined;
-    return path[1] === 'name' ? at.name : path[1] === 'namespace' ? at.namespace : undefined;
+    resource.source.keepLocation(this.shared.path(base, NAME_PATH), true);
+    resource.source.keepLocation(this.shared.path(base, NAMESPACE_PATH), true);
   }
 
   private resourceLine(resource: Resource): number {
@@ -1011,7 +999,7 @@ class Run {
     if (typeof message !== 'string') message = textOf(message);
     const shared = this.shared;
     const fullPath = shared.path(basePath, path);
-    const { range, found } = this.prelocated(basePath, path) ?? source.locate(fullPath);
+    const { range, found } = source.locate(fullPath);
     // A finding about a whole namespace could name every workload in it; the first few show the point.
     const relatedLocations = related?.slice(0, MAX_RELATED).map((r): RelatedLocation => {
       const target = (r.resource ?? resource) as Summary | Resource;

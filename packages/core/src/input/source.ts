@@ -83,10 +83,11 @@ export class SourceDocument {
    * @internal Notes where `path` is, if the positions are built now, so that
    * locating it after `release` builds nothing again: whole-set rules report
    * at `metadata.name` of thousands of workloads whose positions are gone by
-   * then (and, in a parallel run, were built in another thread).
+   * then (and, in a parallel run, were built in another thread). With
+   * `build`, the positions are built for it if they are not yet.
    */
-  keepLocation(path: JsonPath): void {
-    if (!this.parsed?.positioned) return;
+  keepLocation(path: JsonPath, build = false): void {
+    if (!build && !this.parsed?.positioned) return;
     const { range, found } = this.locate(path);
     this.addSpot([keptKey(spotKey(path)), range.start.line, range.start.column, range.end.line, range.end.column, found ? 1 : 0]);
   }
