@@ -18,13 +18,85 @@ import { MAX_NESTING_DEPTH, TOO_DEEP, tooDeepAt } from './nesting.js';
  * common case (no finding) pays nothing for ranges.
  */
 
-/** A node as the listener saw it: open offset, close offset, value, children. */
-interface Frame {
-  s: number;
-  e: number;
-  r: unknown;
-  c: Frame[] | null;
+/**
+ * The nodes the listener saw, in typed arrays rather than an object per
+ * node: a document of 20 KB has about 2,000 of them, and on a corpus where
+ * every document is parsed with positions the objects were a good part of
+ * the garbage collector's work.
+ *
+ * Nodes are numbered in the order they open, so the descendants of node `i`
+ * are the nodes `i + 1` up to `after(i)`, its first child is `i + 1` (when
+ * it has one) and its next sibling is `after(i)`. For each node, `pos` holds
+ * three numbers: the offset where it opened, the offset where it closed, and
+ * `after`. `values` holds what it read (the same value objects as the
+ * document's). Leaves added after the parse (null items of a block sequence,
+ * which the listener never sees) come after every node of the tree.
+ */
+class Nodes {
+  constructor(
+    private pos: Int32Array<ArrayBuffer>,
+    readonly values: unknown[],
+    private count: number,
+    /** The outermost node, or -1 for an empty document. */
+    readonly root: number,
+  ) {}
+
+  start(i: number): number {
+    return this.pos[i * 3] as number;
+  }
+
+  end(i: number): number {
+    return this.pos[i * 3 + 1] as number;
+  }
+
+  /** The first node after `i`'s descendants: its next sibling, if it has one. */
+  after(i: number): number {
+    return this.pos[i * 3 + 2] as number;
+  }
+
+  value(i: number): unknown {
+    return this.values[i];
+  }
+
+  hasChildren(i: number): boolean {
+    return this.after(i) > i + 1;
+  }
+
+  /** A node without children added after the parse. */
+  leaf(start: number, end: number, value: unknown): number {
+    const i = this.count;
+    if ((i + 1) * 3 > this.pos.length) this.pos = grow(this.pos);
+    this.pos[i * 3] = start;
+    this.pos[i * 3 + 1] = end;
+    this.pos[i * 3 + 2] = i + 1;
+    this.values.push(value);
+    this.count = i + 1;
+    return i;
+  }
+
+  /** The children of a node, in order. */
+  children(i: number): number[] {
+    const found: number[] = [];
+    const stop = this.after(i);
+    for (let c = i + 1; c < stop; c = this.after(c)) found.push(c);
+    return found;
+  }
 }
+
+/** A copy twice as long (at least 48 longer), for arrays grown geometrically. */
+function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(array.length * 2 + 48);
+  grown.set(array);
+  return grown;
+}
+
+/**
+ * What the listener writes while it parses, shared by every parse (they do
+ * not nest): the `pos` triples of the nodes, copied to an array of the
+ * document's own at the end, and the stack of open nodes.
+ */
+let scratch: Int32Array<ArrayBuffer> = new Int32Array(3 * 4096);
+let openNodes: Int32Array<ArrayBuffer> = new Int32Array(256);
 
 /** Where a JSON path sits in a document: its range, and whether the path was found or the nearest existing ancestor was used. */
 export interface Located {
@@ -57,24 +129,33 @@ export const MAX_ALIAS_EXPANSION = 1_000_000;
 
 interface ParseResult {
   value: unknown;
-  root: Frame | undefined;
+  nodes: Nodes | undefined;
+  /** The deepest nesting of nodes the listener saw (0 without positions). */
+  depth: number;
 }
 
 function runParse(text: string, withPositions: boolean, allowDuplicates: boolean): ParseResult {
-  let root: Frame | undefined;
-  const stack: Frame[] = [];
+  const values: unknown[] = [];
+  let count = 0;
+  let root = -1;
+  let depth = 0;
+  let deepest = 0;
   const listener = withPositions
     ? (event: 'open' | 'close', state: { position: number; result: unknown }) => {
         if (event === 'open') {
-          stack.push({ s: state.position, e: -1, r: undefined, c: null });
+          if ((count + 1) * 3 > scratch.length) scratch = grow(scratch);
+          if (depth === openNodes.length) openNodes = grow(openNodes);
+          scratch[count * 3] = state.position;
+          values.push(undefined);
+          openNodes[depth++] = count++;
+          if (depth > deepest) deepest = depth;
           return;
         }
-        const frame = stack.pop() as Frame;
-        frame.e = state.position;
-        frame.r = state.result;
-        const parent = stack[stack.length - 1];
-        if (parent) (parent.c ??= []).push(frame);
-        else root = frame;
+        const i = openNodes[--depth] as number;
+        scratch[i * 3 + 1] = state.position;
+        scratch[i * 3 + 2] = count;
+        values[i] = state.result;
+        if (depth === 0) root = i;
       }
     : undefined;
   try {
@@ -83,7 +164,10 @@ function runParse(text: string, withPositions: boolean, allowDuplicates: boolean
       json: allowDuplicates,
       ...(listener ? { listener } : {}),
     } as jsYaml.LoadOptions);
-    return { value, root };
+    const nodes = withPositions ? new Nodes(scratch.slice(0, count * 3), values, count, root) : undefined;
+    // A very large document's scratch space is not kept for the rest of the run.
+    if (scratch.length > 1 << 20) scratch = new Int32Array(3 * 4096);
+    return { value, nodes, depth: deepest };
   } catch (err) {
     if (err instanceof jsYaml.YAMLException) {
       const mark = (err as jsYaml.YAMLException & { mark?: { position: number } }).mark;
@@ -187,22 +271,24 @@ function hasEmptyItem(text: string): boolean {
  * way. Such a document is refused rather than misread: no item of a block
  * sequence may have its `-` left of the sequence's first one.
  */
-function checkEmptyItems(text: string, root: Frame | undefined): void {
-  const pending: Frame[] = root ? [root] : [];
+function checkEmptyItems(text: string, nodes: Nodes): void {
+  const pending: number[] = nodes.root >= 0 ? [nodes.root] : [];
   while (pending.length > 0) {
-    const frame = pending.pop() as Frame;
-    const items = frame.c ?? [];
+    const node = pending.pop() as number;
+    const stop = nodes.after(node);
     // Not push(...items): a sequence of a few hundred thousand items would overflow the stack.
-    for (const item of items) pending.push(item);
-    // Between the frames of its items, a block sequence holds only spaces, comments and `-` indicators.
-    if (!Array.isArray(frame.r)) continue;
-    const head = pastProperties(text, frame.s, frame.e);
+    for (let item = node + 1; item < stop; item = nodes.after(item)) pending.push(item);
+    // Between the nodes of its items, a block sequence holds only spaces, comments and `-` indicators.
+    if (!Array.isArray(nodes.value(node))) continue;
+    const end = nodes.end(node);
+    const head = pastProperties(text, nodes.start(node), end);
     if (text.charCodeAt(head) !== 0x2d) continue;
     const column = (at: number) => at - (text.lastIndexOf('\n', at) + 1);
     const first = column(head);
-    let from = frame.s;
-    for (const item of [...items, undefined]) {
-      for (const dash of indicators(text, from, item ? item.s : frame.e)) {
+    let from = nodes.start(node);
+    for (let item = node + 1; ; item = nodes.after(item)) {
+      const last = item >= stop;
+      for (const dash of indicators(text, from, last ? end : nodes.start(item))) {
         if (column(dash) < first) {
           throw new YamlSyntaxError(
             'an empty list item ("-" with nothing after it) is followed by a less indented item, which YAML readers disagree on; write "- null" or remove the empty item',
@@ -210,7 +296,8 @@ function checkEmptyItems(text: string, root: Frame | undefined): void {
           );
         }
       }
-      if (item) from = item.e;
+      if (last) break;
+      from = nodes.end(item);
     }
   }
 }
@@ -221,23 +308,30 @@ export interface DuplicateKey {
   offset: number;
 }
 
+/** The keys of a mapping node: each name's key node (the last of duplicates), and the values of its `<<` merge keys. */
+interface Pairs {
+  keys: Map<string, number>;
+  merges: number[];
+}
+
 /** One YAML document read as Kubernetes reads it (YAML 1.1 scalars, merge keys, bounded aliases, duplicate keys noted), with the source range of every value. */
 export class YamlDocument {
-  private root: Frame | undefined;
-  private anchors: Map<object, Frame> | undefined;
-  private readonly itemIndex = new WeakMap<Frame, (Frame | undefined)[]>();
-  private readonly pairIndex = new WeakMap<Frame, { pairs: Map<string, { key: Frame; value: Frame | null }>; merges: Frame[] }>();
+  private nodes: Nodes | undefined;
+  private anchors: Map<object, number> | undefined;
+  /** Sequences whose nodes do not match their items one to one, by node: the node of each item (-1: none). */
+  private readonly itemIndex = new Map<number, Int32Array>();
+  private readonly pairIndex = new Map<number, Pairs>();
   /** Line starts of `text`, built on first use: ranges end at a line's end, found without scanning the line. */
   readonly lines: LineIndex;
 
   private constructor(
     readonly text: string,
     readonly value: unknown,
-    root: Frame | undefined,
+    nodes: Nodes | undefined,
     /** Keys written twice; the last one wins, as in Kubernetes' decoder. */
     readonly duplicates: readonly DuplicateKey[],
   ) {
-    this.root = root;
+    this.nodes = nodes;
     this.lines = new LineIndex(text);
   }
 
@@ -255,25 +349,27 @@ export class YamlDocument {
       // Kubernetes keeps the last of duplicated keys; read it that way and
       // report every repetition.
       result = runParse(text, true, true);
-      duplicates = findDuplicates(text, result.root);
+      duplicates = findDuplicates(text, result.nodes);
     }
-    checkAliasExpansion(text, result.value);
-    checkNesting(text, result.value);
+    const aliases = text.includes('*') && text.includes('&');
+    if (aliases) checkAliasExpansion(text, result.value);
+    // Without aliases no value nests deeper than the nodes the listener saw.
+    if (aliases || !result.nodes || result.depth > MAX_NESTING_DEPTH) checkNesting(text, result.value);
     if (hasEmptyItem(text)) {
-      result.root ??= runParse(text, true, true).root;
-      checkEmptyItems(text, result.root);
+      result.nodes ??= runParse(text, true, true).nodes;
+      if (result.nodes) checkEmptyItems(text, result.nodes);
     }
-    return new YamlDocument(text, result.value, result.root, duplicates);
+    return new YamlDocument(text, result.value, result.nodes, duplicates);
   }
 
   /** Whether the positions are built now (locating needs no parse). */
   get positioned(): boolean {
-    return this.root !== undefined;
+    return this.nodes !== undefined;
   }
 
-  private frames(): Frame | undefined {
-    if (!this.root) this.root = runParse(this.text, true, true).root;
-    return this.root;
+  private tree(): Nodes | undefined {
+    if (!this.nodes) this.nodes = runParse(this.text, true, true).nodes;
+    return this.nodes;
   }
 
   /**
@@ -283,31 +379,33 @@ export class YamlDocument {
    * existing ancestor, and `depth` says how much of it was found.
    */
   locate(path: JsonPath): Located {
-    const root = this.frames();
-    if (!root) return { start: 0, end: 0, depth: 0 };
+    const nodes = this.tree();
+    if (!nodes || nodes.root < 0) return { start: 0, end: 0, depth: 0 };
     const text = this.text;
-    let node: Frame | null = unwrap(root);
-    let start = contentStart(text, node.s, node.e);
+    let node = unwrap(nodes, nodes.root);
+    let start = contentStart(text, nodes.start(node), nodes.end(node));
     const lines = this.lines;
-    let end = headEnd(text, lines, start, node.e);
+    let end = headEnd(text, lines, start, nodes.end(node));
     let depth = 0;
     for (const segment of path) {
-      if (!node) break;
+      if (node < 0) break;
       const container = this.deref(node);
+      const value = nodes.value(container);
       if (typeof segment === 'number') {
-        if (!Array.isArray(container.r)) break;
-        const item = this.itemOf(container, segment);
-        if (!item) break;
-        node = unwrap(item);
-        start = contentStart(text, item.s, item.e);
-        end = headEnd(text, lines, start, item.e);
+        if (!Array.isArray(value)) break;
+        const item = this.itemOf(container, value, segment);
+        if (item < 0) break;
+        node = unwrap(nodes, item);
+        start = contentStart(text, nodes.start(item), nodes.end(item));
+        end = headEnd(text, lines, start, nodes.end(item));
       } else {
-        if (container.r === null || typeof container.r !== 'object' || Array.isArray(container.r)) break;
-        const pair = this.findPair(container, segment, 0);
-        if (!pair) break;
-        start = contentStart(text, pair.key.s, pair.key.e);
-        end = pairEnd(text, lines, pair.key, pair.value);
-        node = pair.value ? unwrap(pair.value) : null;
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) break;
+        const key = this.findPair(container, segment, 0);
+        if (key < 0) break;
+        const pairValue = this.foundValue;
+        start = contentStart(text, nodes.start(key), nodes.end(key));
+        end = pairEnd(text, lines, nodes, key, pairValue);
+        node = pairValue < 0 ? -1 : unwrap(nodes, pairValue);
       }
       depth += 1;
     }
@@ -315,23 +413,24 @@ export class YamlDocument {
   }
 
   /** Follows an alias to the node its anchor names. */
-  private deref(frame: Frame): Frame {
-    const node = unwrap(frame);
-    if (node.c !== null || node.r === null || typeof node.r !== 'object') return node;
-    if (Array.isArray(node.r) ? node.r.length === 0 : Object.keys(node.r).length === 0) return node;
+  private deref(at: number): number {
+    const nodes = this.nodes as Nodes;
+    const node = unwrap(nodes, at);
+    const value = nodes.value(node);
+    if (nodes.hasChildren(node) || value === null || typeof value !== 'object') return node;
+    if (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0) return node;
     if (!this.anchors) {
       this.anchors = new Map();
-      const pending: Frame[] = [this.root as Frame];
-      while (pending.length > 0) {
-        const f = pending.pop() as Frame;
-        // The first frame of a value that is not an alias (`*x`) is where it is written.
-        const alias = this.text.charCodeAt(contentStart(this.text, f.s, f.e)) === 0x2a;
-        if (f.r !== null && typeof f.r === 'object' && !alias && !this.anchors.has(f.r)) this.anchors.set(f.r, f);
-        if (f.c !== null) for (let i = f.c.length - 1; i >= 0; i--) pending.push(f.c[i] as Frame);
+      const text = this.text;
+      // Nodes are numbered in document order: the first node of a value that is not an alias (`*x`) is where it is written.
+      for (let f = nodes.root, stop = nodes.after(nodes.root); f < stop; f++) {
+        const r = nodes.value(f);
+        if (r === null || typeof r !== 'object' || this.anchors.has(r)) continue;
+        if (text.charCodeAt(contentStart(text, nodes.start(f), nodes.end(f))) !== 0x2a) this.anchors.set(r, f);
       }
     }
-    const target = this.anchors.get(node.r);
-    return target ? unwrap(target) : node;
+    const target = this.anchors.get(value);
+    return target === undefined ? node : unwrap(nodes, target);
   }
 
   /**
@@ -339,115 +438,143 @@ export class YamlDocument {
    * resource with 40,000 keys that all have findings quadratic. The last of
    * duplicated keys wins, as in Kubernetes.
    */
-  private pairsOf(map: Frame, children: Frame[]): { pairs: Map<string, { key: Frame; value: Frame | null }>; merges: Frame[] } {
+  private pairsOf(map: number): Pairs {
     const cached = this.pairIndex.get(map);
     if (cached) return cached;
+    const nodes = this.nodes as Nodes;
     const text = this.text;
-    const pairs = new Map<string, { key: Frame; value: Frame | null }>();
-    const merges: Frame[] = [];
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i] as Frame;
-      if (!isKey(text, child)) continue;
-      const next = children[i + 1];
-      const value = next && !isKey(text, next) ? next : null;
-      const name = String(child.r);
-      pairs.set(name, { key: child, value });
-      if (name === '<<' && value && text.charCodeAt(child.s) !== 0x22 && text.charCodeAt(child.s) !== 0x27) merges.push(value);
+    const keys = new Map<string, number>();
+    const merges: number[] = [];
+    const stop = nodes.after(map);
+    for (let child = map + 1; child < stop; child = nodes.after(child)) {
+      if (!isKey(text, nodes, child)) continue;
+      const name = String(nodes.value(child));
+      keys.set(name, child);
+      if (name === '<<' && text.charCodeAt(nodes.start(child)) !== 0x22 && text.charCodeAt(nodes.start(child)) !== 0x27) {
+        const value = valueOfKey(text, nodes, map, child);
+        if (value >= 0) merges.push(value);
+      }
     }
-    const index = { pairs, merges };
+    const index = { keys, merges };
     this.pairIndex.set(map, index);
     return index;
   }
 
   /**
-   * An item of a sequence. A sequence with bare `-` items has fewer frames
-   * than values: its items are matched to frames once, since matching them
-   * on every lookup made a finding per item quadratic (one `-` among 8,000
-   * containers).
+   * The node of an item of a sequence. A sequence with bare `-` items has
+   * fewer nodes than values: its items are matched to nodes once, since
+   * matching them on every lookup made a finding per item quadratic (one
+   * `-` among 8,000 containers). A sequence whose nodes match its items is
+   * indexed once too, when it is long.
    */
-  private itemOf(seq: Frame, index: number): Frame | undefined {
-    const items = seq.c ?? [];
-    const values = seq.r as unknown[];
-    if (items.length === values.length) return items[index];
+  private itemOf(seq: number, values: readonly unknown[], index: number): number {
     let all = this.itemIndex.get(seq);
     if (!all) {
-      all = allItemFrames(this.text, seq, items, values);
+      const nodes = this.nodes as Nodes;
+      const stop = nodes.after(seq);
+      let count = 0;
+      let hit = -1;
+      for (let item = seq + 1; item < stop; item = nodes.after(item), count++) if (count === index) hit = item;
+      if (count === values.length && count <= 16) return hit;
+      const items = nodes.children(seq);
+      all = Int32Array.from(items.length === values.length ? items : allItemNodes(this.text, nodes, seq, items, values));
       this.itemIndex.set(seq, all);
     }
-    return all[index];
+    return index < all.length ? (all[index] as number) : -1;
   }
 
-  private findPair(map: Frame, key: string, hops: number): { key: Frame; value: Frame | null } | undefined {
-    const children = map.c;
-    if (!children || hops > 32) return undefined;
-    const { pairs, merges } = this.pairsOf(map, children);
-    const found = pairs.get(key);
-    if (found) return found;
+  /** The value node of the pair last found by `findPair` (-1: the key has none). */
+  private foundValue = -1;
+
+  /** The key node of `key` in a mapping or in what it merges (-1: none); its value node is left in `foundValue`. */
+  private findPair(map: number, key: string, hops: number): number {
+    const nodes = this.nodes as Nodes;
+    if (!nodes.hasChildren(map) || hops > 32) return -1;
+    const { keys, merges } = this.pairsOf(map);
+    const found = keys.get(key);
+    if (found !== undefined) {
+      this.foundValue = valueOfKey(this.text, nodes, map, found);
+      return found;
+    }
     // `<<: *base` or `<<: [*a, *b]`: the first merged mapping holding the key wins.
     for (const merge of merges) {
       const target = this.deref(merge);
-      const sources = Array.isArray(target.r) ? (target.c ?? []).map((f) => this.deref(f)) : [target];
+      const sources = Array.isArray(nodes.value(target)) ? nodes.children(target).map((f) => this.deref(f)) : [target];
       for (const source of sources) {
         const hit = this.findPair(source, key, hops + 1);
-        if (hit) return hit;
+        if (hit >= 0) return hit;
       }
     }
-    return undefined;
+    return -1;
   }
 }
 
-function unwrap(frame: Frame): Frame {
-  let f = frame;
+/** The value node of a key: the next node in its mapping unless that is a key too (-1: none). */
+function valueOfKey(text: string, nodes: Nodes, map: number, key: number): number {
+  const next = nodes.after(key);
+  return next < nodes.after(map) && !isKey(text, nodes, next) ? next : -1;
+}
+
+function unwrap(nodes: Nodes, at: number): number {
+  let f = at;
   // A node the parser first tried as a block mapping wraps the real node.
-  while (f.c !== null && f.c.length === 1 && (f.c[0] as Frame).r === f.r && typeof f.r === 'object' && f.r !== null) {
-    f = f.c[0] as Frame;
+  for (;;) {
+    const r = nodes.value(f);
+    if (!(onlyChild(nodes, f) && nodes.value(f + 1) === r && typeof r === 'object' && r !== null)) break;
+    f += 1;
   }
-  if (f.c !== null && f.c.length === 1 && (f.r === null || typeof f.r !== 'object')) {
-    const inner = f.c[0] as Frame;
-    if (inner.r === f.r) f = inner;
-  }
+  const r = nodes.value(f);
+  if (onlyChild(nodes, f) && (r === null || typeof r !== 'object') && nodes.value(f + 1) === r) f += 1;
   return f;
 }
 
+/** Whether a node has exactly one child (then `i + 1`). */
+function onlyChild(nodes: Nodes, i: number): boolean {
+  return nodes.hasChildren(i) && nodes.after(i + 1) === nodes.after(i);
+}
+
 /** A mapping key is the only node followed on its own line by `:`, or written after `?` (an explicit key). */
-function isKey(text: string, frame: Frame): boolean {
-  let p = frame.e;
+function isKey(text: string, nodes: Nodes, node: number): boolean {
+  let p = nodes.end(node);
   let ch = text.charCodeAt(p);
   while (ch === 0x20 || ch === 0x09) ch = text.charCodeAt(++p);
   if (ch === 0x3a) return true;
-  let q = frame.s - 1;
+  let q = nodes.start(node) - 1;
   while (q >= 0 && (text.charCodeAt(q) === 0x20 || text.charCodeAt(q) === 0x09)) q--;
   if (q < 0 || text.charCodeAt(q) !== 0x3f) return false;
   const before = q === 0 ? 0x0a : text.charCodeAt(q - 1);
   return before === 0x20 || before === 0x09 || before === 0x0a || before === 0x0d;
 }
 
-/** The frame of every item of a sequence whose frames do not match its values one to one. */
-function allItemFrames(text: string, seq: Frame, items: readonly Frame[], values: readonly unknown[]): (Frame | undefined)[] {
+/** The node of every item of a sequence whose nodes do not match its values one to one (-1: none). */
+function allItemNodes(text: string, nodes: Nodes, seq: number, items: readonly number[], values: readonly unknown[]): number[] {
   // `-` followed by nothing is a null item the listener never sees.
-  if (text.charCodeAt(pastProperties(text, seq.s, seq.e)) === 0x2d) return blockItemFrames(text, seq, items);
-  const byValue = new Map<unknown, Frame>();
-  for (const f of items) if (f.r !== null && typeof f.r === 'object' && !byValue.has(f.r)) byValue.set(f.r, f);
-  return values.map((v) => (v !== null && typeof v === 'object' ? byValue.get(v) : undefined));
+  if (text.charCodeAt(pastProperties(text, nodes.start(seq), nodes.end(seq))) === 0x2d) return blockItemNodes(text, nodes, seq, items);
+  const byValue = new Map<unknown, number>();
+  for (const f of items) {
+    const r = nodes.value(f);
+    if (r !== null && typeof r === 'object' && !byValue.has(r)) byValue.set(r, f);
+  }
+  return values.map((v) => (v !== null && typeof v === 'object' ? (byValue.get(v) ?? -1) : -1));
 }
 
 /**
- * The items of a block sequence that has bare `-` items: between the frames
+ * The items of a block sequence that has bare `-` items: between the nodes
  * of the items there are only spaces, comments and `-` indicators, the last
- * one before a frame being that item's own, so the others are the null items.
- * A null item is given a frame on its `-`.
+ * one before a node being that item's own, so the others are the null items.
+ * A null item is given a node on its `-`.
  */
-function blockItemFrames(text: string, seq: Frame, items: readonly Frame[]): Frame[] {
-  const all: Frame[] = [];
-  let from = seq.s;
+function blockItemNodes(text: string, nodes: Nodes, seq: number, items: readonly number[]): number[] {
+  const all: number[] = [];
+  let from = nodes.start(seq);
   for (let k = 0; k <= items.length; k++) {
     const next = items[k];
-    const dashes = indicators(text, from, next ? next.s : seq.e);
-    const nulls = next ? dashes.slice(0, -1) : dashes;
-    for (const dash of nulls) all.push({ s: dash, e: dash + 1, r: null, c: null });
-    if (!next) break;
+    const dashes = indicators(text, from, next !== undefined ? nodes.start(next) : nodes.end(seq));
+    const nulls = next !== undefined ? dashes.slice(0, -1) : dashes;
+    for (const dash of nulls) all.push(nodes.leaf(dash, dash + 1, null));
+    if (next === undefined) break;
     all.push(next);
-    from = next.e;
+    from = nodes.end(next);
   }
   return all;
 }
@@ -508,34 +635,38 @@ function headEnd(text: string, lines: LineIndex, start: number, end: number): nu
   return trimEnd(text, start, Math.min(Math.max(end, start), lines.lineEnd(start)));
 }
 
-function pairEnd(text: string, lines: LineIndex, key: Frame, value: Frame | null): number {
-  const keyEnd = trimEnd(text, key.s, key.e);
-  if (!value) return keyEnd;
-  const valueStart = contentStart(text, value.s, value.e);
-  if (valueStart >= value.e) return keyEnd;
-  const eol = lines.lineEnd(key.s);
+function pairEnd(text: string, lines: LineIndex, nodes: Nodes, key: number, value: number): number {
+  const keyStart = nodes.start(key);
+  const keyEnd = trimEnd(text, keyStart, nodes.end(key));
+  if (value < 0) return keyEnd;
+  const valueEnd = nodes.end(value);
+  const valueStart = contentStart(text, nodes.start(value), valueEnd);
+  if (valueStart >= valueEnd) return keyEnd;
+  const eol = lines.lineEnd(keyStart);
   if (valueStart > eol) return keyEnd;
-  return trimEnd(text, key.s, Math.min(value.e, eol));
+  return trimEnd(text, keyStart, Math.min(valueEnd, eol));
 }
 
-function findDuplicates(text: string, root: Frame | undefined): DuplicateKey[] {
+function findDuplicates(text: string, nodes: Nodes | undefined): DuplicateKey[] {
   const found: DuplicateKey[] = [];
-  if (!root) return found;
-  const pending: Frame[] = [root];
+  if (!nodes || nodes.root < 0) return found;
+  const pending: number[] = [nodes.root];
   while (pending.length > 0) {
-    const frame = pending.pop() as Frame;
-    if (!frame.c) continue;
-    if (frame.r !== null && typeof frame.r === 'object' && !Array.isArray(frame.r)) {
+    const node = pending.pop() as number;
+    if (!nodes.hasChildren(node)) continue;
+    const r = nodes.value(node);
+    const stop = nodes.after(node);
+    if (r !== null && typeof r === 'object' && !Array.isArray(r)) {
       const seen = new Set<string>();
-      for (const child of frame.c) {
-        if (!isKey(text, child)) continue;
-        const name = String(child.r);
+      for (let child = node + 1; child < stop; child = nodes.after(child)) {
+        if (!isKey(text, nodes, child)) continue;
+        const name = String(nodes.value(child));
         if (name === '<<') continue;
-        if (seen.has(name)) found.push({ key: name, offset: contentStart(text, child.s, child.e) });
+        if (seen.has(name)) found.push({ key: name, offset: contentStart(text, nodes.start(child), nodes.end(child)) });
         seen.add(name);
       }
     }
-    for (const child of frame.c) pending.push(child);
+    for (let child = node + 1; child < stop; child = nodes.after(child)) pending.push(child);
   }
   return found.sort((a, b) => a.offset - b.offset);
 }
