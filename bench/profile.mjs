@@ -1,10 +1,11 @@
-// Usage: node bench/profile.mjs [--interval µs] [--top N] -- <cli arguments...>
+// Usage: node bench/profile.mjs [--interval µs] [--top N] [--phase name] -- <cli arguments...>
 // Runs the built CLI once under V8's sampling profiler (--cpu-prof) and
 // prints where its time goes, by phase: read, parse, positions, locating,
 // rules, findings, serialising, GC, start-up. Every sample is put in the
 // phase of its stack: the bundle's source map names the package file of each
 // frame, and the `// src/<module>.ts` markers tsup leaves in the package
-// bundles name the module. Also prints the hottest functions by self time.
+// bundles name the module. Also prints the hottest functions by self time
+// (with --phase, only those of the samples of that phase).
 //
 //   node bench/profile.mjs -- .bench/synthetic -f json -o /dev/null
 //
@@ -26,7 +27,7 @@ const bundle = path.join(root, 'packages/cli/dist/kubecomply.js');
 const dashes = process.argv.indexOf('--');
 const { values } = parseArgs({
   args: process.argv.slice(2, dashes === -1 ? undefined : dashes),
-  options: { interval: { type: 'string', default: '200' }, top: { type: 'string', default: '25' } },
+  options: { interval: { type: 'string', default: '200' }, top: { type: 'string', default: '25' }, phase: { type: 'string' } },
 });
 const positionals = dashes === -1 ? [] : process.argv.slice(dashes + 1);
 
@@ -99,29 +100,38 @@ function frameName(callFrame) {
   return `${pkg}:${module}#${fn}`;
 }
 
-// Phases, checked from the root of a stack down: the first phase a frame
-// opens holds the sample, except those listed as overriding (positions are
-// built inside rules and formatters, say, when a finding asks for them).
+// Phases, checked from the root of a stack down: the innermost frame that
+// names a phase holds the sample, except that a phase listed in `absorbs`
+// keeps the samples of deeper frames of the phases it names (the js-yaml
+// frames of a re-parse for positions are "positions", the parse/ helpers of
+// locating are "locating"), and a phase with `under` counts only inside one of
+// those phases (a parse is "positions" only when a range asked for it).
 const PHASES = [
   ['gc', (f) => f === '(garbage collector)'],
   ['serialising', (f) => /formatters\/|command-line\/output/.test(f)],
-  ['positions', (f) => /parse\/document\.ts#(frames|runParse)/.test(f), { under: ['locate'] }],
-  ['locating', (f) => /input\/source\.ts#(locate|rangeOf|contentLine)|parse\/lines\.ts|parse\/document\.ts#(locate|deref|findPair)/.test(f)],
+  ['positions', (f) => /parse\/document\.ts#(frames|tree|runParse)/.test(f), { under: ['locating'], absorbs: ['parse', 'locating'] }],
+  [
+    'locating',
+    (f) => /input\/source\.ts#(locate|rangeOf|contentLine)|parse\/lines\.ts|parse\/document\.ts#(locate|deref|findPair)/.test(f),
+    { absorbs: ['parse'] },
+  ],
   ['findings', (f) => /engine\/lint\.ts#(report|emit|ruleError|refOf)|policy\/|base\/sort\.ts/.test(f)],
-  ['rules', (f) => /^(rules-cis|rules-pci):|model\/(?!load)|engine\/lint\.ts#(checkResource|finish)/.test(f)],
+  ['rules', (f) => /^(rules-cis|rules-pci):|model\/(?!load)|engine\/lint\.ts#(checkResource|finish|resource)/.test(f)],
   ['parse', (f) => /parse\/|model\/load|js-yaml/.test(f)],
   ['read', (f) => /input\/(read|decode|collect)/.test(f)],
 ];
 
 function phaseOf(stack) {
-  // The innermost phase wins: a re-parse for positions inside a rule's report is "positions".
   let phase;
+  let absorbs = [];
   for (const frame of stack) {
-    for (const [name, test] of PHASES) {
-      if (test(frame)) {
+    for (const [name, test, opts] of PHASES) {
+      if (!test(frame) || (opts?.under && !opts.under.includes(phase))) continue;
+      if (!absorbs.includes(name)) {
         phase = name;
-        break;
+        absorbs = opts?.absorbs ?? [];
       }
+      break;
     }
   }
   if (phase) return phase;
@@ -157,7 +167,7 @@ for (let i = 0; i < prof.samples.length; i++) {
   total += dt;
   phases.set(phase, (phases.get(phase) ?? 0) + dt);
   const leaf = names.get(id);
-  self.set(leaf, (self.get(leaf) ?? 0) + dt);
+  if (values.phase === undefined || values.phase === phase) self.set(leaf, (self.get(leaf) ?? 0) + dt);
   void byId;
 }
 
@@ -167,7 +177,7 @@ console.log(`kubecomply ${positionals.join(' ')}: ${ms(total).trim()} of samples
 console.log('phase');
 const order = ['read', 'parse', 'positions', 'rules', 'locating', 'findings', 'serialising', 'gc', 'start-up and other'];
 for (const p of order) console.log(`  ${p.padEnd(20)}${ms(phases.get(p) ?? 0)} ${pct(phases.get(p) ?? 0)}`);
-console.log(`\nhottest functions (self time)`);
+console.log(`\nhottest functions (self time${values.phase === undefined ? '' : `, ${values.phase} only`})`);
 for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top))) {
   console.log(`  ${ms(t)} ${pct(t)}  ${name}`);
 }

@@ -79,6 +79,36 @@ describe('YAML 1.1 scalars, as Kubernetes decodes them', () => {
     expect(value('a: ~\nb: null\nc: Null\nd: NULL\ne:\nf: "null"\n')).toEqual({ a: null, b: null, c: null, d: null, e: null, f: 'null' });
   });
 
+  it('resolves a plain scalar as trying !!null, !!bool, !!int and !!float in that order would', () => {
+    // The plain-scalar resolver is one function; the tagged types are the
+    // four separate ones, so they are its reference, on written cases, on
+    // every string of up to two characters from the characters that matter
+    // and of three from those of numbers.
+    const written = ['0', '00', '07', '08', '0755', '0789', '8080', '12345678901234567890', '-0', '+1', '0b101', '0b2', '0o17', '0x1F'];
+    written.push('0x', '-0x10', '1_000', '_1', '1_', '1.5', '1.', '.5', '1e3', '1E+3', '1_000.5', '.inf', '+.Inf', '-.INF', '.NaN', '.iNf');
+    written.push('25%', '64Mi', '1.0.0', 'y', 'N', 'Yes', 'yES', 'onion', 'TRUE', 'False', 'FALSE', 'nope', 'Null', 'nULL', '~', '~~', '<<');
+    const chars = [...'019_.+-eExobBnNyYsaoOfFtTrulL~'];
+    const numeric = [...'019_.+-eExob'];
+    const generated = chars.flatMap((a) => ['', ...chars].map((b) => a + b));
+    for (const a of numeric) for (const b of numeric) for (const c of numeric) generated.push(a + b + c);
+    // A `-` alone would open a sequence.
+    const cases = [...written, ...generated].filter((s) => s !== '-');
+    const plain = YamlDocument.parse(cases.map((s) => `- ${s}\n`).join('')).value as unknown[];
+    const tagged = (tag: string, s: string) => {
+      try {
+        return { value: YamlDocument.parse(`!!${tag} ${JSON.stringify(s)}`).value };
+      } catch {
+        return undefined;
+      }
+    };
+    const mismatches = cases.filter((s, i) => {
+      const expected = tagged('null', s) ?? tagged('bool', s) ?? tagged('int', s) ?? tagged('float', s) ?? { value: s };
+      return !Object.is(plain[i], expected.value);
+    });
+    expect(cases.length).toBeGreaterThan(2_500);
+    expect(mismatches).toEqual([]);
+  });
+
   it('decodes keys the same way (a key `on` is "true")', () => {
     expect(value('on: 1\n0755: 2\nname: 3\n')).toEqual({ true: 1, 493: 2, name: 3 });
   });

@@ -93,6 +93,70 @@ const floatType = new Type('tag:yaml.org,2002:float', {
   predicate: (object: unknown) => typeof object === 'number',
 });
 
+/** What a plain scalar is when it is not a string. */
+const STRING = Symbol('string');
+
+/**
+ * A plain scalar as go-yaml resolves it: null, then bool, then int, then
+ * float, else a string. It is the same as trying the four types above in
+ * that order, in one call: js-yaml tries every implicit type on every plain
+ * scalar, and most scalars are strings that the first character rules out.
+ */
+function plainValue(data: string | null): unknown {
+  if (data === null) return null;
+  const length = data.length;
+  if (length === 0) return null;
+  const c = data.charCodeAt(0);
+  if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e) {
+    // Decimal digits without a leading 0 (ports, replicas): what parseGoInt gives.
+    if (c !== 0x30 || length === 1) {
+      let p = 1;
+      while (p < length && isDigit(data.charCodeAt(p))) p++;
+      if (p === length && c !== 0x2d && c !== 0x2b && c !== 0x2e) return parseInt(data, 10);
+    }
+    if (intType.resolve(data)) return parseGoInt(data);
+    if (isGoFloat(data)) return Object.hasOwn(SPECIAL_FLOATS, data) ? SPECIAL_FLOATS[data] : Number(data.replace(/_/g, ''));
+    return STRING;
+  }
+  // Only nulls and booleans are left, and they are short and start with one of these.
+  if (length > 5) return STRING;
+  if (c === 0x7e || c === 0x6e || c === 0x4e) {
+    if (NULLS.has(data)) return null;
+  } else if (!(c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46 || c === 0x79 || c === 0x59 || c === 0x6f || c === 0x4f)) {
+    return STRING;
+  }
+  if (TRUES.has(data)) return true;
+  if (FALSES.has(data)) return false;
+  return STRING;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+// js-yaml constructs a value right after resolving it, from the same text:
+// the value found by resolving is kept for that.
+let resolvedText: string | null = null;
+let resolvedValue: unknown = null;
+
+/**
+ * The implicit resolution of plain scalars. Its tag is never seen: js-yaml
+ * looks at the tag of an implicitly resolved scalar only to tell a merge key,
+ * and explicit `!!int` and the others find the types above, which come later
+ * in the schema and so take the tag's place in its map.
+ */
+const plainType = new Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (data: string | null) => {
+    const value = plainValue(data);
+    if (value === STRING) return false;
+    resolvedText = data;
+    resolvedValue = value;
+    return true;
+  },
+  construct: (data: string | null) => (data === resolvedText ? resolvedValue : plainValue(data)),
+});
+
 const mergeType = new Type('tag:yaml.org,2002:merge', {
   kind: 'scalar',
   resolve: (data: string | null) => data === '<<',
@@ -159,6 +223,6 @@ const otherTags = (['scalar', 'sequence', 'mapping'] as const).map(
 );
 
 export const KUBERNETES_SCHEMA = FAILSAFE_SCHEMA.extend({
-  implicit: [nullType, boolType, intType, floatType, mergeType],
-  explicit: [binaryType, timestampType, ...otherTags],
+  implicit: [plainType, mergeType],
+  explicit: [nullType, boolType, intType, floatType, binaryType, timestampType, ...otherTags],
 });
