@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import jsYaml from 'js-yaml';
 import { Document, isScalar, visit, type ToStringOptions } from 'yaml';
 import { definePlugin, defineRule, Linter, YamlDocument, YamlSyntaxError, type Finding, type JsonPath } from '@kubecomply/core';
 import { lintFixture } from '@kubecomply/core/testing';
@@ -591,6 +592,63 @@ describe("whole-set findings at a resource's name need no second parse", () => {
   });
 });
 
+describe('whole-set findings at name and namespace in block style, flow style and JSON', () => {
+  const deployment = (i: number) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: `d${i}`, namespace: 'n', labels: { app: `d${i}` } },
+    spec: { template: { spec: { containers: [{ name: 'a', image: `img${i}` }] } } },
+  });
+  // Block style, flow style and JSON (where the root node wraps the mapping), with a comment and an anchor.
+  const text = [
+    ...Array.from({ length: 4 }, (_, i) => new Document(deployment(i)).toString()),
+    ...Array.from({ length: 4 }, (_, i) => new Document(deployment(4 + i)).toString({ collectionStyle: 'flow' })),
+    ...Array.from({ length: 4 }, (_, i) => `${JSON.stringify(deployment(8 + i))}\n`),
+    '# a comment\nmetadata: &m {name: d12, namespace: n}\napiVersion: apps/v1\nkind: Deployment\nspec: {template: {spec: {containers: [{name: a, image: img12}]}}}\n',
+  ].join('---\n');
+  const setRule = (id: string, at: (i: number) => JsonPath) =>
+    defineRule({
+      id,
+      description: 'Reports every Deployment from a whole-set rule.',
+      remediation: 'None.',
+      severity: 'info',
+      scope: 'set',
+      kinds: ['Deployment'],
+      check(set, ctx) {
+        for (const d of set.all) ctx.report({ resource: d, path: at(Number(d.name.slice(1))), message: d.name });
+      },
+    });
+  const lintWith = (...rules: ReturnType<typeof setRule>[]) => {
+    const load = vi.spyOn(jsYaml, 'load');
+    try {
+      const result = new Linter({ plugins: [definePlugin({ name: 'set-probes', frameworks: [], rules })] }).lintText(text, 'held.yaml');
+      return { result, loads: load.mock.calls.length };
+    } finally {
+      load.mockRestore();
+    }
+  };
+
+  it('locates findings at metadata.name without parsing the documents again', () => {
+    const { result, loads } = lintWith(
+      setRule('at-name', () => ['metadata', 'name']),
+      setRule('at-namespace', () => ['metadata', 'namespace']),
+    );
+    expect(result.findings).toHaveLength(26);
+    expect(mismatches(text, result.findings)).toEqual([]);
+    expect(result.findings.every((f) => f.pathFound)).toBe(true);
+    // One parse per document, with positions, while the file is read.
+    expect(loads).toBe(13);
+  });
+
+  it('parses a document again for a path below the outline, and the range is the same', () => {
+    const { result, loads } = lintWith(setRule('at-image', () => ['spec', 'template', 'spec', 'containers', 0, 'image']));
+    expect(result.findings).toHaveLength(13);
+    expect(mismatches(text, result.findings)).toEqual([]);
+    expect(result.findings.every((f) => f.pathFound)).toBe(true);
+    expect(loads).toBe(26);
+  });
+});
+
 describe('every rules-cis finding is exactly where the reference puts it', () => {
   const files = [...yamlFiles(cisFixtures).map((f) => path.join(cisFixtures, f)), ...yamlFiles(ownFixtures).map((f) => path.join(ownFixtures, f))];
 
@@ -701,7 +759,7 @@ describe('YamlDocument.locate agrees with the reference on generated documents i
         continue;
       }
       const ref = new RefFile(text).documents[0] ?? expect.fail('no document');
-      for (const p of ref.paths()) {
+      for (const p of ref.paths().sort((a, b) => a.length - b.length)) {
         paths++;
         const hit = ours.locate(p);
         const want = ref.locateOffset(p);

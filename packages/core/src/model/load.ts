@@ -39,6 +39,14 @@ export interface LoadVisitor {
 }
 
 const KIND_LINE = /^kind:[ \t]*["']?([A-Za-z0-9]+)/m;
+/**
+ * The first `kind:` anywhere, quoted or not: the kind of a document in JSON or
+ * YAML flow style, where it is not on a line of its own. A guess (it may be
+ * an inner object's), used only to decide whether to record positions while
+ * parsing, which changes no result: a document of a kind that rules read
+ * parsed without them is parsed a second time at its first finding.
+ */
+const KIND_ANYWHERE = /\bkind["']?[ \t]*:[ \t]*["']?([A-Za-z0-9]+)/;
 /** Offset of the first character at or after `at` that is not a space or tab. */
 function skipBlanks(text: string, at: number): number {
   while (at < text.length && (text[at] === ' ' || text[at] === '\t')) at++;
@@ -126,7 +134,7 @@ export function loadText(file: string, fileText: string, visitor: LoadVisitor, r
     const origin = reload ? { offset: chunk.start, reload: () => stripBom(reload()) } : undefined;
     const source = (parsed?: YamlDocument, template = helm) => new SourceDocument(file, index, docText, line, template, parsed, origin);
     try {
-      const parsed = parseDocument(docText, visitor.wantsPositions(kind));
+      const parsed = parseDocument(docText, visitor.wantsPositions(kind ?? KIND_ANYWHERE.exec(docText)?.[1]));
       ({ yaml, trailer } = parsed);
       docText = parsed.text;
     } catch (err) {
