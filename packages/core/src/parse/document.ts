@@ -314,15 +314,17 @@ interface Pairs {
   merges: number[];
 }
 
+const NO_DUPLICATES: readonly DuplicateKey[] = Object.freeze([]);
+
 /** One YAML document read as Kubernetes reads it (YAML 1.1 scalars, merge keys, bounded aliases, duplicate keys noted), with the source range of every value. */
 export class YamlDocument {
   private nodes: Nodes | undefined;
   private anchors: Map<object, number> | undefined;
   /** Sequences whose nodes do not match their items one to one, by node: the node of each item (-1: none). */
-  private readonly itemIndex = new Map<number, Int32Array>();
-  private readonly pairIndex = new Map<number, Pairs>();
-  /** Line starts of `text`, built on first use: ranges end at a line's end, found without scanning the line. */
-  readonly lines: LineIndex;
+  private itemIndex: Map<number, Int32Array> | undefined;
+  /** Mappings of more than a few keys: looking each key up by scanning made a resource with 40,000 keys that all have findings quadratic. */
+  private pairIndex: Map<number, Pairs> | undefined;
+  private lineIndex: LineIndex | undefined;
 
   private constructor(
     readonly text: string,
@@ -332,7 +334,12 @@ export class YamlDocument {
     readonly duplicates: readonly DuplicateKey[],
   ) {
     this.nodes = nodes;
-    this.lines = new LineIndex(text);
+  }
+
+  /** Line starts of `text`, built on first use: ranges end at a line's end, found without scanning the line. */
+  get lines(): LineIndex {
+    this.lineIndex ??= new LineIndex(this.text);
+    return this.lineIndex;
   }
 
   /**
@@ -341,7 +348,7 @@ export class YamlDocument {
    */
   static parse(text: string, options: { positions?: boolean } = {}): YamlDocument {
     let result: ParseResult;
-    let duplicates: DuplicateKey[] = [];
+    let duplicates: readonly DuplicateKey[] = NO_DUPLICATES;
     try {
       result = runParse(text, options.positions === true, false);
     } catch (err) {
@@ -434,12 +441,11 @@ export class YamlDocument {
   }
 
   /**
-   * A mapping's keys, indexed once: looking each key up by scanning made a
-   * resource with 40,000 keys that all have findings quadratic. The last of
-   * duplicated keys wins, as in Kubernetes.
+   * A mapping's keys, indexed once, the last of duplicated keys winning as
+   * in Kubernetes.
    */
   private pairsOf(map: number): Pairs {
-    const cached = this.pairIndex.get(map);
+    const cached = this.pairIndex?.get(map);
     if (cached) return cached;
     const nodes = this.nodes as Nodes;
     const text = this.text;
@@ -450,13 +456,13 @@ export class YamlDocument {
       if (!isKey(text, nodes, child)) continue;
       const name = String(nodes.value(child));
       keys.set(name, child);
-      if (name === '<<' && text.charCodeAt(nodes.start(child)) !== 0x22 && text.charCodeAt(nodes.start(child)) !== 0x27) {
+      if (name === '<<' && isMergeKey(text, nodes, child)) {
         const value = valueOfKey(text, nodes, map, child);
         if (value >= 0) merges.push(value);
       }
     }
     const index = { keys, merges };
-    this.pairIndex.set(map, index);
+    (this.pairIndex ??= new Map()).set(map, index);
     return index;
   }
 
@@ -468,7 +474,7 @@ export class YamlDocument {
    * indexed once too, when it is long.
    */
   private itemOf(seq: number, values: readonly unknown[], index: number): number {
-    let all = this.itemIndex.get(seq);
+    let all = this.itemIndex?.get(seq);
     if (!all) {
       const nodes = this.nodes as Nodes;
       const stop = nodes.after(seq);
@@ -478,7 +484,7 @@ export class YamlDocument {
       if (count === values.length && count <= 16) return hit;
       const items = nodes.children(seq);
       all = Int32Array.from(items.length === values.length ? items : allItemNodes(this.text, nodes, seq, items, values));
-      this.itemIndex.set(seq, all);
+      (this.itemIndex ??= new Map()).set(seq, all);
     }
     return index < all.length ? (all[index] as number) : -1;
   }
@@ -490,14 +496,31 @@ export class YamlDocument {
   private findPair(map: number, key: string, hops: number): number {
     const nodes = this.nodes as Nodes;
     if (!nodes.hasChildren(map) || hops > 32) return -1;
-    const { keys, merges } = this.pairsOf(map);
-    const found = keys.get(key);
-    if (found !== undefined) {
-      this.foundValue = valueOfKey(this.text, nodes, map, found);
+    const text = this.text;
+    let found = -1;
+    let merges: number[] | undefined;
+    if (hasMoreChildren(nodes, map, SCANNED_KEYS)) {
+      const pairs = this.pairsOf(map);
+      found = pairs.keys.get(key) ?? -1;
+      merges = pairs.merges;
+    } else {
+      // A few keys are scanned: cheaper than a map of them, which a document held for later findings would keep.
+      for (let child = map + 1, stop = nodes.after(map); child < stop; child = nodes.after(child)) {
+        if (!isKey(text, nodes, child)) continue;
+        const name = String(nodes.value(child));
+        if (name === key) found = child;
+        if (name === '<<' && isMergeKey(text, nodes, child)) {
+          const value = valueOfKey(text, nodes, map, child);
+          if (value >= 0) (merges ??= []).push(value);
+        }
+      }
+    }
+    if (found >= 0) {
+      this.foundValue = valueOfKey(text, nodes, map, found);
       return found;
     }
     // `<<: *base` or `<<: [*a, *b]`: the first merged mapping holding the key wins.
-    for (const merge of merges) {
+    for (const merge of merges ?? []) {
       const target = this.deref(merge);
       const sources = Array.isArray(nodes.value(target)) ? nodes.children(target).map((f) => this.deref(f)) : [target];
       for (const source of sources) {
@@ -507,6 +530,23 @@ export class YamlDocument {
     }
     return -1;
   }
+}
+
+/** Mappings with at most this many nodes (keys and values) are searched by scanning, larger ones through an index. */
+const SCANNED_KEYS = 32;
+
+/** Whether a node has more than `n` children. */
+function hasMoreChildren(nodes: Nodes, i: number, n: number): boolean {
+  const stop = nodes.after(i);
+  let count = 0;
+  for (let c = i + 1; c < stop; c = nodes.after(c)) if (++count > n) return true;
+  return false;
+}
+
+/** A `<<` key that merges: written plain, not quoted. */
+function isMergeKey(text: string, nodes: Nodes, key: number): boolean {
+  const ch = text.charCodeAt(nodes.start(key));
+  return ch !== 0x22 && ch !== 0x27;
 }
 
 /** The value node of a key: the next node in its mapping unless that is a key too (-1: none). */
