@@ -37,6 +37,9 @@ function fullGc(): void {
 
 const MB = 1024 * 1024;
 
+/** Reservations smaller than this are not checked on their own (see HeapGuard.reserve). */
+const RESERVE_UNCHECKED = 16 * MB;
+
 /**
  * Watches the heap while a run grows it (resources read, findings made, a
  * report written): every `every` calls it looks at V8's heap statistics,
@@ -46,9 +49,6 @@ const MB = 1024 * 1024;
  * naming what was being done to which input and the flag that raises the
  * limit: "Out of memory while <doing> <input>: …".
  */
-/** Reservations smaller than this are not checked on their own (see HeapGuard.reserve). */
-const RESERVE_UNCHECKED = 16 * MB;
-
 export class HeapGuard {
   private calls = 0;
   /** Heap used after the last full collection this guard asked for. */
