@@ -1,5 +1,5 @@
 import { readFileSync, writeSync } from 'node:fs';
-import { isMainThread, threadId } from 'node:worker_threads';
+import { lazyBuiltin } from './builtins.js';
 
 /*
  * Phase marks for measuring a run, per thread: with KUBECOMPLY_TRACE=phases
@@ -11,6 +11,8 @@ import { isMainThread, threadId } from 'node:worker_threads';
  */
 
 const ON = process.env.KUBECOMPLY_TRACE === 'phases';
+// Loaded only when tracing: a one-file run loads no worker_threads (docs/performance.md, "Start-up").
+const threads = lazyBuiltin('node:worker_threads');
 
 /** This thread's CPU time (user and system) in milliseconds, or -1 where /proc does not say. */
 function threadCpuMs(): number {
@@ -27,12 +29,13 @@ function threadCpuMs(): number {
 export function tracePhase(label: string): void {
   if (!ON) return;
   const wall = performance.timeOrigin + performance.now();
+  const { isMainThread, threadId } = threads();
   const thread = isMainThread ? 'main' : `worker${threadId}`;
   const heap = Math.round(process.memoryUsage().heapUsed / 1e6);
   // Written at once: a worker's process.stderr goes through the main thread, which may be busy or gone.
   writeSync(2, `kubecomply-trace ${thread} ${label} wall=${wall.toFixed(1)} cpu=${threadCpuMs()} heap=${heap}MB origin=${performance.timeOrigin.toFixed(1)}\n`);
 }
 
-if (ON && isMainThread) {
+if (ON && threads().isMainThread) {
   process.on('exit', () => tracePhase('exit'));
 }
