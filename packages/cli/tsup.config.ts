@@ -39,9 +39,11 @@ export default defineConfig({
     writeFileSync(new URL('./dist/package.json', import.meta.url), '{ "type": "commonjs" }\n');
     const schemaPackage = path.dirname(createRequire(import.meta.url).resolve('@kubecomply/rules-schema/package.json'));
     cpSync(path.join(schemaPackage, 'schema-data'), new URL('./dist/schema-data', import.meta.url), { recursive: true });
-    const hash = createHash('sha256')
-      .update(readFileSync(new URL('./dist/kubecomply.js', import.meta.url)))
-      .digest('hex');
+    const bundleBytes = readFileSync(new URL('./dist/kubecomply.js', import.meta.url));
+    // The loader reads the bundle as Latin-1 (src/loader.ts, wrappedBundle): it must be ASCII, as esbuild's default charset makes it.
+    const wide = bundleBytes.findIndex((byte) => byte > 0x7f);
+    if (wide !== -1) throw new Error(`dist/kubecomply.js: byte ${wide} is not ASCII; the loader reads the bundle as Latin-1`);
+    const hash = createHash('sha256').update(bundleBytes).digest('hex');
     const loader = new URL('./dist/cli.js', import.meta.url);
     const text = readFileSync(loader, 'utf8');
     if (!text.includes('@BUNDLE-SHA256@@')) throw new Error('dist/cli.js: the bundle hash placeholder is missing');
