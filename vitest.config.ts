@@ -59,8 +59,12 @@ export default defineConfig({
       reporter: ['text-summary', 'json-summary'],
       // The floor sits a little under what the suite reaches in-process (the
       // end-to-end tests run the built CLI in child processes, which v8
-      // coverage of the runner does not see); raise it as tests grow.
-      thresholds: { lines: 85, statements: 84, functions: 85, branches: 74 },
+      // coverage of the runner does not see); raise it as tests grow. Without
+      // ../shared the corpus cases are skipped and reach about a point less
+      // (statements 83.3% against 84.2% on 835fa6d), so that floor is lower.
+      thresholds: existsSync(shared)
+        ? { lines: 85, statements: 84, functions: 85, branches: 74 }
+        : { lines: 84, statements: 82, functions: 85, branches: 74 },
     },
   },
 });
