@@ -845,11 +845,13 @@ class Run {
       if (network) summary.podNetwork = network;
     }
     if ((resource.kind === 'Secret' || resource.kind === 'ConfigMap') && resource.group === '') summary.dataKeys = [...dataKeys(resource)];
-    if (linter.retains(resource)) {
+    const retained = linter.retains(resource);
+    // A retained workload's name and namespace are noted for whole-set rules, its positions built for them if need be (keepSetLocations).
+    const noteAll = owned && retained && isWorkload(resource);
+    if (retained) {
       // Whole-set rules report on these: keep their text to locate findings without reading the file again.
       this.textKept.add(resource.source);
       if (!isWorkload(resource)) this.positionsKept.add(resource.source);
-      else if (owned) this.prelocate(resource);
       summary.resource = resource;
       let list = this.retained.get(resource.kind);
       if (!list) this.retained.set(resource.kind, (list = []));
@@ -859,7 +861,7 @@ class Run {
 
     const rules = owned ? linter.rulesFor(resource.kind) : [];
     if (rules.length === 0) {
-      this.keepName(resource);
+      this.keepSetLocations(resource, noteAll);
       return;
     }
     // Every rule of a workload walks the same containers: compute them once.
@@ -896,29 +898,22 @@ class Run {
       }
       this.reportOmitted(rule.id, resource, resource.source, resource.basePath, tally);
     }
-    this.keepName(resource);
+    this.keepSetLocations(resource, noteAll);
   }
 
   /**
-   * Whole-set rules mostly report at a resource's name, once its positions
-   * are gone (and in a parallel run, in another thread): where the
-   * positions were built for the resource's own rules, note where it is.
+   * Notes where whole-set rules will report on a resource, once its
+   * positions are gone (and in a parallel run, in another thread): its name,
+   * where the positions were built for its own rules. A workload the set
+   * rules retain (there can be thousands, and a set rule reports on most of
+   * them at their name or namespace) gets both, its positions built for
+   * them if no rule of its own did, so that no finding parses it again.
    */
-  private keepName(resource: Resource): void {
-    if (this.linter.setRuleList.length > 0) resource.source.keepLocation([...resource.basePath, 'metadata', 'name']);
-  }
-
-  /**
-   * Where whole-set rules report on a workload, noted while its text is at
-   * hand (SourceDocument.keepLocation, building its positions if no rule of
-   * its own did): workloads let go of their positions (there can be
-   * thousands), and a set rule reports on most of them at their name or
-   * namespace, so each such finding built the document's positions again.
-   */
-  private prelocate(resource: Resource): void {
+  private keepSetLocations(resource: Resource, build: boolean): void {
+    if (this.linter.setRuleList.length === 0) return;
     const base = resource.basePath;
-    resource.source.keepLocation(this.shared.path(base, NAME_PATH), true);
-    resource.source.keepLocation(this.shared.path(base, NAMESPACE_PATH), true);
+    resource.source.keepLocation(this.shared.path(base, NAME_PATH), build);
+    if (build) resource.source.keepLocation(this.shared.path(base, NAMESPACE_PATH), true);
   }
 
   private resourceLine(resource: Resource): number {
